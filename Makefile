@@ -1,0 +1,40 @@
+# Containerless: the two commands (make demo, make test) and the developer targets.
+# Every target that needs tools runs scripts/bootstrap.sh first, which installs what is missing.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+.PHONY: help setup build test demo bench format format-check clean
+
+help:
+	@echo "make demo          set up, then run the bundled example action through the runtime"
+	@echo "make test          set up, then run every test of the project"
+	@echo "make bench         set up (with wrk, hyperfine), then run the benchmarks and print figures"
+	@echo "make build         set up, then build every native part"
+	@echo "make format        clang-format every C++ file in place"
+	@echo "make format-check  fail when a C++ file is not clang-format clean"
+	@echo "make clean         remove build outputs"
+
+setup:
+	@scripts/bootstrap.sh
+
+build: setup
+	@scripts/build.sh
+
+test: setup
+	@scripts/test.sh
+
+demo: setup
+	@scripts/demo.sh
+
+bench:
+	@scripts/bootstrap.sh --bench
+	@scripts/bench.sh
+
+format:
+	@scripts/format.sh --fix
+
+format-check:
+	@scripts/format.sh --check
+
+clean:
+	rm -rf build target compiler/runtime/target addon/build

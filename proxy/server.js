@@ -1,0 +1,127 @@
+// HTTP front of the Node engine on node:http: routes /init and /run, bounds bodies, answers JSON with Content-Length.
+'use strict';
+
+const http = require('node:http');
+
+/** The stock runtime's body limit (body-parser's "48mb"). */
+const DEFAULT_BODY_LIMIT = 48 * 1024 * 1024;
+
+const BAD_REQUEST = { error: 'Bad request.' };
+
+/**
+ * Parses a request body as the stock runtime's body-parser does in strict mode: an empty body is
+ * `{}`, otherwise the text must be a JSON object or array. Returns undefined when it is not.
+ */
+function parseBody(buffer) {
+  if (buffer.length === 0) return {};
+  const text = buffer.toString('utf8');
+  const first = /^[\x20\x09\x0a\x0d]*(.)/s.exec(text);
+  if (!first || (first[1] !== '{' && first[1] !== '[')) return undefined;
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Maps a request path to 'init', 'run' or undefined, matching as Express does (case, trailing slash, query). */
+function routeOf(method, url) {
+  if (method !== 'POST') return undefined;
+  let path = url;
+  const q = path.indexOf('?');
+  if (q >= 0) path = path.slice(0, q);
+  path = path.toLowerCase();
+  if (path.length > 1 && path.endsWith('/')) path = path.slice(0, -1);
+  if (path === '/init') return 'init';
+  if (path === '/run') return 'run';
+  return undefined;
+}
+
+function send(res, status, body, headers) {
+  let text;
+  try {
+    text = JSON.stringify(body);
+  } catch (error) {
+    status = 500;
+    text = JSON.stringify({
+      error: `Internal error: the action's result cannot be serialized to JSON (${error && error.message}).`,
+    });
+  }
+  if (text === undefined) {
+    status = 502;
+    text = JSON.stringify({ error: 'The action did not return a dictionary.' });
+  }
+  const payload = Buffer.from(text, 'utf8');
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Content-Length': payload.length,
+    ...headers,
+  });
+  res.end(payload);
+}
+
+/**
+ * Creates the engine's HTTP server around an ActionService. The server never writes to
+ * stdout or stderr: everything printed there belongs to an activation's log.
+ */
+function createServer(service, { bodyLimit = DEFAULT_BODY_LIMIT } = {}) {
+  const server = http.createServer((req, res) => {
+    const route = routeOf(req.method, req.url);
+    const declared = Number(req.headers['content-length']);
+    if (Number.isFinite(declared) && declared > bodyLimit) {
+      tooLarge(res, bodyLimit);
+      return;
+    }
+    const chunks = [];
+    let size = 0;
+    let rejected = false;
+    req.on('data', (chunk) => {
+      if (rejected) return;
+      size += chunk.length;
+      if (size > bodyLimit) {
+        rejected = true;
+        chunks.length = 0;
+        tooLarge(res, bodyLimit);
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('error', () => {
+      // The client went away mid-body: there is no one to answer.
+      rejected = true;
+    });
+    req.on('end', () => {
+      if (rejected) return;
+      if (route === undefined) {
+        send(res, 500, BAD_REQUEST);
+        return;
+      }
+      const body = parseBody(Buffer.concat(chunks, size));
+      if (body === undefined) {
+        send(res, 500, BAD_REQUEST);
+        return;
+      }
+      const handler = route === 'init' ? service.init(body) : service.run(body);
+      handler.then(
+        (r) => send(res, r.status, r.body),
+        (error) => send(res, 500, { error: `Internal error: ${error && error.message}` })
+      );
+    });
+  });
+  // Actions may run for minutes: the invoker's own timeout is the action's time limit.
+  server.timeout = 0;
+  server.requestTimeout = 0;
+  return server;
+}
+
+function tooLarge(res, bodyLimit) {
+  // Close the connection: the rest of an oversized body is not worth reading.
+  send(
+    res,
+    413,
+    { error: `Request body exceeds the limit of ${Math.round(bodyLimit / (1024 * 1024))} MB.` },
+    { Connection: 'close' }
+  );
+}
+
+module.exports = { createServer, parseBody, routeOf, DEFAULT_BODY_LIMIT };

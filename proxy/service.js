@@ -1,0 +1,201 @@
+// The OpenWhisk action protocol of the Node engine: /init and /run state, results, errors and log sentinels.
+'use strict';
+
+const os = require('node:os');
+const fs = require('node:fs');
+const { loadAction } = require('./loader');
+const { formatErrorMessage, serializeRejection } = require('./errors');
+
+const SENTINEL = 'XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX\n';
+
+const Status = Object.freeze({
+  ready: 'ready',
+  starting: 'starting',
+  running: 'running',
+  stopped: 'stopped',
+});
+
+/** One reply: an HTTP status and a JSON-serializable body. */
+function reply(status, body) {
+  return { status, body };
+}
+
+function errorReply(status, message) {
+  return reply(status, { error: message });
+}
+
+/**
+ * Writes the end-of-activation sentinels. Written straight to the streams rather than through
+ * `console`, so an action that replaces console.log cannot suppress them.
+ */
+function writeSentinels() {
+  process.stdout.write(SENTINEL);
+  process.stderr.write(SENTINEL);
+}
+
+class ActionService {
+  /**
+   * @param {object} options
+   * @param {boolean} options.allowConcurrent  __OW_ALLOW_CONCURRENT: let /run calls interleave.
+   * @param {string} [options.tmpRoot]  where archive actions are extracted.
+   */
+  constructor({ allowConcurrent = false, tmpRoot = os.tmpdir() } = {}) {
+    this.allowConcurrent = allowConcurrent;
+    this.tmpRoot = tmpRoot;
+    this.status = Status.ready;
+    this.main = undefined;
+    this.workspace = undefined;
+    // Activations awaiting their result, each with a way to fail it from outside (see failLoneActivation).
+    this.pending = new Set();
+  }
+
+  setStatus(status) {
+    // A failed /init is final: nothing brings the engine back to ready.
+    if (this.status !== Status.stopped) this.status = status;
+  }
+
+  /** Handles an /init body (already parsed JSON); resolves to a reply. */
+  async init(body) {
+    if (this.main !== undefined) {
+      const msg = 'Cannot initialize the action more than once.';
+      console.error('Internal system error:', msg);
+      return errorReply(403, msg);
+    }
+    if (this.status !== Status.ready) {
+      return errorReply(403, `System not ready, status is ${this.status}.`);
+    }
+    const message = (body && body.value) || {};
+    const { main, code } = message;
+    if (!main || !code || typeof main !== 'string' || typeof code !== 'string') {
+      return errorReply(403, 'Missing main/no code to execute.');
+    }
+
+    this.setStatus(Status.starting);
+    copyInitEnv(message.env);
+    try {
+      const loaded = await loadAction(message, { tmpRoot: this.tmpRoot });
+      this.main = loaded.main;
+      this.workspace = loaded.workspace;
+      this.setStatus(Status.ready);
+      return reply(200, { OK: true });
+    } catch (error) {
+      // This is the activation log of the failed /init, as in the stock runtime.
+      console.error('Error during initialization:', error);
+      writeSentinels();
+      this.setStatus(Status.stopped);
+      const detail = error != null && error.stack ? String(error.stack) : formatErrorMessage(error);
+      return errorReply(502, `Initialization has failed due to: ${detail}`);
+    }
+  }
+
+  /** Handles a /run body (already parsed JSON); resolves to a reply. */
+  async run(body) {
+    if (this.main === undefined) return errorReply(403, 'System not initialized.');
+    if (this.status !== Status.ready) {
+      return errorReply(403, `System not ready, status is ${this.status}.`);
+    }
+    const msg = body !== null && typeof body === 'object' ? body : {};
+    let args = msg.value;
+    if (args === undefined || args === null) {
+      args = {};
+    } else if (typeof args !== 'object') {
+      // The stock runtime answers this and then stays wedged in "running"; we stay ready.
+      return errorReply(403, `Internal system error: the argument must be a dictionary but has type '${typeof args}'.`);
+    }
+
+    if (!this.allowConcurrent) this.setStatus(Status.running);
+    try {
+      exportActivationEnv(msg);
+      return await this.invoke(args);
+    } finally {
+      if (!this.allowConcurrent) this.setStatus(Status.ready);
+    }
+  }
+
+  /**
+   * Fails the activation in flight with `error` when exactly one is in flight, so that it can be
+   * told apart; returns whether one was failed. Used for exceptions thrown outside the action's
+   * promise chain, which would otherwise leave the activation waiting until the invoker's timeout.
+   */
+  failLoneActivation(error) {
+    if (this.pending.size !== 1) return false;
+    const [fail] = this.pending;
+    fail(error);
+    return true;
+  }
+
+  /** Calls the action's main and turns what it did into a reply, writing the sentinels. */
+  async invoke(args) {
+    let result;
+    try {
+      result = this.main(args);
+    } catch (error) {
+      console.error(error);
+      writeSentinels();
+      return errorReply(502, `An error has occurred: ${formatErrorMessage(error)}`);
+    }
+    let fail;
+    const uncaught = new Promise((resolve) => {
+      fail = resolve;
+    });
+    this.pending.add(fail);
+    let value;
+    try {
+      const outcome = await Promise.race([
+        Promise.resolve(result).then(
+          (v) => ({ value: v === undefined ? {} : v }),
+          // A rejection is an application error: a 200 whose body is {"error": ...}.
+          (error) => ({ value: { error: serializeRejection(error) } })
+        ),
+        uncaught.then((error) => ({ uncaught: error })),
+      ]);
+      if ('uncaught' in outcome) {
+        writeSentinels();
+        return errorReply(502, `An error has occurred: ${formatErrorMessage(outcome.uncaught)}`);
+      }
+      value = outcome.value;
+    } finally {
+      this.pending.delete(fail);
+    }
+    if (typeof value !== 'object') {
+      console.error(`Result must be of type object but has type "${typeof value}":`, value);
+      writeSentinels();
+      return errorReply(502, 'The action did not return a dictionary.');
+    }
+    writeSentinels();
+    return reply(200, value);
+  }
+
+  /** Removes what the engine created on disk; safe to call more than once. */
+  cleanup() {
+    if (this.workspace) {
+      try {
+        fs.rmSync(this.workspace, { recursive: true, force: true });
+      } catch {
+        // Best effort at exit: a leftover temporary directory is harmless.
+      }
+      this.workspace = undefined;
+    }
+  }
+}
+
+/** Copies /init's `env` into process.env exactly as the stock runtime does. */
+function copyInitEnv(env) {
+  if (!env || typeof env !== 'object') return;
+  for (const key of Object.keys(env)) {
+    const val = env[key];
+    if (typeof val !== 'object' || val == null) process.env[key] = val ? val.toString() : '';
+    else process.env[key] = JSON.stringify(val);
+  }
+}
+
+/** Exports every top-level string field of a /run body other than `value` as __OW_<KEY>. */
+function exportActivationEnv(msg) {
+  for (const key of Object.keys(msg)) {
+    if (key !== 'value' && typeof msg[key] === 'string') {
+      process.env[`__OW_${key.toUpperCase()}`] = msg[key];
+    }
+  }
+}
+
+module.exports = { ActionService, Status, SENTINEL };

@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# Builds every native part that exists: the C++ tree (CMake), the Node addon (node-gyp), the Rust runtime crate.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+jobs=$(nproc 2>/dev/null || echo 2)
+
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+# Runs a build step quietly; on failure shows its whole output.
+quiet() {
+  "$@" >"$log" 2>&1 || { cat "$log" >&2; echo "build: failed: $*" >&2; exit 1; }
+}
+
+if [[ -f compiler/CMakeLists.txt || -f actionloop/CMakeLists.txt ]]; then
+  echo "build: C++ (cmake, build/)"
+  quiet cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  quiet cmake --build build -j"$jobs"
+fi
+if [[ -f binding.gyp ]]; then
+  echo "build: Node addon (node-gyp)"
+  quiet npx --no-install node-gyp rebuild --nodedir=/usr --loglevel=error
+fi
+if [[ -f compiler/runtime/Cargo.toml ]]; then
+  echo "build: Rust runtime crate"
+  quiet cargo build --offline --release --manifest-path compiler/runtime/Cargo.toml
+fi
