@@ -70,6 +70,7 @@ function createServer(service, { bodyLimit = DEFAULT_BODY_LIMIT } = {}) {
     const declared = Number(req.headers['content-length']);
     if (Number.isFinite(declared) && declared > bodyLimit) {
       tooLarge(res, bodyLimit);
+      req.resume(); // Drain and discard the body (see tooLarge).
       return;
     }
     const chunks = [];
@@ -115,13 +116,10 @@ function createServer(service, { bodyLimit = DEFAULT_BODY_LIMIT } = {}) {
 }
 
 function tooLarge(res, bodyLimit) {
-  // Close the connection: the rest of an oversized body is not worth reading.
-  send(
-    res,
-    413,
-    { error: `Request body exceeds the limit of ${Math.round(bodyLimit / (1024 * 1024))} MB.` },
-    { Connection: 'close' }
-  );
+  // The connection stays open and the caller drains the rest of the body, as the stock runtime's
+  // body-parser does. Closing it at once (Connection: close) reset the socket while the client was
+  // still sending, so clients such as node:http saw EPIPE/ECONNRESET instead of this answer.
+  send(res, 413, { error: `Request body exceeds the limit of ${Math.round(bodyLimit / (1024 * 1024))} MB.` });
 }
 
 module.exports = { createServer, parseBody, routeOf, DEFAULT_BODY_LIMIT };

@@ -11,7 +11,7 @@ quiet() {
   "$@" >"$log" 2>&1 || { cat "$log" >&2; echo "build: failed: $*" >&2; exit 1; }
 }
 
-if [[ -f compiler/CMakeLists.txt || -f actionloop/CMakeLists.txt ]]; then
+if [[ -f addon/CMakeLists.txt || -f compiler/CMakeLists.txt || -f actionloop/CMakeLists.txt ]]; then
   echo "build: C++ (cmake, build/)"
   quiet cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
   quiet cmake --build build -j"$jobs"
