@@ -2,6 +2,8 @@
 # Every target that needs tools runs scripts/bootstrap.sh first, which installs what is missing.
 
 SHELL := /bin/bash
+# A rustup toolchain, when there is one, comes before Debian's rustc.
+export PATH := $(HOME)/.cargo/bin:$(PATH)
 .DEFAULT_GOAL := help
 .PHONY: help setup build test demo bench format format-check clean
 

@@ -14,9 +14,14 @@ cd "$here"
 apt_packages=(
   build-essential cmake pkg-config python3 git ca-certificates
   nodejs npm
-  rapidjson-dev libuv1-dev libcurl4-openssl-dev libgtest-dev
+  rapidjson-dev libuv1-dev libcurl4-openssl-dev libgtest-dev libhttp-parser-dev
   unzip zip tar gzip curl
 )
+# rustc and cargo: a rustup toolchain (~/.cargo/bin, put on PATH by the Makefile) is preferred;
+# Debian's packages are the fallback on a machine that has none.
+if ! command -v rustc >/dev/null 2>&1 || ! command -v cargo >/dev/null 2>&1; then
+  apt_packages+=(rustc cargo)
+fi
 if [[ "${1:-}" == "--bench" ]]; then
   apt_packages+=(wrk hyperfine valgrind)
 fi
