@@ -25,6 +25,16 @@ function errorReply(status, message) {
 }
 
 /**
+ * A 403 for a request the engine refuses before any user code runs. The stock runtime also
+ * writes "Internal system error: <message>" to stderr, without sentinels, and OpenWhisk's own
+ * runtime tests check that line, so it is written here too.
+ */
+function systemError(message) {
+  console.error('Internal system error:', message);
+  return errorReply(403, message);
+}
+
+/**
  * Writes the end-of-activation sentinels. Written straight to the streams rather than through
  * `console`, so an action that replaces console.log cannot suppress them.
  */
@@ -57,12 +67,10 @@ class ActionService {
   /** Handles an /init body (already parsed JSON); resolves to a reply. */
   async init(body) {
     if (this.main !== undefined) {
-      const msg = 'Cannot initialize the action more than once.';
-      console.error('Internal system error:', msg);
-      return errorReply(403, msg);
+      return systemError('Cannot initialize the action more than once.');
     }
     if (this.status !== Status.ready) {
-      return errorReply(403, `System not ready, status is ${this.status}.`);
+      return systemError(`System not ready, status is ${this.status}.`);
     }
     const message = (body && body.value) || {};
     const { main, code } = message;
@@ -90,9 +98,9 @@ class ActionService {
 
   /** Handles a /run body (already parsed JSON); resolves to a reply. */
   async run(body) {
-    if (this.main === undefined) return errorReply(403, 'System not initialized.');
+    if (this.main === undefined) return systemError('System not initialized.');
     if (this.status !== Status.ready) {
-      return errorReply(403, `System not ready, status is ${this.status}.`);
+      return systemError(`System not ready, status is ${this.status}.`);
     }
     const msg = body !== null && typeof body === 'object' ? body : {};
     let args = msg.value;
@@ -100,7 +108,7 @@ class ActionService {
       args = {};
     } else if (typeof args !== 'object') {
       // The stock runtime answers this and then stays wedged in "running"; we stay ready.
-      return errorReply(403, `Internal system error: the argument must be a dictionary but has type '${typeof args}'.`);
+      return systemError(`Internal system error: the argument must be a dictionary but has type '${typeof args}'.`);
     }
 
     if (!this.allowConcurrent) this.setStatus(Status.running);
