@@ -10,10 +10,14 @@ const { loadSerializeError } = require('./errors');
  * Starts serving. `listen` is {port, host} or {socket}; resolves to the http.Server once listening.
  * Rejects with an Error whose message is ready to print when the address cannot be bound.
  */
-async function startEngine({ listen, allowConcurrent, bodyLimit }) {
+async function startEngine({ listen, allowConcurrent, bodyLimit, trace = false }) {
   await loadSerializeError();
-  const service = new ActionService({ allowConcurrent });
-  const server = createServer(service, { bodyLimit });
+  // --trace: instrument text actions and record trace trees; the private trace routes are served
+  // only on a unix socket (the native runtime's), never on a port reachable by anyone else.
+  const tracing = trace ? new (require('./trace/tracing').Tracing)() : undefined;
+  const privateRoutes = tracing && listen.socket ? require('./trace/endpoints').tracePrivateRoutes(tracing) : undefined;
+  const service = new ActionService({ allowConcurrent, tracing });
+  const server = createServer(service, { bodyLimit, privateRoutes });
   installLastResortHandlers(service);
 
   if (listen.socket) {
@@ -37,12 +41,29 @@ async function startEngine({ listen, allowConcurrent, bodyLimit }) {
     server.close();
     server.closeAllConnections();
     if (listen.socket) fs.rmSync(listen.socket, { force: true });
-    process.exit(0);
+    exitAfterFlushingLogs();
   };
   process.once('SIGTERM', stop);
   process.once('SIGINT', stop);
   process.once('exit', () => service.cleanup());
   return server;
+}
+
+/**
+ * Exits with code 0 once stdout and stderr have handed everything already written to the OS.
+ * Writes to a pipe are asynchronous once the pipe is full, and process.exit() drops what is still
+ * queued: a SIGTERM right after a large activation log lost the end of the log and its sentinels.
+ * An empty write completes only after every earlier write. A reader that stops reading cannot
+ * hold the exit for more than a few seconds.
+ */
+function exitAfterFlushingLogs() {
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) process.exit(0);
+  };
+  process.stdout.write('', done);
+  process.stderr.write('', done);
+  setTimeout(() => process.exit(0), 5000);
 }
 
 /**

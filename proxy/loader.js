@@ -41,19 +41,28 @@ function makeWorkspace(tmpRoot) {
 
 async function loadArchiveAction(message, tmpRoot) {
   const workspace = makeWorkspace(tmpRoot);
-  const moduleDir = await extractArchive(message.code, path.join(workspace, 'action'));
-  const parts = splitMainHandler(message.main);
-  if (parts === undefined) throw 'Name of main function is not valid.';
-  const [index, mainPath] = parts;
+  const previousCwd = process.cwd();
+  try {
+    const moduleDir = await extractArchive(message.code, path.join(workspace, 'action'));
+    const parts = splitMainHandler(message.main);
+    if (parts === undefined) throw 'Name of main function is not valid.';
+    const [index, mainPath] = parts;
 
-  process.chdir(moduleDir);
-  if (index === undefined && !fs.existsSync('package.json') && !fs.existsSync('index.js')) {
-    throw 'Zipped actions must contain either package.json or index.js at the root.';
+    process.chdir(moduleDir);
+    if (index === undefined && !fs.existsSync('package.json') && !fs.existsSync('index.js')) {
+      throw 'Zipped actions must contain either package.json or index.js at the root.';
+    }
+    const target = index !== undefined ? path.join(moduleDir, index) : moduleDir;
+    let handler = require(target);
+    for (const key of mainPath.split('.')) handler = handler == null ? undefined : handler[key];
+    return { main: assertMainIsFunction(handler, message.main), workspace };
+  } catch (error) {
+    // Only a successful load hands the workspace to the service, whose cleanup() removes it at
+    // exit: a failed archive /init used to leave its temporary directory behind for good.
+    process.chdir(previousCwd);
+    fs.rmSync(workspace, { recursive: true, force: true });
+    throw error;
   }
-  const target = index !== undefined ? path.join(moduleDir, index) : moduleDir;
-  let handler = require(target);
-  for (const key of mainPath.split('.')) handler = handler == null ? undefined : handler[key];
-  return { main: assertMainIsFunction(handler, message.main), workspace };
 }
 
 function loadTextAction(message) {

@@ -64,35 +64,46 @@ function send(res, status, body, headers) {
  * Creates the engine's HTTP server around an ActionService. The server never writes to
  * stdout or stderr: everything printed there belongs to an activation's log.
  */
-function createServer(service, { bodyLimit = DEFAULT_BODY_LIMIT } = {}) {
+function createServer(service, { bodyLimit = DEFAULT_BODY_LIMIT, privateRoutes = undefined } = {}) {
   const server = http.createServer((req, res) => {
-    const route = routeOf(req.method, req.url);
-    const declared = Number(req.headers['content-length']);
-    if (Number.isFinite(declared) && declared > bodyLimit) {
-      tooLarge(res, bodyLimit);
-      req.resume(); // Drain and discard the body (see tooLarge).
+    // The engine's private routes (docs/architecture.md; proxy/trace/endpoints.js): a function
+    // (method, url) -> responder or undefined, given only when serving a unix socket with --trace.
+    const privateRoute = privateRoutes ? privateRoutes(req.method, req.url) : undefined;
+    if (privateRoute) {
+      req.resume(); // a private route takes no body
+      req.on('end', () => privateRoute(res));
       return;
     }
+    const route = routeOf(req.method, req.url);
+    const declared = Number(req.headers['content-length']);
     const chunks = [];
     let size = 0;
-    let rejected = false;
+    // A body over the limit is read to its end and discarded, and refused only then, as the stock
+    // runtime's body-parser does: answering while the client was still sending reset the
+    // connection under it (always when the client asked for Connection: close), so clients such
+    // as node:http saw EPIPE/ECONNRESET instead of the answer.
+    let tooBig = Number.isFinite(declared) && declared > bodyLimit;
+    let aborted = false;
     req.on('data', (chunk) => {
-      if (rejected) return;
+      if (tooBig) return;
       size += chunk.length;
       if (size > bodyLimit) {
-        rejected = true;
+        tooBig = true;
         chunks.length = 0;
-        tooLarge(res, bodyLimit);
         return;
       }
       chunks.push(chunk);
     });
     req.on('error', () => {
       // The client went away mid-body: there is no one to answer.
-      rejected = true;
+      aborted = true;
     });
     req.on('end', () => {
-      if (rejected) return;
+      if (aborted) return;
+      if (tooBig) {
+        tooLarge(res, bodyLimit);
+        return;
+      }
       if (route === undefined) {
         send(res, 500, BAD_REQUEST);
         return;
@@ -102,7 +113,8 @@ function createServer(service, { bodyLimit = DEFAULT_BODY_LIMIT } = {}) {
         send(res, 500, BAD_REQUEST);
         return;
       }
-      const handler = route === 'init' ? service.init(body) : service.run(body);
+      const fallback = req.headers['x-containerless-fallback'];
+      const handler = route === 'init' ? service.init(body) : service.run(body, { fallback });
       handler.then(
         (r) => send(res, r.status, r.body),
         (error) => send(res, 500, { error: `Internal error: ${error && error.message}` })
@@ -116,9 +128,6 @@ function createServer(service, { bodyLimit = DEFAULT_BODY_LIMIT } = {}) {
 }
 
 function tooLarge(res, bodyLimit) {
-  // The connection stays open and the caller drains the rest of the body, as the stock runtime's
-  // body-parser does. Closing it at once (Connection: close) reset the socket while the client was
-  // still sending, so clients such as node:http saw EPIPE/ECONNRESET instead of this answer.
   send(res, 413, { error: `Request body exceeds the limit of ${Math.round(bodyLimit / (1024 * 1024))} MB.` });
 }
 

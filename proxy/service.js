@@ -48,9 +48,11 @@ class ActionService {
    * @param {object} options
    * @param {boolean} options.allowConcurrent  __OW_ALLOW_CONCURRENT: let /run calls interleave.
    * @param {string} [options.tmpRoot]  where archive actions are extracted.
+   * @param {object} [options.tracing]  a proxy/trace/tracing.js Tracing (serve --trace), else no tracing.
    */
-  constructor({ allowConcurrent = false, tmpRoot = os.tmpdir() } = {}) {
+  constructor({ allowConcurrent = false, tmpRoot = os.tmpdir(), tracing = undefined } = {}) {
     this.allowConcurrent = allowConcurrent;
+    this.tracing = tracing;
     this.tmpRoot = tmpRoot;
     this.status = Status.ready;
     this.main = undefined;
@@ -81,7 +83,14 @@ class ActionService {
     this.setStatus(Status.starting);
     copyInitEnv(message.env);
     try {
-      const loaded = await loadAction(message, { tmpRoot: this.tmpRoot });
+      // Tracing instruments text actions; on any instrumentation failure it loads the plain code.
+      const toLoad = this.tracing ? this.tracing.prepareLoad(message) : message;
+      let loaded;
+      try {
+        loaded = await loadAction(toLoad, { tmpRoot: this.tmpRoot });
+      } finally {
+        if (this.tracing) this.tracing.finishLoad(loaded !== undefined);
+      }
       this.main = loaded.main;
       this.workspace = loaded.workspace;
       this.setStatus(Status.ready);
@@ -96,8 +105,11 @@ class ActionService {
     }
   }
 
-  /** Handles a /run body (already parsed JSON); resolves to a reply. */
-  async run(body) {
+  /**
+   * Handles a /run body (already parsed JSON); resolves to a reply. `fallback` is the
+   * X-Containerless-Fallback header of a re-executed native attempt: traced as any activation.
+   */
+  async run(body, { fallback } = {}) {
     if (this.main === undefined) return systemError('System not initialized.');
     if (this.status !== Status.ready) {
       return systemError(`System not ready, status is ${this.status}.`);
@@ -112,10 +124,12 @@ class ActionService {
     }
 
     if (!this.allowConcurrent) this.setStatus(Status.running);
+    const activation = this.tracing ? this.tracing.activation({ fallback }) : undefined;
     try {
       exportActivationEnv(msg);
-      return await this.invoke(args);
+      return await this.invoke(args, activation);
     } finally {
+      if (activation) activation.end(); // merges this activation's events into the trace
       if (!this.allowConcurrent) this.setStatus(Status.ready);
     }
   }
@@ -133,9 +147,10 @@ class ActionService {
   }
 
   /** Calls the action's main and turns what it did into a reply, writing the sentinels. */
-  async invoke(args) {
+  async invoke(args, activation) {
     let result;
     try {
+      if (activation) activation.enter(); // main's events go to this activation's list
       result = this.main(args);
     } catch (error) {
       console.error(error);

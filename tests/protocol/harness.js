@@ -7,8 +7,7 @@ const http = require('node:http');
 const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
-const { execFile } = require('node:child_process');
-const { spawn } = require('node:child_process');
+const { execFile, spawn } = require('node:child_process');
 const { after } = require('node:test');
 
 const REPO = path.resolve(__dirname, '..', '..');
@@ -219,7 +218,7 @@ class Server {
             } catch {
               json = undefined;
             }
-            const reply = { status: res.statusCode, headers: res.headers, raw, text, json };
+            const reply = { status: res.statusCode, httpVersion: res.httpVersion, headers: res.headers, raw, text, json };
             try {
               assertFramed(reply, `${method} ${urlPath}`);
             } catch (error) {
@@ -267,7 +266,7 @@ class Server {
     return r;
   }
 
-  /** Sends SIGKILL to the server's process group (safety net only). */
+  /** Sends SIGKILL to the server's process group and removes its TMPDIR (safety net only). */
   kill() {
     try {
       process.kill(-this.pid, 'SIGKILL');
@@ -275,6 +274,7 @@ class Server {
       // Already gone.
     }
     live.delete(this);
+    fs.rmSync(this.tmpDir, { recursive: true, force: true });
   }
 
   /**
@@ -318,8 +318,14 @@ class Server {
   }
 }
 
-/** Asserts the protocol's framing of one reply: Content-Length present and exact, nothing chunked, not 204. */
+/**
+ * Asserts what the protocol demands of every reply: HTTP/1.1, a Content-Length that is present and
+ * exact, nothing chunked, not 204. And never 503: the invoker would run the activation again
+ * elsewhere, and no request of this suite is one that a re-run elsewhere would fix.
+ */
 function assertFramed(reply, what) {
+  assert.equal(reply.httpVersion, '1.1', `${what}: reply over HTTP/${reply.httpVersion}`);
+  assert.notEqual(reply.status, 503, `${what}: 503 reply (the invoker would re-run the activation)`);
   const length = reply.headers['content-length'];
   assert.ok(length !== undefined, `${what}: reply without Content-Length (status ${reply.status})`);
   assert.equal(reply.headers['transfer-encoding'], undefined, `${what}: reply with Transfer-Encoding`);

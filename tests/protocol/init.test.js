@@ -133,12 +133,12 @@ describe('/init replies', { concurrency: true }, () => {
     // None of the above used up the single /init.
     await server.initOk({ name: 'first', main: 'main', code: good });
 
-    const stderrBefore = server.mark();
+    const mark = server.mark();
     r = await server.init({ name: 'second', main: 'main', code: 'function main() { return { which: "second" }; }' });
     assert.equal(r.status, 403);
     assert.deepEqual(r.json, { error: 'Cannot initialize the action more than once.' });
     await server.waitForText('stderr', 'Cannot initialize the action more than once.');
-    assert.match(server.since(stderrBefore).stderr, /Cannot initialize the action more than once\./);
+    assert.match(server.since(mark).stderr, /Cannot initialize the action more than once\./);
 
     r = await server.run({});
     assert.equal(r.status, 200);

@@ -1,0 +1,157 @@
+// Unit tests of proxy/server.js: parseBody (body-parser's strict JSON), routeOf (Express-style routing) and the body limit.
+'use strict';
+
+const assert = require('node:assert/strict');
+const http = require('node:http');
+const { describe, test } = require('node:test');
+const { createServer, parseBody, routeOf, DEFAULT_BODY_LIMIT } = require('./server');
+
+describe('parseBody', () => {
+  test('an empty body is {}', () => {
+    assert.deepEqual(parseBody(Buffer.alloc(0)), {});
+  });
+
+  test('JSON objects and arrays, with leading JSON whitespace', () => {
+    assert.deepEqual(parseBody(Buffer.from('{"value":{"a":[1,2]}}')), { value: { a: [1, 2] } });
+    assert.deepEqual(parseBody(Buffer.from('[1,{"b":null}]')), [1, { b: null }]);
+    assert.deepEqual(parseBody(Buffer.from(' \t\r\n{"a":1} \n')), { a: 1 });
+  });
+
+  test('decodes UTF-8, including characters split across chunks', () => {
+    const bytes = Buffer.from('{"s":"❄ ☃ 😀"}', 'utf8');
+    const parts = [bytes.subarray(0, 8), bytes.subarray(8)]; // cuts inside "❄"
+    assert.deepEqual(parseBody(Buffer.concat(parts)), { s: '❄ ☃ 😀' });
+  });
+
+  test('strict: top-level values other than objects and arrays are refused', () => {
+    for (const text of ['"text"', '42', 'true', 'null', ' "x"']) {
+      assert.equal(parseBody(Buffer.from(text)), undefined, text);
+    }
+  });
+
+  test('malformed JSON is refused', () => {
+    for (const text of ['{', '{"value":', '{"a":1,}', "{'a':1}", 'not json', '{} {}', '\u000b{}']) {
+      assert.equal(parseBody(Buffer.from(text)), undefined, JSON.stringify(text));
+    }
+  });
+});
+
+describe('routeOf', () => {
+  test('POST /init and POST /run', () => {
+    assert.equal(routeOf('POST', '/init'), 'init');
+    assert.equal(routeOf('POST', '/run'), 'run');
+  });
+
+  test('matches as Express does: any case, one trailing slash, a query string', () => {
+    assert.equal(routeOf('POST', '/INIT'), 'init');
+    assert.equal(routeOf('POST', '/Run'), 'run');
+    assert.equal(routeOf('POST', '/init/'), 'init');
+    assert.equal(routeOf('POST', '/run?blocking=true'), 'run');
+    assert.equal(routeOf('POST', '/run/?x=1'), 'run');
+  });
+
+  test('anything else is no route', () => {
+    for (const [method, url] of [
+      ['GET', '/init'],
+      ['GET', '/run'],
+      ['PUT', '/run'],
+      ['HEAD', '/init'],
+      ['POST', '/'],
+      ['POST', '/initx'],
+      ['POST', '/run/extra'],
+      ['POST', '/init//'],
+      ['POST', '//run'],
+      ['POST', ''],
+    ]) {
+      assert.equal(routeOf(method, url), undefined, `${method} ${url}`);
+    }
+  });
+});
+
+describe('createServer body limit', () => {
+  const LIMIT = 1024;
+
+  /** A server with a small limit in front of a service that echoes /run bodies. */
+  async function withServer(fn) {
+    const service = {
+      init: async () => ({ status: 200, body: { OK: true } }),
+      run: async (body) => ({ status: 200, body: { got: body } }),
+    };
+    const server = createServer(service, { bodyLimit: LIMIT });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      await fn(server.address().port);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }
+
+  /** POSTs `body` (a Buffer, or an array of Buffers sent chunked); resolves to {status, json, headers}. */
+  function post(port, body, headers = {}) {
+    return new Promise((resolve, reject) => {
+      const chunked = Array.isArray(body);
+      const req = http.request(
+        {
+          host: '127.0.0.1',
+          port,
+          method: 'POST',
+          path: '/run',
+          agent: false,
+          headers: chunked ? headers : { 'Content-Length': body.length, ...headers },
+        },
+        (res) => {
+          const parts = [];
+          res.on('data', (c) => parts.push(c));
+          res.on('end', () => resolve({ status: res.statusCode, headers: res.headers, json: JSON.parse(Buffer.concat(parts)) }));
+        }
+      );
+      req.on('error', reject);
+      if (chunked) {
+        for (const chunk of body) req.write(chunk);
+        req.end();
+      } else {
+        req.end(body);
+      }
+    });
+  }
+
+  function jsonOfSize(size) {
+    const body = Buffer.alloc(size, 'x');
+    body.write('{"value":"', 0, 'latin1');
+    body.write('"}', size - 2, 'latin1');
+    return body;
+  }
+
+  test('the default is the stock runtime\'s 48 MiB', () => {
+    assert.equal(DEFAULT_BODY_LIMIT, 48 * 1024 * 1024);
+  });
+
+  test('a body of exactly the limit is accepted', async () => {
+    await withServer(async (port) => {
+      const r = await post(port, jsonOfSize(LIMIT));
+      assert.equal(r.status, 200);
+      assert.equal(r.json.got.value.length, LIMIT - '{"value":""}'.length);
+    });
+  });
+
+  test('a body over the limit is answered, not reset, even when the client asks to close', async () => {
+    await withServer(async (port) => {
+      const big = jsonOfSize(64 * LIMIT);
+      for (const headers of [{}, { Connection: 'close' }]) {
+        const r = await post(port, big, headers);
+        assert.equal(r.status, 413);
+        assert.match(r.json.error, /limit/);
+        assert.equal(r.headers['content-length'], String(Buffer.byteLength(JSON.stringify(r.json))));
+      }
+      // Chunked, so the server only learns the size while reading.
+      const chunks = [];
+      for (let i = 0; i < big.length; i += 100) chunks.push(big.subarray(i, i + 100));
+      const r = await post(port, chunks, { Connection: 'close' });
+      assert.equal(r.status, 413);
+      // And the server goes on.
+      const ok = await post(port, Buffer.from('{"value":{"a":1}}'));
+      assert.deepEqual(ok.json, { got: { value: { a: 1 } } });
+    });
+  });
+});
