@@ -14,7 +14,9 @@ const BAD_REQUEST = { error: 'Bad request.' };
  */
 function parseBody(buffer) {
   if (buffer.length === 0) return {};
-  const text = buffer.toString('utf8');
+  // body-parser decodes with iconv-lite, which drops a UTF-8 byte-order mark: so do we.
+  let text = buffer.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const first = /^[\x20\x09\x0a\x0d]*(.)/s.exec(text);
   if (!first || (first[1] !== '{' && first[1] !== '[')) return undefined;
   try {

@@ -23,6 +23,11 @@ describe('parseBody', () => {
     assert.deepEqual(parseBody(Buffer.concat(parts)), { s: '❄ ☃ 😀' });
   });
 
+  test('a UTF-8 byte-order mark is dropped, as body-parser does', () => {
+    assert.deepStrictEqual(parseBody(Buffer.from('\ufeff{"a":1}', 'utf8')), { a: 1 });
+    assert.strictEqual(parseBody(Buffer.from('\ufeff\ufeff{}', 'utf8')), undefined);
+  });
+
   test('strict: top-level values other than objects and arrays are refused', () => {
     for (const text of ['"text"', '42', 'true', 'null', ' "x"']) {
       assert.equal(parseBody(Buffer.from(text)), undefined, text);
