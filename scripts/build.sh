@@ -13,12 +13,17 @@ quiet() {
 
 if [[ -f addon/CMakeLists.txt || -f compiler/CMakeLists.txt || -f actionloop/CMakeLists.txt ]]; then
   echo "build: C++ (cmake, build/)"
-  quiet cmake -S . -B build -DCMAKE_BUILD_TYPE=RelWithDebInfo
-  quiet cmake --build build -j"$jobs"
+  quiet cmake -S . -B build/cmake -DCMAKE_BUILD_TYPE=RelWithDebInfo
+  quiet cmake --build build/cmake -j"$jobs"
 fi
 if [[ -f binding.gyp ]]; then
   echo "build: Node addon (node-gyp)"
-  quiet npx --no-install node-gyp rebuild --nodedir=/usr --loglevel=error
+  # configure + build, never rebuild: node-gyp's clean step deletes all of build/, the CMake
+  # outputs with it. Configure again only when binding.gyp changed.
+  if [[ ! -f build/config.gypi || binding.gyp -nt build/config.gypi ]]; then
+    quiet npx --no-install node-gyp configure --nodedir=/usr --loglevel=error
+  fi
+  quiet npx --no-install node-gyp build --nodedir=/usr --loglevel=error -j "$jobs"
 fi
 if [[ -f compiler/runtime/Cargo.toml ]]; then
   echo "build: Rust runtime crate"

@@ -25,8 +25,8 @@ mapfile -t node_tests < <(git ls-files --cached --others --exclude-standard -- '
 if ((${#node_tests[@]} > 0)); then
   step "node tests" node --test --test-reporter=spec "${node_tests[@]}"
 fi
-if [[ -f build/CTestTestfile.cmake ]]; then
-  step "C++ tests (ctest)" ctest --test-dir build --output-on-failure -j2
+if [[ -f build/cmake/CTestTestfile.cmake ]]; then
+  step "C++ tests (ctest)" ctest --test-dir build/cmake --output-on-failure -j2
 fi
 if [[ -f compiler/runtime/Cargo.toml ]]; then
   step "Rust tests (cargo test)" cargo test --quiet --offline --manifest-path compiler/runtime/Cargo.toml
