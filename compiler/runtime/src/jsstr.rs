@@ -1,0 +1,235 @@
+// JavaScript strings: immutable UTF-16 code units, as prefix views of shared append-only buffers.
+#![forbid(unsafe_code)]
+
+use std::cell::{Ref, RefCell};
+use std::cmp::Ordering;
+use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::rc::Rc;
+
+/// A JavaScript string: immutable UTF-16 code units (lengths and indices count units: an emoji
+/// is 2; lone surrogates are representable).
+///
+/// Representation: a prefix view (`len` units) of a shared, append-only buffer. `a + b` where
+/// `a` ends at its buffer's end, and the buffer was made by the same activation, appends `b` in
+/// place and returns a longer view of the same buffer, so `s = s + piece` in a loop is amortised
+/// O(piece), as V8's ropes make it, instead of copying `s` each time. Views never see later
+/// appends, so every JsStr stays immutable. Buffers of other activations (module literals,
+/// module state) are never extended: nothing an activation appends outlives it there.
+#[derive(Clone)]
+pub struct JsStr {
+    buf: Rc<StrBuf>,
+    len: usize,
+}
+
+struct StrBuf {
+    units: RefCell<Vec<u16>>,
+    /// The Ctx epoch that may append in place (0: nobody).
+    epoch: u64,
+}
+
+impl JsStr {
+    pub fn from_str(s: &str) -> JsStr {
+        JsStr::from_vec(s.encode_utf16().collect())
+    }
+    pub fn from_u16(units: &[u16]) -> JsStr {
+        JsStr::from_vec(units.to_vec())
+    }
+    pub fn from_vec(units: Vec<u16>) -> JsStr {
+        JsStr::from_vec_in(units, 0)
+    }
+    /// A string whose buffer the activation with this epoch may extend in place.
+    pub fn from_vec_in(units: Vec<u16>, epoch: u64) -> JsStr {
+        let len = units.len();
+        JsStr { buf: Rc::new(StrBuf { units: RefCell::new(units), epoch }), len }
+    }
+    pub fn empty() -> JsStr {
+        JsStr::from_vec(Vec::new())
+    }
+    pub fn len(&self) -> usize {
+        self.len
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len == 0
+    }
+    /// The code units. A guard: do not hold it across a concat of the same string.
+    pub fn units(&self) -> Ref<'_, [u16]> {
+        let len = self.len;
+        Ref::map(self.buf.units.borrow(), |v| &v[..len])
+    }
+    pub fn to_vec(&self) -> Vec<u16> {
+        self.units().to_vec()
+    }
+    pub fn unit(&self, i: usize) -> u16 {
+        self.buf.units.borrow()[..self.len][i]
+    }
+    pub fn ptr_eq(a: &JsStr, b: &JsStr) -> bool {
+        Rc::ptr_eq(&a.buf, &b.buf) && a.len == b.len
+    }
+    /// True when the activation with this epoch can extend the buffer in place.
+    fn appendable(&self, epoch: u64) -> bool {
+        epoch != 0 && self.buf.epoch == epoch && self.buf.units.borrow().len() == self.len
+    }
+
+    /// UTF-8 as Node writes a string to a socket or a stream: a lone surrogate becomes U+FFFD.
+    pub fn to_utf8_lossy(&self) -> String {
+        char::decode_utf16(self.units().iter().copied()).map(|r| r.unwrap_or('\u{FFFD}')).collect()
+    }
+
+    /// The string as Rust text when it has no lone surrogate.
+    pub fn to_string_exact(&self) -> Option<String> {
+        String::from_utf16(&self.units()).ok()
+    }
+
+    /// True when every unit is ASCII: the fast paths of case mapping need it.
+    pub fn is_ascii(&self) -> bool {
+        self.units().iter().all(|&u| u < 0x80)
+    }
+
+    pub fn eq_str(&self, s: &str) -> bool {
+        let mut it = s.encode_utf16();
+        for &u in self.units().iter() {
+            if it.next() != Some(u) {
+                return false;
+            }
+        }
+        it.next().is_none()
+    }
+
+    /// Bytes `concat_in` allocates: only `other` when self's buffer can grow in place.
+    pub fn concat_cost(&self, other: &JsStr, epoch: u64) -> usize {
+        if self.appendable(epoch) {
+            2 * other.len
+        } else {
+            2 * (self.len + other.len)
+        }
+    }
+
+    /// self + other, never extending a shared buffer.
+    pub fn concat(&self, other: &JsStr) -> JsStr {
+        self.concat_in(other, 0)
+    }
+
+    /// self + other for the activation with this epoch (Ctx::epoch).
+    pub fn concat_in(&self, other: &JsStr, epoch: u64) -> JsStr {
+        if other.is_empty() {
+            return self.clone();
+        }
+        if self.is_empty() {
+            return other.clone();
+        }
+        if self.appendable(epoch) {
+            // Copy first when other views the same buffer: it cannot be read while we push.
+            let tail: Vec<u16> = other.to_vec();
+            self.buf.units.borrow_mut().extend_from_slice(&tail);
+            return JsStr { buf: self.buf.clone(), len: self.len + other.len };
+        }
+        let mut v = Vec::with_capacity((self.len + other.len).max(16));
+        v.extend_from_slice(&self.units());
+        v.extend_from_slice(&other.units());
+        JsStr::from_vec_in(v, epoch)
+    }
+
+    /// Units start..end; a prefix shares the buffer.
+    pub fn slice(&self, start: usize, end: usize) -> JsStr {
+        let end = end.max(start);
+        if start == 0 {
+            return JsStr { buf: self.buf.clone(), len: end };
+        }
+        JsStr::from_u16(&self.units()[start..end])
+    }
+
+    /// The first index >= from where needle occurs (String.prototype.indexOf's search).
+    pub fn index_of(&self, needle: &[u16], from: usize) -> Option<usize> {
+        let hay = self.units();
+        if needle.len() > hay.len() {
+            return None;
+        }
+        let last = hay.len() - needle.len();
+        (from..=last).find(|&i| &hay[i..i + needle.len()] == needle)
+    }
+
+    /// The last index <= from where needle occurs.
+    pub fn last_index_of(&self, needle: &[u16], from: usize) -> Option<usize> {
+        let hay = self.units();
+        if needle.len() > hay.len() {
+            return None;
+        }
+        let last = (hay.len() - needle.len()).min(from);
+        (0..=last).rev().find(|&i| &hay[i..i + needle.len()] == needle)
+    }
+
+    /// The property key's array index (a canonical numeric string of an integer 0..=2^32-2).
+    pub fn array_index(&self) -> Option<u32> {
+        array_index_of_units(&self.units())
+    }
+}
+
+impl PartialEq for JsStr {
+    fn eq(&self, other: &JsStr) -> bool {
+        JsStr::ptr_eq(self, other) || *self.units() == *other.units()
+    }
+}
+impl Eq for JsStr {}
+
+impl Hash for JsStr {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.units().hash(state)
+    }
+}
+
+/// Canonical array index of a key: no leading zeros (except "0"), at most 4294967294.
+pub fn array_index_of_units(u: &[u16]) -> Option<u32> {
+    if u.is_empty() || u.len() > 10 {
+        return None;
+    }
+    if u[0] == b'0' as u16 && u.len() > 1 {
+        return None;
+    }
+    let mut n: u64 = 0;
+    for &c in u {
+        if !(b'0' as u16..=b'9' as u16).contains(&c) {
+            return None;
+        }
+        n = n * 10 + (c - b'0' as u16) as u64;
+    }
+    if n <= 4294967294 {
+        Some(n as u32)
+    } else {
+        None
+    }
+}
+
+/// Strings compare by UTF-16 code units, as IsLessThan does (not by code points).
+impl PartialOrd for JsStr {
+    fn partial_cmp(&self, other: &JsStr) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for JsStr {
+    fn cmp(&self, other: &JsStr) -> Ordering {
+        self.units().cmp(&other.units())
+    }
+}
+
+impl fmt::Debug for JsStr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:?}", self.to_utf8_lossy())
+    }
+}
+
+/// ECMAScript WhiteSpace and LineTerminator code points (used by trim and StringToNumber).
+pub fn is_js_whitespace(u: u16) -> bool {
+    matches!(
+        u,
+        0x09 | 0x0A | 0x0B | 0x0C | 0x0D | 0x20 | 0xA0 | 0x1680 | 0x2000
+            ..=0x200A | 0x2028 | 0x2029 | 0x202F | 0x205F | 0x3000 | 0xFEFF
+    )
+}
+
+/// The units with leading and trailing JS whitespace removed.
+pub fn trim_units(u: &[u16]) -> &[u16] {
+    let start = u.iter().position(|&c| !is_js_whitespace(c)).unwrap_or(u.len());
+    let end = u.iter().rposition(|&c| !is_js_whitespace(c)).map_or(start, |e| e + 1);
+    &u[start..end]
+}

@@ -1,0 +1,41 @@
+// containerless_rt: exact JavaScript values and operations for compiled handlers (docs/runtime-crate.md).
+
+// Every module forbids unsafe code except abi.rs, the audited C boundary.
+#![deny(unsafe_code)]
+
+pub mod abi;
+pub mod abort;
+pub mod builtins;
+pub mod coerce;
+pub mod ctx;
+pub mod inspect;
+mod inspect_text;
+pub mod json_parse;
+pub mod json_stringify;
+pub mod jsstr;
+pub mod num;
+mod num_exact;
+pub mod object;
+pub mod ops;
+pub mod props;
+pub mod value;
+
+pub use abort::{unsupported, Abort, AbortReason, R};
+pub use builtins::{global, Builtin};
+pub use ctx::{Ctx, Limits, Stream};
+pub use jsstr::JsStr;
+pub use object::{Arr, Obj};
+pub use props::{ArrBuilder, ObjBuilder};
+pub use value::{truthy, Func, Value};
+
+/// What generated code imports: `use containerless_rt::prelude::*;`.
+pub mod prelude {
+    pub use crate::abort::{Abort, AbortReason, R};
+    pub use crate::builtins::{self, global, Builtin};
+    pub use crate::ctx::{Ctx, Limits};
+    pub use crate::jsstr::JsStr;
+    pub use crate::num;
+    pub use crate::ops;
+    pub use crate::props::{ArrBuilder, ObjBuilder};
+    pub use crate::value::{truthy, Func, Value};
+}

@@ -1,0 +1,272 @@
+// Plain objects (own properties in the specification's order) and arrays (dense vectors with holes).
+#![forbid(unsafe_code)]
+
+use crate::abort::{Abort, R};
+use crate::ctx::Ctx;
+use crate::jsstr::JsStr;
+use crate::value::Value;
+use std::cell::{Ref, RefCell, RefMut};
+use std::collections::HashMap;
+use std::fmt;
+use std::rc::Rc;
+
+/// Bytes charged per object, per property and per array slot: rough, but monotone in real usage.
+pub const OBJECT_BYTES: usize = 64;
+pub const PROPERTY_BYTES: usize = 48;
+pub const SLOT_BYTES: usize = 24;
+/// Above this many properties a hash index speeds up lookups; below, a scan is faster.
+const INDEX_THRESHOLD: usize = 12;
+
+/// Own data properties. Kept in insertion order; OrdinaryOwnPropertyKeys order (array indices
+/// ascending first, then strings in insertion order) is computed when keys are enumerated.
+// JsStr holds a RefCell (its shared buffer) but its hash and equality read only its own
+// immutable prefix, so it is a sound HashMap key.
+#[allow(clippy::mutable_key_type)]
+pub struct ObjData {
+    keys: Vec<JsStr>,
+    vals: Vec<Value>,
+    index: Option<HashMap<JsStr, usize>>,
+    has_index_keys: bool,
+    /// Created while the module's top-level code ran: an activation must not mutate it.
+    pub module_owned: bool,
+    /// A host namespace (`console`, `JSON`, `Math`): read-only, and its members are built-ins.
+    pub host: Option<&'static str>,
+    /// Object.freeze was applied: a write is ignored or a TypeError depending on strict mode,
+    /// which native code does not know, so writes abort.
+    pub frozen: bool,
+}
+
+#[allow(clippy::mutable_key_type)]
+impl ObjData {
+    pub fn new(module_owned: bool) -> ObjData {
+        ObjData {
+            keys: Vec::new(),
+            vals: Vec::new(),
+            index: None,
+            has_index_keys: false,
+            module_owned,
+            host: None,
+            frozen: false,
+        }
+    }
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+    fn position(&self, key: &JsStr) -> Option<usize> {
+        match &self.index {
+            Some(ix) => ix.get(key).copied(),
+            None => self.keys.iter().position(|k| k == key),
+        }
+    }
+    pub fn get(&self, key: &JsStr) -> Option<&Value> {
+        self.position(key).map(|i| &self.vals[i])
+    }
+    pub fn has(&self, key: &JsStr) -> bool {
+        self.position(key).is_some()
+    }
+    /// Sets an own property; returns true when it was new (so the caller charges memory).
+    pub fn insert(&mut self, key: JsStr, val: Value) -> bool {
+        if let Some(i) = self.position(&key) {
+            self.vals[i] = val;
+            return false;
+        }
+        if key.array_index().is_some() {
+            self.has_index_keys = true;
+        }
+        if let Some(ix) = &mut self.index {
+            ix.insert(key.clone(), self.keys.len());
+        } else if self.keys.len() >= INDEX_THRESHOLD {
+            let mut ix: HashMap<JsStr, usize> = HashMap::new();
+            for (i, k) in self.keys.iter().enumerate() {
+                ix.insert(k.clone(), i);
+            }
+            ix.insert(key.clone(), self.keys.len());
+            self.index = Some(ix);
+        }
+        self.keys.push(key);
+        self.vals.push(val);
+        true
+    }
+    pub fn remove(&mut self, key: &JsStr) -> bool {
+        match self.position(key) {
+            None => false,
+            Some(i) => {
+                self.keys.remove(i);
+                self.vals.remove(i);
+                if self.index.is_some() {
+                    let mut ix = HashMap::new();
+                    for (i, k) in self.keys.iter().enumerate() {
+                        ix.insert(k.clone(), i);
+                    }
+                    self.index = Some(ix);
+                }
+                true
+            }
+        }
+    }
+    /// Own keys in OrdinaryOwnPropertyKeys order.
+    pub fn ordered_keys(&self) -> Vec<JsStr> {
+        if !self.has_index_keys {
+            return self.keys.clone();
+        }
+        let mut idx: Vec<(u32, JsStr)> = Vec::new();
+        let mut rest: Vec<JsStr> = Vec::new();
+        for k in &self.keys {
+            match k.array_index() {
+                Some(n) => idx.push((n, k.clone())),
+                None => rest.push(k.clone()),
+            }
+        }
+        idx.sort_by_key(|p| p.0);
+        idx.into_iter().map(|p| p.1).chain(rest).collect()
+    }
+    /// Own (key, value) pairs in property order.
+    pub fn ordered_entries(&self) -> Vec<(JsStr, Value)> {
+        self.ordered_keys()
+            .into_iter()
+            .map(|k| {
+                let v = self.get(&k).cloned().unwrap_or(Value::Undefined);
+                (k, v)
+            })
+            .collect()
+    }
+}
+
+#[derive(Clone)]
+pub struct Obj(Rc<RefCell<ObjData>>);
+
+impl Obj {
+    pub fn new(ctx: &mut Ctx) -> R<Obj> {
+        ctx.charge(OBJECT_BYTES)?;
+        Ok(Obj(Rc::new(RefCell::new(ObjData::new(ctx.in_module_phase())))))
+    }
+    pub fn host(name: &'static str) -> Obj {
+        let mut d = ObjData::new(true);
+        d.host = Some(name);
+        Obj(Rc::new(RefCell::new(d)))
+    }
+    pub fn borrow(&self) -> Ref<'_, ObjData> {
+        self.0.borrow()
+    }
+    pub fn borrow_mut(&self) -> RefMut<'_, ObjData> {
+        self.0.borrow_mut()
+    }
+    pub fn ptr_eq(a: &Obj, b: &Obj) -> bool {
+        Rc::ptr_eq(&a.0, &b.0)
+    }
+    pub fn addr(&self) -> usize {
+        Rc::as_ptr(&self.0) as *const u8 as usize
+    }
+    /// Adds or replaces an own property, charging memory for a new one. Mutation checks
+    /// (module state, host objects) are the caller's: see props::set.
+    pub fn put(&self, ctx: &mut Ctx, key: JsStr, val: Value) -> R<()> {
+        let klen = key.len();
+        if self.0.borrow_mut().insert(key, val) {
+            ctx.charge(PROPERTY_BYTES + 2 * klen)?;
+        }
+        Ok(())
+    }
+    /// Fails when an activation may not mutate this object.
+    pub fn check_mutable(&self, ctx: &Ctx) -> R<()> {
+        let d = self.0.borrow();
+        if d.host.is_some() {
+            return Err(Abort::unsupported(format!("write to the built-in {}", d.host.unwrap_or(""))));
+        }
+        if d.frozen {
+            return Err(Abort::unsupported("write to a frozen object"));
+        }
+        if d.module_owned && !ctx.in_module_phase() {
+            return Err(Abort::module_state("write to an object created by the module's top-level code"));
+        }
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Obj {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Obj@{:x}", self.addr())
+    }
+}
+
+pub struct ArrData {
+    /// None is a hole; the array's length is items.len().
+    pub items: Vec<Option<Value>>,
+    pub module_owned: bool,
+    /// Object.freeze was applied (see ObjData::frozen).
+    pub frozen: bool,
+}
+
+#[derive(Clone)]
+pub struct Arr(Rc<RefCell<ArrData>>);
+
+impl Arr {
+    pub fn new(ctx: &mut Ctx, items: Vec<Option<Value>>) -> R<Arr> {
+        ctx.charge(OBJECT_BYTES + SLOT_BYTES * items.len())?;
+        Ok(Arr(Rc::new(RefCell::new(ArrData { items, module_owned: ctx.in_module_phase(), frozen: false }))))
+    }
+    pub fn from_values(ctx: &mut Ctx, items: Vec<Value>) -> R<Arr> {
+        Arr::new(ctx, items.into_iter().map(Some).collect())
+    }
+    pub fn borrow(&self) -> Ref<'_, ArrData> {
+        self.0.borrow()
+    }
+    pub fn borrow_mut(&self) -> RefMut<'_, ArrData> {
+        self.0.borrow_mut()
+    }
+    #[inline]
+    pub fn len(&self) -> usize {
+        self.0.borrow().items.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+    pub fn ptr_eq(a: &Arr, b: &Arr) -> bool {
+        Rc::ptr_eq(&a.0, &b.0)
+    }
+    pub fn addr(&self) -> usize {
+        Rc::as_ptr(&self.0) as *const u8 as usize
+    }
+    /// The element at i, undefined for a hole or past the end.
+    #[inline]
+    pub fn get(&self, i: usize) -> Value {
+        self.0.borrow().items.get(i).cloned().flatten().unwrap_or(Value::Undefined)
+    }
+    #[inline]
+    pub fn check_mutable(&self, ctx: &Ctx) -> R<()> {
+        if self.0.borrow().frozen {
+            return Err(Abort::unsupported("write to a frozen array"));
+        }
+        if self.0.borrow().module_owned && !ctx.in_module_phase() {
+            return Err(Abort::module_state("write to an array created by the module's top-level code"));
+        }
+        Ok(())
+    }
+    /// Sets element i, growing the array with holes as JS does; charges the new slots.
+    #[inline]
+    pub fn set_index(&self, ctx: &mut Ctx, i: usize, v: Value) -> R<()> {
+        self.check_mutable(ctx)?;
+        let len = self.len();
+        if i >= len {
+            ctx.charge(SLOT_BYTES * (i + 1 - len))?;
+            self.0.borrow_mut().items.resize(i + 1, None);
+        }
+        self.0.borrow_mut().items[i] = Some(v);
+        Ok(())
+    }
+    #[inline]
+    pub fn push(&self, ctx: &mut Ctx, v: Value) -> R<()> {
+        self.check_mutable(ctx)?;
+        ctx.charge(SLOT_BYTES)?;
+        self.0.borrow_mut().items.push(Some(v));
+        Ok(())
+    }
+}
+
+impl fmt::Debug for Arr {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Arr@{:x}", self.addr())
+    }
+}

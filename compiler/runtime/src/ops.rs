@@ -1,0 +1,250 @@
+// The operators of the trace IR (binary, unary, tostring, literals' spread) with exact semantics.
+#![forbid(unsafe_code)]
+
+use crate::abort::{Abort, R};
+use crate::coerce::{to_jsstr, to_number, to_primitive};
+use crate::ctx::Ctx;
+use crate::jsstr::JsStr;
+use crate::num;
+use crate::value::{strict_equals, Value};
+
+pub use crate::props::{delete, get, get_key, get_str, in_, set, set_key};
+pub use crate::value::truthy;
+
+/// The + operator: string concatenation when either primitive is a string, else numeric addition.
+/// The number case is inlined into generated code; the rest is an out-of-line call.
+#[inline]
+pub fn add(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
+    if let (Value::Number(x), Value::Number(y)) = (a, b) {
+        return Ok(Value::Number(x + y));
+    }
+    add_slow(ctx, a, b)
+}
+
+#[inline(never)]
+fn add_slow(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
+    let pa = to_primitive(ctx, a)?;
+    let pb = to_primitive(ctx, b)?;
+    if matches!(pa, Value::String(_)) || matches!(pb, Value::String(_)) {
+        let sa = to_jsstr(ctx, &pa)?;
+        let sb = to_jsstr(ctx, &pb)?;
+        let epoch = ctx.epoch();
+        ctx.charge(sa.concat_cost(&sb, epoch) + 16)?;
+        return Ok(Value::String(sa.concat_in(&sb, epoch)));
+    }
+    Ok(Value::Number(to_number(ctx, &pa)? + to_number(ctx, &pb)?))
+}
+
+#[inline]
+fn numeric(ctx: &mut Ctx, a: &Value, b: &Value) -> R<(f64, f64)> {
+    if let (Value::Number(x), Value::Number(y)) = (a, b) {
+        return Ok((*x, *y));
+    }
+    numeric_slow(ctx, a, b)
+}
+
+#[inline(never)]
+fn numeric_slow(ctx: &mut Ctx, a: &Value, b: &Value) -> R<(f64, f64)> {
+    Ok((to_number(ctx, a)?, to_number(ctx, b)?))
+}
+
+#[inline]
+pub fn sub(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
+    let (x, y) = numeric(ctx, a, b)?;
+    Ok(Value::Number(x - y))
+}
+#[inline]
+pub fn mul(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
+    let (x, y) = numeric(ctx, a, b)?;
+    Ok(Value::Number(x * y))
+}
+#[inline]
+pub fn div(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
+    let (x, y) = numeric(ctx, a, b)?;
+    Ok(Value::Number(x / y))
+}
+#[inline]
+pub fn rem(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
+    let (x, y) = numeric(ctx, a, b)?;
+    Ok(Value::Number(num::rem(x, y)))
+}
+pub fn pow(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
+    let (x, y) = numeric(ctx, a, b)?;
+    match num::pow(x, y) {
+        Some(r) => Ok(Value::Number(r)),
+        None => Err(Abort::unsupported(format!("{} ** {} is not computed bit-exactly", x, y))),
+    }
+}
+pub fn shl(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
+    let (x, y) = numeric(ctx, a, b)?;
+    Ok(Value::Number(num::shl(x, y)))
+}
+pub fn shr(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
+    let (x, y) = numeric(ctx, a, b)?;
+    Ok(Value::Number(num::shr(x, y)))
+}
+pub fn ushr(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
+    let (x, y) = numeric(ctx, a, b)?;
+    Ok(Value::Number(num::ushr(x, y)))
+}
+pub fn bitand(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
+    let (x, y) = numeric(ctx, a, b)?;
+    Ok(Value::Number((num::to_int32(x) & num::to_int32(y)) as f64))
+}
+pub fn bitor(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
+    let (x, y) = numeric(ctx, a, b)?;
+    Ok(Value::Number((num::to_int32(x) | num::to_int32(y)) as f64))
+}
+pub fn bitxor(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
+    let (x, y) = numeric(ctx, a, b)?;
+    Ok(Value::Number((num::to_int32(x) ^ num::to_int32(y)) as f64))
+}
+
+/// IsLooselyEqual (ECMA-262 7.2.14), without Symbol and BigInt, which never reach native code.
+pub fn loose_equals(ctx: &mut Ctx, a: &Value, b: &Value) -> R<bool> {
+    use Value::*;
+    Ok(match (a, b) {
+        (Undefined | Null, Undefined | Null) => true,
+        (Undefined | Null, _) | (_, Undefined | Null) => false,
+        (Number(x), Number(y)) => x == y,
+        (String(x), String(y)) => x == y,
+        (Bool(x), Bool(y)) => x == y,
+        (Number(x), String(s)) | (String(s), Number(x)) => *x == num::string_to_number(&s.units()),
+        (Bool(x), _) => return loose_equals(ctx, &Number(if *x { 1.0 } else { 0.0 }), b),
+        (_, Bool(y)) => return loose_equals(ctx, a, &Number(if *y { 1.0 } else { 0.0 })),
+        (Object(_) | Array(_) | Function(_), Object(_) | Array(_) | Function(_)) => strict_equals(a, b)?,
+        (Object(_) | Array(_) | Function(_), _) => {
+            let p = to_primitive(ctx, a)?;
+            return loose_equals(ctx, &p, b);
+        }
+        (_, Object(_) | Array(_) | Function(_)) => {
+            let p = to_primitive(ctx, b)?;
+            return loose_equals(ctx, a, &p);
+        }
+    })
+}
+
+pub fn loose_eq(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
+    Ok(Value::Bool(loose_equals(ctx, a, b)?))
+}
+pub fn loose_ne(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
+    Ok(Value::Bool(!loose_equals(ctx, a, b)?))
+}
+#[inline]
+pub fn strict_eq(_ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
+    Ok(Value::Bool(strict_equals(a, b)?))
+}
+#[inline]
+pub fn strict_ne(_ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
+    Ok(Value::Bool(!strict_equals(a, b)?))
+}
+
+/// IsLessThan: Some(true/false), or None when a NaN makes the comparison undefined.
+#[inline]
+fn less_than(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Option<bool>> {
+    if let (Value::Number(x), Value::Number(y)) = (a, b) {
+        return Ok(if x.is_nan() || y.is_nan() { None } else { Some(x < y) });
+    }
+    less_than_slow(ctx, a, b)
+}
+
+#[inline(never)]
+fn less_than_slow(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Option<bool>> {
+    let pa = to_primitive(ctx, a)?;
+    let pb = to_primitive(ctx, b)?;
+    if let (Value::String(x), Value::String(y)) = (&pa, &pb) {
+        return Ok(Some(*x.units() < *y.units()));
+    }
+    let x = to_number(ctx, &pa)?;
+    let y = to_number(ctx, &pb)?;
+    Ok(if x.is_nan() || y.is_nan() { None } else { Some(x < y) })
+}
+
+#[inline]
+pub fn lt(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
+    Ok(Value::Bool(less_than(ctx, a, b)? == Some(true)))
+}
+#[inline]
+pub fn gt(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
+    Ok(Value::Bool(less_than(ctx, b, a)? == Some(true)))
+}
+#[inline]
+pub fn le(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
+    Ok(Value::Bool(less_than(ctx, b, a)? == Some(false)))
+}
+#[inline]
+pub fn ge(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
+    Ok(Value::Bool(less_than(ctx, a, b)? == Some(false)))
+}
+
+/// `instanceof`: only `x instanceof Array` and `x instanceof Object` are exact here.
+pub fn instanceof(_ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
+    use crate::builtins::Builtin;
+    if b.is_builtin(Builtin::Array) {
+        return Ok(Value::Bool(matches!(a, Value::Array(_))));
+    }
+    if b.is_builtin(Builtin::Object) {
+        let host = matches!(a, Value::Object(o) if o.borrow().host.is_some());
+        if host {
+            return Err(Abort::unsupported("instanceof on a host object"));
+        }
+        return Ok(Value::Bool(a.is_object_like()));
+    }
+    Err(Abort::unsupported("instanceof with a right side other than Array or Object"))
+}
+
+#[inline]
+pub fn not(_ctx: &mut Ctx, a: &Value) -> R<Value> {
+    Ok(Value::Bool(!truthy(a)))
+}
+pub fn neg(ctx: &mut Ctx, a: &Value) -> R<Value> {
+    Ok(Value::Number(-to_number(ctx, a)?))
+}
+pub fn plus(ctx: &mut Ctx, a: &Value) -> R<Value> {
+    Ok(Value::Number(to_number(ctx, a)?))
+}
+pub fn bitnot(ctx: &mut Ctx, a: &Value) -> R<Value> {
+    Ok(Value::Number(!num::to_int32(to_number(ctx, a)?) as f64))
+}
+pub fn typeof_(ctx: &mut Ctx, a: &Value) -> R<Value> {
+    let s = a.typeof_str();
+    ctx.charge(2 * s.len())?;
+    Ok(Value::str(s))
+}
+pub fn void_(_ctx: &mut Ctx, _a: &Value) -> R<Value> {
+    Ok(Value::Undefined)
+}
+
+/// A template literal's `${}`: ToString (not ToPrimitive with the default hint, unlike `+`).
+pub fn to_string_template(ctx: &mut Ctx, a: &Value) -> R<Value> {
+    Ok(Value::String(to_jsstr(ctx, a)?))
+}
+
+/// Appends the elements of an iterable spread (`...v`) to a call's or array literal's values.
+/// Arrays (holes as undefined) and strings (by code point) are exact; other iterables abort.
+pub fn spread_into(ctx: &mut Ctx, out: &mut Vec<Value>, v: &Value) -> R<()> {
+    match v {
+        Value::Array(a) => {
+            let items = a.borrow().items.clone();
+            ctx.charge(crate::object::SLOT_BYTES * items.len())?;
+            out.extend(items.into_iter().map(|x| x.unwrap_or(Value::Undefined)));
+            Ok(())
+        }
+        Value::String(s) => {
+            let u = s.units();
+            let mut i = 0;
+            while i < u.len() {
+                let pair = i + 1 < u.len() && (0xD800..0xDC00).contains(&u[i]) && (0xDC00..0xE000).contains(&u[i + 1]);
+                let n = if pair { 2 } else { 1 };
+                ctx.charge(2 * n + 16)?;
+                out.push(Value::String(JsStr::from_u16(&u[i..i + n])));
+                i += n;
+            }
+            Ok(())
+        }
+        Value::Undefined | Value::Null | Value::Number(_) | Value::Bool(_) => {
+            Err(Abort::throw("spread of a non-iterable"))
+        }
+        _ => Err(Abort::unsupported("spread of an iterable other than an array or string")),
+    }
+}

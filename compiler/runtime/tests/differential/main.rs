@@ -1,0 +1,11 @@
+// Differential tests: thousands of generated inputs per test, each batch run once by Node.js
+// and compared byte for byte with the crate. One test binary; one file per area.
+
+mod format;
+mod gen;
+mod harness;
+mod json;
+mod numbers;
+mod objects;
+mod operators;
+mod strings;
