@@ -1,0 +1,166 @@
+// The Rust emitter's calls: callee guards, inlined user functions, aborts, and the constant tables.
+#include "emitter.h"
+#include "passes.h"
+
+namespace containerless::compiler {
+
+void Emitter::EmitUnknown(const Stmt& s, const RustBranch* branch) {
+  Loc loc = s.loc.known() || !branch ? s.loc : branch->loc;
+  int64_t site = branch ? branch->site : -1;
+  if (IsUntracedReason(s.name)) {
+    std::string detail;
+    if (branch) {
+      detail = std::string("if") + (loc.known() ? " at " + LocText(loc) : "") + " took its " +
+               branch->side + " branch";
+    } else {
+      detail = "untraced code" + (loc.known() ? " at " + LocText(loc) : "");
+    }
+    w_.Line("return Err(Abort::untraced(", SomeSite(site), ", ", SomeLoc(loc), ", ",
+            RustStr{detail}, "));");
+    return;
+  }
+  std::string what = s.name;
+  const std::string prefix = "unsupported: ";
+  if (what.rfind(prefix, 0) == 0) what = what.substr(prefix.size());
+  w_.Line("return Err(Abort::unsupported(", RustStr{what}, ").located(", SomeSite(site), ", ",
+          SomeLoc(loc), "));");
+}
+
+void Emitter::EmitCall(const Stmt& s, RustScope* scope) {
+  RustOperand callee = Prepare(s.object, *scope);
+  RustOperand self = Prepare(s.key, *scope);
+  bool spread = false;
+  for (const Item& a : s.args) spread = spread || a.spread;
+  std::vector<RustOperand> args;
+  std::string args_vec;
+  std::string slice;
+  if (spread) {
+    args_vec = names_.Temp("args_");
+    w_.Line("let mut ", args_vec, ": Vec<Value> = Vec::new();");
+    for (const Item& a : s.args) {
+      RustOperand v = Prepare(a.atom, *scope);
+      if (a.spread) {
+        w_.Line("ops::spread_into(ctx, &mut ", args_vec, ", ", v.ref, ")?;");
+      } else {
+        w_.Line(args_vec, ".push(", v.owned, ");");
+      }
+    }
+    slice = "&" + args_vec;
+  } else {
+    slice = "&[";
+    for (size_t i = 0; i < s.args.size(); ++i) {
+      args.push_back(Prepare(s.args[i].atom, *scope));
+      slice += (i ? ", " : "") + args.back().owned;
+    }
+    slice += "]";
+  }
+  w_.Line("ctx.tick(", s.site, ")?;");
+  std::string dest = s.has_result ? Place(s.name, *scope) + " = " : "";
+  bool first = true;
+  for (const Target& t : s.targets) {
+    std::string cond;
+    if (t.kind == TargetKind::kBuiltin) {
+      cond = "let Some(b) = m.builtins[" + std::to_string(builtin_index_[t.name]) +
+             "].filter(|b| " + callee.value + ".is_builtin(*b))";
+    } else if (t.kind == TargetKind::kFunction) {
+      cond = callee.value + ".is_user_fn(" + std::to_string(t.function_id) + ")";
+    } else {
+      continue;  // an opaque callee is never run natively: it falls to the guard's abort
+    }
+    if (first) {
+      w_.Open("if ", cond);
+    } else {
+      w_.Reopen("} else if ", cond);
+    }
+    first = false;
+    if (t.kind == TargetKind::kBuiltin) {
+      w_.Line("// ", t.name);
+      w_.Line(dest, "builtins::call(ctx, b, ", self.ref, ", ", slice, ")?;");
+    } else {
+      EmitInline(t, s, *scope, args, args_vec);
+    }
+  }
+  std::string detail =
+      "the callee" + (s.loc.known() ? " at " + LocText(s.loc) : "") + " is not one the trace saw";
+  std::string abort = "return Err(Abort::guard(Some(" + std::to_string(s.site) + "), " +
+                      RustWriter::Str(detail) + "));";
+  if (first) {
+    w_.Line(abort);
+    return;
+  }
+  w_.Reopen("} else");
+  w_.Line(abort);
+  w_.Close();
+}
+
+// A user function's traced body, in a scope of its own: its parameters bound from the
+// arguments, its locals undefined, its returns (set result; break label) leaving the loop.
+void Emitter::EmitInline(const Target& t, const Stmt& call, const RustScope& caller,
+                         const std::vector<RustOperand>& args, const std::string& args_vec) {
+  w_.Line("// inlined: function ", t.function_id, " (", t.name, ")");
+  RustScope callee;
+  callee.kind = RustScope::Kind::kCallee;
+  callee.caller = &caller;
+  std::string prefix = "f" + std::to_string(++inlined_) + "_";
+  for (size_t i = 0; i < t.params.size(); ++i) {
+    std::string name = names_.Claim(prefix, t.params[i]);
+    callee.places[t.params[i]] = name;
+    std::string value = !args_vec.empty() ? args_vec + ".get(" + std::to_string(i) +
+                                                ").cloned().unwrap_or(Value::Undefined)"
+                                          : (i < args.size() ? args[i].owned : "Value::Undefined");
+    w_.Line("let mut ", name, ": Value = ", value, ";");
+  }
+  DeclareLocals(t.locals, prefix, &callee);
+  // Falling off the end returns undefined. The tracer also ends the body with that set
+  // (trace-ir.md 5.1); this keeps hand-written and older traces right.
+  if (call.has_result) w_.Line(Place(call.name, caller), " = Value::Undefined;");
+  std::string label = names_.Claim("r_", t.label);
+  callee.labels.push_back({t.label, label, false, call.site});
+  w_.Open("'", label, ": loop");
+  EmitBlock(t.body, &callee, nullptr);
+  if (BlockCompletes(t.body)) w_.Line("break '", label, ";");
+  w_.Close();
+}
+
+// A string constant becomes a Module field named after its text ("name" -> s_name), so
+// that the code reads `ops::get(ctx, &v_args, &m.s_name)`.
+void Emitter::CollectAtom(const Atom& a) {
+  if (a.kind != AtomKind::kStr || a.has_u16 || string_field_.count(a.text)) return;
+  std::string base = "s_";
+  for (unsigned char c : a.text) {
+    if (base.size() >= 24) break;
+    bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+    if (alnum) {
+      base += static_cast<char>(c);
+    } else if (base.back() != '_') {
+      base += '_';
+    }
+  }
+  if (base.size() > 2 && base.back() == '_') base.pop_back();
+  if (base == "s_") base = "s";
+  string_field_[a.text] = names_.ClaimExact(base);
+  strings_.push_back(a.text);
+}
+
+void Emitter::CollectConstants(const Block& block) {
+  for (const Stmt& s : block) {
+    for (const Atom* a : {&s.object, &s.key, &s.atom, &s.value.a, &s.value.b}) CollectAtom(*a);
+    for (const Prop& p : s.value.props) {
+      CollectAtom(p.computed);
+      CollectAtom(p.value);
+    }
+    for (const Item& i : s.value.items) CollectAtom(i.atom);
+    for (const Item& i : s.args) CollectAtom(i.atom);
+    for (const Target& t : s.targets) {
+      if (t.kind == TargetKind::kBuiltin && !builtin_index_.count(t.name)) {
+        builtin_index_[t.name] = static_cast<int64_t>(builtins_.size());
+        builtins_.push_back(t.name);
+      }
+      CollectConstants(t.body);
+    }
+    CollectConstants(s.then_body);
+    CollectConstants(s.else_body);
+  }
+}
+
+}  // namespace containerless::compiler

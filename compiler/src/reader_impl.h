@@ -1,0 +1,100 @@
+// The trace reader's internals: the Reader class, shared by reader.cc and reader_values.cc.
+#pragma once
+
+#include <set>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include <rapidjson/document.h>
+
+#include "ir.h"
+#include "status.h"
+
+namespace containerless::compiler {
+
+using JsonValue = rapidjson::Value;
+
+// How deep blocks may nest (if/loop/block bodies and inlined callees together).
+constexpr int kMaxBlockDepth = 2000;
+
+// What names and labels a statement may refer to. A function (main, the module, an inlined
+// callee) opens a new scope: callee bodies cannot see the caller's locals or labels, except the
+// call's result, which their rewritten `return` assigns with "scope":"caller".
+struct ReaderScope {
+  enum class Kind { kModule, kMain, kCallee } kind;
+  std::set<std::string> names;                       // params and locals
+  const ReaderScope* caller = nullptr;               // kCallee: the scope of the call
+  std::string result;                                // kCallee: the call's result local, or ""
+  std::vector<std::pair<std::string, bool>> labels;  // enclosing labels, true for loops
+};
+
+// Reads one trace document into a Trace, validating as it goes; every method returns the first
+// error with its path.
+class Reader {
+ public:
+  explicit Reader(Trace* trace) : trace_(trace) {}
+
+  Status ReadDocument(const JsonValue& root);
+
+ private:
+  // --- field access: each returns an error naming path/field when absent or mistyped ---
+  static std::string At(const std::string& path, const char* field) { return path + "/" + field; }
+  static std::string At(const std::string& path, size_t index) {
+    return path + "/" + std::to_string(index);
+  }
+  static Status Err(ErrorCode code, std::string path, std::string message) {
+    return Status::Error(code, std::move(path), std::move(message));
+  }
+
+  Status Field(const JsonValue& obj, const std::string& path, const char* field,
+               const JsonValue** out) {
+    auto it = obj.FindMember(field);
+    if (it == obj.MemberEnd()) {
+      return Err(ErrorCode::kMissingField, path, std::string("missing field \"") + field + "\"");
+    }
+    *out = &it->value;
+    return Status::Ok();
+  }
+  Status Object(const JsonValue& v, const std::string& path, const char* what) {
+    if (!v.IsObject())
+      return Err(ErrorCode::kWrongType, path, std::string(what) + " must be an object");
+    return Status::Ok();
+  }
+  Status String(const JsonValue& obj, const std::string& path, const char* field, std::string* out);
+  Status Int(const JsonValue& obj, const std::string& path, const char* field, int64_t min,
+             int64_t* out);
+  Status Site(const JsonValue& obj, const std::string& path, int64_t* out);
+  Status FunctionId(const JsonValue& obj, const std::string& path, const char* field, int64_t* out);
+  Status Names(const JsonValue& obj, const std::string& path, const char* field,
+               std::vector<std::string>* out);
+
+  // --- the node readers ---
+  Status ReadFunction(const JsonValue& v, const std::string& path, ReaderScope::Kind kind,
+                      Function* out);
+  Status ReadBlock(const JsonValue& v, const std::string& path, ReaderScope* scope, Block* out);
+  Status ReadStmt(const JsonValue& v, const std::string& path, ReaderScope* scope, Stmt* out);
+  Status ReadCall(const JsonValue& v, const std::string& path, ReaderScope* scope, Stmt* out);
+  Status ReadTarget(const JsonValue& v, const std::string& path, const ReaderScope& scope,
+                    const std::string& result, Target* out);
+  Status ReadExpr(const JsonValue& v, const std::string& path, const ReaderScope& scope, Expr* out);
+  Status ReadSeen(const JsonValue& v, const std::string& path, size_t operands, Expr* out);
+  Status ReadAtom(const JsonValue& v, const std::string& path, const ReaderScope& scope, Atom* out);
+  Status ReadNumber(const JsonValue& v, const std::string& path, double* out);
+  Status ReadItems(const JsonValue& v, const std::string& path, const ReaderScope& scope,
+                   bool holes, std::vector<Item>* out);
+  Status ReadLoc(const JsonValue& v, const std::string& path, Loc* out);
+
+  Status ReadSetScope(const JsonValue& v, const std::string& path, const ReaderScope& scope,
+                      Stmt* out);
+  // Checks that `name` may be assigned (set, delete, call result) in `scope`.
+  Status Assignable(const std::string& name, const std::string& path, const ReaderScope& scope);
+  Status Label(const std::string& label, const std::string& path, const ReaderScope& scope,
+               bool loop);
+
+  Trace* trace_;
+  std::set<std::string> module_names_;
+  int depth_ = 0;  // blocks being read, for kMaxBlockDepth
+};
+
+}  // namespace containerless::compiler

@@ -1,0 +1,7 @@
+function main(args) {
+  let name = 'world';
+  if (args.name) {
+    name = args.name;
+  }
+  return { payload: 'Hello, ' + name + '!' };
+}

@@ -1,0 +1,289 @@
+// Tests of the trace reader: every error kind with its location, and the IR it builds.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <string>
+
+#include "reader.h"
+#include "trace_builder.h"
+
+namespace containerless::compiler {
+namespace {
+
+using testing::TraceWith;
+
+Status Read(const std::string& json, Trace* trace = nullptr) {
+  Trace local;
+  return ReadTrace(json, trace ? trace : &local);
+}
+
+// Reads `json` and expects an error of `code` at `path`.
+void ExpectError(const std::string& json, ErrorCode code, const std::string& path) {
+  Status s = Read(json);
+  ASSERT_FALSE(s.ok()) << json;
+  EXPECT_EQ(ErrorCodeName(s.code()), std::string(ErrorCodeName(code))) << s.ToString();
+  EXPECT_EQ(s.path(), path) << s.ToString();
+}
+
+TEST(Reader, AcceptsAMinimalTrace) {
+  Trace t;
+  ASSERT_TRUE(Read(TraceWith("[]"), &t).ok());
+  EXPECT_EQ(t.entry, "main");
+  EXPECT_EQ(t.main.params.size(), 1u);
+  EXPECT_EQ(t.module.locals.size(), 2u);
+}
+
+TEST(Reader, Syntax) {
+  Status s = Read("{\"version\":1,");
+  EXPECT_EQ(s.code(), ErrorCode::kSyntax);
+  EXPECT_NE(s.message().find("not JSON"), std::string::npos);
+}
+
+TEST(Reader, InvalidUtf8IsASyntaxError) {
+  std::string json = TraceWith(R"([{"s":"set","name":"x","value":{"a":"str","v":"\xff"}}])");
+  EXPECT_EQ(Read(json).code(), ErrorCode::kSyntax);
+}
+
+TEST(Reader, VersionNamesBothVersions) {
+  std::string json = TraceWith("[]");
+  json.replace(json.find("\"version\":1"), 11, "\"version\":2");
+  Status s = Read(json);
+  EXPECT_EQ(s.code(), ErrorCode::kVersion);
+  EXPECT_EQ(s.path(), "/version");
+  EXPECT_NE(s.message().find("version 2"), std::string::npos);
+  EXPECT_NE(s.message().find("version 1"), std::string::npos);
+}
+
+TEST(Reader, MissingFields) {
+  ExpectError(R"({"version":1})", ErrorCode::kMissingField, "");
+  ExpectError(TraceWith(R"([{"s":"set","name":"x"}])"), ErrorCode::kMissingField, "/main/body/0");
+  ExpectError(TraceWith(R"([{"s":"if","site":1,"test":{"a":"undef"},"then":[]}])"),
+              ErrorCode::kMissingField, "/main/body/0");
+}
+
+TEST(Reader, WrongTypes) {
+  ExpectError(TraceWith(R"({"s":"return"})"), ErrorCode::kWrongType, "/main/body");
+  ExpectError(TraceWith(R"([{"s":"set","name":5,"value":{"a":"null"}}])"), ErrorCode::kWrongType,
+              "/main/body/0/name");
+  ExpectError(TraceWith(R"([{"s":"return","value":{"a":"bool","v":1}}])"), ErrorCode::kWrongType,
+              "/main/body/0/value/v");
+  ExpectError(TraceWith(R"([{"s":"return","value":{"a":"num","v":1},"loc":[1]}])"),
+              ErrorCode::kWrongType, "/main/body/0/loc");
+  ExpectError(TraceWith(R"([{"s":"if","site":1,"test":{"a":"undef"},"then":[],"else":[],)"
+                        R"("taken":[1,-1]}])"),
+              ErrorCode::kWrongType, "/main/body/0/taken");
+}
+
+TEST(Reader, UnknownKinds) {
+  ExpectError(TraceWith(R"([{"s":"goto"}])"), ErrorCode::kUnknownKind, "/main/body/0/s");
+  ExpectError(TraceWith(R"([{"s":"return","value":{"a":"regex"}}])"), ErrorCode::kUnknownKind,
+              "/main/body/0/value/a");
+  ExpectError(TraceWith(R"([{"s":"set","name":"x","value":{"e":"call"}}])"),
+              ErrorCode::kUnknownKind, "/main/body/0/value/e");
+  ExpectError(TraceWith(R"([{"s":"call","site":1,"result":null,"callee":{"a":"undef"},)"
+                        R"("args":[],"targets":[{"native":"x"}]}])"),
+              ErrorCode::kUnknownKind, "/main/body/0/targets/0");
+}
+
+TEST(Reader, BadValues) {
+  ExpectError(TraceWith(R"([{"s":"set","name":"x","value":{"e":"binary","op":"<=>",)"
+                        R"("left":{"a":"null"},"right":{"a":"null"}}}])"),
+              ErrorCode::kBadValue, "/main/body/0/value/op");
+  ExpectError(TraceWith(R"([{"s":"if","site":-1,"test":{"a":"undef"},"then":[],"else":[]}])"),
+              ErrorCode::kBadValue, "/main/body/0/site");
+  ExpectError(TraceWith(R"([{"s":"if","site":2147483648,"test":{"a":"undef"},"then":[],)"
+                        R"("else":[]}])"),
+              ErrorCode::kBadValue, "/main/body/0/site");
+  ExpectError(TraceWith(R"([{"s":"set","name":"x","value":{"e":"function","id":4294967296}}])"),
+              ErrorCode::kBadValue, "/main/body/0/value/id");
+  ExpectError(TraceWith(R"([{"s":"return","value":{"a":"null"},"loc":[4294967296,0]}])"),
+              ErrorCode::kBadValue, "/main/body/0/loc");
+  ExpectError(TraceWith(R"([{"s":"unknown","reason":"because"}])"), ErrorCode::kBadValue,
+              "/main/body/0/reason");
+  ExpectError(TraceWith(R"([{"s":"return","value":{"a":"num","v":"nan"}}])"), ErrorCode::kBadValue,
+              "/main/body/0/value/v");
+  ExpectError(TraceWith(R"([{"s":"return","value":{"a":"str","u16":[70000]}}])"),
+              ErrorCode::kBadValue, "/main/body/0/value/u16/0");
+  ExpectError(TraceWith(R"([{"s":"set","name":"x","value":{"e":"unary","op":"-",)"
+                        R"("arg":{"a":"num","v":1},"seen":[["float"]]}}])"),
+              ErrorCode::kBadValue, "/main/body/0/value/seen/0/0");
+  std::string json = TraceWith("[]");
+  json.replace(json.find(std::string(64, 'a')), 64, std::string(64, 'A'));
+  ExpectError(json, ErrorCode::kBadValue, "/code_sha256");
+}
+
+TEST(Reader, UndeclaredNames) {
+  ExpectError(TraceWith(R"([{"s":"set","name":"z","value":{"a":"null"}}])"),
+              ErrorCode::kUndeclaredName, "/main/body/0/name");
+  ExpectError(TraceWith(R"([{"s":"return","value":{"a":"var","name":"G"}}])"),
+              ErrorCode::kUndeclaredName, "/main/body/0/value/name");
+  ExpectError(TraceWith(R"([{"s":"return","value":{"a":"mod","name":"x"}}])"),
+              ErrorCode::kUndeclaredName, "/main/body/0/value/name");
+  // An inlined callee sees its own locals and its call's result, not the caller's other locals.
+  ExpectError(TraceWith(R"([{"s":"call","site":1,"result":"r","callee":{"a":"mod","name":"G"},)"
+                        R"("args":[],"targets":[{"function":1,"name":"f","params":["p"],)"
+                        R"("locals":[],"label":"R1","body":[)"
+                        R"({"s":"set","name":"r","value":{"a":"var","name":"p"},"scope":"caller"},)"
+                        R"({"s":"set","name":"x","value":{"a":"null"}}]}]}])"),
+              ErrorCode::kUndeclaredName, "/main/body/0/targets/0/body/1/name");
+}
+
+// A call of f(p) with result r whose inlined body is `body`.
+std::string CallWithBody(const std::string& body, const std::string& locals = "[]") {
+  return TraceWith(R"([{"s":"call","site":1,"result":"r","callee":{"a":"mod","name":"G"},)"
+                   R"("args":[],"targets":[{"function":1,"name":"f","params":["p"],"locals":)" +
+                   locals + R"(,"label":"R1","body":)" + body + "}]}]");
+}
+
+TEST(Reader, ReturnsAssignTheCallersResult) {
+  // The callee has its own `r`; "scope":"caller" picks the caller's.
+  Trace t;
+  ASSERT_TRUE(Read(CallWithBody(R"([{"s":"set","name":"r","value":{"a":"num","v":1}},)"
+                                R"({"s":"set","name":"r","value":{"a":"var","name":"r"},)"
+                                R"("scope":"caller"},{"s":"break","label":"R1"}])",
+                                R"(["r"])"),
+                   &t)
+                  .ok());
+  const Block& body = t.main.body[0].targets[0].body;
+  EXPECT_FALSE(body[0].to_caller);
+  EXPECT_TRUE(body[1].to_caller);
+  ExpectError(CallWithBody(R"([{"s":"set","name":"p","value":{"a":"null"},"scope":"caller"}])"),
+              ErrorCode::kBadValue, "/main/body/0/targets/0/body/0/name");
+  ExpectError(CallWithBody(R"([{"s":"set","name":"r","value":{"a":"null"},"scope":"callee"}])"),
+              ErrorCode::kBadValue, "/main/body/0/targets/0/body/0/scope");
+  ExpectError(TraceWith(R"([{"s":"set","name":"r","value":{"a":"null"},"scope":"caller"}])"),
+              ErrorCode::kMisplaced, "/main/body/0/scope");
+  // Without the scope, the callee's own locals are all it can assign.
+  ExpectError(CallWithBody(R"([{"s":"set","name":"r","value":{"a":"null"}}])"),
+              ErrorCode::kUndeclaredName, "/main/body/0/targets/0/body/0/name");
+}
+
+TEST(Reader, NullMainOfAnUncompilableTrace) {
+  std::string json = TraceWith("[]");
+  json.replace(json.find(R"("compilable":true,"not_compilable_because":null)"), 47,
+               R"("compilable":false,"not_compilable_because":"main is not a function")");
+  json.replace(json.find(R"("main":{)"), std::string::npos, R"("main":null})");
+  Status s = Read(json);
+  EXPECT_EQ(s.code(), ErrorCode::kNotCompilable) << s.ToString();
+  EXPECT_NE(s.message().find("main is not a function"), std::string::npos);
+}
+
+TEST(Reader, DuplicateNames) {
+  std::string json = TraceWith("[]");
+  json.replace(json.find(R"(["x","y","r"])"), 13, R"(["x","y","x"])");
+  ExpectError(json, ErrorCode::kDuplicateName, "/main/locals/2");
+}
+
+TEST(Reader, Labels) {
+  ExpectError(TraceWith(R"([{"s":"break","label":"L1"}])"), ErrorCode::kUnknownLabel,
+              "/main/body/0/label");
+  ExpectError(TraceWith(R"([{"s":"block","label":"B","body":[{"s":"continue","label":"B"}]}])"),
+              ErrorCode::kUnknownLabel, "/main/body/0/body/0/label");
+  // A label is visible only inside its own statement.
+  ExpectError(TraceWith(R"([{"s":"loop","label":"L","body":[{"s":"break","label":"L"}]},)"
+                        R"({"s":"break","label":"L"}])"),
+              ErrorCode::kUnknownLabel, "/main/body/1/label");
+  // A callee cannot break to its caller's labels.
+  ExpectError(TraceWith(R"([{"s":"loop","label":"L","body":[{"s":"call","site":1,"result":null,)"
+                        R"("callee":{"a":"undef"},"args":[],"targets":[{"function":1,"name":"f",)"
+                        R"("params":[],"locals":[],"label":"R1","body":[)"
+                        R"({"s":"break","label":"L"}]}]}]}])"),
+              ErrorCode::kUnknownLabel, "/main/body/0/body/0/targets/0/body/0/label");
+  EXPECT_TRUE(Read(TraceWith(R"([{"s":"loop","label":"L","body":[{"s":"block","label":"B",)"
+                             R"("body":[{"s":"continue","label":"L"},{"s":"break","label":"B"}]},)"
+                             R"({"s":"break","label":"L"}]}])"))
+                  .ok());
+}
+
+TEST(Reader, Misplaced) {
+  ExpectError(TraceWith("[]", R"([{"s":"return","value":{"a":"null"}}])"), ErrorCode::kMisplaced,
+              "/module/body/0");
+  ExpectError(TraceWith(R"([{"s":"call","site":1,"result":null,"callee":{"a":"undef"},)"
+                        R"("args":[],"targets":[{"function":1,"name":"f","params":[],)"
+                        R"("locals":[],"label":"R1","body":[)"
+                        R"({"s":"return","value":{"a":"null"}}]}]}])"),
+              ErrorCode::kMisplaced, "/main/body/0/targets/0/body/0");
+  ExpectError(TraceWith(R"([{"s":"set","name":"x","value":{"e":"array","items":[]}},)"
+                        R"({"s":"call","site":2,"result":null,"callee":{"a":"undef"},)"
+                        R"("args":[{"hole":true}],"targets":[]}])"),
+              ErrorCode::kBadValue, "/main/body/1/args/0");
+}
+
+TEST(Reader, NestingIsBounded) {
+  std::string body, tail;
+  for (int i = 0; i < 2100; ++i) {
+    body += R"([{"s":"block","label":"B","body":)";
+    tail += "}]";
+  }
+  Status s = Read(TraceWith(body + "[]" + tail));
+  EXPECT_EQ(s.code(), ErrorCode::kBadValue) << s.ToString();
+  EXPECT_NE(s.message().find("nest deeper"), std::string::npos);
+  // A JSON document nested far deeper than that is still parsed without recursion.
+  EXPECT_EQ(Read(std::string(200000, '[') + std::string(200000, ']')).code(),
+            ErrorCode::kWrongType);
+}
+
+TEST(Reader, DeepPath) {
+  ExpectError(
+      TraceWith(R"([{"s":"set","name":"x","value":{"a":"null"}},)"
+                R"({"s":"if","site":1,"test":{"a":"var","name":"x"},"then":[)"
+                R"({"s":"set","name":"y","value":{"e":"get","object":{"a":"var","name":"x"},)"
+                R"("key":{"a":"var","name":"nope"}}}],"else":[]}])"),
+      ErrorCode::kUndeclaredName, "/main/body/1/then/0/value/key/name");
+  Status s = Read(TraceWith(R"([{"s":"break","label":"Q"}])"));
+  EXPECT_EQ(s.ToString().rfind("at /main/body/0/label: ", 0), 0u) << s.ToString();
+}
+
+TEST(Reader, BuildsTheIr) {
+  Trace t;
+  ASSERT_TRUE(
+      Read(
+          TraceWith(
+              R"([{"s":"set","name":"x","loc":[3,4],"value":{"e":"binary","op":">>>",)"
+              R"("left":{"a":"num","v":"-0"},"right":{"a":"str","u16":[104,55296]},)"
+              R"("seen":[["number"],["string","undefined"]]}},)"
+              R"({"s":"call","site":7,"result":"r","callee":{"a":"global","name":"console"},)"
+              R"("this":{"a":"mod","name":"G"},"args":[{"a":"var","name":"x"},{"spread":{"a":"null"}}],)"
+              R"("targets":[{"builtin":"console.log"},{"opaque":"callback"}]}])"),
+          &t)
+          .ok());
+  ASSERT_EQ(t.main.body.size(), 2u);
+  const Stmt& set = t.main.body[0];
+  EXPECT_EQ(set.loc.line, 3);
+  EXPECT_EQ(set.value.binary, BinaryOp::kShr);
+  EXPECT_TRUE(std::signbit(set.value.a.num));
+  EXPECT_TRUE(set.value.b.has_u16);
+  EXPECT_EQ(set.value.b.u16[1], 55296);
+  ASSERT_EQ(set.value.seen.size(), 2u);
+  EXPECT_EQ(set.value.seen[1], Bit(TypeTag::kString) | Bit(TypeTag::kUndefined));
+  const Stmt& call = t.main.body[1];
+  EXPECT_EQ(call.site, 7);
+  EXPECT_TRUE(call.has_result);
+  EXPECT_TRUE(call.args[1].spread);
+  EXPECT_EQ(call.targets[0].kind, TargetKind::kBuiltin);
+  EXPECT_EQ(call.targets[1].kind, TargetKind::kOpaque);
+  EXPECT_EQ(call.key.kind, AtomKind::kMod);
+}
+
+TEST(Reader, FunctionValues) {
+  // Written by the normalizer for function declarations (not yet in trace-ir.md section 4).
+  Trace t;
+  ASSERT_TRUE(
+      Read(TraceWith("[]", R"([{"s":"setmod","name":"G","value":{"e":"function","id":3}}])"), &t)
+          .ok());
+  EXPECT_EQ(t.module.body[0].value.kind, ExprKind::kFunction);
+  EXPECT_EQ(t.module.body[0].value.function_id, 3);
+}
+
+TEST(Reader, KindTablesRoundTrip) {
+  StmtKind k;
+  ASSERT_TRUE(Lookup("setprop", &k));
+  EXPECT_STREQ(Name(k), "setprop");
+  BinaryOp op;
+  ASSERT_TRUE(Lookup("instanceof", &op));
+  EXPECT_STREQ(Name(op), "instanceof");
+  EXPECT_FALSE(Lookup("nope", &op));
+}
+
+}  // namespace
+}  // namespace containerless::compiler
