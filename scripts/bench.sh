@@ -13,7 +13,7 @@
 # honour them, BENCH_RUNS, BENCH_SECONDS, BENCH_WARMUP.
 # Exits non-zero when a benchmark failed to measure (the others still run).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 
 export BENCH_OUT=${BENCH_OUT:-$PWD/build/bench}
 mkdir -p "$BENCH_OUT"
@@ -45,19 +45,33 @@ for name in "${selected[@]}"; do
   }
 done
 
-# Ctrl-C stops the benchmark in progress (it cleans up its own servers) and the remaining ones.
-trap 'echo "bench: interrupted" >&2; exit 130' INT TERM
+# Ctrl-C or SIGTERM stops the benchmark in progress (its own traps stop its servers) and skips the
+# rest. A benchmark runs in the background so that this shell acts on a signal at once.
+child=""
+stop() {
+  echo "bench: $1" >&2
+  if [[ -n "$child" ]]; then
+    kill -TERM "$child" 2>/dev/null
+    wait "$child" 2>/dev/null
+  fi
+  exit "$2"
+}
+trap 'stop interrupted 130' INT
+trap 'stop terminated 143' TERM
 
 summary=()
 failed=()
 for name in "${selected[@]}"; do
   echo "== $name"
   start=$SECONDS
-  if "tests/bench/$name/run.sh"; then
+  "tests/bench/$name/run.sh" &
+  child=$!
+  status=0
+  wait "$child" || status=$?
+  child=""
+  if ((status == 0)); then
     summary+=("$(printf '%-24s measured   %4d s' "$name" $((SECONDS - start)))")
   else
-    status=$?
-    ((status >= 128)) && exit "$status"
     summary+=("$(printf '%-24s FAILED     %4d s' "$name" $((SECONDS - start)))")
     failed+=("$name")
   fi

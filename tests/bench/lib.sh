@@ -1,3 +1,4 @@
+# shellcheck shell=bash disable=SC2034  # the BENCH_* globals are read by the benchmarks
 # Helpers shared by the benchmarks under tests/bench/ (source it from a benchmark's run.sh).
 #
 # What it gives a benchmark:
@@ -17,8 +18,9 @@
 #   bench_wait_port PID PORT LOG
 #                           waits (10 s at most) until 127.0.0.1:PORT accepts connections; fails
 #                           with the server's stderr when the process died or never listened.
-#   bench_run_bg CMD...     runs CMD in the background and waits for it, so that Ctrl-C and SIGTERM
-#                           are acted on at once (and CMD is stopped too); returns CMD's exit status.
+#   bench_run_bg OUT CMD... runs CMD in the background with stdout and stderr to the file OUT, and
+#                           waits for it, so that Ctrl-C and SIGTERM are acted on at once (and CMD is
+#                           stopped too); returns CMD's exit status.
 #
 # Conventions for a benchmark (see docs/benchmarks.md): print a table on stdout, write its raw
 # figures to $BENCH_OUT/NAME.json, exit 0 when it measured (whether targets were met or not) and
@@ -149,7 +151,9 @@ bench_wait_port() {
 }
 
 bench_run_bg() {
-  "$@" &
+  local out=$1
+  shift
+  "$@" >"$out" 2>&1 &
   BENCH_BG_PID=$!
   local status=0
   wait "$BENCH_BG_PID" || status=$?

@@ -15,7 +15,13 @@ const { execFileSync } = require('node:child_process');
 const fmtInt = (n) => Math.round(n).toLocaleString('en-US');
 const fmtMs = (us) => (us / 1000).toFixed(3);
 const rpsOf = (w) => w.requests / (w.duration_us / 1e6);
+/** CPU time the server process used per request wrk counted (user + system, all threads), µs. */
+const cpuPerRequestOf = (rec) => (rec.server_cpu_s * 1e6) / rec.wrk.requests;
 const isEngine = (server) => server.startsWith('engine');
+/** Above this spread of a row's req/s (half the range, % of the median) the table says the machine was busy. */
+const NOISY_SPREAD_PCT = 10;
+/** Above this gap between engine/floor and the CPU estimate at 32 connections, the table says so. */
+const CPU_ESTIMATE_GAP = 0.1;
 
 function median(values) {
   const v = [...values].sort((a, b) => a - b);
@@ -73,7 +79,7 @@ function check(recordText) {
   const sentinels = isEngine(rec.server) ? `, ${fmtInt(rec.log_lines.stdout)} sentinel pairs` : '';
   console.log(
     `  ${what.padEnd(44)} ${fmtInt(rpsOf(w)).padStart(7)} req/s  p50 ${fmtMs(w.latency_us.p50)} ms` +
-      `  p99 ${fmtMs(w.latency_us.p99)} ms  ${fmtInt(w.requests)} x 200${sentinels}`
+      `  p99 ${fmtMs(w.latency_us.p99)} ms  cpu ${cpuPerRequestOf(rec).toFixed(1)} µs/req  ${fmtInt(w.requests)} x 200${sentinels}`
   );
 }
 
@@ -112,6 +118,8 @@ function report(resultsPath, outPath) {
         seconds: r.wrk.duration_us / 1e6,
         rps: rpsOf(r.wrk),
         latency_us: r.wrk.latency_us,
+        server_cpu_s: r.server_cpu_s,
+        server_cpu_us_per_request: cpuPerRequestOf(r),
         sentinels: isEngine(server) ? r.log_lines : undefined,
       }));
       const rpsList = runs.map((r) => r.rps);
@@ -125,6 +133,7 @@ function report(resultsPath, outPath) {
           rps: median(rpsList),
           p50_us: median(runs.map((r) => r.latency_us.p50)),
           p99_us: median(runs.map((r) => r.latency_us.p99)),
+          server_cpu_us_per_request: median(runs.map((r) => r.server_cpu_us_per_request)),
         },
         spread_pct: ((Math.max(...rpsList) - Math.min(...rpsList)) / 2 / median(rpsList)) * 100,
         runs,
@@ -137,10 +146,14 @@ function report(resultsPath, outPath) {
         const floorRow = rows[rows.length - 1];
         row.ratio = {
           paired_median: median(paired),
-          paired: paired,
+          paired,
           of_medians: row.median.rps / floorRow.median.rps,
           p50: row.median.p50_us / floorRow.median.p50_us,
           p99: row.median.p99_us / floorRow.median.p99_us,
+          server_cpu_per_request: row.median.server_cpu_us_per_request / floorRow.median.server_cpu_us_per_request,
+          // What engine/floor would be if both servers were bound by their own CPU cost per
+          // request (as at 32 connections on a quiet machine): floor cpu/req over engine cpu/req.
+          cpu_estimate: floorRow.median.server_cpu_us_per_request / row.median.server_cpu_us_per_request,
         };
         row.target = target;
         row.verdict = row.ratio.paired_median >= target ? 'PASS' : 'BELOW TARGET';
@@ -149,13 +162,15 @@ function report(resultsPath, outPath) {
     }
   }
 
-  const header = ['configuration', 'req/s', 'spread', 'p50 ms', 'p99 ms', 'engine/floor', 'target', 'result'];
+  const header = ['configuration', 'req/s', 'spread', 'p50 ms', 'p99 ms', 'cpu µs/req', 'cpu est.', 'engine/floor', 'target', 'result'];
   const table = rows.map((r) => [
     r.label,
     fmtInt(r.median.rps),
     `±${r.spread_pct.toFixed(1)}%`,
     fmtMs(r.median.p50_us),
     fmtMs(r.median.p99_us),
+    r.median.server_cpu_us_per_request.toFixed(1),
+    r.ratio ? r.ratio.cpu_estimate.toFixed(2) : '',
     r.ratio ? r.ratio.paired_median.toFixed(2) : '',
     r.ratio ? `>= ${target.toFixed(2)}` : '',
     r.verdict || '',
@@ -170,11 +185,32 @@ function report(resultsPath, outPath) {
   console.log(line(widths.map((w) => '-'.repeat(w))));
   for (const row of table) console.log(line(row));
   console.log('');
-  console.log(
-    `req/s, p50, p99: medians of ${process.env.BENCH_RUNS} runs of ${process.env.BENCH_SECONDS} s; spread: half the` +
-      ' req/s range, in % of the median; engine/floor: median of the req/s ratios of runs taken back to back.'
-  );
-  console.log('For reference, the stock Express-based runtime reaches about 0.40 of the floor at 1 connection and 0.15 at 32.');
+  const legend = [
+    `req/s, p50, p99, cpu µs/req: medians of ${process.env.BENCH_RUNS} runs of ${process.env.BENCH_SECONDS} s.` +
+      ' spread: half the range of the req/s, in % of the median.',
+    'cpu µs/req: CPU time of the server process per request. cpu est.: floor cpu/req over engine cpu/req,',
+    '  what engine/floor would be if both servers were CPU-bound.',
+    'engine/floor: median of the req/s ratios of runs taken back to back; the target applies to it.',
+    'Reference: the stock Express-based runtime reaches about 0.40 of the floor at 1 connection, 0.15 at 32.',
+  ];
+  for (const l of legend) console.log(l);
+  // At 32 connections both servers should be CPU-bound, so engine/floor and the CPU estimate
+  // should agree; a gap means that other work decided the pace of one or both.
+  for (const r of rows.filter((x) => x.ratio && x.connections > 1)) {
+    if (Math.abs(r.ratio.paired_median - r.ratio.cpu_estimate) > CPU_ESTIMATE_GAP) {
+      console.log(
+        `note: ${r.label}: engine/floor ${r.ratio.paired_median.toFixed(2)} but cpu est. ${r.ratio.cpu_estimate.toFixed(2)}:` +
+          '\n  other work on the machine set the pace more than the servers did; engine/floor is less reliable.'
+      );
+    }
+  }
+  const noisy = rows.filter((r) => r.spread_pct > NOISY_SPREAD_PCT);
+  if (noisy.length > 0) {
+    console.log(
+      `warning: the runs of ${noisy.length} row(s) spread by more than ±${NOISY_SPREAD_PCT}%: something else was` +
+        ' using the machine;\n  the ratios are less reliable (run again, or raise BENCH_RUNS).'
+    );
+  }
 
   const engineRows = rows.filter((r) => r.ratio);
   const passed = engineRows.filter((r) => r.verdict === 'PASS').length;

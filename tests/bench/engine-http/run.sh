@@ -4,7 +4,7 @@
 # "the floor": a bare node:http server (floor.js) that answers the same POST /run with the same bytes.
 #
 # Usage: tests/bench/engine-http/run.sh   (or: scripts/bench.sh engine-http)
-# Environment: BENCH_RUNS (runs per row, default 3), BENCH_SECONDS (seconds per run, default 5),
+# Environment: BENCH_RUNS (runs per row, default 5), BENCH_SECONDS (seconds per run, default 5),
 #   BENCH_WARMUP (seconds of warm-up per row, default 2), BENCH_OUT (default build/bench).
 # Prints a table (read it with docs/benchmarks.md) and writes the raw figures to
 # $BENCH_OUT/engine-http.json. Exits 0 when it measured, on target or not; 1 when the measurement
@@ -13,12 +13,12 @@
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
-# shellcheck source=../lib.sh
+# shellcheck source=tests/bench/lib.sh
 source "$here/../lib.sh"
 bench_init engine-http
 cd "$BENCH_ROOT"
 
-runs=${BENCH_RUNS:-3}
+runs=${BENCH_RUNS:-5}
 seconds=${BENCH_SECONDS:-5}
 warmup=${BENCH_WARMUP:-2}
 conn_counts=(1 32)
@@ -96,14 +96,25 @@ lines_of() {
   n=$(wc -l <"$1")
   echo "${n// /}"
 }
+clk_tck=$(getconf CLK_TCK 2>/dev/null || echo 100)
+cpu_ticks() { # PID -> user + system CPU time of the process (all its threads), in clock ticks
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || {
+    echo 0
+    return
+  }
+  stat=${stat##*) }
+  awk '{ print $12 + $13 }' <<<"$stat"
+}
 measure() { # SERVER CONNECTIONS SECONDS PHASE REP
   local server=$1 conns=$2 secs=$3 phase=$4 rep=$5
-  local out0 err0 out1 err1 prev i status=0
+  local out0 err0 out1 err1 cpu0 cpu1 prev i status=0
   out0=$(lines_of "${log[$server]}.out")
   err0=$(lines_of "${log[$server]}.err")
+  cpu0=$(cpu_ticks "${pid[$server]}")
   local wrk_log=$BENCH_TMP/wrk-$server-c$conns-$phase-$rep.txt
-  bench_run_bg "${BENCH_LOAD_PIN[@]}" wrk -t1 -c"$conns" -d"${secs}s" --timeout 5s \
-    -s "$here/run.lua" "http://127.0.0.1:${port[$server]}/run" >"$wrk_log" 2>&1 || status=$?
+  bench_run_bg "$wrk_log" "${BENCH_LOAD_PIN[@]}" wrk -t1 -c"$conns" -d"${secs}s" --timeout 5s \
+    -s "$here/run.lua" "http://127.0.0.1:${port[$server]}/run" || status=$?
   if ((status != 0)); then
     cat "$wrk_log" >&2
     bench_fail "wrk exited with status $status ($server, $conns connections)"
@@ -121,6 +132,7 @@ measure() { # SERVER CONNECTIONS SECONDS PHASE REP
     prev=$out1
     sleep 0.05
   done
+  cpu1=$(cpu_ticks "${pid[$server]}")
   local wrk_json
   wrk_json=$(sed -n 's/^WRK_RESULT //p' "$wrk_log")
   if [[ -z "$wrk_json" ]]; then
@@ -128,8 +140,9 @@ measure() { # SERVER CONNECTIONS SECONDS PHASE REP
     bench_fail "wrk printed no result ($server, $conns connections)"
   fi
   local record
-  record=$(printf '{"server":"%s","connections":%d,"phase":"%s","rep":%d,"seconds":%s,"log_lines":{"stdout":%d,"stderr":%d},"wrk":%s}' \
-    "$server" "$conns" "$phase" "$rep" "$secs" $((out1 - out0)) $((err1 - err0)) "$wrk_json")
+  record=$(printf '{"server":"%s","connections":%d,"phase":"%s","rep":%d,"seconds":%s,"server_cpu_s":%s,"log_lines":{"stdout":%d,"stderr":%d},"wrk":%s}' \
+    "$server" "$conns" "$phase" "$rep" "$secs" "$(awk -v t=$((cpu1 - cpu0)) -v hz="$clk_tck" 'BEGIN { printf "%.2f", t / hz }')" \
+    $((out1 - out0)) $((err1 - err0)) "$wrk_json")
   echo "$record" >>"$results"
   node "$here/report.js" check "$record" || {
     bench_keep_tmp
