@@ -5,13 +5,14 @@ SHELL := /bin/bash
 # A rustup toolchain, when there is one, comes before Debian's rustc.
 export PATH := $(HOME)/.cargo/bin:$(PATH)
 .DEFAULT_GOAL := help
-.PHONY: help setup build test demo bench format format-check clean
+.PHONY: help setup build test demo bench docker-test format format-check clean
 
 help:
 	@echo "make demo          set up, then run the bundled example action through the runtime"
 	@echo "make test          set up, then run every test of the project"
-	@echo "make bench         set up (with wrk, hyperfine), then run the benchmarks and print figures"
+	@echo "make bench         set up (with wrk, hyperfine), build, then run the benchmarks and print figures"
 	@echo "make build         set up, then build every native part"
+	@echo "make docker-test   build the container image (docker/) on a local base and drive it (minutes)"
 	@echo "make format        clang-format every C++ file in place"
 	@echo "make format-check  fail when a C++ file is not clang-format clean"
 	@echo "make clean         remove build outputs"
@@ -30,7 +31,11 @@ demo: setup
 
 bench:
 	@scripts/bootstrap.sh --bench
+	@scripts/build.sh
 	@scripts/bench.sh
+
+docker-test: setup
+	@scripts/docker-test.sh
 
 format:
 	@scripts/format.sh --fix

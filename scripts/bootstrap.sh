@@ -17,10 +17,11 @@ apt_packages=(
   rapidjson-dev libuv1-dev libcurl4-openssl-dev libgtest-dev libhttp-parser-dev
   unzip zip tar gzip curl
 )
-# rustc and cargo: a rustup toolchain (~/.cargo/bin, put on PATH by the Makefile) is preferred;
-# Debian's packages are the fallback on a machine that has none.
+# rustc and cargo: a rustup toolchain (~/.cargo/bin, put on PATH by the Makefile) is preferred.
+# On a machine with none, Debian's rustc-web/cargo-web (1.9x, from bookworm-security): the plain
+# rustc/cargo packages (1.63) cannot read the runtime crate's Cargo.lock version 4.
 if ! command -v rustc >/dev/null 2>&1 || ! command -v cargo >/dev/null 2>&1; then
-  apt_packages+=(rustc cargo)
+  apt_packages+=(rustc-web cargo-web)
 fi
 if [[ "${1:-}" == "--bench" ]]; then
   apt_packages+=(wrk hyperfine valgrind)

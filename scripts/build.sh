@@ -20,10 +20,13 @@ if [[ -f binding.gyp ]]; then
   echo "build: Node addon (node-gyp)"
   # configure + build, never rebuild: node-gyp's clean step deletes all of build/, the CMake
   # outputs with it. Configure again only when binding.gyp changed.
+  # Node's headers sit beside the node binary: /usr for Debian's and NodeSource's packages,
+  # /usr/local for the official images.
+  nodedir=$(dirname "$(dirname "$(readlink -f "$(command -v node)")")")
   if [[ ! -f build/config.gypi || binding.gyp -nt build/config.gypi ]]; then
-    quiet npx --no-install node-gyp configure --nodedir=/usr --loglevel=error
+    quiet npx --no-install node-gyp configure --nodedir="$nodedir" --loglevel=error
   fi
-  quiet npx --no-install node-gyp build --nodedir=/usr --loglevel=error -j "$jobs"
+  quiet npx --no-install node-gyp build --nodedir="$nodedir" --loglevel=error -j "$jobs"
 fi
 if [[ -f compiler/runtime/Cargo.toml ]]; then
   echo "build: Rust runtime crate"
