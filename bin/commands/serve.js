@@ -1,9 +1,9 @@
-// `containerless serve`: runs an OpenWhisk action runtime on HTTP (the Node engine in this build).
+// `containerless serve`: runs an OpenWhisk action runtime on HTTP (the native runtime, or the Node engine alone).
 'use strict';
 
 const path = require('node:path');
 
-const HELP = `Usage: containerless serve [--engine node] [--port N] [--socket PATH]
+const HELP = `Usage: containerless serve [--engine node|auto|native] [--port N] [--socket PATH] [--handler PATH]
 
 Serves POST /init and POST /run exactly as OpenWhisk's stock Node.js runtime does.
 The server prints nothing of its own: stdout and stderr carry only the action's log lines
@@ -12,11 +12,19 @@ and the end-of-activation sentinels.
 Options:
   --engine NAME     Which engine answers activations. One of:
                       node    Node.js only (the stock runtime's behaviour, no tracing).
-                    The native engines (auto, native) are not part of this build yet.
-                    Default: node.
+                      auto    the native runtime (actionloop/, built by "make build"): runs the
+                              Node engine as a child while tracing, compiles the trace, then
+                              answers natively, re-running in Node.js whatever it cannot answer.
+                      native  the native runtime without Node.js, serving --handler; an activation
+                              the handler cannot answer gets 503 (OpenWhisk re-runs it elsewhere).
+                    Default: auto.
+  --handler PATH    The compiled handler library (.so) that --engine native serves.
   --port N          TCP port to listen on (all interfaces). Default: $PORT, else 8080.
   --host ADDR       Address to bind. Default: all interfaces.
   --socket PATH     Listen on a unix socket instead of a TCP port (used by the native runtime).
+  --trace           (--engine node) Instrument text actions at /init and record a trace tree of
+                    every /run (docs/trace-ir.md); with --socket, also serve the private routes
+                    GET /__containerless/trace and POST /__containerless/trace/stop.
   --body-limit MB   Largest request body accepted, in MiB. Default: 48 (as the stock runtime).
   -h, --help        Show this help.
 
@@ -25,6 +33,31 @@ Environment:
   __OW_ALLOW_CONCURRENT   "true" lets /run calls interleave (for actions with concurrency > 1);
                           otherwise a /run during another gets 403 "System not ready, status is running.".
   __OW_API_HOST           Passed through to actions (the stock runtime takes it from its environment).
+
+Environment of the native runtime (--engine auto|native; docs/operations.md, "Native runtime"):
+  CONTAINERLESS_COMPILE_AFTER     Traced activations before compiling the trace (auto). 0 disables
+                                  compilation. Default: 20.
+  CONTAINERLESS_COMPILER          The compiler. Default: the containerless-compile built beside
+                                  the runtime (build/compiler/).
+  CONTAINERLESS_COMPILER_NICE     Nice value of the compiler process, 0-19. Default: 19.
+  CONTAINERLESS_DEMOTE_AFTER      Consecutive native aborts after which the action stays in Node.js
+                                  for good. 0 never demotes. Default: 10.
+  CONTAINERLESS_CACHE_DIR         Handler cache: a server whose /init code has a cached handler
+                                  answers natively without starting Node.js. Default: none.
+  CONTAINERLESS_SLOWER_AFTER      Native answers measured before a handler slower than Node.js
+                                  is demoted. 0 never demotes for speed. Default: 50.
+  CONTAINERLESS_ENGINE_IDLE_MS    Once native, stop the Node engine after this long unused (it
+                                  restarts on demand; no recompilation then). 0 never. Default: 0.
+  CONTAINERLESS_LOG_FILE          File for the runtime's own events. Default: none (discarded).
+  CONTAINERLESS_NODE              Node.js binary that runs the engine. Default: node.
+  CONTAINERLESS_ENGINE_TRACE      1 or 0: start the Node engine with --trace (no trace, no
+                                  compilation without it). Default: 1.
+  CONTAINERLESS_ENGINE_START_TIMEOUT_MS  How long the Node engine may take to listen. Default: 15000.
+  CONTAINERLESS_FUEL, CONTAINERLESS_MEMORY_MB  Limits of a native activation. Default: the handler's.
+  CONTAINERLESS_REQUEST_TIMEOUT_MS  A request head not complete by then gets 408. Default: 60000.
+  CONTAINERLESS_IDLE_TIMEOUT_MS   An idle keep-alive connection is closed, a stalled body gets 408,
+                                  after this. Default: 120000.
+  CONTAINERLESS_RUNTIME           The runtime executable. Default: the one in build/actionloop/.
 
 Exit status: 0 after SIGTERM or SIGINT, 1 when the address cannot be bound, 2 on a usage error.
 `;
@@ -35,7 +68,7 @@ function usageError(message, help) {
 }
 
 function parseServeArgs(argv) {
-  const opts = { engine: 'node', port: undefined, host: undefined, socket: undefined, bodyLimitMb: 48 };
+  const opts = { engine: 'auto', port: undefined, host: undefined, socket: undefined, bodyLimitMb: 48, handler: undefined };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const eq = arg.indexOf('=');
@@ -63,8 +96,14 @@ function parseServeArgs(argv) {
       case '--socket':
         opts.socket = takeValue();
         break;
+      case '--trace':
+        opts.trace = true;
+        break;
       case '--body-limit':
         opts.bodyLimitMb = takeValue();
+        break;
+      case '--handler':
+        opts.handler = takeValue();
         break;
       default:
         usageError(`unknown option for serve: ${arg}`, HELP);
@@ -82,11 +121,14 @@ function parsePort(text, source) {
 
 async function serve(argv) {
   const opts = parseServeArgs(argv);
+  if (opts.trace && opts.engine !== 'node') usageError('--trace is only for --engine node (auto traces by itself)', HELP);
   if (opts.engine === 'auto' || opts.engine === 'native') {
-    usageError(`engine "${opts.engine}" is not part of this build yet; use --engine node`, HELP);
+    serveNative(opts);
+    return;
   } else if (opts.engine !== 'node') {
-    usageError(`unknown engine "${opts.engine}" (expected node)`, HELP);
+    usageError(`unknown engine "${opts.engine}" (expected node, auto or native)`, HELP);
   }
+  if (opts.handler !== undefined) usageError('--handler is only for --engine native', HELP);
   const limit = Number(opts.bodyLimitMb);
   if (!Number.isFinite(limit) || limit <= 0) {
     usageError(`--body-limit must be a positive number of MiB, got "${opts.bodyLimitMb}"`, HELP);
@@ -106,11 +148,31 @@ async function serve(argv) {
   const allowConcurrent = String(process.env.__OW_ALLOW_CONCURRENT || '').toLowerCase() === 'true';
   const { startEngine } = require('../../proxy/engine');
   try {
-    await startEngine({ listen, allowConcurrent, bodyLimit: Math.floor(limit * 1024 * 1024) });
+    await startEngine({ listen, allowConcurrent, bodyLimit: Math.floor(limit * 1024 * 1024), trace: Boolean(opts.trace) });
   } catch (error) {
     process.stderr.write(`containerless: ${error.message}\n`);
     process.exit(1);
   }
+}
+
+/** --engine auto|native: checks the options, then runs the native runtime in this process's place. */
+function serveNative(opts) {
+  if (opts.socket !== undefined) usageError(`--socket is not supported with --engine ${opts.engine}`, HELP);
+  if (opts.engine === 'native' && opts.handler === undefined) usageError('--engine native needs --handler PATH', HELP);
+  if (opts.engine === 'auto' && opts.handler !== undefined) usageError('--handler is only for --engine native', HELP);
+  if (opts.handler !== undefined && !require('node:fs').existsSync(opts.handler)) {
+    usageError(`--handler ${opts.handler}: no such file`, HELP);
+  }
+  const args = ['--engine', opts.engine];
+  if (opts.port !== undefined) args.push('--port', String(parsePort(opts.port, '--port')));
+  if (opts.host !== undefined) args.push('--host', opts.host);
+  if (opts.handler !== undefined) args.push('--handler', path.resolve(opts.handler));
+  const limit = Number(opts.bodyLimitMb);
+  if (!Number.isInteger(limit) || limit <= 0) {
+    usageError(`--body-limit must be a positive whole number of MiB with --engine ${opts.engine}, got "${opts.bodyLimitMb}"`, HELP);
+  }
+  args.push('--body-limit', String(limit));
+  require('../native-runtime').runNativeRuntime(args);
 }
 
 module.exports = {

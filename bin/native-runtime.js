@@ -1,0 +1,46 @@
+// Launches the native runtime (build/actionloop/containerless-runtime) for `serve --engine auto|native`.
+'use strict';
+
+const fs = require('node:fs');
+const path = require('node:path');
+const { spawn } = require('node:child_process');
+
+const REPO = path.resolve(__dirname, '..');
+
+/** Where the runtime executable is: $CONTAINERLESS_RUNTIME, else the build tree of this checkout. */
+function runtimePath() {
+  return process.env.CONTAINERLESS_RUNTIME || path.join(REPO, 'build', 'actionloop', 'containerless-runtime');
+}
+
+/**
+ * Runs the runtime with `args` in this process's place: stdio inherited (the activation logs),
+ * SIGTERM and SIGINT passed on, and this process exiting with the runtime's status. Node.js cannot
+ * exec(2); an image that wants no wrapper process runs the executable directly.
+ */
+function runNativeRuntime(args) {
+  const file = runtimePath();
+  if (!fs.existsSync(file)) {
+    process.stderr.write(
+      `containerless: the native runtime is not built (${path.relative(process.cwd(), file) || file} is missing).\n` +
+        'Build it with "make build" (or scripts/build.sh), or use --engine node.\n'
+    );
+    process.exit(1);
+  }
+  // --exit-with-parent: if this wrapper is killed outright, the runtime gets SIGTERM and stops
+  // its own children, instead of serving on as an orphan.
+  const child = spawn(file, ['--repo', REPO, '--exit-with-parent', ...args], { stdio: 'inherit' });
+  const forward = (signal) => {
+    if (child.exitCode === null && child.signalCode === null) child.kill(signal);
+  };
+  process.on('SIGTERM', () => forward('SIGTERM'));
+  process.on('SIGINT', () => forward('SIGINT'));
+  child.on('error', (error) => {
+    process.stderr.write(`containerless: cannot start ${file}: ${error.message}\n`);
+    process.exit(1);
+  });
+  child.on('exit', (code, signal) => {
+    process.exit(code !== null ? code : signal === 'SIGTERM' || signal === 'SIGINT' ? 0 : 1);
+  });
+}
+
+module.exports = { runNativeRuntime, runtimePath };

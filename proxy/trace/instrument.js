@@ -1,0 +1,374 @@
+// Instruments an action: the original source with transparent recording hooks spliced in at the normalizer's sites.
+'use strict';
+
+const acorn = require('acorn');
+const { normalizeProgram, PARSE_OPTIONS, v8Text } = require('./normalize');
+
+/** The local name the instrumented code calls the hooks by, and the global slot it reads them from once. */
+const HOOKS_NAME = '__cl$h';
+const HOOKS_SLOT = 'containerless.hooks';
+
+/** Thrown when the instrumented source would not be the same program (a bug here): the caller loads the plain code. */
+class InstrumentError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'InstrumentError';
+  }
+}
+
+/**
+ * Returns {code, program}: `program` is the normalizer's document, `code` the original source with
+ * hooks added and nothing else changed: same lines (no newline is ever inserted), same evaluation
+ * order, same callee text for V8's "x is not a function" messages, same `this`.
+ *
+ * - decision (if / loop test / ?: / || &&): `H.t(site,(test))` returns the value, records truthiness;
+ *   `??`: `H.n(site,(left))` records whether it is nullish.
+ * - call: the hook runs after the arguments, right before the call: it wraps the last argument
+ *   `f(a, H.c(site,(b)))`, or adds an empty spread `f(...H.c0(site))` to a call without arguments.
+ *   When the callee can be re-read without running any code (a name, or `name.key`,
+ *   `name.key.key`, `this.key` read through property descriptors), the hook is given what it needs
+ *   to identify a built-in; a user function identifies itself by its enter hook, which follows.
+ *   A method of a call's result: `H.r((s.trim())).k(..., H.cr(site,(last),"k","<V8's message>"))`.
+ * - function: `H.e(id);try{ body }finally{H.x()}`; a default parameter value `H.dp(site,(v))`,
+ *   and its decision `H.dd(site)` after the enter hook, as `H.nc(site)` for an object pattern's
+ *   null check (passed when the body runs at all). A destructuring declaration gets the same
+ *   hooks right after its statement.
+ * - for...of: `H.fo(callSite,ifSite,loopSite,(iterable),message)` records the Array.isArray call and its
+ *   outcome, and for an array returns an iterable over the array's own iterator that records
+ *   each step's test; for anything else an iterable that throws V8's own "x is not iterable"
+ *   (message) when the value is not iterable.
+ * - switch: `H.sd((discriminant))` keeps the value, each `case H.ct(site,(test)):` records
+ *   whether it matches.
+ * - `x ||= v`: `H.la(site,0,(x),x ||= v)` records x's truthiness (or nullishness, for ??=).
+ */
+function instrument(source, { entry = 'main' } = {}) {
+  // The engine evaluates the code inside a function, where a #! line is a syntax error too.
+  if (source.startsWith('#!')) throw new InstrumentError('the code starts with a #! line');
+  if (source.includes(HOOKS_NAME)) throw new InstrumentError(`the code uses the name ${HOOKS_NAME}, which the hooks need`);
+  const { program, hooks, ast } = normalizeProgram(source, { entry });
+  const unprinted = callsV8DoesNotPrint(ast);
+  const silenced = hooksV8WouldPrint(ast, hooks, unprinted);
+  const edits = [];
+  const H = HOOKS_NAME;
+  const wrap = (node, open, close, bias = 0) => {
+    const size = node.end - node.start + bias;
+    edits.push({ pos: node.start, text: open, open: true, size });
+    edits.push({ pos: node.end, text: close, open: false, size });
+  };
+  for (const hook of hooks) {
+    if (silenced.has(hook)) continue; // no event: that decision stays untraced, never wrong
+    switch (hook.kind) {
+      case 'test':
+        wrap(hook.node, `${H}.t(${hook.site},(`, '))');
+        break;
+      case 'nullish':
+        wrap(hook.node, `${H}.n(${hook.site},(`, '))');
+        break;
+      case 'nullish-receiver':
+        wrap(hook.node, `${H}.nr(${hook.site},(`, '))');
+        break;
+      case 'call':
+        callEdits(source, hook, edits, wrap, unprinted.has(hook.node));
+        break;
+      case 'forof':
+        wrap(hook.node, `${H}.fo(${hook.sites.join(',')},(`, `),${JSON.stringify(hook.notIterable)}${hook.elementSites ? `,${hook.elementSites.join(',')}` : ''})`);
+        break;
+      case 'declaration': {
+        // Defaults of a destructuring declaration: marked where evaluated, decided right after it.
+        let decided = ';';
+        for (const d of hook.defaults) {
+          if (d.check) {
+            decided += `${H}.nc(${d.site});`; // the pattern's value was not nullish: it got here
+            continue;
+          }
+          wrap(d.node, `${H}.dp(${d.site},(`, '))');
+          decided += `${H}.dd(${d.site});`;
+        }
+        edits.push({ pos: hook.node.end, text: decided, open: false, size: Infinity });
+        break;
+      }
+      case 'logical-assign':
+        // `x ||= v` → `H.la(site,nullish,(x),x ||= v)`: the decision on x's value read first, then
+        // the original's value. A call, not a parenthesized comma expression: a statement that
+        // starts with `(` would continue the previous line's expression (no semicolon inserted).
+        if (hook.key === undefined) {
+          wrap(hook.node, `${H}.la(${hook.site},${hook.nullish ? 1 : 0},(${hook.node.left.name}),`, ')');
+        } else {
+          // The property is read by H.pk before the original runs (arguments are evaluated in order).
+          wrap(hook.node, `${H}.la(${hook.site},${hook.nullish ? 1 : 0},${H}.pk(${hook.node.left.object.name},${JSON.stringify(hook.key)}),`, ')');
+        }
+        break;
+      case 'switch':
+        wrap(hook.node, `${H}.sd((`, '))');
+        break;
+      case 'case':
+        wrap(hook.node, `${H}.ct(${hook.site},(`, '))');
+        break;
+      case 'function':
+        functionEdits(source, hook, edits);
+        break;
+      default:
+        throw new InstrumentError(`unknown hook kind ${hook.kind}`);
+    }
+  }
+  const prologue = `var ${H}=globalThis[Symbol.for(${JSON.stringify(HOOKS_SLOT)})];`;
+  const directives = ast.body.filter((s, i) => s.directive !== undefined && ast.body.slice(0, i).every((p) => p.directive !== undefined));
+  if (directives.length > 0) {
+    edits.push({ pos: directives[directives.length - 1].end, text: `;${prologue}`, open: true, size: Infinity });
+  } else {
+    edits.push({ pos: 0, text: prologue, open: true, size: Infinity });
+  }
+  const code = applyEdits(source, edits);
+  try {
+    acorn.parse(code, PARSE_OPTIONS);
+  } catch (error) {
+    const failure = new InstrumentError(`the instrumented code does not parse (${error.message}); this is a bug in proxy/trace/instrument.js`);
+    failure.instrumented = code; // for whoever fixes it
+    throw failure;
+  }
+  return { code, program };
+}
+
+/**
+ * Applies insertions. At one position, closing texts come before opening ones; among closings
+ * the innermost (smallest) first, among openings the outermost (largest) first.
+ */
+function applyEdits(source, edits) {
+  const sorted = edits
+    .map((e, i) => ({ ...e, i }))
+    .sort((x, y) => {
+      if (x.pos !== y.pos) return x.pos - y.pos;
+      if (x.open !== y.open) return x.open ? 1 : -1;
+      if (x.size !== y.size) return x.open ? y.size - x.size : x.size - y.size;
+      return x.open ? x.i - y.i : y.i - x.i;
+    });
+  let code = '';
+  let at = 0;
+  for (const e of sorted) {
+    code += source.slice(at, e.pos);
+    // `case"a":` or `return"a"||b`: a hook name must not run into the keyword before it.
+    if (/^[\w$]/.test(e.text) && /[\w$\\]$/.test(code)) code += ' ';
+    code += e.text;
+    at = e.pos;
+  }
+  return code + source.slice(at);
+}
+
+/** Whether `node` (not looking into nested functions) assigns or updates the name `name`. */
+function assignsName(node, name) {
+  if (!node || typeof node.type !== 'string') return false;
+  if (node.type === 'AssignmentExpression' && node.left.type === 'Identifier' && node.left.name === name) return true;
+  if (node.type === 'UpdateExpression' && node.argument.type === 'Identifier' && node.argument.name === name) return true;
+  if (node.type === 'AssignmentExpression' && node.left.type !== 'Identifier' && node.left.type !== 'MemberExpression') return true; // a pattern: be safe
+  if (/^(FunctionExpression|ArrowFunctionExpression|FunctionDeclaration)$/.test(node.type)) return false;
+  for (const key of Object.keys(node)) {
+    if (key === 'loc') continue;
+    const child = node[key];
+    if (Array.isArray(child)) {
+      if (child.some((c) => assignsName(c, name))) return true;
+    } else if (child && typeof child.type === 'string' && assignsName(child, name)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+function staticKey(member) {
+  if (member.optional || member.property.type === 'PrivateIdentifier') return undefined;
+  if (!member.computed) return member.property.name;
+  const p = member.property;
+  if (p.type === 'Literal' && (typeof p.value === 'string' || typeof p.value === 'number')) return String(p.value);
+  return undefined;
+}
+
+/**
+ * What the call hook can re-read of the callee without side effects: '' (nothing), or the text of
+ * the extra hook arguments and the hook's suffix (f: a name, m: base and one key, m2: two keys).
+ */
+function peekOf(call) {
+  const callee = call.callee;
+  const args = call.arguments;
+  const baseOk = (node) =>
+    node.type === 'ThisExpression' || (node.type === 'Identifier' && node.name !== 'eval' && !args.some((a) => assignsName(a, node.name)));
+  const baseText = (node) => (node.type === 'ThisExpression' ? 'this' : node.name);
+  if (callee.type === 'Identifier') {
+    return baseOk(callee) ? { suffix: 'f', extra: `,${callee.name}` } : { suffix: '', extra: '' };
+  }
+  if (callee.type === 'MemberExpression') {
+    const k = staticKey(callee);
+    if (k !== undefined && baseOk(callee.object)) {
+      return { suffix: 'm', extra: `,${baseText(callee.object)},${JSON.stringify(k)}` };
+    }
+    if (k !== undefined && callee.object.type === 'MemberExpression') {
+      const k1 = staticKey(callee.object);
+      if (k1 !== undefined && baseOk(callee.object.object)) {
+        return { suffix: 'm2', extra: `,${baseText(callee.object.object)},${JSON.stringify(k1)},${JSON.stringify(k)}` };
+      }
+    }
+    // A method of any other receiver V8 can print (`s.trim().toLowerCase()`, `xs[i].trim()`,
+    // `(a || 'x').trim()`): the receiver is kept by H.r on its way to the call, and the call
+    // hook reads the method from it. V8 would name the callee `s.trim(...).toLowerCase` in "is
+    // not a function", the wrapped one differently, so the hook throws that TypeError itself,
+    // with V8's text, when the method is not callable.
+    const text = v8Text(callee);
+    if (callee.optional) {
+      // `x?.m(...)`: the chain's nullish hook on x (H.nr) keeps the receiver when it is not nullish.
+      const key = callee.computed ? (callee.property.type === 'Literal' ? String(callee.property.value) : undefined) : callee.property.name;
+      if (key !== undefined && text !== undefined) return { suffix: 'r', extra: `,${JSON.stringify(key)},${JSON.stringify(`${text} is not a function`)}` };
+      return { suffix: '', extra: '' };
+    }
+    if (k !== undefined && text !== undefined && callee.object.type !== 'Identifier' && callee.object.type !== 'ThisExpression') {
+      return { suffix: 'r', extra: `,${JSON.stringify(k)},${JSON.stringify(`${text} is not a function`)}`, receiver: callee.object };
+    }
+  }
+  return { suffix: '', extra: '' };
+}
+
+/**
+ * The calls V8's "is not a function" message does not name by their source text: those in a
+ * computed key of an object literal or pattern of the same function (V8 then prints the value,
+ * "undefined is not a function"), where the hook must not emulate the message.
+ */
+function callsV8DoesNotPrint(ast) {
+  const found = new Set();
+  const visit = (node, inKey) => {
+    if (!node || typeof node.type !== 'string') return;
+    if (/^(FunctionExpression|FunctionDeclaration|ArrowFunctionExpression)$/.test(node.type)) inKey = false;
+    if (inKey && node.type === 'CallExpression') found.add(node);
+    for (const key of Object.keys(node)) {
+      if (key === 'loc') continue;
+      const child = node[key];
+      const childInKey = inKey || (node.type === 'Property' && node.computed && key === 'key');
+      if (Array.isArray(child)) for (const c of child) visit(c, childInKey);
+      else if (child && typeof child.type === 'string') visit(child, childInKey);
+    }
+  };
+  visit(ast, false);
+  return found;
+}
+
+/**
+ * Decision hooks inside source text that V8 prints in an error message: the callee of a call
+ * whose "is not a function" the hooks do not reproduce (the arguments of calls inside it are
+ * printed as `(...)`, so they do not count), and the argument of an array literal's spread
+ * ("x is not iterable"). A hook there would show in the message; it is left out instead.
+ */
+function hooksV8WouldPrint(ast, hooks, unprinted) {
+  const regions = [];
+  const addRegion = (node) => {
+    const holes = [];
+    const visit = (n) => {
+      if (!n || typeof n.type !== 'string') return;
+      if (/^(FunctionExpression|ArrowFunctionExpression)$/.test(n.type)) {
+        holes.push([n.start, n.end]);
+        return;
+      }
+      if (n.type === 'CallExpression') {
+        for (const a of n.arguments) holes.push([a.start, a.end]);
+        visit(n.callee);
+        return;
+      }
+      for (const key of Object.keys(n)) {
+        if (key === 'loc') continue;
+        const child = n[key];
+        if (Array.isArray(child)) child.forEach(visit);
+        else if (child && typeof child.type === 'string') visit(child);
+      }
+    };
+    visit(node);
+    regions.push({ start: node.start, end: node.end, holes });
+  };
+  const calls = new Map(hooks.filter((h) => h.kind === 'call').map((h) => [h.node, h]));
+  const visitAll = (n) => {
+    if (!n || typeof n.type !== 'string') return;
+    if (n.type === 'CallExpression' && calls.has(n)) {
+      const peek = peekOf(n);
+      const emulated = peek.suffix === 'r' && !(unprinted.has(n) && peek.receiver);
+      if (!emulated) addRegion(n.callee);
+    }
+    if (n.type === 'ArrayExpression') for (const e of n.elements) if (e && e.type === 'SpreadElement') addRegion(e.argument);
+    for (const key of Object.keys(n)) {
+      if (key === 'loc') continue;
+      const child = n[key];
+      if (Array.isArray(child)) child.forEach(visitAll);
+      else if (child && typeof child.type === 'string') visitAll(child);
+    }
+  };
+  visitAll(ast);
+  const silenced = new Set();
+  const inside = (node, r) => node.start >= r.start && node.end <= r.end && !r.holes.some(([a, b]) => node.start >= a && node.end <= b);
+  for (const h of hooks) {
+    if (!['test', 'nullish', 'logical-assign'].includes(h.kind)) continue;
+    if (regions.some((r) => inside(h.node, r))) silenced.add(h);
+  }
+  return silenced;
+}
+
+function callEdits(source, hook, edits, wrap, unprinted) {
+  const call = hook.node;
+  const peek = peekOf(call);
+  let { suffix, extra, receiver } = unprinted && peek.receiver ? { suffix: '', extra: '' } : peek;
+  if (unprinted && suffix === 'r') {
+    // `x?.m()` where V8 prints values, not text: the receiver H.nr kept is still taken, but V8's
+    // own TypeError (about the value) is left to V8.
+    extra = extra.replace(/,"[^"]*(?:\\.[^"]*)*"$/, ',null');
+  }
+  const H = HOOKS_NAME;
+  if (receiver) wrap(receiver, `${H}.r((`, '))');
+  if (call.arguments.length > 0) {
+    const last = call.arguments[call.arguments.length - 1];
+    const target = last.type === 'SpreadElement' ? last.argument : last;
+    wrap(target, `${H}.c${suffix}(${hook.site},(`, `)${extra})`);
+    return;
+  }
+  const close = call.end - 1;
+  if (source[close] !== ')') throw new InstrumentError(`call at ${call.start} does not end with ')'`);
+  edits.push({ pos: close, text: `...${H}.c${suffix}0(${hook.site}${extra})`, open: true, size: 0 });
+}
+
+function functionEdits(source, hook, edits) {
+  const node = hook.node;
+  const H = HOOKS_NAME;
+  // A default value marks its site when it is evaluated; the body's prologue records the
+  // decision after the enter event, where the program has its `if`.
+  let decided = '';
+  for (const d of hook.defaults || []) {
+    if (d.check) {
+      decided += `${H}.nc(${d.site});`; // a parameter's pattern: its value was not nullish
+      continue;
+    }
+    edits.push({ pos: d.node.start, text: `${H}.dp(${d.site},(`, open: true, size: d.node.end - d.node.start });
+    edits.push({ pos: d.node.end, text: '))', open: false, size: d.node.end - d.node.start });
+    decided += `${H}.dd(${d.site});`;
+  }
+  const enter = `${H}.e(${hook.id});${decided}try{`;
+  const exit = `}finally{${H}.x()}`;
+  // Inner to any wrapper around the function itself (a function passed as the last argument).
+  const size = node.end - node.start - 0.5;
+  if (node.body.type === 'BlockStatement') {
+    const directives = [];
+    for (const s of node.body.body) {
+      if (s.directive === undefined) break;
+      directives.push(s);
+    }
+    const start = directives.length > 0 ? directives[directives.length - 1].end : node.body.start + 1;
+    const open = directives.length > 0 ? `;${enter}` : enter;
+    if (start === node.body.end - 1) {
+      // An empty body: one edit, as closings would sort before openings at one position.
+      edits.push({ pos: start, text: open + exit, open: true, size });
+      return;
+    }
+    edits.push({ pos: start, text: open, open: true, size });
+    edits.push({ pos: node.body.end - 1, text: exit, open: false, size });
+    return;
+  }
+  // An expression body: `=> expr` becomes `=>{enter return (expr) exit}`; the parentheses keep a
+  // body on the next line from meeting automatic semicolon insertion after `return`.
+  const from = node.params.length > 0 ? node.params[node.params.length - 1].end : node.start;
+  const arrow = source.indexOf('=>', from);
+  if (arrow < 0 || arrow > node.body.start) throw new InstrumentError(`no => found for the arrow function at ${node.start}`);
+  edits.push({ pos: arrow + 2, text: `{${enter}return (`, open: true, size });
+  edits.push({ pos: node.end, text: `)${exit}}`, open: false, size });
+}
+
+module.exports = { instrument, applyEdits, InstrumentError, HOOKS_NAME, HOOKS_SLOT };

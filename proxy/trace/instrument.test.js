@@ -1,0 +1,126 @@
+// Unit tests of the instrumenter: the spliced hooks keep lines, directives, `this`, callee text and evaluation order.
+'use strict';
+
+const assert = require('node:assert/strict');
+const { test } = require('node:test');
+const { instrument, applyEdits, HOOKS_SLOT } = require('./instrument');
+const { TraceSession } = require('./recorder');
+
+/** Runs instrumented `code` as the engine would and returns main's result and the events. */
+function runInstrumented(code, args) {
+  const { code: out, program } = instrument(code);
+  const lists = [];
+  const session = new TraceSession(program, { mergeModule() {}, merge: (e) => lists.push([...e]) });
+  session.beginModule();
+  let main;
+  try {
+    main = new Function(`${out}\nreturn main;`)();
+  } finally {
+    session.endModule();
+  }
+  const act = session.activation();
+  let result;
+  try {
+    result = act.call(main, args);
+  } finally {
+    act.end();
+  }
+  return { result, events: lists[0], out };
+}
+
+test('no line is added or removed', () => {
+  const code = 'function main(p) {\n  const a = p.x || 1;\n  const f = (x) =>\n    x + 1;\n  return { a: f(a) };\n}\n';
+  const { code: out } = instrument(code);
+  assert.equal(out.split('\n').length, code.split('\n').length);
+});
+
+test("a 'use strict' directive stays the first statement, of the script and of a function", () => {
+  const code = "'use strict'\nfunction main(p) {\n  'use strict'\n  return { t: (function () { return typeof this; })() };\n}\n";
+  const { out, result } = runInstrumented(code, {});
+  assert.match(out, /^'use strict';var __cl\$h=/);
+  assert.match(out, /'use strict';__cl\$h\.e\(0\);try\{/);
+  assert.deepEqual(result, { t: 'undefined' });
+});
+
+test('an arrow with an expression body on the next line, or an object body, keeps its value', () => {
+  const code = 'const f = (x) =>\n  x * 2;\nconst g = () => ({ a: 1 });\nfunction main(p) { return { f: f(p.n), g: g() }; }';
+  const { result } = runInstrumented(code, { n: 4 });
+  assert.deepEqual(result, { f: 8, g: { a: 1 } });
+});
+
+test('method calls keep `this`, getters run once, and arguments are evaluated once in order', () => {
+  const code = `function main(p) {
+    const seen = [];
+    const o = { get m() { seen.push('get'); return function (a, b) { seen.push('call:' + (this === o)); return a + b; }; } };
+    const r = o.m((seen.push('a1'), 1), (seen.push('a2'), 2));
+    return { r, seen };
+  }`;
+  const { result } = runInstrumented(code, {});
+  assert.deepEqual(result, { r: 3, seen: ['get', 'a1', 'a2', 'call:true'] });
+});
+
+test('a call event comes after the events of its arguments, and names built-ins and user functions', () => {
+  const code = 'function id(x) { return x; }\nfunction main(p) { console.log(id(p.a || 1)); return {}; }';
+  const orig = process.stdout.write;
+  process.stdout.write = () => true;
+  let events;
+  try {
+    ({ events } = runInstrumented(code, {}));
+  } finally {
+    process.stdout.write = orig;
+  }
+  // ||'s site 0 (else: 1), call of id (site 1) entering function 0, exit, then console.log (site 2, builtin 0 = -2).
+  assert.deepEqual(events, [0, 1, 1, 0, -1, 0, -2, 0, 2, -2]);
+});
+
+test('zero-argument calls get an empty spread; their callee text is unchanged', () => {
+  const { code } = instrument('function main(p) { return p.f(); }');
+  assert.match(code, /p\.f\(\.\.\.__cl\$h\.cm0\(0,p,"f"\)\)/);
+  assert.throws(() => runInstrumented('function main(p) { return p.f(); }', {}), { message: 'p.f is not a function' });
+});
+
+test('the hooks slot is read once and removed', () => {
+  runInstrumented('function main(p) { return 1; }', {});
+  assert.equal(globalThis[Symbol.for(HOOKS_SLOT)], undefined);
+});
+
+test('edits at one position: closings first (inner first), then openings (outer first)', () => {
+  const out = applyEdits('abc', [
+    { pos: 1, text: '<', open: true, size: 1 },
+    { pos: 1, text: '<<', open: true, size: 2 },
+    { pos: 1, text: '>', open: false, size: 1 },
+    { pos: 1, text: '>>', open: false, size: 3 },
+  ]);
+  assert.equal(out, 'a>>><<<bc');
+});
+
+test("a method of a call's result is identified, and V8's own message is kept when it is not callable", () => {
+  const { events } = runInstrumented("function main(p) { return p.s.trim().toLowerCase(); }", { s: ' A ' });
+  const { BUILTIN_PATHS } = require('./builtins');
+  assert.deepEqual(events, [0, -2 - BUILTIN_PATHS.indexOf('String.prototype.trim'), 1, -2 - BUILTIN_PATHS.indexOf('String.prototype.toLowerCase')]);
+  const code = 'function main(p) { const seen = []; try { p.f().nope(seen.push(1)); } catch (e) { return [e.message, seen.length]; } }';
+  // The try makes main's statement unknown, so test the hooks on a helper instead.
+  const helper = 'function g(p, seen) { return p.f().nope(seen.push(1)); }\nfunction main(p) { const seen = []; let m; try { g(p, seen); } catch (e) { m = e.message; } return [m, seen.length]; }';
+  assert.deepEqual(runInstrumented(helper, { f: () => ({}) }).result, ['p.f(...).nope is not a function', 1]);
+  assert.deepEqual(runInstrumented(code, { f: () => ({}) }).result, ['p.f(...).nope is not a function', 1]);
+  const zero = 'function g(p) { return p.f().nope(); }\nfunction main(p) { try { g(p); } catch (e) { return e.message; } }';
+  assert.equal(runInstrumented(zero, { f: () => ({ nope: 5 }) }).result, 'p.f(...).nope is not a function');
+});
+
+test('empty bodies, empty blocks and bodies of only a directive instrument to valid code', () => {
+  for (const src of ['function main() {}', "function main() {'use strict'}", 'const f = () => {};\nfunction main() { f(); if (1) {} else {} for (;;) { break; } do {} while (0); return {}; }']) {
+    const { result } = runInstrumented(src, {});
+    assert.ok(result === undefined || typeof result === 'object', src);
+  }
+});
+
+test('a hook never starts a statement with a parenthesis (the previous line would continue into it)', () => {
+  const code = 'function main(p) {\n  let x = p.a\n  const f = () => 1\n  x ||= f()\n  x ??= 2\n  return { x };\n}';
+  assert.deepEqual(runInstrumented(code, { a: 0 }).result, { x: 1 });
+  assert.deepEqual(runInstrumented(code, { a: 5 }).result, { x: 5 });
+  assert.doesNotMatch(instrument(code).code, /\n\s*\(/);
+});
+
+test('code that uses the hooks\' own name is not instrumented', () => {
+  assert.throws(() => instrument('var __cl$h = 1;\nfunction main() { return {}; }'), { name: 'InstrumentError', message: /uses the name __cl\$h/ });
+});

@@ -1,0 +1,542 @@
+// Normalizes an action's source (acorn AST) into the program document of docs/trace-ir.md, sections 2-5 and 7: functions and statements.
+'use strict';
+
+const acorn = require('acorn');
+const { FunctionContext, Unsupported } = require('./scope');
+const { BUILTIN_PATHS } = require('./builtins');
+const { methods: expressionMethods } = require('./expressions');
+const controlMethods = require('./control');
+const { patternNames, collectVars, collectBlockFunctions, isPlainDefault, isPlainPattern, usesOwnThis, v8Text } = require('./syntax');
+
+/** acorn options shared with the instrumenter: the action runs as the body of a sloppy function (proxy/evaluate.js). */
+const PARSE_OPTIONS = Object.freeze({
+  ecmaVersion: 'latest',
+  sourceType: 'script',
+  locations: true,
+  allowReturnOutsideFunction: true,
+});
+
+function parseAction(source) {
+  return acorn.parse(source, PARSE_OPTIONS);
+}
+
+function locOf(node) {
+  return [node.loc.start.line, node.loc.start.column];
+}
+
+class Normalizer {
+  constructor(source) {
+    this.source = source;
+    this.functions = []; // the program's functions, by id
+    this.hooks = []; // what the instrumenter splices in: {kind, site|id, node}
+    this.siteCount = 0;
+    this.labelCount = 0;
+    this.ctx = undefined;
+    this.contexts = []; // every FunctionContext, for `compilable`
+  }
+
+  newSite() {
+    return this.siteCount++;
+  }
+
+  newLabel(prefix) {
+    return `${prefix}${++this.labelCount}`;
+  }
+
+  push(out, stmt, node) {
+    if (node && node.loc) stmt.loc = locOf(node);
+    out.push(stmt);
+    return stmt;
+  }
+
+  unknown(what, node) {
+    const stmt = { s: 'unknown', reason: `unsupported: ${what}` };
+    if (node && node.loc) stmt.loc = locOf(node);
+    return stmt;
+  }
+
+  save() {
+    return { hooks: this.hooks.length, functions: this.functions.length, sites: this.siteCount };
+  }
+
+  /** Forgets the sites, hooks and functions of a statement that turned out unsupported: it runs unhooked. */
+  restore(saved) {
+    this.hooks.length = saved.hooks;
+    this.functions.length = saved.functions;
+    this.siteCount = saved.sites;
+  }
+
+  /** Normalizes one statement; an unsupported construct anywhere in it makes it one `unknown`. */
+  statement(node, out, labels = []) {
+    const saved = this.save();
+    const local = [];
+    const depth = { scopes: this.ctx.scopes.length, jumps: this.ctx.jumps.length };
+    try {
+      this.statementInner(node, local, labels);
+      out.push(...local);
+    } catch (error) {
+      if (!(error instanceof Unsupported)) throw error;
+      this.restore(saved);
+      this.ctx.scopes.length = depth.scopes;
+      this.ctx.jumps.length = depth.jumps;
+      out.push(this.unknown(error.what, node));
+    }
+  }
+
+  statements(list, out) {
+    for (const node of list) {
+      this.listStatement = node; // a statement of a list, after which the instrumenter may add one
+      this.statement(node, out);
+    }
+  }
+
+  /**
+   * Declares the bindings a body or block introduces before its statements run: let/const/class
+   * of this block, functions (created at the start, as JavaScript hoists them), and for a
+   * function body or the module, every `var` within.
+   */
+  hoist(list, out, functionLevel) {
+    const ctx = this.ctx;
+    if (functionLevel) {
+      for (const id of collectVars({ type: 'BlockStatement', body: list }, [])) ctx.declare(id.name, 'var', 0, { functionLevel: true });
+      // A function declared in a block is also a var of the function in sloppy code (Annex B)
+      // and not in strict code; the IR models neither, so its name is unsupported everywhere.
+      for (const id of collectBlockFunctions(list)) ctx.declare(id.name, 'blockfn', 0, { functionLevel: true });
+    }
+    for (const node of list) {
+      if (node.type === 'VariableDeclaration' && node.kind !== 'var') {
+        for (const d of node.declarations) {
+          for (const id of patternNames(d.id)) ctx.declare(id.name, node.kind, d.end);
+        }
+      } else if (node.type === 'ClassDeclaration') {
+        ctx.declare(node.id.name, 'let', node.end);
+      } else if (node.type === 'FunctionDeclaration') {
+        ctx.declare(node.id.name, 'function', 0, { functionLevel: functionLevel && ctx.kind === 'function' });
+      }
+    }
+    for (const node of list) {
+      if (node.type !== 'FunctionDeclaration') continue;
+      if (!functionLevel) throw new Unsupported('function declaration in a block', node);
+      this.functionDeclaration(node, out);
+    }
+  }
+
+  /** A hoisted function declaration: its binding gets the function at the start of the scope. */
+  functionDeclaration(node, out) {
+    const saved = this.save();
+    try {
+      const value = this.functionValue(node, node.id.name);
+      const target = this.ctx.lookup(node.id.name);
+      const stmt = target.ctx.kind === 'module' && this.ctx.kind === 'module'
+        ? { s: 'setmod', name: target.unique, value }
+        : { s: 'set', name: target.unique, value };
+      this.push(out, stmt, node);
+    } catch (error) {
+      if (!(error instanceof Unsupported)) throw error;
+      this.restore(saved);
+      out.push(this.unknown(error.what, node));
+    }
+  }
+
+  /** Normalizes a function node into `functions` and returns the expression creating it. */
+  functionValue(node, name) {
+    const id = this.normalizeFunction(node, name);
+    if (this.functions[id].captures) throw new Unsupported('closure', node);
+    return { e: 'function', id };
+  }
+
+  normalizeFunction(node, name) {
+    const id = this.functions.length;
+    const fn = { id, name: name || '', params: [], locals: [], body: [] };
+    this.functions.push(fn);
+    const outer = this.ctx;
+    const ctx = new FunctionContext(outer, 'function', this);
+    this.contexts.push({ ctx, name: fn.name || '(anonymous)' });
+    this.ctx = ctx;
+    const outerChain = this.chainCtx;
+    this.chainCtx = undefined;
+    ctx.pushScope();
+    try {
+      const body = [];
+      const why = this.unsupportedFunction(node);
+      if (why) {
+        body.push(this.unknown(why, node));
+      } else {
+        if (node.type === 'FunctionExpression' && node.id) {
+          // Its own name, bound to the function itself in a scope of its own: the IR cannot name
+          // the running function (params and vars of the same name shadow it, declared later).
+          ctx.scopes[0].set(node.id.name, { unique: node.id.name, kind: 'selfname', declStart: 0, ctx });
+        }
+        const saved = this.save();
+        let paramsOk = true;
+        try {
+          const defaults = this.parameters(node, fn, body);
+          this.hooks.push({ kind: 'function', id, node, defaults });
+        } catch (error) {
+          if (!(error instanceof Unsupported)) throw error;
+          this.restore(saved);
+          body.length = 0;
+          body.push(this.unknown(error.what, node));
+          paramsOk = false;
+        }
+        if (paramsOk) {
+          if (node.body.type === 'BlockStatement') {
+            this.hoist(node.body.body, body, true);
+            this.statements(node.body.body, body);
+          } else {
+            this.arrowBody(node.body, body);
+          }
+        }
+      }
+      fn.locals = ctx.locals.filter((local) => !fn.params.includes(local));
+      fn.body = body;
+      Object.defineProperty(fn, 'captures', { value: ctx.captures, enumerable: false });
+    } finally {
+      this.ctx = outer;
+      this.chainCtx = outerChain;
+    }
+    return id;
+  }
+
+  /**
+   * Declares the parameters and normalizes what binding them does into `out`: a default value is
+   * `if (p === undefined) p = default` (its site returned, for the instrumenter's prologue hook),
+   * an object pattern reads each property of an unnamed parameter $pN.
+   */
+  parameters(node, fn, out) {
+    const ctx = this.ctx;
+    const defaults = [];
+    node.params.forEach((param, i) => {
+      if (param.type === 'Identifier') {
+        fn.params.push(ctx.declare(param.name, 'param', 0));
+      } else if (param.type === 'AssignmentPattern') {
+        const name = ctx.declare(param.left.name, 'param', 0);
+        fn.params.push(name);
+        const c = ctx.temp();
+        this.push(out, { s: 'set', name: c, value: { e: 'binary', op: '===', left: { a: 'var', name }, right: { a: 'undef' } } }, param);
+        const site = this.newSite();
+        defaults.push({ site, node: param.right });
+        const then = [];
+        this.push(then, { s: 'set', name, value: this.expr(param.right, then, param.left.name) }, param.right);
+        this.push(out, { s: 'if', site, test: { a: 'var', name: c }, then, else: [] }, param);
+      } else {
+        const name = ctx.claim(`$p${i + 1}`);
+        fn.params.push(name);
+        for (const id of patternNames(param)) ctx.declare(id.name, 'param', 0);
+        this.destructure(param, { a: 'var', name }, out, param, defaults);
+      }
+    });
+    return defaults;
+  }
+
+  /** Why a function as a whole is outside the subset (its body then is one `unknown`), or undefined. */
+  unsupportedFunction(node) {
+    if (node.async) return 'async function';
+    if (node.generator) return 'generator function';
+    for (const param of node.params) {
+      if (param.type === 'RestElement') return 'rest parameter';
+      if (param.type === 'AssignmentPattern') {
+        // The default is evaluated before the body's enter hook: it must not run code that records.
+        if (param.left.type !== 'Identifier') return 'destructuring parameter with a default';
+        if (!isPlainDefault(param.right)) return 'default parameter that is not a plain value';
+      } else if (param.type === 'ObjectPattern') {
+        if (!isPlainPattern(param)) return 'destructuring parameter with rest, computed keys or defaults that are not plain values';
+      } else if (param.type !== 'Identifier') {
+        return 'array destructuring parameter';
+      }
+    }
+    if (node.type !== 'ArrowFunctionExpression' && usesOwnThis(node.body)) return 'this';
+    // V8 places the errors of such a body at line 1, column 1; the instrumented block body would
+    // place them right, which is a different stack trace.
+    if (node.body.type === 'ChainExpression') return 'arrow whose body is an optional chain';
+    return undefined;
+  }
+
+  arrowBody(expression, out) {
+    const saved = this.save();
+    const local = [];
+    try {
+      const value = this.atom(expression, local);
+      this.push(local, { s: 'return', value }, expression);
+      out.push(...local);
+    } catch (error) {
+      if (!(error instanceof Unsupported)) throw error;
+      this.restore(saved);
+      out.push(this.unknown(error.what, expression));
+    }
+  }
+
+  /** The statements of a nested statement position (if branch, loop body), in a scope of their own. */
+  block(node, labels = []) {
+    const out = [];
+    this.statement(node, out, labels);
+    return out;
+  }
+
+  statementInner(node, out, labels) {
+    switch (node.type) {
+      case 'ExpressionStatement':
+        if (node.directive !== undefined) return;
+        if (this.isExport(node.expression)) {
+          // `exports.main = main` at the top level: only the engine's loader reads the wrapper's
+          // exports object, so the program keeps the value's evaluation and drops the store.
+          this.effect(node.expression.right, out);
+          return;
+        }
+        this.effect(node.expression, out);
+        return;
+      case 'VariableDeclaration':
+        this.variableDeclaration(node, out);
+        return;
+      case 'FunctionDeclaration':
+        return; // created when its scope starts (hoist)
+      case 'EmptyStatement':
+        return;
+      case 'BlockStatement':
+        this.ctx.pushScope();
+        try {
+          this.hoist(node.body, out, false);
+          this.statements(node.body, out);
+        } finally {
+          this.ctx.popScope();
+        }
+        return;
+      case 'ReturnStatement': {
+        if (this.ctx.kind === 'module') throw new Unsupported('return at the top level', node);
+        const value = node.argument ? this.atom(node.argument, out) : { a: 'undef' };
+        this.push(out, { s: 'return', value }, node);
+        return;
+      }
+      case 'ThrowStatement':
+        this.push(out, { s: 'throw', value: this.atom(node.argument, out) }, node);
+        return;
+      case 'IfStatement': {
+        const test = this.atom(node.test, out);
+        const site = this.testHook(node.test);
+        const thenBlock = this.block(node.consequent);
+        const elseBlock = node.alternate ? this.block(node.alternate) : [];
+        this.push(out, { s: 'if', site, test, then: thenBlock, else: elseBlock }, node);
+        return;
+      }
+      case 'WhileStatement':
+      case 'DoWhileStatement':
+      case 'ForStatement':
+        this.loop(node, out, labels);
+        return;
+      case 'LabeledStatement':
+        this.labeled(node, out, labels);
+        return;
+      case 'BreakStatement':
+      case 'ContinueStatement':
+        this.push(out, this.jump(node), node);
+        return;
+      case 'SwitchStatement':
+        this.switchStatement(node, out, labels);
+        return;
+      case 'ForOfStatement':
+        this.forOf(node, out, labels);
+        return;
+      case 'ForInStatement':
+        throw new Unsupported('for...in', node);
+      case 'TryStatement':
+        throw new Unsupported('try', node);
+      case 'ClassDeclaration':
+        throw new Unsupported('class', node);
+      case 'WithStatement':
+        throw new Unsupported('with', node);
+      case 'DebuggerStatement':
+        throw new Unsupported('debugger', node);
+      default:
+        throw new Unsupported(node.type, node);
+    }
+  }
+
+  variableDeclaration(node, out) {
+    for (const d of node.declarations) {
+      if (d.id.type !== 'Identifier') {
+        if (!d.init) throw new Unsupported('destructuring declaration without initializer', d);
+        const value = this.atom(d.init, out);
+        // Defaults are recorded by a hook statement right after the declaration: only for a
+        // single declarator standing in a statement list.
+        const defaults = this.listStatement === node && node.declarations.length === 1 ? [] : undefined;
+        this.destructure(d.id, value, out, d, defaults);
+        if (defaults && defaults.length > 0) this.hooks.push({ kind: 'declaration', node, defaults });
+        continue;
+      }
+      const binding = this.ctx.lookup(d.id.name);
+      if (!d.init) {
+        // `let x;` in a loop body resets x every iteration; `var x;` leaves it alone.
+        if (node.kind !== 'var') this.assignBinding(binding, { a: 'undef' }, out, d);
+        continue;
+      }
+      const value = this.expr(d.init, out, d.id.name);
+      this.assignBinding(binding, value, out, d);
+    }
+  }
+
+  /** `name = value` for a binding being declared (never a write to another function's binding). */
+  assignBinding(binding, value, out, node) {
+    if (binding.ctx.kind === 'module' && this.ctx.kind === 'module') {
+      this.push(out, { s: 'setmod', name: binding.unique, value }, node);
+    } else if (binding.ctx === this.ctx) {
+      this.push(out, { s: 'set', name: binding.unique, value }, node);
+    } else {
+      throw new Unsupported('declaration of an outer binding', node);
+    }
+  }
+
+  /**
+   * Binds an object pattern from atom `value`. Each pattern level first tests `value == null`
+   * (its `then` is unknown: V8's TypeError for it has a wording of its own, which the IR cannot
+   * throw); a default (`{a = 1}`) is `if (t === undefined) t = 1`. `defaults` collects, in
+   * program order, the decisions the instrumenter records once the binding has happened:
+   * {site, check: true} and {site, node} (absent: object patterns are unsupported here).
+   */
+  destructure(pattern, value, out, node, defaults) {
+    if (pattern.type === 'Identifier') {
+      this.assignBinding(this.ctx.lookup(pattern.name), value, out, node);
+      return;
+    }
+    if (pattern.type === 'ObjectPattern') {
+      if (pattern.properties.length === 0) throw new Unsupported('empty object pattern', pattern);
+      if (!defaults) throw new Unsupported('object destructuring here (only a lone declaration or a parameter)', pattern);
+      const isNull = this.ctx.temp();
+      this.push(out, { s: 'set', name: isNull, value: { e: 'binary', op: '==', left: value, right: { a: 'null' } } }, pattern);
+      const checkSite = this.newSite();
+      defaults.push({ site: checkSite, check: true });
+      this.push(out, { s: 'if', site: checkSite, test: { a: 'var', name: isNull }, then: [this.unknown('destructuring null or undefined', pattern)], else: [] }, pattern);
+      for (const p of pattern.properties) {
+        if (p.type === 'RestElement') throw new Unsupported('rest in a pattern', p);
+        const key = p.computed ? this.atom(p.key, out) : { a: 'str', v: p.key.type === 'Identifier' ? p.key.name : String(p.key.value) };
+        const t = this.ctx.temp();
+        this.push(out, { s: 'set', name: t, value: { e: 'get', object: value, key } }, p);
+        let target = p.value;
+        if (target.type === 'AssignmentPattern') {
+          if (!defaults || target.left.type !== 'Identifier' || !isPlainDefault(target.right)) throw new Unsupported('default in a pattern', p);
+          const c = this.ctx.temp();
+          const tv = { a: 'var', name: t };
+          this.push(out, { s: 'set', name: c, value: { e: 'binary', op: '===', left: tv, right: { a: 'undef' } } }, target);
+          const site = this.newSite();
+          defaults.push({ site, node: target.right });
+          const then = [];
+          this.push(then, { s: 'set', name: t, value: this.expr(target.right, then, target.left.name) }, target.right);
+          this.push(out, { s: 'if', site, test: { a: 'var', name: c }, then, else: [] }, target);
+          target = target.left;
+        }
+        this.destructure(target, { a: 'var', name: t }, out, p, defaults);
+      }
+      return;
+    }
+    // Array patterns use the iterator protocol: exact only for arrays, which the IR cannot check.
+    throw new Unsupported(pattern.type === 'ArrayPattern' ? 'array destructuring' : pattern.type, pattern);
+  }
+
+  /** `exports.k = v`, `module.exports = v` or `module.exports.k = v` in the module's own code. */
+  isExport(e) {
+    if (this.ctx.kind !== 'module' || e.type !== 'AssignmentExpression' || e.operator !== '=') return false;
+    const isWrapper = (n, name) => n.type === 'Identifier' && n.name === name && this.ctx.lookup(name) === undefined;
+    const isModuleExports = (n) => n.type === 'MemberExpression' && !n.computed && !n.optional && isWrapper(n.object, 'module') && n.property.name === 'exports';
+    const left = e.left;
+    if (isModuleExports(left)) return true;
+    return left.type === 'MemberExpression' && !left.optional && (isWrapper(left.object, 'exports') || isModuleExports(left.object));
+  }
+
+  /** Registers the decision hook of a test expression (if, loop, ?:, || and &&); returns its site. */
+  testHook(node, kind = 'test') {
+    const site = this.newSite();
+    this.hooks.push({ kind, site, node });
+    return site;
+  }
+}
+
+Object.assign(Normalizer.prototype, expressionMethods, controlMethods);
+
+/**
+ * Parses and normalizes `source`. Returns {program, hooks, ast}: `program` is the document of
+ * trace-ir.md section 7, `hooks` what instrument.js splices in. Throws acorn's SyntaxError for
+ * code that does not parse; every unsupported construct becomes an `unknown` statement instead.
+ */
+function normalizeProgram(source, { entry = 'main' } = {}) {
+  const ast = parseAction(source);
+  const n = new Normalizer(source);
+  const moduleCtx = new FunctionContext(undefined, 'module', n);
+  n.contexts.push({ ctx: moduleCtx, name: '(module)' });
+  n.ctx = moduleCtx;
+  moduleCtx.pushScope();
+  const body = [];
+  n.hoist(ast.body, body, true);
+  n.statements(ast.body, body);
+
+  const mainFunction = findMain(n, ast, entry, moduleCtx);
+  let because = null;
+  for (const { ctx, name } of n.contexts) {
+    if (ctx.writesModule) {
+      because = `function ${name} writes the module binding ${ctx.writesModule.name} (line ${ctx.writesModule.line})`;
+      break;
+    }
+  }
+  if (because === null) {
+    for (const f of n.functions) {
+      const m = moduleMutation(f.body);
+      if (m) {
+        because = `function ${f.name || '(anonymous)'} changes the module object ${m.name} (line ${m.line}), whose state native code would not share with Node.js`;
+        break;
+      }
+    }
+  }
+  if (because === null && mainFunction === null) because = `${entry} is not a plain function declared in the action`;
+  const program = {
+    version: 1,
+    functions: n.functions,
+    module: { locals: moduleCtx.locals, body },
+    main_function: mainFunction,
+    builtins: [...BUILTIN_PATHS],
+    compilable: because === null,
+    not_compilable_because: because,
+  };
+  return { program, hooks: n.hooks, ast };
+}
+
+/** Methods that change their receiver (arrays, maps, sets, dates) and Object functions that change their first argument. */
+const MUTATING_METHODS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'add', 'delete', 'clear']);
+const MUTATING_OBJECT_FUNCTIONS = new Set(['assign', 'defineProperty', 'defineProperties', 'setPrototypeOf', 'freeze', 'seal', 'preventExtensions']);
+
+/**
+ * The first place a function's body visibly changes an object held by a module binding: a
+ * property write or delete on it, a mutating method called on it, Object.assign(it, ...). Such
+ * state lives on in Node.js between activations, apart from native code's, so the program is
+ * not compilable. Only direct uses are seen: an alias (`const c = CACHE; c.x = 1`) is not.
+ */
+function moduleMutation(body) {
+  const gets = new Map(); // temporary -> the get it holds
+  let found;
+  const visit = (stmts) => {
+    for (const s of stmts) {
+      if (found) return;
+      const line = s.loc ? s.loc[0] : 0;
+      if (s.s === 'set' && s.value && s.value.e === 'get') gets.set(s.name, s.value);
+      if ((s.s === 'setprop' || s.s === 'delete') && s.object.a === 'mod') found = { name: s.object.name, line };
+      if (s.s === 'call' && s.callee.a === 'var' && gets.has(s.callee.name)) {
+        const g = gets.get(s.callee.name);
+        const key = g.key.a === 'str' ? g.key.v : undefined;
+        if (s.this && s.this.a === 'mod' && MUTATING_METHODS.has(key)) found = { name: s.this.name, line };
+        const first = s.args[0];
+        if (g.object.a === 'global' && g.object.name === 'Object' && MUTATING_OBJECT_FUNCTIONS.has(key) && first && first.a === 'mod') found = { name: first.name, line };
+      }
+      for (const k of ['then', 'else', 'body']) if (Array.isArray(s[k])) visit(s[k]);
+    }
+  };
+  visit(body);
+  return found;
+}
+
+/** The id of the entry: a top-level, non-async function declaration named `entry` that the module never reassigns. */
+function findMain(n, ast, entry, moduleCtx) {
+  let decl;
+  for (const node of ast.body) if (node.type === 'FunctionDeclaration' && node.id.name === entry) decl = node;
+  if (!decl || decl.async || decl.generator || moduleCtx.moduleWrites.has(entry)) return null;
+  const fn = n.functions.find((f) => f.name === entry && n.hooks.some((h) => h.kind === 'function' && h.id === f.id && h.node === decl));
+  return fn ? fn.id : null;
+}
+
+module.exports = { normalizeProgram, parseAction, PARSE_OPTIONS, patternNames, v8Text };

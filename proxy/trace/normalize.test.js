@@ -1,0 +1,171 @@
+// Unit tests of the normalizer: names, temporaries and evaluation order, loops, unknowns, compilable.
+'use strict';
+
+const assert = require('node:assert/strict');
+const { test } = require('node:test');
+const { normalizeProgram } = require('./normalize');
+
+function fn(code, name = 'main') {
+  const { program } = normalizeProgram(code);
+  return program.functions.find((f) => f.name === name);
+}
+
+/** Every statement of a block, recursively. */
+function* walk(block) {
+  for (const s of block) {
+    yield s;
+    for (const key of ['then', 'else', 'body']) if (Array.isArray(s[key])) yield* walk(s[key]);
+  }
+}
+
+test('a shadowing inner let gets a unique name; parameters are not locals', () => {
+  const f = fn('function main(x) { let y = 1; { let y = 2; y++; } for (let y = 0; y < 1; y++) {} return y; }');
+  assert.deepEqual(f.params, ['x']);
+  assert.ok(f.locals.includes('y') && f.locals.includes('y$1') && f.locals.includes('y$2'), f.locals.join());
+  const ret = [...walk(f.body)].find((s) => s.s === 'return');
+  assert.deepEqual(ret.value, { a: 'var', name: 'y' });
+});
+
+test('module bindings, globals and literal globals become mod, global and literal atoms', () => {
+  const f = fn('const K = 1; function main(p) { return [K, console, undefined, NaN, Infinity]; }');
+  const arr = f.body.find((s) => s.s === 'set').value;
+  assert.deepEqual(arr.items, [
+    { a: 'mod', name: 'K' },
+    { a: 'global', name: 'console' },
+    { a: 'undef' },
+    { a: 'num', v: 'NaN' },
+    { a: 'num', v: 'Infinity' },
+  ]);
+});
+
+test('a name read before a call that may change it is copied to a temporary first', () => {
+  const f = fn('function main(p) { let x = 1; return x + (x = 2); }');
+  const sets = f.body.filter((s) => s.s === 'set');
+  // x is copied, then x = 2, then the sum reads the copy.
+  const copy = sets.find((s) => s.value.a === 'var' && s.value.name === 'x');
+  assert.ok(copy, JSON.stringify(f.body));
+  const sum = [...walk(f.body)].find((s) => s.s === 'set' && s.value.e === 'binary');
+  assert.deepEqual(sum.value.left, { a: 'var', name: copy.name });
+});
+
+test('a for loop is a labelled loop with the test as an if that breaks, and continue leaves a block', () => {
+  const f = fn('function main(p) { let s = 0; for (let i = 0; i < 3; i++) { if (i) continue; s += i; } return s; }');
+  const loop = f.body.find((s) => s.s === 'loop');
+  assert.match(loop.label, /^L\d+$/);
+  const test = loop.body.find((s) => s.s === 'if');
+  assert.equal(loop.body[0].s, 'set'); // $t = i < 3
+  assert.deepEqual(test.else, [{ s: 'break', label: loop.label }]);
+  const block = loop.body.find((s) => s.s === 'block');
+  const cont = [...walk(block.body)].find((s) => s.s === 'break');
+  assert.equal(cont.label, block.label);
+});
+
+test('&&, ||, ?? and ?: become ifs with their own sites; every if and call has a unique site', () => {
+  const { program } = normalizeProgram('function main(p) { const a = p.a && p.b; const b = p.c || 1; const c = p.d ?? 2; const d = p.e ? f(1) : 3; return {a, b, c, d}; } function f(x) { return x; }');
+  const sites = [];
+  for (const f of program.functions) for (const s of walk(f.body)) if (s.s === 'if' || s.s === 'call') sites.push(s.site);
+  assert.equal(sites.length, 5);
+  assert.equal(new Set(sites).size, sites.length);
+});
+
+test('every statement carries loc', () => {
+  const { program } = normalizeProgram('function main(p) {\n  if (p.x) { console.log(1); }\n  return { a: `${p.y}` };\n}\n');
+  for (const s of walk(program.functions[0].body)) assert.ok(Array.isArray(s.loc), JSON.stringify(s));
+  assert.deepEqual(program.functions[0].body[0].loc, [2, 6]);
+});
+
+test('unsupported constructs become unknown statements with a reason, never an exception', () => {
+  const cases = {
+    'try {} catch (e) {}': 'unsupported: try',
+    'class A {}': 'unsupported: class',
+    'const r = /x/;': 'unsupported: regular expression literal',
+    'const d = new Date();': 'unsupported: new',
+    'for (const k in p) {}': 'unsupported: for...in',
+    'const g = p?.f().g();': 'unsupported: call through an optional chain',
+    'const g = p.f?.();': 'unsupported: optional call',
+    'let v = 1; const g = () => v;': 'unsupported: closure',
+    'p[p.k] ||= 1;': 'unsupported: logical assignment to this target',
+    'const o = { get g() { return 1; } };': 'unsupported: accessor in an object literal',
+    'debugger;': 'unsupported: debugger',
+    'const n = 1n;': 'unsupported: BigInt literal',
+    'x = 1;': 'unsupported: assignment to global x',
+    'const c = 1; c = 2;': 'unsupported: assignment to a constant',
+  };
+  for (const [body, reason] of Object.entries(cases)) {
+    const f = fn(`function main(p) { ${body} return 1; }`);
+    const unknown = [...walk(f.body)].find((s) => s.s === 'unknown');
+    assert.ok(unknown, `${body}: no unknown`);
+    assert.equal(unknown.reason, reason, body);
+    assert.equal(f.body[f.body.length - 1].s, 'return', `${body}: the rest is still normalized`);
+  }
+});
+
+test('a read in the temporal dead zone is unknown', () => {
+  const f = fn('function main(p) { const a = b; const b = 1; return a; }');
+  assert.equal(f.body[0].s, 'unknown');
+  assert.equal(f.body[0].reason, 'unsupported: read before declaration');
+});
+
+test('async, generator and default-parameter functions are one unknown', () => {
+  assert.equal(fn('async function main(p) { return 1; }').body[0].reason, 'unsupported: async function');
+  assert.equal(fn('function* main(p) { yield 1; }').body[0].reason, 'unsupported: generator function');
+  assert.equal(fn('function main(p = f()) { return p; }').body[0].reason, 'unsupported: default parameter that is not a plain value');
+  assert.equal(fn('function main([a]) { return a; }').body[0].reason, 'unsupported: array destructuring parameter');
+});
+
+test('compilable: a function writing a module binding, or main not a plain declaration, is not', () => {
+  let { program } = normalizeProgram('let n = 0;\nfunction main(p) {\n  n++;\n  return {n};\n}');
+  assert.equal(program.compilable, false);
+  assert.equal(program.not_compilable_because, 'function main writes the module binding n (line 3)');
+  ({ program } = normalizeProgram('const main = (p) => p;'));
+  assert.equal(program.main_function, null);
+  assert.equal(program.not_compilable_because, 'main is not a plain function declared in the action');
+  ({ program } = normalizeProgram('async function main(p) { return p; }'));
+  assert.equal(program.main_function, null);
+  ({ program } = normalizeProgram('function helper() {}\nfunction main(p) { return p; }'));
+  assert.equal(program.compilable, true);
+  assert.equal(program.main_function, 1);
+  assert.equal(program.not_compilable_because, null);
+});
+
+test('module-level function declarations are created first in the module body', () => {
+  const { program } = normalizeProgram('const X = 1;\nfunction main(p) { return p; }');
+  assert.deepEqual(program.module.body[0], { s: 'setmod', name: 'main', value: { e: 'function', id: 0 }, loc: [2, 0] });
+  assert.deepEqual(program.module.locals, ['X', 'main']);
+});
+
+test('strings with lone surrogates are written as UTF-16 code units', () => {
+  const f = fn("function main(p) { return '\\ud800x'; }");
+  assert.deepEqual(f.body[0].value, { a: 'str', u16: [0xd800, 120] });
+});
+
+test('a syntax error is acorn\'s SyntaxError', () => {
+  assert.throws(() => normalizeProgram('function main( {'), SyntaxError);
+});
+
+test('functions declared in blocks and the own name of a function expression are unsupported where used', () => {
+  let f = fn('function main(p) { if (p.a) { function g() { return 1; } } return typeof g; }');
+  assert.ok([...walk(f.body)].some((s) => s.reason === 'unsupported: function declaration in a block'), JSON.stringify(f.body));
+  assert.equal(f.body[f.body.length - 1].reason, 'unsupported: a function declared in a block');
+  const { program } = normalizeProgram('const fact = function self(n) { return n <= 1 ? 1 : n * self(n - 1); };\nfunction main(p) { return fact(3); }');
+  f = program.functions.find((x) => x.name === 'self');
+  assert.ok(JSON.stringify(f.body).includes('unsupported: the own name of a function expression'));
+  f = fn('function main(p) { const g = function h(h) { return h; }; return g(1); }', 'h');
+  assert.deepEqual(f.params, ['h']); // a parameter shadows the own name
+  assert.equal(f.body[0].s, 'return');
+});
+
+test('compilable: a function changing an object held by a module binding is not', () => {
+  const cases = {
+    'const memo = {};\nfunction main(p) {\n  memo[p.k] = 1;\n  return memo;\n}': 'function main changes the module object memo (line 3)',
+    'const log = [];\nfunction main(p) {\n  log.push(p.k);\n  return { n: log.length };\n}': 'function main changes the module object log (line 3)',
+    'const state = {};\nfunction add(k) {\n  Object.assign(state, { k });\n}\nfunction main(p) { add(p.k); return state; }': 'function add changes the module object state (line 3)',
+  };
+  for (const [code, start] of Object.entries(cases)) {
+    const { program } = normalizeProgram(code);
+    assert.equal(program.compilable, false, code);
+    assert.ok(program.not_compilable_because.startsWith(start), program.not_compilable_because);
+  }
+  const { program } = normalizeProgram('const NAMES = ["a"];\nfunction main(p) { return { all: NAMES.join(","), n: NAMES.length }; }');
+  assert.equal(program.compilable, true, program.not_compilable_because);
+});

@@ -1,0 +1,190 @@
+// Unit tests of the hooks and event lists: per-activation lists under concurrency, callee identity, stop, bounds.
+'use strict';
+
+const assert = require('node:assert/strict');
+const { test } = require('node:test');
+const { instrument } = require('./instrument');
+const { TraceSession, stripEntry, peekProperty, NOPE, MAX_EVENTS } = require('./recorder');
+const { BUILTIN_PATHS } = require('./builtins');
+
+/** Loads instrumented `code` in a session whose recorder collects lists; returns {session, main, lists}. */
+function load(code) {
+  const { code: out, program } = instrument(code);
+  const lists = { module: undefined, runs: [] };
+  const session = new TraceSession(program, {
+    mergeModule: (e) => {
+      lists.module = [...e];
+    },
+    merge: (e) => lists.runs.push([...e]),
+  });
+  session.beginModule();
+  let main;
+  try {
+    main = new Function(`${out}\nreturn main;`)();
+  } finally {
+    session.endModule();
+  }
+  return { session, main, lists };
+}
+
+test('concurrent async activations record into separate lists', async () => {
+  const { session, lists } = load('function main(p) { if (p.x) {} return 1; }');
+  const h = session.hooks;
+  const tick = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+  // Each activation records its own outcome at site 0 three times, interleaved with the others by the timers.
+  const runs = Array.from({ length: 20 }, (_, i) => {
+    const act = session.activation();
+    return (async () => {
+      act.enter();
+      try {
+        for (let k = 0; k < 3; k++) {
+          h.t(0, i % 2);
+          await tick(1 + ((i * 7 + k) % 5));
+        }
+        return i;
+      } finally {
+        act.end();
+      }
+    })();
+  });
+  await Promise.all(runs);
+  assert.equal(lists.runs.length, 20);
+  for (const list of lists.runs) {
+    assert.equal(list.length, 6);
+    assert.ok(list[1] === list[3] && list[3] === list[5], `a list mixed two activations: ${list}`);
+  }
+  assert.equal(lists.runs.filter((l) => l[1] === 0).length, 10);
+});
+
+test('activations interleaved by promise continuations alone do not mix either', async () => {
+  const { session, lists } = load('function main(p) { if (p.x) {} return 1; }');
+  const h = session.hooks;
+  const run = async (i) => {
+    const act = session.activation();
+    act.enter();
+    try {
+      for (let k = 0; k < 5; k++) {
+        h.t(0, i % 2);
+        await null;
+        h.t(0, i % 2);
+        await Promise.resolve();
+      }
+    } finally {
+      act.end();
+    }
+  };
+  await Promise.all([0, 1, 2, 3, 4, 5].map(run));
+  assert.equal(lists.runs.length, 6);
+  for (const list of lists.runs) {
+    assert.equal(list.length, 20);
+    assert.equal(new Set(list.filter((_, k) => k % 2 === 1)).size, 1, `mixed: ${list}`);
+  }
+});
+
+test('a built-in is recognised by identity: a replaced console.log is "anything else"', () => {
+  const { session, main, lists } = load('function main(p) { p.log(1); console.log(2); return {}; }');
+  const orig = console.log;
+  const out = [];
+  console.log = (v) => out.push(v);
+  try {
+    const act = session.activation();
+    act.call(main, { log: () => {} });
+    act.end();
+  } finally {
+    console.log = orig;
+  }
+  assert.deepEqual(out, [2]);
+  assert.deepEqual(lists.runs[0], [0, -1, 1, -1]);
+  const { session: s2, main: m2, lists: l2 } = load('function main(p) { return Math.max(p.a, 2); }');
+  const act = s2.activation();
+  act.call(m2, { a: 1 });
+  act.end();
+  assert.deepEqual(l2.runs[0], [0, -2 - BUILTIN_PATHS.indexOf('Math.max')]);
+});
+
+test('main\'s own enter and exit are not in the list; a helper\'s are, after its call event', () => {
+  const { session, main, lists } = load('function twice(x) { return x * 2; }\nfunction main(p) { return twice(p.n); }');
+  const act = session.activation();
+  assert.equal(act.call(main, { n: 2 }), 4);
+  act.end();
+  assert.deepEqual(lists.runs[0], [0, 0, -1, 0, -2, 0]);
+});
+
+test('stop() makes every hook a no-op and nothing more is merged', () => {
+  const { session, main, lists } = load('function main(p) { return p.a || p.b ? [p.f()] : 0; }');
+  session.stop();
+  const act = session.activation();
+  assert.deepEqual(act.call(main, { a: 0, b: 1, f: () => 7 }), [7]);
+  act.end();
+  assert.equal(lists.runs.length, 0);
+});
+
+test('an activation past the event bound is dropped, not merged', () => {
+  const { session, main, lists } = load('function main(p) { let i = 0; while (i < p.n) i++; return i; }');
+  const act = session.activation();
+  assert.equal(act.call(main, { n: MAX_EVENTS }), MAX_EVENTS);
+  act.end();
+  assert.equal(lists.runs.length, 0);
+  assert.equal(session.rejected, 1);
+  assert.match(session.lastRejection, /more than \d+ events/);
+});
+
+test('events after the list is closed (a timer main left behind) are ignored', async () => {
+  const { session, main, lists } = load('function main(p) { setTimeout(() => { if (p.x) {} }, 1); return 1; }');
+  const act = session.activation();
+  act.call(main, { x: 1 });
+  act.end();
+  const before = [...lists.runs[0]];
+  await new Promise((resolve) => setTimeout(resolve, 10));
+  assert.deepEqual(lists.runs[0], before);
+});
+
+test('stripEntry removes main\'s enter and everything from its exit on', () => {
+  assert.deepEqual([...stripEntry([-1, 3, 0, 1, -1, 4, -2, 0, -2, 0, 5, 0], 3)], [0, 1, -1, 4, -2, 0]);
+  assert.deepEqual([...stripEntry([0, 1], 3)], [0, 1]);
+});
+
+test('peekProperty reads through descriptors and never runs a getter or a proxy trap', () => {
+  let ran = 0;
+  const o = { get g() { ran++; return 1; }, f() {} };
+  assert.equal(peekProperty(o, 'g'), NOPE);
+  assert.equal(peekProperty(o, 'f'), o.f);
+  assert.equal(peekProperty('s', 'trim'), String.prototype.trim);
+  assert.equal(peekProperty([], 'push'), Array.prototype.push);
+  assert.equal(peekProperty(new Proxy({}, { getOwnPropertyDescriptor() { ran++; } }), 'x'), NOPE);
+  assert.equal(peekProperty(null, 'x'), NOPE);
+  assert.equal(ran, 0);
+});
+
+test('for...of still works, untraced, when the action replaced Array.isArray', () => {
+  const { session, main, lists } = load('function main(p) { let s = 0; for (const x of p.xs) s += x; return s; }');
+  const original = Array.isArray;
+  let calls = 0;
+  Array.isArray = (v) => {
+    calls++;
+    return original(v);
+  };
+  try {
+    const act = session.activation();
+    assert.equal(act.call(main, { xs: [1, 2, 3] }), 6);
+    act.end();
+  } finally {
+    Array.isArray = original;
+  }
+  assert.equal(calls, 0, 'the hooks called the replaced Array.isArray');
+  assert.deepEqual(lists.runs[0], [0, -1]); // the call of a replaced Array.isArray is "anything else"
+});
+
+test('receivers kept for a call that never happened (it threw) do not pile up', () => {
+  const { session, main } = load('function g(p) { return p.s.trim().toUpperCase(p.bad.x); }\nfunction main(p) { return g(p); }');
+  for (let i = 0; i < 100; i++) {
+    const act = session.activation();
+    assert.throws(() => act.call(main, { s: ' a ' }), TypeError);
+    act.end();
+  }
+  const act = session.activation();
+  assert.equal(act.call(main, { s: ' a ', bad: {} }), 'A');
+  act.end();
+  const { receiversKept } = require('./recorder');
+  assert.equal(receiversKept(), 0);
+});

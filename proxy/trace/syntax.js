@@ -1,0 +1,227 @@
+// Predicates over acorn's AST for the normalizer and the instrumenter: bound names, plain values, V8's wording of expressions.
+'use strict';
+
+/** Every identifier a binding pattern declares, in source order. */
+function patternNames(pattern, names = []) {
+  switch (pattern.type) {
+    case 'Identifier':
+      names.push(pattern);
+      break;
+    case 'ObjectPattern':
+      for (const p of pattern.properties) patternNames(p.type === 'RestElement' ? p.argument : p.value, names);
+      break;
+    case 'ArrayPattern':
+      for (const e of pattern.elements) if (e) patternNames(e, names);
+      break;
+    case 'AssignmentPattern':
+      patternNames(pattern.left, names);
+      break;
+    case 'RestElement':
+      patternNames(pattern.argument, names);
+      break;
+    default:
+      break;
+  }
+  return names;
+}
+
+/** The `var` declarations of a function body, not descending into nested functions. */
+function collectVars(node, out) {
+  if (!node || typeof node.type !== 'string') return out;
+  switch (node.type) {
+    case 'VariableDeclaration':
+      if (node.kind === 'var') for (const d of node.declarations) patternNames(d.id, out);
+      return out;
+    case 'FunctionDeclaration':
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression':
+    case 'ClassDeclaration':
+    case 'ClassExpression':
+      return out;
+    default:
+      break;
+  }
+  for (const key of ['body', 'consequent', 'alternate', 'init', 'left', 'block', 'handler', 'finalizer', 'cases']) {
+    const child = node[key];
+    if (Array.isArray(child)) for (const c of child) collectVars(c, out);
+    else if (child && typeof child.type === 'string' && /Statement|Declaration|Clause|Block/.test(child.type)) collectVars(child, out);
+  }
+  return out;
+}
+
+/**
+ * The function declarations inside blocks (not at the top of `list`), not descending into nested
+ * functions. In sloppy code such a function is also a var of the enclosing function (Annex B).
+ */
+function collectBlockFunctions(list) {
+  const out = [];
+  const visit = (node, top) => {
+    if (!node || typeof node.type !== 'string') return;
+    if (node.type === 'FunctionDeclaration') {
+      if (!top) out.push(node.id);
+      return;
+    }
+    if (/^(FunctionExpression|ArrowFunctionExpression|ClassDeclaration|ClassExpression)$/.test(node.type)) return;
+    for (const key of ['body', 'consequent', 'alternate', 'block', 'handler', 'finalizer', 'cases']) {
+      const child = node[key];
+      if (Array.isArray(child)) for (const c of child) visit(c, false);
+      else if (child && typeof child.type === 'string' && /Statement|Clause|Block|SwitchCase/.test(child.type)) visit(child, false);
+    }
+  };
+  for (const node of list) visit(node, true);
+  return out;
+}
+
+/** V8's compare operations: printed as written, never as one n-ary chain. */
+const COMPARISONS = new Set(['==', '!=', '===', '!==', '<', '>', '<=', '>=', 'instanceof', 'in']);
+
+/**
+ * How V8 prints an expression in a TypeError (its CallPrinter), for names, property chains and
+ * calls of those: `p.list`, `p[k]`, `p[0]`, `s.trim(...)`; a string key prints as `.key`.
+ * Undefined for anything else.
+ */
+function v8Text(node) {
+  switch (node.type) {
+    case 'Identifier':
+      return node.name;
+    case 'ThisExpression':
+      return 'this';
+    case 'CallExpression': {
+      const callee = node.optional ? undefined : v8Text(node.callee);
+      return callee === undefined ? undefined : `${callee}(...)`;
+    }
+    case 'Literal':
+      // Strings in double quotes, raw; numbers as JavaScript prints them; booleans; null.
+      if (typeof node.value === 'string') return `"${node.value}"`; // raw, unescaped, as V8 prints it
+      if (typeof node.value === 'number' || typeof node.value === 'boolean' || node.value === null) return String(node.value);
+      return undefined;
+    case 'BinaryExpression':
+    case 'LogicalExpression': {
+      // V8 parenthesises every operation: `((x * y) + 1)`; it folds an operation on two
+      // literals (`0.1 + 0.2` prints as its value), which is not followed here.
+      if (node.type === 'BinaryExpression' && node.left.type === 'Literal' && node.right.type === 'Literal') return undefined;
+      const op = node.operator;
+      if (!COMPARISONS.has(op)) {
+        // A left-leaning chain of one operator is one n-ary operation to V8: `(a + b + c)`,
+        // whatever parentheses the source had.
+        const operands = [node.right];
+        let left = node.left;
+        while (left.type === node.type && left.operator === op) {
+          // `**` leans right, and V8 keeps `(a ?? b) ?? c` nested but `a ?? b ?? c` flat: the
+          // parentheses are not in acorn's tree, so both are declined.
+          if (op === '**' || op === '??') return undefined;
+          operands.unshift(left.right);
+          left = left.left;
+        }
+        operands.unshift(left);
+        const texts = operands.map((o) => (o.type === 'PrivateIdentifier' ? undefined : v8Text(o)));
+        return texts.includes(undefined) ? undefined : `(${texts.join(` ${op} `)})`;
+      }
+      const left = node.left.type === 'PrivateIdentifier' ? undefined : v8Text(node.left);
+      const right = v8Text(node.right);
+      if (left === undefined || right === undefined) return undefined;
+      // V8's parser turns `a != b` into `!(a == b)`, and prints it so.
+      if (op === '!=' || op === '!==') return `(!(${left} ${op === '!=' ? '==' : '==='} ${right}))`;
+      return `(${left} ${op} ${right})`;
+    }
+    case 'UnaryExpression': {
+      if (node.operator === 'delete' || node.argument.type === 'Literal') return undefined; // `-0` is folded too
+      const arg = v8Text(node.argument);
+      if (arg === undefined) return undefined;
+      return /^[a-z]/.test(node.operator) ? `(${node.operator} ${arg})` : `(${node.operator}${arg})`;
+    }
+    case 'TemplateLiteral':
+      return node.expressions.length === 0 && node.quasis[0].value.cooked !== null ? `"${node.quasis[0].value.cooked}"` : undefined;
+    case 'ArrayExpression': {
+      const items = node.elements.map((e) => (e === null || e.type === 'SpreadElement' ? undefined : v8Text(e)));
+      return items.includes(undefined) ? undefined : `[${items.join(',')}]`;
+    }
+    default:
+      break;
+  }
+  if (node.type !== 'MemberExpression' || node.property.type === 'PrivateIdentifier') return undefined;
+  const object = v8Text(node.object);
+  if (object === undefined) return undefined;
+  if (node.optional) {
+    // `p.s?.trim`; a computed optional key is not followed.
+    if (node.computed && !(node.property.type === 'Literal' && typeof node.property.value === 'string')) return undefined;
+    return `${object}?.${node.computed ? node.property.value : node.property.name}`;
+  }
+  if (!node.computed) return `${object}.${node.property.name}`;
+  const p = node.property;
+  if (p.type === 'Literal' && typeof p.value === 'string') return `${object}.${p.value}`;
+  if (p.type === 'Literal' && typeof p.value === 'number') return `${object}[${p.value}]`;
+  if (p.type === 'Identifier') return `${object}[${p.name}]`;
+  return undefined;
+}
+
+/** V8's message when for...of's iterable is not iterable; '' for an array literal (always iterable). */
+function notIterableMessage(node) {
+  if (node.type === 'ArrayExpression') return '';
+  if (node.type === 'CallExpression' && !node.optional) {
+    const callee = v8Text(node.callee);
+    return callee === undefined ? undefined : `${callee} is not a function or its return value is not iterable`;
+  }
+  const text = v8Text(node);
+  return text === undefined ? undefined : `${text} is not iterable`;
+}
+
+/**
+ * A default parameter value the hooks can follow: literals, names, and object, array, template,
+ * unary, binary and member expressions of them (no call, no decision, no function to name).
+ */
+function isPlainDefault(node) {
+  switch (node.type) {
+    case 'Literal':
+      return !node.regex && node.bigint === undefined;
+    case 'Identifier':
+      return true;
+    case 'TemplateLiteral':
+      return node.expressions.every(isPlainDefault);
+    case 'ArrayExpression':
+      return node.elements.every((e) => e !== null && e.type !== 'SpreadElement' && isPlainDefault(e));
+    case 'ObjectExpression':
+      return node.properties.every((p) => p.type === 'Property' && p.kind === 'init' && !p.method && !p.computed && isPlainDefault(p.value));
+    case 'UnaryExpression':
+      return node.operator !== 'delete' && isPlainDefault(node.argument);
+    case 'BinaryExpression':
+      return node.left.type !== 'PrivateIdentifier' && isPlainDefault(node.left) && isPlainDefault(node.right);
+    case 'MemberExpression':
+      return !node.optional && isPlainDefault(node.object) && (!node.computed || isPlainDefault(node.property));
+    default:
+      return false;
+  }
+}
+
+/** An object pattern of names, plain defaults and nested object patterns only. */
+function isPlainPattern(pattern) {
+  const plainTarget = (v) =>
+    v.type === 'Identifier' ||
+    (v.type === 'ObjectPattern' && isPlainPattern(v)) ||
+    (v.type === 'AssignmentPattern' && v.left.type === 'Identifier' && isPlainDefault(v.right));
+  return pattern.properties.length > 0 && pattern.properties.every((p) => p.type === 'Property' && !p.computed && plainTarget(p.value));
+}
+
+/** Whether a function body uses its own `this` (not looking into nested non-arrow functions). */
+function usesOwnThis(node) {
+  let found = false;
+  const visit = (n) => {
+    if (found || !n || typeof n.type !== 'string') return;
+    if (n.type === 'ThisExpression' || n.type === 'Super' || n.type === 'MetaProperty') {
+      found = true;
+      return;
+    }
+    if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ClassExpression' || n.type === 'ClassDeclaration') return;
+    for (const key of Object.keys(n)) {
+      if (key === 'loc') continue;
+      const child = n[key];
+      if (Array.isArray(child)) child.forEach(visit);
+      else if (child && typeof child.type === 'string') visit(child);
+    }
+  };
+  visit(node);
+  return found;
+}
+
+
+module.exports = { patternNames, collectVars, collectBlockFunctions, v8Text, notIterableMessage, isPlainDefault, isPlainPattern, usesOwnThis };

@@ -1,0 +1,346 @@
+// A reference interpreter of the program document (docs/trace-ir.md), for tests: runs the normalized program with JavaScript's own operators, to compare with Node.js.
+'use strict';
+
+/** Thrown when the run reaches an `unknown`: the native code would fall back there. */
+class Fallback extends Error {
+  constructor(reason) {
+    super(`fallback: ${reason}`);
+    this.name = 'Fallback';
+  }
+}
+
+class Jump {
+  constructor(kind, label) {
+    this.kind = kind; // 'break' | 'continue'
+    this.label = label;
+  }
+}
+
+class Return {
+  constructor(value) {
+    this.value = value;
+  }
+}
+
+const U16 = (units) => String.fromCharCode(...units);
+const NUMBERS = { NaN, Infinity, '-Infinity': -Infinity, '-0': -0 };
+
+/**
+ * Runs a program document the way native code must: `load()` runs the module body once, then
+ * `call(args)` runs main. Built-ins are the real functions; the program's functions become real
+ * functions that interpret their bodies (they capture nothing, by the IR's rule).
+ */
+class Interpreter {
+  constructor(program) {
+    this.program = program;
+    this.mod = new Map();
+    this.functionObjects = new Map();
+  }
+
+  load() {
+    const frame = { locals: new Map(), isModule: true };
+    this.block(this.program.module.body, frame);
+  }
+
+  call(args) {
+    const id = this.program.main_function;
+    if (id === null) throw new Fallback('no main');
+    return this.invoke(id, undefined, [args]);
+  }
+
+  functionObject(id) {
+    // A new object per evaluation, as a function expression gives; the body is the program's.
+    const interp = this;
+    const fn = function (...args) {
+      return interp.invoke(id, this, args);
+    };
+    Object.defineProperty(fn, 'name', { value: this.program.functions[id].name });
+    return fn;
+  }
+
+  invoke(id, thisValue, args) {
+    const f = this.program.functions[id];
+    const frame = { locals: new Map(), isModule: false };
+    f.params.forEach((p, i) => frame.locals.set(p, args[i]));
+    for (const l of f.locals) frame.locals.set(l, undefined);
+    try {
+      this.block(f.body, frame);
+    } catch (signal) {
+      if (signal instanceof Return) return signal.value;
+      throw signal;
+    }
+    return undefined;
+  }
+
+  atom(a, frame, forTypeof = false) {
+    switch (a.a) {
+      case 'num':
+        return typeof a.v === 'string' ? NUMBERS[a.v] : a.v;
+      case 'str':
+        return a.u16 ? U16(a.u16) : a.v;
+      case 'bool':
+        return a.v;
+      case 'null':
+        return null;
+      case 'undef':
+        return undefined;
+      case 'var':
+        if (!frame.locals.has(a.name)) throw new Error(`interpreter: unknown local ${a.name}`);
+        return frame.locals.get(a.name);
+      case 'mod':
+        return this.mod.get(a.name);
+      case 'global':
+        if (!(a.name in globalThis)) {
+          if (forTypeof) return undefined;
+          throw new ReferenceError(`${a.name} is not defined`);
+        }
+        return globalThis[a.name];
+      default:
+        throw new Error(`interpreter: bad atom ${JSON.stringify(a)}`);
+    }
+  }
+
+  expr(e, frame) {
+    if (typeof e.a === 'string') return this.atom(e, frame);
+    const at = (x) => this.atom(x, frame);
+    switch (e.e) {
+      case 'binary':
+        return binary(e.op, at(e.left), at(e.right));
+      case 'unary':
+        if (e.op === 'typeof') return typeof this.atom(e.arg, frame, true);
+        return unary(e.op, at(e.arg));
+      case 'tostring':
+        return `${at(e.arg)}`;
+      case 'get':
+        return at(e.object)[at(e.key)];
+      case 'function':
+        return this.functionObject(e.id);
+      case 'object': {
+        const o = {};
+        for (const p of e.props) {
+          if (p.spread) {
+            const copy = { ...at(p.spread) };
+            for (const k of Reflect.ownKeys(copy)) define(o, k, copy[k]);
+          } else if (p.computed) {
+            const key = at(p.computed);
+            define(o, typeof key === 'symbol' ? key : `${key}`, at(p.value));
+          } else {
+            define(o, p.key, at(p.value));
+          }
+        }
+        return o;
+      }
+      case 'array': {
+        const arr = [];
+        for (const item of e.items) {
+          if (item.hole) arr.length++;
+          else if (item.spread) arr.push(...spreadable(at(item.spread)));
+          else arr.push(at(item));
+        }
+        return arr;
+      }
+      default:
+        throw new Error(`interpreter: bad expression ${JSON.stringify(e)}`);
+    }
+  }
+
+  block(stmts, frame) {
+    for (const s of stmts) this.statement(s, frame);
+  }
+
+  statement(s, frame) {
+    const at = (x) => this.atom(x, frame);
+    switch (s.s) {
+      case 'set':
+        frame.locals.set(s.name, this.expr(s.value, frame));
+        return;
+      case 'setmod':
+        this.mod.set(s.name, this.expr(s.value, frame));
+        return;
+      case 'setprop':
+        at(s.object)[at(s.key)] = at(s.value);
+        return;
+      case 'delete': {
+        const o = at(s.object);
+        frame.locals.set(s.result, delete o[at(s.key)]);
+        return;
+      }
+      case 'call': {
+        const callee = at(s.callee);
+        const thisValue = s.this ? at(s.this) : undefined;
+        const args = [];
+        for (const a of s.args) {
+          if (a.spread) args.push(...spreadable(at(a.spread)));
+          else args.push(at(a));
+        }
+        // V8's "x is not a function" names the source text, which the IR does not keep: abort.
+        if (typeof callee !== 'function') throw new Fallback('call of a value that is not a function');
+        const value = Reflect.apply(callee, thisValue, args);
+        if (s.result !== null) frame.locals.set(s.result, value);
+        return;
+      }
+      case 'if':
+        this.block(at(s.test) ? s.then : s.else, frame);
+        return;
+      case 'loop':
+        for (;;) {
+          try {
+            this.block(s.body, frame);
+          } catch (signal) {
+            if (signal instanceof Jump && signal.label === s.label) {
+              if (signal.kind === 'break') return;
+              continue;
+            }
+            throw signal;
+          }
+        }
+      case 'block':
+        try {
+          this.block(s.body, frame);
+        } catch (signal) {
+          if (signal instanceof Jump && signal.kind === 'break' && signal.label === s.label) return;
+          throw signal;
+        }
+        return;
+      case 'break':
+      case 'continue':
+        throw new Jump(s.s, s.label);
+      case 'return':
+        throw new Return(at(s.value));
+      case 'throw':
+        throw at(s.value);
+      case 'unknown':
+        throw new Fallback(s.reason);
+      default:
+        throw new Error(`interpreter: bad statement ${s.s}`);
+    }
+  }
+}
+
+/**
+ * Runs a trace document (the addon's serialize(), docs/trace-ir.md sections 1 and 5.1) as native
+ * code must: a call runs the target its callee is (a built-in by identity, a user function by
+ * id, inlined in a scope of its own) and falls back when none is; an untraced side falls back.
+ */
+class TraceInterpreter extends Interpreter {
+  constructor(trace) {
+    super({ module: trace.module, functions: [], main_function: 0 });
+    this.trace = trace;
+    const { resolvePath } = require('../../proxy/trace/builtins');
+    this.resolvePath = resolvePath;
+  }
+
+  call(args) {
+    if (!this.trace.main) throw new Fallback('no main');
+    const frame = { locals: new Map(), isModule: false };
+    this.trace.main.params.forEach((p, i) => frame.locals.set(p, [args][i]));
+    for (const l of this.trace.main.locals) frame.locals.set(l, undefined);
+    try {
+      this.block(this.trace.main.body, frame);
+    } catch (signal) {
+      if (signal instanceof Return) return signal.value;
+      throw signal;
+    }
+    return undefined;
+  }
+
+  functionObject(id) {
+    // Only ever called through a call target (inlined); a built-in calling it back is opaque.
+    const fn = () => {
+      throw new Fallback('a user function called by a built-in');
+    };
+    fn.functionId = id;
+    return fn;
+  }
+
+  statement(s, frame) {
+    if (s.s === 'set' && s.scope === 'caller') {
+      frame.parent.locals.set(s.name, this.expr(s.value, frame));
+      return;
+    }
+    if (s.s !== 'call') {
+      super.statement(s, frame);
+      return;
+    }
+    const at = (x) => this.atom(x, frame);
+    const callee = at(s.callee);
+    const thisValue = s.this ? at(s.this) : undefined;
+    const args = [];
+    for (const a of s.args) {
+      if (a.spread) args.push(...spreadable(at(a.spread)));
+      else args.push(at(a));
+    }
+    for (const target of s.targets || []) {
+      if (target.builtin !== undefined) {
+        if (callee !== this.resolvePath(target.builtin)) continue;
+        const value = Reflect.apply(callee, thisValue, args);
+        if (s.result !== null) frame.locals.set(s.result, value);
+        return;
+      }
+      if (target.function !== undefined) {
+        if (typeof callee !== 'function' || callee.functionId !== target.function) continue;
+        const inner = { locals: new Map(), isModule: false, parent: frame };
+        target.params.forEach((p, i) => inner.locals.set(p, args[i]));
+        for (const l of target.locals) inner.locals.set(l, undefined);
+        try {
+          this.block(target.body, inner);
+        } catch (signal) {
+          if (!(signal instanceof Jump && signal.kind === 'break' && signal.label === target.label)) throw signal;
+        }
+        return;
+      }
+    }
+    throw new Fallback(`no traced target for the call at site ${s.site}`);
+  }
+}
+
+/** A spread (array item or argument) of anything but an array aborts (docs/trace-ir.md section 4). */
+function spreadable(v) {
+  if (!Array.isArray(v)) throw new Fallback('spread of a value that is not an array');
+  return v;
+}
+
+function define(o, key, value) {
+  Object.defineProperty(o, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+function binary(op, a, b) {
+  switch (op) {
+    case '+': return a + b;
+    case '-': return a - b;
+    case '*': return a * b;
+    case '/': return a / b;
+    case '%': return a % b;
+    case '**': return a ** b;
+    case '==': return a == b; // eslint-disable-line eqeqeq
+    case '!=': return a != b; // eslint-disable-line eqeqeq
+    case '===': return a === b;
+    case '!==': return a !== b;
+    case '<': return a < b;
+    case '<=': return a <= b;
+    case '>': return a > b;
+    case '>=': return a >= b;
+    case '&': return a & b;
+    case '|': return a | b;
+    case '^': return a ^ b;
+    case '<<': return a << b;
+    case '>>': return a >> b;
+    case '>>>': return a >>> b;
+    case 'in': return a in b;
+    case 'instanceof': return a instanceof b;
+    default: throw new Error(`interpreter: bad operator ${op}`);
+  }
+}
+
+function unary(op, a) {
+  switch (op) {
+    case '!': return !a;
+    case '-': return -a;
+    case '+': return +a;
+    case '~': return ~a;
+    case 'void': return undefined;
+    default: throw new Error(`interpreter: bad operator ${op}`);
+  }
+}
+
+module.exports = { Interpreter, TraceInterpreter, Fallback };

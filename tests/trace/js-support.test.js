@@ -1,0 +1,91 @@
+// Keeps docs/js-support.md true: each row's sample is normalized (and run traced) and must match its normalized and traced columns.
+'use strict';
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { test } = require('node:test');
+const { normalizeProgram } = require('../../proxy/trace/normalize');
+const { runAction, interpretTrace, compareInterpreted, addonAvailable } = require('./lib');
+
+const DOC = path.resolve(__dirname, '..', '..', 'docs', 'js-support.md');
+const P = { a: 1, s: ' Ab ', xs: [3, 1, 2], o: { k: 1 }, n: 2.5 };
+
+/** The rows of the doc's tables: {section, construct, sample, normalized, traced, compiled}. */
+function parseRows() {
+  const rows = [];
+  let section = '';
+  for (const line of fs.readFileSync(DOC, 'utf8').split('\n')) {
+    if (line.startsWith('## ')) section = line.slice(3).trim();
+    if (!line.startsWith('| ') || line.startsWith('| construct') || line.startsWith('| built-in')) continue;
+    const cells = line.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim().replace(/\\\|/g, '|'));
+    assert.equal(cells.length, 6, `a row of docs/js-support.md has ${cells.length} cells: ${line}`);
+    const sample = /^(`+) ?(.*?) ?\1$/.exec(cells[1]);
+    assert.ok(sample, `the sample of "${cells[0]}" is not in backticks`);
+    rows.push({ section, construct: cells[0], sample: sample[2], normalized: cells[2], traced: cells[3], compiled: cells[4] });
+  }
+  return rows;
+}
+
+function programOf(sample) {
+  return /function\*? main\b/.test(sample) ? sample : `function main(p) { ${sample} }`;
+}
+
+/** Paths unknown by design (docs/trace-ir.md: for...of's non-array, destructuring null): they do not count. */
+const DESIGNED = [
+  '"reason":"unsupported: for...of over a value that is not an array"',
+  '"reason":"unsupported: array destructuring of a value that is not an array"',
+  '"reason":"unsupported: destructuring null or undefined"',
+];
+
+function unsupportedCount(program) {
+  let json = JSON.stringify([program.module, program.functions]);
+  for (const reason of DESIGNED) json = json.split(reason).join('');
+  return (json.match(/"reason":"unsupported: /g) || []).length;
+}
+
+const rows = parseRows();
+const hasAddon = addonAvailable();
+
+test('docs/js-support.md has rows and only known column values', (t) => {
+  assert.ok(rows.length >= 60, `only ${rows.length} rows`);
+  for (const r of rows) {
+    assert.match(r.normalized, /^(yes|no)$/, r.construct);
+    assert.match(r.traced, /^(yes|no)$/, r.construct);
+    assert.match(r.compiled, /^(yes|no|not yet)$/, r.construct);
+    if (r.section === 'Constructs') assert.equal(r.traced, r.normalized, `${r.construct}: a construct is traced exactly when it is normalized`);
+  }
+  const share = (key) => `${rows.filter((r) => r[key] === 'yes').length}/${rows.length}`;
+  t.diagnostic(`rows normalized ${share('normalized')}, traced ${share('traced')}`);
+});
+
+for (const r of rows) {
+  test(`js-support: ${r.construct}`, async () => {
+    const code = programOf(r.sample);
+    const { program } = normalizeProgram(code);
+    const unsupported = unsupportedCount(program);
+    if (r.normalized === 'yes') assert.equal(unsupported, 0, `"${r.construct}" is marked normalized but has ${unsupported} unsupported unknown(s): ${JSON.stringify(program)}`);
+    else assert.ok(unsupported > 0, `"${r.construct}" is marked not normalized but normalizes fully`);
+    if (r.compiled === 'no') assert.equal(program.compilable, false, `"${r.construct}" is marked not compiled but the program is compilable`);
+
+    const plain = await runAction(code, [P]);
+    const traced = await runAction(code, [P], { traced: true, recorder: hasAddon ? 'addon' : 'collect' });
+    assert.deepEqual(traced.records, plain.records, `"${r.construct}": the instrumented sample behaved differently`);
+    if (!hasAddon || !traced.tracing.session) return;
+    assert.equal(traced.tracing.session.rejected, 0, traced.tracing.session.lastRejection);
+    const trace = traced.tracing.traceReply().text;
+    if (r.section === 'Built-ins') {
+      const name = r.construct.split(' ')[0];
+      const seen = trace.includes(`{"builtin":"${name}"}`);
+      assert.equal(seen ? 'yes' : 'no', r.traced, `"${r.construct}": builtin target ${seen ? 'found' : 'not found'} in ${trace}`);
+    } else if (r.traced === 'yes') {
+      assert.doesNotMatch(trace, /"reason":"unsupported: /, `"${r.construct}" is marked traced but its trace has an unsupported unknown`);
+    }
+    if (r.traced === 'yes' && program.compilable) {
+      // Run as native code would, the trace gives Node.js's answer (host values aside).
+      const native = interpretTrace(trace, [P]);
+      assert.equal(native.fallbackAt, 1, `"${r.construct}" is traced but its trace falls back: ${native.reason}`);
+      if (!/host value/.test(r.construct)) assert.equal(compareInterpreted(native, plain), undefined, r.construct);
+    }
+  });
+}

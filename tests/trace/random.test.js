@@ -1,0 +1,58 @@
+// Random small programs (seeded), instrumented vs plain: same results, logs and errors, every event list accepted by the recorder, and the normalized program and the trace, interpreted, agreeing with Node.js.
+'use strict';
+
+const assert = require('node:assert/strict');
+const { test } = require('node:test');
+const { runAction, interpretAction, interpretTrace, compareInterpreted, addonAvailable, prng } = require('./lib');
+const { generateProgram, generateInput } = require('./generator');
+const { parseAction } = require('../../proxy/trace/normalize');
+
+const SEED = Number(process.env.TRACE_SEED || Date.now() % 1_000_000);
+const PROGRAMS = Number(process.env.TRACE_RANDOM_PROGRAMS || 300);
+const INPUTS = 4;
+const recorder = addonAvailable() ? 'addon' : 'collect';
+
+test(`${PROGRAMS} random programs behave the same instrumented (seed ${SEED}; rerun with TRACE_SEED=${SEED})`, async () => {
+  const r = prng(SEED);
+  let unknowns = 0;
+  let statements = 0;
+  let invalid = 0;
+  let compared = 0;
+  let nativeRuns = 0;
+  for (let n = 0; n < PROGRAMS; n++) {
+    const code = generateProgram(r);
+    const inputs = Array.from({ length: INPUTS }, () => generateInput(r));
+    try {
+      parseAction(code);
+    } catch {
+      invalid++; // the generator wrote something JavaScript rejects (early errors it does not model)
+      continue;
+    }
+    const plain = await runAction(code, inputs);
+    const traced = await runAction(code, inputs, { traced: true, recorder });
+    const where = `seed ${SEED}, program ${n}:\n${code}\ninputs: ${JSON.stringify(inputs)}`;
+    assert.equal(traced.tracing.reason, undefined, `not traced (${traced.tracing.reason}); ${where}`);
+    assert.deepEqual(traced.records, plain.records, `different behaviour; ${where}`);
+    assert.equal(traced.tracing.session.rejected, 0, `the recorder refused a list (${traced.tracing.session.lastRejection}); ${where}`);
+    // The program document means what the code means: interpreted, it answers as Node.js did
+    // on every input before the first that reaches an `unknown`.
+    const interpreted = interpretAction(code, inputs);
+    const difference = compareInterpreted(interpreted, plain);
+    assert.equal(difference, undefined, `the normalized program disagrees with Node.js: ${difference}; ${where}`);
+    compared += interpreted.fallbackAt;
+    if (recorder === 'addon') {
+      const native = interpretTrace(traced.tracing.traceReply().text, inputs);
+      const nativeDifference = compareInterpreted(native, plain);
+      assert.equal(nativeDifference, undefined, `the trace disagrees with Node.js: ${nativeDifference}; ${where}`);
+      nativeRuns += native.fallbackAt;
+    }
+    const json = JSON.stringify(traced.tracing.session.program);
+    unknowns += (json.match(/"s":"unknown"/g) || []).length;
+    statements += (json.match(/"s":"/g) || []).length;
+  }
+  assert.ok(compared > PROGRAMS * INPUTS * 0.3, `only ${compared} inputs ran the normalized program to the end`);
+  if (recorder === 'addon') assert.ok(nativeRuns > PROGRAMS * INPUTS * 0.2, `only ${nativeRuns} inputs ran the trace to the end`);
+  assert.ok(invalid < PROGRAMS * 0.05, `${invalid} of ${PROGRAMS} generated programs do not parse: fix the generator`);
+  // The generator stays inside the supported subset except for a few constructs (throw of any value is fine).
+  assert.ok(unknowns / statements < 0.02, `${unknowns} of ${statements} statements unknown: the generator drifted out of the subset`);
+});

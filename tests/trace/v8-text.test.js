@@ -1,0 +1,95 @@
+// Checks syntax.js v8Text against V8 itself: the "x is not a function" and "x is not iterable" texts the hooks reproduce must be V8's, for this Node.js.
+'use strict';
+
+const assert = require('node:assert/strict');
+const acorn = require('acorn');
+const { test } = require('node:test');
+const { v8Text, notIterableMessage } = require('../../proxy/trace/syntax');
+
+// Evaluated in this scope: the receivers below read these.
+const p = { a: '', b: 0, s: 'x', xs: [[1], [2]], n: 2.5, o: { k: 1 } }; // eslint-disable-line no-unused-vars
+const i = 1; // eslint-disable-line no-unused-vars
+const x = 3; // eslint-disable-line no-unused-vars
+const y = 4; // eslint-disable-line no-unused-vars
+const f = () => 5; // eslint-disable-line no-unused-vars
+
+const RECEIVERS = [
+  'p', 'p.o', 'p.xs[i]', 'p.xs[0]', "p['o']", 'p.o.k', "(p.a || 'get')", '(x * y + 1)', '(x - -y)', '(!x)', '(typeof p)', '[1, 2]',
+  '(1.50)', '(p.a ?? p.s)', '(x in p)', '(x << 2)', '(p.n % 2)', '(void 0 || p.s)', '[p.s, x]', "('a' + p.s)", '(x > y)', '(+p.s)',
+  '(~x)', '(1e21)', '(-0 || x)', '(0.1 + 0.2)', 'f()', 'p.o.k.toString()', "'abc'", 'true', '(null || p)', '(x === y)', '(p.a && p.b)',
+  '(x != y)', '(x !== y)', '(x >= y)', '(x instanceof Object)', '(x ** y)', '(x >>> 1)', '(x && y || p)', '(void x)', '[p.a, (x != y)]',
+  '(x < y != p.b)', '(p.s !== p.a === true)', '(x + y + 1)', '((x + y) + 1)', '(x + (y + 1))', '(x - y - 1)', '(x + y - 1)',
+  '(p.a && p.b && x)', '((p.a && p.b) && x)', '(p.a || p.b || x)', '(p.a ?? p.b ?? x)', '((p.a ?? p.b) ?? x)', '((p.a && x) || y)', '(x == y == x)',
+  '(x ** y ** x)', '((x ** y) ** x)', '(x * y * x)', '(x | y | 1)', '(x << y << 1)',
+];
+
+function parse(code) {
+  return acorn.parse(code, { ecmaVersion: 'latest' }).body[0];
+}
+
+test('v8Text names callees as V8 does, or declines', () => {
+  let named = 0;
+  for (const receiver of RECEIVERS) {
+    const code = `${receiver}.nope()`;
+    let message;
+    try {
+      eval(code); // eslint-disable-line no-eval
+    } catch (error) {
+      message = error.message;
+    }
+    const mine = v8Text(parse(code).expression.callee);
+    // A nullish receiver throws while reading the method, before any hook: nothing to compare.
+    if (mine === undefined || !message.endsWith(' is not a function')) continue;
+    named++;
+    assert.equal(`${mine} is not a function`, message, code);
+  }
+  assert.ok(named >= 20, `v8Text named only ${named} callees`);
+});
+
+test('notIterableMessage gives V8\'s for...of message, or declines', () => {
+  for (const iterable of ['p.n', 'p.o', 'p.o.k', 'p[i]', 'x', 'f()', 'p.o.k.valueOf()', 'p.xs[0][5]']) {
+    const code = `for (const z of ${iterable});`;
+    let message;
+    try {
+      eval(code); // eslint-disable-line no-eval
+    } catch (error) {
+      message = error.message;
+    }
+    const mine = notIterableMessage(parse(code).right);
+    if (mine !== undefined) assert.equal(mine, message, code);
+  }
+});
+
+test('v8Text agrees with V8 on random receivers (the generator\'s expressions)', () => {
+  const { Gen } = require('./generator');
+  const { prng } = require('./lib');
+  const seed = Number(process.env.TRACE_SEED || 4242);
+  const r = prng(seed);
+  // Each evaluation in a fresh scope, so that a receiver's own assignments do not carry over.
+  const run = (body) => {
+    try {
+      new Function('p', 'x', 'y', 'o', 'v1', body)({ a: 1, b: 'b', c: null, n: 2.5, s: ' s ', list: [1, 2], obj: { k: 1 } }, 3, 'y', {}, 2);
+      return undefined;
+    } catch (error) {
+      return error;
+    }
+  };
+  let compared = 0;
+  for (let n = 0; n < 1500; n++) {
+    const receiver = new Gen(r, ['p', 'x', 'y'], []).expr(r.int(0, 3));
+    const code = `(${receiver}).nope()`;
+    let callee;
+    try {
+      callee = parse(code).expression.callee;
+    } catch {
+      continue; // the generator wrote something acorn refuses
+    }
+    const mine = v8Text(callee);
+    if (mine === undefined || run(`return (${receiver});`) !== undefined) continue; // only the outer call may throw
+    const error = run(`${code};`);
+    if (!error || !String(error.message).endsWith(' is not a function')) continue;
+    compared++;
+    assert.equal(`${mine} is not a function`, error.message, `${code} (seed ${seed})`);
+  }
+  assert.ok(compared > 100, `only ${compared} receivers compared`);
+});
