@@ -1,0 +1,36 @@
+// Writes a native activation's log lines and the end-of-activation sentinels to stdout and stderr.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace containerless::runtime {
+
+inline constexpr std::string_view kSentinel = "XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX\n";
+
+class ActivationLog {
+ public:
+  ActivationLog(int stdout_fd = 1, int stderr_fd = 2) : out_fd_(stdout_fd), err_fd_(stderr_fd) {}
+
+  // `logs_json` is the handler's [[stream, text], ...] (may be empty). Writes each line, then one
+  // sentinel per stream (unless `sentinels` is false: an ActionLoop proxy writes its own). Returns
+  // false when logs_json is not that shape (the sentinels are written regardless: the invoker must
+  // not lose its place in the log).
+  bool WriteActivation(std::string_view logs_json, bool sentinels = true);
+  // Only the sentinels.
+  void WriteSentinels();
+  // A line of our own on stderr that the Node engine would write there too.
+  void WriteStderrLine(std::string_view line);
+
+ private:
+  // Blocking write of all of `data`, also when the descriptor was made non-blocking by the
+  // Node engine, which shares these pipes.
+  static void WriteAll(int fd, std::string_view data);
+
+  int out_fd_;
+  int err_fd_;
+  std::string out_;  // reused between activations
+  std::string err_;
+};
+
+}  // namespace containerless::runtime

@@ -1,0 +1,189 @@
+// Fetches the trace, skips what is not compilable, runs containerless-compile off the request path.
+#include "compile_trigger.h"
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstring>
+#include <vector>
+
+#include <rapidjson/document.h>
+
+#include "child_exec.h"
+#include "event_log.h"
+
+namespace containerless::runtime {
+namespace {
+// containerless-compile's exit status for "valid trace, but the action must stay in Node.js".
+constexpr int64_t kExitStaysInNode = 4;
+}  // namespace
+
+CompileTrigger::CompileTrigger(uv_loop_t* loop, const Config& config, NodeEngine* engine,
+                               std::string work_dir, Metrics* metrics, Built built)
+    : loop_(loop),
+      config_(config),
+      engine_(engine),
+      work_dir_(std::move(work_dir)),
+      metrics_(metrics),
+      built_(std::move(built)) {
+  process_.data = this;
+}
+
+void CompileTrigger::OnTracedActivation() {
+  if (disabled_ || config_.compile_after <= 0) return;
+  ++since_last_;
+  if (running_ || since_last_ < config_.compile_after) return;
+  since_last_ = 0;
+  Begin();
+}
+
+void CompileTrigger::Begin() {
+  running_ = true;
+  started_at_ = uv_now(loop_);
+  engine_->Forward("GET", "/__containerless/trace", std::string_view(), std::string(),
+                   [this](const Status& status, ClientReply& reply) { OnTrace(status, reply); });
+}
+
+void CompileTrigger::OnTrace(const Status& status, ClientReply& reply) {
+  if (!status.ok() || reply.status != 200) {
+    // Not a compilation: the engine has no trace to give (yet). Try again after the next batch.
+    LogError("no trace from the node engine: " +
+             (status.ok() ? "status " + std::to_string(reply.status) + " " + reply.body
+                          : status.message()));
+    running_ = false;
+    return;
+  }
+  rapidjson::Document doc;
+  doc.Parse(reply.body.data(), reply.body.size());
+  if (doc.HasParseError() || !doc.IsObject()) {
+    LogError("the node engine's trace is not a JSON object; not compiling");
+    ++metrics_->compilations_failed;
+    running_ = false;
+    return;
+  }
+  auto compilable = doc.FindMember("compilable");
+  if (compilable != doc.MemberEnd() && compilable->value.IsBool() && !compilable->value.GetBool()) {
+    auto why = doc.FindMember("not_compilable_because");
+    LogInfo(std::string("trace is not compilable, staying in node: ") +
+            (why != doc.MemberEnd() && why->value.IsString() ? why->value.GetString() : "?"));
+    disabled_ = true;
+    running_ = false;
+    return;
+  }
+  trace_engine_starts_ = engine_->starts();
+  ++generation_;
+  trace_path_ = work_dir_ + "/trace-" + std::to_string(generation_) + ".json";
+  output_path_ = work_dir_ + "/handler-" + std::to_string(generation_) + ".so";
+  FILE* f = fopen(trace_path_.c_str(), "wb");
+  bool written =
+      f != nullptr && fwrite(reply.body.data(), 1, reply.body.size(), f) == reply.body.size();
+  if (f != nullptr && fclose(f) != 0) written = false;
+  if (!written) {
+    LogError("cannot write the trace to " + trace_path_);
+    ++metrics_->compilations_failed;
+    unlink(trace_path_.c_str());
+    running_ = false;
+    return;
+  }
+
+  std::vector<std::string> args =
+      WithParentDeathSignal({config_.compiler, trace_path_, "-o", output_path_});
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+  // The compiler's output is ours, not the action's: it goes to the event log (or nowhere).
+  int log_fd = EventLog::OutputFd();
+  uv_stdio_container_t stdio[3];
+  stdio[0].flags = UV_IGNORE;
+  stdio[1].flags = log_fd >= 0 ? UV_INHERIT_FD : UV_IGNORE;
+  stdio[1].data.fd = log_fd;
+  stdio[2].flags = stdio[1].flags;
+  stdio[2].data.fd = log_fd;
+  // The compiler's temporary files go under our private directory, removed when the runtime
+  // stops: a compiler killed at shutdown cannot clean up after itself.
+  std::string tmp_dir = work_dir_ + "/compiler-tmp";
+  mkdir(tmp_dir.c_str(), 0700);
+  std::vector<std::string> env_strings;
+  for (char** e = environ; *e != nullptr; ++e) {
+    if (strncmp(*e, "TMPDIR=", 7) != 0) env_strings.emplace_back(*e);
+  }
+  env_strings.push_back("TMPDIR=" + tmp_dir);
+  std::vector<char*> envp;
+  for (std::string& e : env_strings) envp.push_back(e.data());
+  envp.push_back(nullptr);
+  uv_process_options_t options{};
+  options.file = argv[0];
+  options.args = argv.data();
+  options.env = envp.data();
+  options.exit_cb = OnCompilerExit;
+  options.stdio_count = 3;
+  options.stdio = stdio;
+  // Its own process group: the compiler runs rustc and others, and stopping it must stop them all.
+  options.flags = UV_PROCESS_DETACHED;
+  int rc = uv_spawn(loop_, &process_, &options);
+  if (rc != 0) {
+    uv_close(reinterpret_cast<uv_handle_t*>(&process_), nullptr);
+    LogError("cannot run the compiler " + config_.compiler + ": " + uv_strerror(rc));
+    ++metrics_->compilations_failed;
+    unlink(trace_path_.c_str());
+    running_ = false;
+    return;
+  }
+  process_alive_ = true;
+  // Low priority: the compiler must not slow down the activations being served meanwhile.
+  int prc = uv_os_setpriority(process_.pid, config_.compiler_nice);
+  (void)prc;  // best effort: a compiler at normal priority is still correct
+  LogInfo("compiling " + trace_path_ + " (pid " + std::to_string(process_.pid) + ")");
+}
+
+void CompileTrigger::OnCompilerExit(uv_process_t* process, int64_t exit_status, int term_signal) {
+  auto* self = static_cast<CompileTrigger*>(process->data);
+  self->process_alive_ = false;
+  uv_close(reinterpret_cast<uv_handle_t*>(process), nullptr);
+  unlink(self->trace_path_.c_str());
+  self->running_ = false;
+  if (self->cancelled_) {
+    auto done = std::move(self->cancelled_);
+    self->cancelled_ = nullptr;
+    unlink(self->output_path_.c_str());
+    done();
+    return;
+  }
+  uint64_t ms = uv_now(self->loop_) - self->started_at_;
+  if (exit_status == 0 && term_signal == 0 && access(self->output_path_.c_str(), R_OK) == 0) {
+    ++self->metrics_->compilations_ok;
+    LogInfo("compiled " + self->output_path_ + " in " + std::to_string(ms) + " ms");
+    if (!self->disabled_) self->built_(self->output_path_, self->trace_engine_starts_);
+    return;
+  }
+  ++self->metrics_->compilations_failed;
+  if (exit_status == kExitStaysInNode) {
+    // The compiler found what the trace's own flag did not say: no use trying again.
+    self->disabled_ = true;
+    LogInfo("the compiler says the action must stay in node; no more compilations");
+  }
+  LogError("compilation failed: exit status " + std::to_string(exit_status) + ", signal " +
+           std::to_string(term_signal) + " after " + std::to_string(ms) + " ms");
+  unlink(self->output_path_.c_str());
+}
+
+void CompileTrigger::Cancel(std::function<void()> done) {
+  disabled_ = true;
+  if (!process_alive_) {
+    done();
+    return;
+  }
+  if (cancelled_) {
+    done = [first = std::move(cancelled_), second = std::move(done)]() {
+      first();
+      second();
+    };
+  }
+  cancelled_ = std::move(done);
+  // The whole group: the compiler's own children (rustc, a shell's commands) too.
+  if (kill(-process_.pid, SIGKILL) != 0) uv_process_kill(&process_, SIGKILL);
+}
+
+}  // namespace containerless::runtime

@@ -1,0 +1,34 @@
+// HTTP/1.1 replies: status line, headers with an exact Content-Length, and small JSON helpers.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace containerless::runtime {
+
+struct Reply {
+  int status = 200;
+  std::string headers;  // extra header lines, each "Name: value\r\n" (Content-Type among them)
+  std::string body;
+  bool close = false;  // close the connection after this reply
+};
+
+// The Content-Type of every JSON reply, as the Node engine sends it.
+inline constexpr std::string_view kJsonContentType = "application/json; charset=utf-8";
+
+const char* ReasonPhrase(int status);
+
+// Appends the status line and headers of `reply` to *out, ending with the blank line. Adds
+// Content-Length (always) and Connection; the body follows separately (one writev).
+void AppendReplyHead(const Reply& reply, bool keep_alive, std::string* out);
+
+// Appends `text` as a JSON string literal (quotes included), escaping as JSON.stringify does.
+void AppendJsonString(std::string_view text, std::string* out);
+
+// A JSON reply whose body is {"error": message}.
+Reply ErrorReply(int status, std::string_view message);
+
+// The Node engine's answer to unknown routes and unparsable bodies.
+Reply BadRequestReply();
+
+}  // namespace containerless::runtime

@@ -1,0 +1,137 @@
+// containerless-runtime: parses settings, starts runtime and HTTP front, stops on SIGTERM/SIGINT.
+#include <uv.h>
+
+#include <csignal>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "child_exec.h"
+#include "config.h"
+#include "event_log.h"
+#include "runtime.h"
+#include "server.h"
+
+using namespace containerless::runtime;
+
+namespace {
+
+// Startup failures are the only lines the runtime itself writes to stderr: no activation has run
+// yet, and the Node engine writes its own "cannot listen" there the same way.
+[[noreturn]] void Fail(int code, const std::string& message) {
+  fprintf(stderr, "containerless-runtime: %s\n", message.c_str());
+  LogError(message);
+  exit(code);
+}
+
+std::string MakeWorkDir() {
+  const char* tmp = getenv("TMPDIR");
+  std::string pattern =
+      std::string(tmp != nullptr && *tmp != '\0' ? tmp : "/tmp") + "/containerless-XXXXXX";
+  std::vector<char> buffer(pattern.begin(), pattern.end());
+  buffer.push_back('\0');
+  if (mkdtemp(buffer.data()) == nullptr) return "";
+  return buffer.data();
+}
+
+struct App {
+  uv_loop_t* loop = nullptr;
+  Server* server = nullptr;
+  Runtime* runtime = nullptr;
+  std::string work_dir;
+  bool stopping = false;
+  uv_signal_t sigterm;
+  uv_signal_t sigint;
+};
+
+void OnSignal(uv_signal_t* handle, int signum) {
+  auto* app = static_cast<App*>(handle->data);
+  if (app->stopping) return;
+  app->stopping = true;
+  LogInfo("signal " + std::to_string(signum) + ": stopping");
+  app->server->Close();
+  app->runtime->Stop([app]() {
+    std::error_code ignored;
+    std::filesystem::remove_all(app->work_dir, ignored);
+    LogInfo("stopped");
+    EventLog::Close();
+    // Connections still open do not matter once the engine is gone.
+    exit(0);
+  });
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == kExecChildFlag) ExecChild(argc, argv);
+  std::vector<std::string> args(argv + 1, argv + argc);
+  bool exit_with_parent = false;
+  for (auto it = args.begin(); it != args.end(); ++it) {
+    if (*it == "--exit-with-parent") {
+      exit_with_parent = true;
+      args.erase(it);
+      break;
+    }
+  }
+  for (const std::string& a : args) {
+    if (a == "-h" || a == "--help") {
+      fputs(UsageText(), stdout);
+      return 0;
+    }
+  }
+  Config config;
+  Status parsed = ParseConfig(
+      args, [](const char* key) { return getenv(key); }, &config);
+  if (!parsed.ok()) {
+    fprintf(stderr, "containerless-runtime: %s\n\n%s", parsed.message().c_str(), UsageText());
+    return 2;
+  }
+  if (!EventLog::Open(config.log_file)) {
+    Fail(1, "cannot open CONTAINERLESS_LOG_FILE " + config.log_file);
+  }
+  // A client that goes away mid-reply must be an error code, not the end of the process.
+  signal(SIGPIPE, SIG_IGN);
+  // Until the signal handlers exist a SIGTERM simply ends the process, which is right then too.
+  if (exit_with_parent) ExitWithParent();
+
+  App app;
+  app.loop = uv_default_loop();
+  app.work_dir = MakeWorkDir();
+  if (app.work_dir.empty()) Fail(1, "cannot create a private directory under $TMPDIR");
+
+  Runtime runtime(app.loop, config, app.work_dir);
+  ServerLimits limits;
+  limits.body_limit = config.body_limit;
+  limits.request_timeout_ms = config.request_timeout_ms;
+  limits.idle_timeout_ms = config.idle_timeout_ms;
+  Server server(app.loop, &runtime, limits);
+  app.server = &server;
+  app.runtime = &runtime;
+  // Signals are handled (delivered on the loop) before any child exists, so that a SIGTERM from
+  // now on always stops the children and removes the private directory.
+  uv_signal_init(app.loop, &app.sigterm);
+  uv_signal_init(app.loop, &app.sigint);
+  app.sigterm.data = &app;
+  app.sigint.data = &app;
+  uv_signal_start(&app.sigterm, OnSignal, SIGTERM);
+  uv_signal_start(&app.sigint, OnSignal, SIGINT);
+  std::error_code ignored;
+  Status s = server.Listen(config.host, config.port);
+  if (!s.ok()) {
+    std::filesystem::remove_all(app.work_dir, ignored);
+    Fail(1, s.message());
+  }
+  s = runtime.Start();
+  if (!s.ok()) {
+    std::filesystem::remove_all(app.work_dir, ignored);
+    Fail(1, s.message());
+  }
+  LogInfo(std::string("listening on port ") + std::to_string(server.port()) + ", engine " +
+          (config.mode == EngineMode::kNative ? "native" : "auto"));
+
+  uv_run(app.loop, UV_RUN_DEFAULT);
+  std::filesystem::remove_all(app.work_dir, ignored);
+  return 0;
+}

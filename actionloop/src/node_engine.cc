@@ -1,0 +1,247 @@
+// Starts, probes, forwards to, restarts and stops the Node engine child process.
+#include "node_engine.h"
+
+#include <csignal>
+#include <memory>
+#include <vector>
+
+#include "child_exec.h"
+#include "event_log.h"
+
+namespace containerless::runtime {
+
+NodeEngine::NodeEngine(uv_loop_t* loop, const Config& config, std::string socket_path)
+    : loop_(loop), config_(config), socket_path_(std::move(socket_path)) {
+  uv_timer_init(loop_, &timer_);
+  timer_.data = this;
+  // An idle timer must not keep the loop alive on its own.
+  uv_unref(reinterpret_cast<uv_handle_t*>(&timer_));
+  process_.data = this;
+}
+
+Status NodeEngine::Start() {
+  if (state_ == State::kStarting || state_ == State::kReady) return Status::Ok();
+  if (process_alive_) return Status::Error("the previous Node engine has not exited yet");
+  std::string script = config_.repo + "/bin/containerless";
+  std::string limit = std::to_string(config_.body_limit / (1024 * 1024));
+  std::vector<std::string> args = {config_.node, script,       "serve",        "--engine", "node",
+                                   "--socket",   socket_path_, "--body-limit", limit};
+  if (config_.engine_trace) args.push_back("--trace");
+  // Through the trampoline: the engine must not outlive a runtime that is killed outright.
+  args = WithParentDeathSignal(std::move(args));
+  std::vector<char*> argv;
+  for (std::string& a : args) argv.push_back(a.data());
+  argv.push_back(nullptr);
+
+  // stdout and stderr are inherited: they are the activation logs, written by the engine itself.
+  uv_stdio_container_t stdio[3];
+  stdio[0].flags = UV_IGNORE;
+  stdio[1].flags = UV_INHERIT_FD;
+  stdio[1].data.fd = 1;
+  stdio[2].flags = UV_INHERIT_FD;
+  stdio[2].data.fd = 2;
+  uv_process_options_t options{};
+  options.file = argv[0];
+  options.args = argv.data();
+  options.exit_cb = OnExit;
+  options.stdio_count = 3;
+  options.stdio = stdio;
+  int rc = uv_spawn(loop_, &process_, &options);
+  if (rc != 0) {
+    // uv_spawn initialised the handle even on failure; it must be closed.
+    uv_close(reinterpret_cast<uv_handle_t*>(&process_), nullptr);
+    Status s = Status::Uv(("cannot start the Node engine (" + config_.node + ")").c_str(), rc);
+    LogError(s.message());
+    return s;
+  }
+  process_alive_ = true;
+  engine_has_init_ = false;
+  ++starts_;
+  state_ = State::kStarting;
+  start_time_ = uv_now(loop_);
+  LogInfo("node engine started: pid " + std::to_string(process_.pid) + " on " + socket_path_ +
+          (config_.engine_trace ? " with --trace" : ""));
+  uv_timer_start(
+      &timer_, [](uv_timer_t* t) { static_cast<NodeEngine*>(t->data)->Probe(); }, 5, 0);
+  return Status::Ok();
+}
+
+void NodeEngine::Probe() {
+  if (state_ != State::kStarting) return;
+  ProbeSocket(loop_, socket_path_, [this](bool ok) {
+    if (state_ != State::kStarting) return;
+    if (ok) {
+      OnListening();
+      return;
+    }
+    if (uv_now(loop_) - start_time_ > static_cast<uint64_t>(config_.engine_start_timeout_ms)) {
+      LogError("node engine did not listen within " +
+               std::to_string(config_.engine_start_timeout_ms) + " ms; killing it");
+      FailPending("the Node engine did not start in time");
+      state_ = State::kStopping;
+      if (process_alive_) uv_process_kill(&process_, SIGKILL);
+      return;
+    }
+    uv_timer_start(
+        &timer_, [](uv_timer_t* t) { static_cast<NodeEngine*>(t->data)->Probe(); }, 5, 0);
+  });
+}
+
+void NodeEngine::OnListening() {
+  LogInfo("node engine listening after " + std::to_string(uv_now(loop_) - start_time_) + " ms");
+  if (init_body_.empty() || engine_has_init_) {
+    state_ = State::kReady;
+    Flush();
+    return;
+  }
+  // This engine has no action: load it before anything else reaches it.
+  engine_has_init_ = true;
+  std::string head = RequestHead("POST", "/init", init_body_.size(), "");
+  HttpExchange(loop_, socket_path_, std::move(head), init_body_,
+               [this](const Status& status, ClientReply& reply) {
+                 if (!status.ok() || reply.status != 200) {
+                   LogError("re-initialising the restarted node engine failed: " +
+                            (status.ok() ? reply.body : status.message()));
+                 }
+                 if (state_ != State::kStarting) return;
+                 state_ = State::kReady;
+                 Flush();
+               });
+}
+
+void NodeEngine::Forward(std::string_view method, std::string_view url, std::string_view body,
+                         std::string extra_headers, ClientCallback done) {
+  Pending p{std::string(method),      std::string(url), body,
+            std::move(extra_headers), std::move(done),  0};
+  if (state_ == State::kReady) {
+    Send(std::move(p));
+    return;
+  }
+  if (state_ == State::kStopping) {
+    ClientReply none;
+    p.done(Status::Error("the runtime is stopping"), none);
+    return;
+  }
+  if (pending_.size() >= kMaxPending) {
+    // Bounded: requests beyond this many waiting for an engine start are refused, not queued.
+    ClientReply none;
+    p.done(Status::Error("too many requests waiting for the Node engine to start"), none);
+    return;
+  }
+  pending_.push_back(std::move(p));
+  if (state_ == State::kStopped && !process_alive_) {
+    Status s = Start();
+    if (!s.ok()) FailPending(s.message());
+  }
+}
+
+void NodeEngine::Send(Pending p) {
+  std::string head = RequestHead(p.method, p.url, p.body.size(), p.extra_headers);
+  auto shared = std::make_shared<Pending>(std::move(p));
+  HttpExchange(
+      loop_, socket_path_, std::move(head), shared->body,
+      [this, shared](const Status& status, ClientReply& reply) {
+        if (!status.ok() && !reply.connected && shared->attempts == 0 &&
+            state_ != State::kStopping) {
+          // The engine is gone (crashed, killed): restart it and send this once more.
+          LogError("node engine unreachable (" + status.message() + "); restarting it");
+          shared->attempts = 1;
+          pending_.push_back(std::move(*shared));
+          if (state_ == State::kReady) state_ = State::kStopped;
+          if (process_alive_) {
+            uv_process_kill(&process_, SIGKILL);  // OnExit restarts it
+          } else if (state_ == State::kStopped) {
+            Status s = Start();
+            if (!s.ok()) FailPending(s.message());
+          }
+          return;
+        }
+        if (!status.ok() && reply.connected && state_ == State::kReady) {
+          // The engine took the request and broke the connection without a reply: it
+          // crashed or is exiting (process.exit in an action), and a request sent now
+          // would meet the same fate. Make sure it is gone; the next request starts a
+          // new one (OnExit).
+          LogError("node engine broke a connection (" + status.message() + "); restarting it");
+          state_ = State::kStopped;
+          if (process_alive_) uv_process_kill(&process_, SIGKILL);
+        }
+        shared->done(status, reply);
+      });
+}
+
+void NodeEngine::Flush() {
+  std::deque<Pending> queue;
+  queue.swap(pending_);
+  for (Pending& p : queue) Send(std::move(p));
+}
+
+void NodeEngine::FailPending(const std::string& why) {
+  std::deque<Pending> queue;
+  queue.swap(pending_);
+  for (Pending& p : queue) {
+    ClientReply none;
+    p.done(Status::Error(why), none);
+  }
+}
+
+void NodeEngine::OnExit(uv_process_t* process, int64_t exit_status, int term_signal) {
+  auto* self = static_cast<NodeEngine*>(process->data);
+  LogInfo("node engine exited: status " + std::to_string(exit_status) + ", signal " +
+          std::to_string(term_signal));
+  uv_close(reinterpret_cast<uv_handle_t*>(process), [](uv_handle_t* h) {
+    auto* engine = static_cast<NodeEngine*>(h->data);
+    engine->process_alive_ = false;
+    if (engine->state_ == State::kStopping && engine->stopped_) {
+      uv_timer_stop(&engine->timer_);
+      auto stopped = std::move(engine->stopped_);
+      engine->stopped_ = nullptr;
+      engine->state_ = State::kStopped;
+      stopped();
+      return;
+    }
+    bool was_starting = engine->state_ == State::kStarting;
+    engine->state_ = State::kStopped;
+    if (was_starting) {
+      // It died before listening: starting it again would most likely loop. The next request
+      // that needs it tries once more.
+      engine->FailPending("the Node engine exited while starting (see the activation log)");
+      return;
+    }
+    // Requests waiting for an engine get a fresh one.
+    if (!engine->pending_.empty()) {
+      Status s = engine->Start();
+      if (!s.ok()) engine->FailPending(s.message());
+    }
+  });
+  (void)self;
+}
+
+void NodeEngine::StopIdle() {
+  if (state_ != State::kReady || !process_alive_) return;
+  LogInfo("stopping the idle node engine");
+  // kStopped, not kStopping: requests arriving meanwhile wait, and OnExit starts a new engine.
+  state_ = State::kStopped;
+  uv_process_kill(&process_, SIGTERM);
+}
+
+void NodeEngine::Stop(std::function<void()> stopped) {
+  FailPending("the runtime is stopping");
+  state_ = State::kStopping;
+  if (!process_alive_) {
+    state_ = State::kStopped;
+    stopped();
+    return;
+  }
+  stopped_ = std::move(stopped);
+  uv_process_kill(&process_, SIGTERM);
+  uv_ref(reinterpret_cast<uv_handle_t*>(&timer_));
+  uv_timer_start(
+      &timer_,
+      [](uv_timer_t* t) {
+        auto* engine = static_cast<NodeEngine*>(t->data);
+        if (engine->process_alive_) uv_process_kill(&engine->process_, SIGKILL);
+      },
+      5000, 0);
+}
+
+}  // namespace containerless::runtime

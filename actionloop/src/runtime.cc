@@ -1,0 +1,506 @@
+// Routes every request: to the Node engine, or to the handler with fallback to Node.js on aborts.
+#include "runtime.h"
+
+#include <strings.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+
+#include "event_log.h"
+#include "sha256.h"
+
+namespace containerless::runtime {
+namespace {
+
+constexpr std::string_view kEngineNative = "X-Containerless-Engine: native\r\n";
+constexpr std::string_view kEngineNode = "X-Containerless-Engine: node\r\n";
+
+Reply JsonReply(int status, std::string body, std::string_view extra_headers) {
+  Reply reply;
+  reply.status = status;
+  reply.headers = "Content-Type: ";
+  reply.headers += kJsonContentType;
+  reply.headers += "\r\n";
+  reply.headers += extra_headers;
+  reply.body = std::move(body);
+  return reply;
+}
+
+// The abort record as a header value. It must be one line of printable bytes (JSON escapes
+// control characters, but a handler bug must not be able to split the request), and short: the
+// Node engine refuses a request whose headers exceed 16 KiB, so a long record keeps only its
+// reason.
+std::string FallbackHeader(std::string_view abort_json) {
+  constexpr size_t kMaxRecord = 4096;
+  std::string record;
+  if (abort_json.size() <= kMaxRecord) {
+    record.assign(abort_json);
+    for (char& c : record) {
+      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
+    }
+  } else {
+    record = "{\"reason\":";
+    AppendJsonString(AbortReason(abort_json), &record);
+    record += ",\"detail\":\"(the abort record was too long to hand over)\"}";
+  }
+  return "X-Containerless-Fallback: " + record + "\r\n";
+}
+
+// value.code and value.main of an /init body, as the Node engine reads them:
+// `(body && body.value) || {}`, then both must be non-empty strings.
+bool InitFields(const rapidjson::Document& doc, std::string_view* code, std::string_view* main) {
+  if (!doc.IsObject()) return false;
+  const rapidjson::Value* value = LastMember(doc, "value");
+  if (value == nullptr || !value->IsObject()) return false;
+  const rapidjson::Value* c = LastMember(*value, "code");
+  const rapidjson::Value* m = LastMember(*value, "main");
+  if (c == nullptr || m == nullptr || !c->IsString() || !m->IsString()) return false;
+  if (c->GetStringLength() == 0 || m->GetStringLength() == 0) return false;
+  *code = std::string_view(c->GetString(), c->GetStringLength());
+  *main = std::string_view(m->GetString(), m->GetStringLength());
+  return true;
+}
+
+}  // namespace
+
+Route RouteOf(unsigned method, std::string_view url) {
+  size_t q = url.find('?');
+  if (q != std::string_view::npos) url = url.substr(0, q);
+  if (url.size() > 1 && url.back() == '/') url.remove_suffix(1);
+  auto is = [&](std::string_view path) {
+    return url.size() == path.size() && strncasecmp(url.data(), path.data(), url.size()) == 0;
+  };
+  if (method == HTTP_GET && is("/metrics")) return Route::kMetrics;
+  if (method != HTTP_POST) return Route::kOther;
+  if (is("/init")) return Route::kInit;
+  if (is("/run")) return Route::kRun;
+  return Route::kOther;
+}
+
+Runtime::Runtime(uv_loop_t* loop, const Config& config, std::string work_dir)
+    : loop_(loop), config_(config), work_dir_(std::move(work_dir)), speed_(config.slower_after) {}
+
+Runtime::~Runtime() = default;
+
+Status Runtime::Start() {
+  if (config_.mode == EngineMode::kNative) {
+    std::unique_ptr<Handler> handler;
+    Status s = Handler::Load(config_.handler_path, &handler);
+    if (!s.ok()) return s;
+    handler_ = std::move(handler);
+    LogInfo("serving handler " + config_.handler_path + " without Node.js");
+    return Status::Ok();
+  }
+  engine_ = std::make_unique<NodeEngine>(loop_, config_, work_dir_ + "/engine.sock");
+  compiler_ = std::make_unique<CompileTrigger>(
+      loop_, config_, engine_.get(), work_dir_, &metrics_,
+      [this](const std::string& path, int engine_starts) { OnHandlerBuilt(path, engine_starts); });
+  if (!config_.cache_dir.empty()) {
+    // With a cache, the first /init may be answered without Node.js: start it when needed.
+    LogInfo("handler cache " + config_.cache_dir + "; the node engine starts on demand");
+    return Status::Ok();
+  }
+  if (config_.engine_idle_ms > 0) {
+    uv_timer_init(loop_, &idle_timer_);
+    idle_timer_.data = this;
+    uv_unref(reinterpret_cast<uv_handle_t*>(&idle_timer_));
+    uint64_t every = std::max<uint64_t>(10, static_cast<uint64_t>(config_.engine_idle_ms) / 4);
+    uv_timer_start(&idle_timer_, OnIdleCheck, every, every);
+  }
+  Status s = engine_->Start();
+  metrics_.engine_starts = static_cast<uint64_t>(engine_->starts());
+  return s;
+}
+
+void Runtime::HandleRequest(Request& request, Responder responder) {
+  Route route = RouteOf(request.method, request.url);
+  if (route == Route::kMetrics) {
+    metrics_.engine_starts = engine_ ? static_cast<uint64_t>(engine_->starts()) : 0;
+    metrics_text_.clear();
+    metrics_.Render(&metrics_text_);
+    Reply reply;
+    reply.headers = "Content-Type: ";
+    reply.headers += kMetricsContentType;
+    reply.headers += "\r\n";
+    reply.body = metrics_text_;
+    responder.Send(std::move(reply));
+    return;
+  }
+  if (config_.mode == EngineMode::kNative) {
+    if (route == Route::kInit) return HandleInitNative(request, responder);
+    if (route == Route::kRun) return HandleRunNative(request, responder);
+    // The Node engine parses the body before it looks at the route: both answer the same.
+    responder.Send(BadRequestReply());
+    return;
+  }
+  if (route == Route::kOther && request.method != HTTP_POST) {
+    // Only POST reaches the Node engine's routes; it answers anything else with this too. (A
+    // HEAD forwarded would also leave the reply's framing to guess: its body is not sent.)
+    responder.Send(BadRequestReply());
+    return;
+  }
+  if (route == Route::kInit && !initialized_ && !config_.cache_dir.empty() &&
+      InitFromCache(request, responder)) {
+    return;
+  }
+  if (route != Route::kRun || handler_ == nullptr || !handler_->has_instance() || demoted_ ||
+      (!config_.allow_concurrent && node_runs_in_flight_ > 0)) {
+    // The Node engine answers everything it can answer exactly, including the refusals (a /run
+    // during another gets its "status is running").
+    Forward(request, responder, route, std::string());
+    return;
+  }
+  BodyVerdict verdict = run_body_.Parse(request.body);
+  if (verdict != BodyVerdict::kOk) {
+    Forward(request, responder, route, std::string());
+    return;
+  }
+  std::string abort_json;
+  if (RunNative(responder, &abort_json)) return;
+  ++metrics_.fallbacks;
+  ++consecutive_aborts_;
+  std::string reason = AbortReason(abort_json);
+  LogInfo("native activation aborted, re-running in node: " + abort_json);
+  if (reason == "module-state") {
+    Demote("the action mutates module-level state");
+  } else if (config_.demote_after > 0 && consecutive_aborts_ >= config_.demote_after) {
+    Demote(std::to_string(consecutive_aborts_) + " consecutive aborts");
+  }
+  Forward(request, responder, route, FallbackHeader(abort_json));
+}
+
+bool Runtime::RunNative(Responder& responder, std::string* abort_json) {
+  uint64_t started = uv_hrtime();
+  NativeOutcome outcome = handler_->Run(run_body_.args(), Limits(run_body_.deadline_ms()));
+  if (!outcome.answered) {
+    abort_json->assign(outcome.abort);
+    metrics_.CountAbort(AbortReason(*abort_json));
+    handler_->Release();
+    return false;
+  }
+  if (!log_.WriteActivation(outcome.logs)) {
+    LogError("handler " + handler_->path() + " returned malformed log lines");
+  }
+  Reply reply = JsonReply(outcome.http_status, std::string(outcome.body), kEngineNative);
+  handler_->Release();
+  ++metrics_.activations_native;
+  consecutive_aborts_ = 0;
+  responder.Send(std::move(reply));
+  if (config_.mode == EngineMode::kAuto) {
+    speed_.AddNative(uv_hrtime() - started);
+    if (speed_.NativeSlower())
+      Demote("the native handler is slower than node: " + speed_.Describe());
+  }
+  return true;
+}
+
+void Runtime::Forward(Request& request, Responder responder, Route route, std::string fallback) {
+  bool is_run = route == Route::kRun;
+  bool is_init = route == Route::kInit;
+  const char* method = http_method_str(static_cast<http_method>(request.method));
+  if (is_run) ++node_runs_in_flight_;
+  last_node_use_ = uv_now(loop_);
+  // Timed only when the engine is up: a start-up is not what a Node activation costs.
+  uint64_t started = engine_->ready() ? uv_hrtime() : 0;
+  engine_->Forward(method, request.url, request.body, std::move(fallback),
+                   [this, responder, is_run, is_init, started, &request](
+                       const Status& status, ClientReply& reply) mutable {
+                     if (is_run) --node_runs_in_flight_;
+                     if (is_run && started != 0 && status.ok() && reply.status == 200) {
+                       speed_.AddNode(uv_hrtime() - started);
+                     }
+                     if (!status.ok()) {
+                       LogError("forwarding to the node engine failed: " + status.message());
+                       if (is_run && reply.connected) {
+                         // The action may have run and written lines: keep the invoker's log in
+                         // step.
+                         log_.WriteSentinels();
+                       }
+                       Reply error =
+                           ErrorReply(502, "An error has occurred: the Node.js engine failed (" +
+                                               status.message() + ").");
+                       if (is_run) error.headers += kEngineNode;
+                       responder.Send(std::move(error));
+                       return;
+                     }
+                     Reply out;
+                     out.status = reply.status;
+                     out.headers = std::move(reply.headers);
+                     out.body = std::move(reply.body);
+                     if (is_run) {
+                       out.headers += kEngineNode;
+                       ++metrics_.activations_node;
+                       // 200 and 502 are the answers of activations that reached the action's code;
+                       // the others (403, 500 Bad request) are refusals, which traced nothing.
+                       if ((reply.status == 200 || reply.status == 502) && compiler_) {
+                         compiler_->OnTracedActivation();
+                       }
+                     }
+                     if (is_init && reply.status == 200 && !initialized_) {
+                       initialized_ = true;
+                       init_body_ = request.body;
+                       engine_->RememberInit(init_body_, true);
+                     }
+                     responder.Send(std::move(out));
+                   });
+}
+
+void Runtime::OnHandlerBuilt(const std::string& path, int engine_starts) {
+  if (demoted_) return;
+  if (handler_ != nullptr && engine_starts != handler_engine_starts_) {
+    // The engine restarted since the loaded handler was built: this trace began afresh and covers
+    // less than the handler in use. Keep that one, and stop compiling from partial traces.
+    LogInfo("keeping the loaded handler: " + path + " comes from a restarted engine's trace");
+    compiler_->Disable();
+    return;
+  }
+  std::unique_ptr<Handler> handler;
+  Status s = Handler::Load(path, &handler);
+  if (!s.ok()) {
+    LogError(s.message() + "; the action stays in node");
+    return;
+  }
+  s = AdoptHandler(std::move(handler));
+  if (!s.ok()) {
+    LogError(s.message() + "; the action stays in node");
+    return;
+  }
+  handler_engine_starts_ = engine_starts;
+  if (!config_.cache_dir.empty()) StoreInCache(path);
+}
+
+std::string Runtime::CachePath(std::string_view init_body) const {
+  rapidjson::Document doc;
+  std::string_view code, main;
+  if (ParseJsonBody(init_body, &doc) != BodyVerdict::kOk || !InitFields(doc, &code, &main)) {
+    return "";
+  }
+  return config_.cache_dir + "/runtime/" + Sha256Hex(code) + "-" + Sha256Hex(main).substr(0, 16) +
+         ".so";
+}
+
+bool Runtime::InitFromCache(Request& request, Responder& responder) {
+  std::string path = CachePath(request.body);
+  if (path.empty() || access(path.c_str(), R_OK) != 0) return false;
+  std::unique_ptr<Handler> handler;
+  Status s = Handler::Load(path, &handler);
+  init_body_ = request.body;  // AdoptHandler checks the handler against it
+  if (s.ok()) s = AdoptHandler(std::move(handler));
+  if (!s.ok()) {
+    LogError("cached handler unusable (" + s.message() + "); /init goes to node");
+    init_body_.clear();
+    return false;
+  }
+  // The engine gets this /init when it first starts (a fallback, a second /init). Recompiling
+  // would start from an empty trace, which covers less than the cached handler: keep it.
+  initialized_ = true;
+  from_cache_ = true;
+  engine_->RememberInit(init_body_, false);
+  compiler_->Disable();
+  ++metrics_.cache_hits;
+  LogInfo("/init answered from the handler cache: " + path);
+  responder.Send(JsonReply(200, "{\"OK\":true}", ""));
+  return true;
+}
+
+void Runtime::StoreInCache(const std::string& path) {
+  std::string target = CachePath(init_body_);
+  if (target.empty()) return;
+  // Written under a temporary name then renamed: a concurrent reader sees all or nothing.
+  std::string dir = config_.cache_dir + "/runtime";
+  std::string temp = target + ".tmp." + std::to_string(uv_os_getpid());
+  std::error_code error;
+  std::filesystem::create_directories(dir, error);
+  if (!error)
+    std::filesystem::copy_file(path, temp, std::filesystem::copy_options::overwrite_existing,
+                               error);
+  if (!error) std::filesystem::rename(temp, target, error);
+  if (error) {
+    std::filesystem::remove(temp, error);
+    LogError("cannot store the handler in the cache " + target);
+    return;
+  }
+  LogInfo("stored the handler in the cache: " + target);
+}
+
+Status Runtime::AdoptHandler(std::unique_ptr<Handler> handler) {
+  rapidjson::Document doc;
+  std::string_view code, main;
+  if (ParseJsonBody(init_body_, &doc) != BodyVerdict::kOk || !InitFields(doc, &code, &main)) {
+    return Status::Error("no /init code to match handler " + handler->path() + " against");
+  }
+  if (handler->code_sha256() != Sha256Hex(code) || handler->entry() != main) {
+    return Status::Error("handler " + handler->path() + " was built for other code (code_sha256 " +
+                         handler->code_sha256() + ", entry " + handler->entry() + ")");
+  }
+  std::string abort_json;
+  Status s = handler->NewInstance(Limits(0), &abort_json);
+  if (!s.ok()) {
+    if (AbortReason(abort_json) == "module-state") Demote("its top-level code aborted");
+    return s;
+  }
+  handler_ = std::move(handler);
+  consecutive_aborts_ = 0;
+  speed_.ResetNative();
+  metrics_.native_ready = true;
+  LogInfo("native: serving /run with " + handler_->path() + " (trace " + handler_->trace_sha256() +
+          ")");
+  return Status::Ok();
+}
+
+void Runtime::Demote(const std::string& why) {
+  if (demoted_) return;
+  demoted_ = true;
+  ++metrics_.demotions;
+  metrics_.native_ready = false;
+  // A compilation in progress would be wasted: stop it.
+  if (compiler_) compiler_->Cancel([]() {});
+  LogInfo("demoted to node for good: " + why);
+  // Unload after the current activation's outcome has been copied (the caller holds none now).
+  handler_.reset();
+  if (!config_.cache_dir.empty()) {
+    // A fresh server must not pick up a handler this one gave up on.
+    std::string cached = CachePath(init_body_);
+    std::error_code ignored;
+    if (!cached.empty()) std::filesystem::remove(cached, ignored);
+  }
+  if (engine_) {
+    engine_->Forward("POST", "/__containerless/trace/stop", std::string_view(), std::string(),
+                     [](const Status&, ClientReply&) {});
+  }
+}
+
+void Runtime::OnIdleCheck(uv_timer_t* timer) {
+  auto* self = static_cast<Runtime*>(timer->data);
+  if (self->handler_ == nullptr || self->demoted_ || !self->engine_->running() ||
+      self->node_runs_in_flight_ > 0 || self->compiler_->running()) {
+    return;
+  }
+  if (uv_now(self->loop_) - self->last_node_use_ <
+      static_cast<uint64_t>(self->config_.engine_idle_ms)) {
+    return;
+  }
+  // The engine's trace goes with it, and a new engine's would cover less than the handler does:
+  // no more recompilation once it has been stopped.
+  self->compiler_->Disable();
+  self->engine_->StopIdle();
+}
+
+void Runtime::SystemError(Responder& responder, const std::string& message) {
+  log_.WriteStderrLine("Internal system error: " + message);
+  responder.Send(ErrorReply(403, message));
+}
+
+cl_limits Runtime::Limits(int64_t deadline_ms) const {
+  cl_limits limits{};
+  limits.fuel = config_.fuel;
+  limits.memory_bytes = config_.memory_bytes;
+  limits.deadline_ms = deadline_ms;
+  return limits;
+}
+
+void Runtime::HandleInitNative(Request& request, Responder responder) {
+  if (initialized_) {
+    SystemError(responder, "Cannot initialize the action more than once.");
+    return;
+  }
+  if (init_failed_) {
+    SystemError(responder, "System not ready, status is stopped.");
+    return;
+  }
+  rapidjson::Document doc;
+  BodyVerdict verdict = ParseJsonBody(request.body, &doc);
+  if (verdict == BodyVerdict::kBadJson) {
+    responder.Send(BadRequestReply());
+    return;
+  }
+  std::string_view code, main;
+  if (verdict != BodyVerdict::kOk || !InitFields(doc, &code, &main)) {
+    responder.Send(ErrorReply(403, "Missing main/no code to execute."));
+    return;
+  }
+  std::string failure;
+  if (handler_->code_sha256() != Sha256Hex(code) || handler_->entry() != main) {
+    failure = "the precompiled handler " + handler_->path() +
+              " was built for other code (code_sha256 " + handler_->code_sha256() + ", entry " +
+              handler_->entry() + ")";
+  } else {
+    std::string abort_json;
+    Status s = handler_->NewInstance(Limits(0), &abort_json);
+    if (!s.ok()) failure = "the action's top-level code cannot run natively: " + abort_json;
+  }
+  if (!failure.empty()) {
+    LogError("/init failed: " + failure);
+    init_failed_ = true;
+    log_.WriteStderrLine("Error during initialization: " + failure);
+    log_.WriteSentinels();
+    responder.Send(ErrorReply(502, "Initialization has failed due to: " + failure));
+    return;
+  }
+  initialized_ = true;
+  metrics_.native_ready = true;
+  responder.Send(JsonReply(200, "{\"OK\":true}", ""));
+}
+
+void Runtime::HandleRunNative(Request& request, Responder responder) {
+  if (!initialized_) {
+    Reply reply;
+    log_.WriteStderrLine("Internal system error: System not initialized.");
+    reply = ErrorReply(403, "System not initialized.");
+    reply.headers += kEngineNative;
+    responder.Send(std::move(reply));
+    return;
+  }
+  BodyVerdict verdict = run_body_.Parse(request.body);
+  if (verdict == BodyVerdict::kBadJson) {
+    Reply reply = BadRequestReply();
+    reply.headers += kEngineNative;
+    responder.Send(std::move(reply));
+    return;
+  }
+  if (verdict == BodyVerdict::kNotObject) {
+    std::string message = std::string("Internal system error: the argument must be a dictionary ") +
+                          "but has type '" + run_body_.value_type() + "'.";
+    log_.WriteStderrLine("Internal system error: " + message);
+    Reply reply = ErrorReply(403, message);
+    reply.headers += kEngineNative;
+    responder.Send(std::move(reply));
+    return;
+  }
+  if (verdict == BodyVerdict::kNotExact) {
+    // Only Node.js reads this body exactly; another container can run it there.
+    Reply reply = ErrorReply(503,
+                             "This activation needs the Node.js engine, which this "
+                             "native-only runtime does not have.");
+    reply.headers += kEngineNative;
+    responder.Send(std::move(reply));
+    return;
+  }
+  std::string abort_json;
+  if (RunNative(responder, &abort_json)) return;
+  // Version 1 handlers have no outbound effects, so every abort is "before any effect": 503 makes
+  // the invoker re-run the activation in another container. The log lines are not written (the
+  // re-run writes its own); the sentinels are, to keep the log in step.
+  LogInfo("native activation aborted (no Node.js here, answering 503): " + abort_json);
+  log_.WriteSentinels();
+  Reply reply = ErrorReply(503, "The native handler cannot run this activation: " + abort_json);
+  reply.headers += kEngineNative;
+  responder.Send(std::move(reply));
+}
+
+void Runtime::Stop(std::function<void()> done) {
+  if (!engine_) {
+    done();
+    return;
+  }
+  // Both children must be gone (and reaped) before `done`.
+  auto remaining = std::make_shared<int>(2);
+  auto one_done = [remaining, done]() {
+    if (--*remaining == 0) done();
+  };
+  compiler_->Cancel(one_done);
+  engine_->Stop(one_done);
+}
+
+}  // namespace containerless::runtime

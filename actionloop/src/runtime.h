@@ -1,0 +1,86 @@
+// The runtime proper: routes /init, /run and /metrics between the Node engine and the handler.
+#pragma once
+
+#include <uv.h>
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "activation_log.h"
+#include "compile_trigger.h"
+#include "config.h"
+#include "handler_host.h"
+#include "metrics.h"
+#include "node_engine.h"
+#include "run_body.h"
+#include "server.h"
+#include "speed_guard.h"
+
+namespace containerless::runtime {
+
+enum class Route { kInit, kRun, kMetrics, kOther };
+
+// Maps method and URL as the Node engine does (POST only, case-insensitive, one trailing slash
+// and the query ignored); GET /metrics is the runtime's own.
+Route RouteOf(unsigned method, std::string_view url);
+
+class Runtime : public RequestHandler {
+ public:
+  // `work_dir` is private to this process: the engine's socket, traces, handlers.
+  Runtime(uv_loop_t* loop, const Config& config, std::string work_dir);
+  ~Runtime() override;
+
+  // auto: starts the Node engine. native: loads --handler (an error is fatal at startup).
+  Status Start();
+  void HandleRequest(Request& request, Responder responder) override;
+  // Stops the Node engine and the compiler; `done` runs when they are gone.
+  void Stop(std::function<void()> done);
+
+  const Metrics& metrics() const { return metrics_; }
+
+ private:
+  void HandleInitNative(Request& request, Responder responder);
+  void HandleRunNative(Request& request, Responder responder);
+  // Runs the handler; returns true when it answered (the reply was sent), false on an abort
+  // (then *abort_json is the record).
+  bool RunNative(Responder& responder, std::string* abort_json);
+  void Forward(Request& request, Responder responder, Route route, std::string fallback);
+  void OnHandlerBuilt(const std::string& path, int engine_starts);
+  // CONTAINERLESS_CACHE_DIR: answers /init with a cached handler of this code (true), or not.
+  bool InitFromCache(Request& request, Responder& responder);
+  void StoreInCache(const std::string& path);
+  // <cache>/runtime/<code sha256>-<entry sha256 prefix>.so, or "" when the body has no code.
+  std::string CachePath(std::string_view init_body) const;
+  Status AdoptHandler(std::unique_ptr<Handler> handler);
+  void Demote(const std::string& why);
+  // Writes the Node engine's "Internal system error:" stderr line and answers 403.
+  void SystemError(Responder& responder, const std::string& message);
+  cl_limits Limits(int64_t deadline_ms) const;
+  // CONTAINERLESS_ENGINE_IDLE_MS: stops the Node engine once native and unused for that long.
+  static void OnIdleCheck(uv_timer_t* timer);
+
+  uv_loop_t* loop_;
+  const Config& config_;
+  std::string work_dir_;
+  Metrics metrics_;
+  ActivationLog log_;
+  std::unique_ptr<NodeEngine> engine_;
+  std::unique_ptr<CompileTrigger> compiler_;
+  std::unique_ptr<Handler> handler_;
+  RunBody run_body_;       // reused: the native path parses one body at a time
+  std::string init_body_;  // the /init the Node engine accepted (auto) or we accepted (native)
+  bool initialized_ = false;
+  bool init_failed_ = false;
+  bool demoted_ = false;
+  bool from_cache_ = false;  // the handler came from the cache: its trace is not in the engine
+  int handler_engine_starts_ = 0;  // engine starts when the loaded handler's trace was taken
+  int node_runs_in_flight_ = 0;
+  int consecutive_aborts_ = 0;
+  SpeedGuard speed_;
+  std::string metrics_text_;
+  uv_timer_t idle_timer_;
+  uint64_t last_node_use_ = 0;  // uv_now of the last request forwarded to the Node engine
+};
+
+}  // namespace containerless::runtime

@@ -1,0 +1,82 @@
+// The HTTP/1.1 front: a libuv TCP server with keep-alive, one request at a time per connection.
+#pragma once
+
+#include <uv.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <string>
+
+#include "http_reply.h"
+#include "http_request.h"
+#include "status.h"
+
+namespace containerless::runtime {
+
+class Connection;
+
+struct ServerLimits {
+  size_t body_limit = 48u * 1024 * 1024;
+  // A request whose head and body have not all arrived after this long gets 408 and is closed,
+  // like the Node engine's headersTimeout (slow or stuck clients must not hold connections).
+  uint64_t request_timeout_ms = 60 * 1000;
+  // A keep-alive connection with no request for this long is closed. Longer than the Node
+  // engine's 5 s, to lower the odds of closing under a client about to reuse the connection.
+  uint64_t idle_timeout_ms = 120 * 1000;
+  // Connections beyond this many are accepted and closed at once (bounded memory).
+  size_t max_connections = 10000;
+};
+
+// Answers one request exactly once. Cheap to copy; only the first Send counts. Sending after the
+// client went away is fine: the reply is dropped.
+class Responder {
+ public:
+  explicit Responder(Connection* connection) : connection_(connection) {}
+  void Send(Reply reply);
+
+ private:
+  Connection* connection_;
+};
+
+class RequestHandler {
+ public:
+  virtual ~RequestHandler() = default;
+  // `request` stays valid until the responder sends. May answer synchronously or later.
+  virtual void HandleRequest(Request& request, Responder responder) = 0;
+};
+
+class Server {
+ public:
+  Server(uv_loop_t* loop, RequestHandler* handler, const ServerLimits& limits);
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // An empty host binds "::" (IPv6 and IPv4, as Node.js does), else "0.0.0.0" without IPv6.
+  Status Listen(const std::string& host, int port);
+  // Stops accepting; idle connections close now, busy ones after their reply.
+  void Close();
+  // The port bound (useful with port 0).
+  int port() const { return port_; }
+  size_t connection_count() const { return connections_; }
+
+ private:
+  friend class Connection;
+
+  static void OnConnection(uv_stream_t* listener, int status);
+  static void OnSweep(uv_timer_t* timer);
+
+  uv_loop_t* loop_;
+  RequestHandler* handler_;
+  ServerLimits limits_;
+  uv_tcp_t listener_;
+  uv_timer_t sweep_;
+  bool listening_ = false;
+  bool closing_ = false;
+  int port_ = 0;
+  size_t connections_ = 0;
+  Connection* first_ = nullptr;  // intrusive list of live connections, for Close()
+  // One read buffer for every connection: data is parsed (or copied) before the next read.
+  char read_buffer_[64 * 1024];
+};
+
+}  // namespace containerless::runtime

@@ -1,0 +1,218 @@
+// End-to-end: --engine auto forwards to the Node engine and answers, byte for byte, what the Node engine answers.
+'use strict';
+
+const assert = require('node:assert/strict');
+const { test } = require('node:test');
+const { SENTINEL, countSentinels, startServer } = require('./harness');
+const harness = require('./harness');
+
+const ACTION = `
+let calls = 0;
+function main(args) {
+  calls++;
+  console.log('args', args, 'call', calls);
+  console.error('to stderr', { nested: [1, 2] });
+  if (args.throw) throw new Error('boom');
+  if (args.reject) return Promise.reject(new TypeError('nope'));
+  if (args.string) return 'not a dictionary';
+  if (args.array) return [1, 'two'];
+  if (args.nothing) return;
+  return { ok: true, calls, echo: args };
+}
+`;
+
+/** The requests both servers get, in order. */
+const SCRIPT = [
+  ['POST', '/run', { value: { a: 1 } }],
+  ['POST', '/init', { value: { name: 'x', main: 'main', binary: false, code: ACTION } }],
+  ['POST', '/init', { value: { name: 'x', main: 'main', binary: false, code: ACTION } }],
+  ['POST', '/run', { value: { name: 'ada' }, activation_id: 'a1', deadline: '9999999999999' }],
+  ['POST', '/run', { value: { throw: true } }],
+  ['POST', '/run', { value: { reject: true } }],
+  ['POST', '/run', { value: { string: true } }],
+  ['POST', '/run', { value: { array: true } }],
+  ['POST', '/run', { value: { nothing: true } }],
+  ['POST', '/run', { value: [1, 2, 3] }],
+  ['POST', '/run', { value: 'a string' }],
+  ['POST', '/run', {}],
+  ['POST', '/run', ''],
+  ['POST', '/run', '{"value": '],
+  ['POST', '/run', '"just a string"'],
+  ['POST', '/RUN/?x=1', { value: { route: 'variant' } }],
+  ['POST', '/unknown', { value: {} }],
+  ['GET', '/run', undefined],
+  ['HEAD', '/run', undefined],
+  ['DELETE', '/init', undefined],
+  ['PUT', '/init', '{}'],
+  ['POST', '/run', { value: { unicode: 'héllo ☃ 😀', n: 0.1, big: 12345678901234567890 } }],
+];
+
+async function play(server) {
+  const replies = [];
+  for (const [method, url, body] of SCRIPT) {
+    const r = await server.request(method, url, body);
+    replies.push({ status: r.status, type: r.headers['content-type'], length: r.headers['content-length'], body: r.text, engine: r.headers['x-containerless-engine'], url });
+  }
+  return replies;
+}
+
+test('auto mode answers every request as the Node engine does, with the same logs', async () => {
+  const node = await startServer({ engine: 'node' });
+  // Without tracing: the instrumented code of a traced engine reports other stack columns (see
+  // the next test); this one checks that forwarding itself changes nothing.
+  const auto = await startServer({ engine: 'auto', env: { CONTAINERLESS_COMPILE_AFTER: '0', CONTAINERLESS_ENGINE_TRACE: '0' } });
+  const expected = await play(node);
+  const actual = await play(auto);
+  for (let i = 0; i < SCRIPT.length; i++) {
+    const what = `${SCRIPT[i][0]} ${SCRIPT[i][1]} ${JSON.stringify(SCRIPT[i][2])}`;
+    assert.equal(actual[i].status, expected[i].status, what);
+    assert.equal(actual[i].body, expected[i].body, what);
+    assert.equal(actual[i].type, expected[i].type, what);
+    assert.equal(actual[i].length, expected[i].length, what);
+    assert.equal(expected[i].engine, undefined);
+    const isRun = /^\/run\/?(\?|$)/i.test(SCRIPT[i][1]) && SCRIPT[i][0] === 'POST';
+    assert.equal(actual[i].engine, isRun ? 'node' : undefined, `X-Containerless-Engine of ${what}`);
+  }
+  const runs = 11; // the /run requests that reached the action's code
+  await node.waitForSentinels(runs);
+  await auto.waitForSentinels(runs);
+  const nodeLogs = await node.stop();
+  const autoLogs = await auto.stop();
+  assert.equal(autoLogs.stdout, nodeLogs.stdout);
+  assert.equal(autoLogs.stderr.replace(/\(\/.*\)/g, ''), nodeLogs.stderr.replace(/\(\/.*\)/g, ''));
+  assert.equal(countSentinels(autoLogs.stdout), runs);
+  assert.equal(countSentinels(autoLogs.stderr), runs);
+  assert.ok(autoLogs.stdout.includes(`args { name: 'ada' } call 1\n${SENTINEL}\n`), autoLogs.stdout);
+});
+
+test('auto mode with a tracing engine answers as the Node engine does, stack traces aside', async () => {
+  const node = await startServer({ engine: 'node' });
+  const auto = await startServer({ engine: 'auto', env: { CONTAINERLESS_COMPILE_AFTER: '0' } });
+  const expected = await play(node);
+  const actual = await play(auto);
+  const noStack = (text) => text.replace(/"stack":"(\\.|[^"\\])*"/g, '"stack":"…"');
+  for (let i = 0; i < SCRIPT.length; i++) {
+    const what = `${SCRIPT[i][0]} ${SCRIPT[i][1]} ${JSON.stringify(SCRIPT[i][2])}`;
+    assert.equal(actual[i].status, expected[i].status, what);
+    assert.equal(noStack(actual[i].body), noStack(expected[i].body), what);
+  }
+  await node.waitForSentinels(11);
+  await auto.waitForSentinels(11);
+  const nodeLogs = await node.stop();
+  const autoLogs = await auto.stop();
+  assert.equal(autoLogs.stdout, nodeLogs.stdout);
+  assert.equal(countSentinels(autoLogs.stderr), 11);
+});
+
+test('auto mode counts Node activations in /metrics and keeps connections alive', async () => {
+  const http = require('node:http');
+  const auto = await startServer({ env: { CONTAINERLESS_COMPILE_AFTER: '0' } });
+  const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+  const r = await auto.request('POST', '/init', { value: { main: 'main', code: 'function main(a) { return a; }' } }, { agent });
+  assert.equal(r.status, 200, r.text);
+  for (let i = 0; i < 5; i++) {
+    const run = await auto.request('POST', '/run', { value: { i } }, { agent });
+    assert.deepEqual(run.json, { i });
+    assert.equal(run.headers.connection, 'keep-alive');
+  }
+  agent.destroy();
+  const m = await auto.metrics();
+  assert.equal(m['containerless_activations_total{engine="node"}'], 5);
+  assert.equal(m['containerless_activations_total{engine="native"}'], 0);
+  assert.equal(m.containerless_native_ready, 0);
+  assert.equal(m['containerless_compilations_total{result="ok"}'], 0);
+  const logs = await auto.stop();
+  assert.equal(countSentinels(logs.stdout), 5);
+  assert.equal(countSentinels(logs.stderr), 5);
+});
+
+test('a Node engine that dies is restarted on demand with the action loaded again', async () => {
+  const auto = await startServer({ env: { CONTAINERLESS_COMPILE_AFTER: '0' } });
+  const code = 'function main(a) { if (a.exit) process.exit(3); return { pid: process.pid }; }';
+  assert.equal((await auto.init(code)).status, 200);
+  const first = await auto.run({});
+  assert.equal(first.status, 200);
+  const died = await auto.run({ exit: true });
+  assert.equal(died.status, 502, died.text);
+  assert.equal(died.headers['x-containerless-engine'], 'node');
+  const again = await auto.run({});
+  assert.equal(again.status, 200, again.text + auto.logs());
+  assert.notEqual(again.json.pid, first.json.pid);
+  const m = await auto.metrics();
+  assert.equal(m.containerless_node_engine_starts_total, 2);
+  const logs = await auto.stop();
+  // Every activation that reached the action's code ends with exactly one sentinel per stream.
+  assert.equal(countSentinels(logs.stdout), 3);
+  assert.equal(countSentinels(logs.stderr), 3);
+});
+
+test('when the serve wrapper is killed outright, the runtime and the Node engine stop too', async () => {
+  const auto = await startServer({ env: { CONTAINERLESS_COMPILE_AFTER: '0' } });
+  assert.equal((await auto.init('function main() { return {}; }')).status, 200);
+  assert.equal((await auto.run({})).status, 200);
+  process.kill(auto.pid, 'SIGKILL'); // the Node.js wrapper only, not its group
+  await auto.closed;
+  const deadline = Date.now() + 5000;
+  let alive = true;
+  while (alive && Date.now() < deadline) {
+    try {
+      process.kill(-auto.pid, 0);
+      await new Promise((r) => setTimeout(r, 25));
+    } catch {
+      alive = false;
+    }
+  }
+  if (alive) auto.kill();
+  assert.ok(!alive, 'the runtime or the engine outlived the wrapper');
+  const fs = require('node:fs');
+  assert.deepEqual(fs.readdirSync(auto.tmpDir), [], 'the runtime removed its private directory');
+  fs.rmSync(auto.tmpDir, { recursive: true, force: true });
+});
+
+test('when the runtime is killed outright, its Node engine does not outlive it', async () => {
+  const fs = require('node:fs');
+  const auto = await startServer({ env: { CONTAINERLESS_COMPILE_AFTER: '0' } });
+  assert.equal((await auto.init('function main() { return {}; }')).status, 200);
+  const children = (pid) => fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+  const [runtime] = children(auto.pid);
+  const [engine] = children(runtime);
+  assert.ok(runtime && engine, 'runtime and engine processes found');
+  process.kill(runtime, 'SIGKILL');
+  await auto.closed; // the wrapper exits with its runtime
+  const deadline = Date.now() + 5000;
+  let alive = true;
+  while (alive && Date.now() < deadline) {
+    try {
+      process.kill(engine, 0);
+      await new Promise((r) => setTimeout(r, 25));
+    } catch {
+      alive = false;
+    }
+  }
+  if (alive) auto.kill();
+  assert.ok(!alive, 'the Node engine outlived the runtime');
+  fs.rmSync(auto.tmpDir, { recursive: true, force: true });
+});
+
+test('a Node engine that never listens, or cannot start, is reported as a 502 and the server keeps serving', async () => {
+  const sleeper = harness.script('node-that-never-listens', 'exec sleep 30');
+  const slow = await startServer({
+    env: { CONTAINERLESS_NODE: sleeper, CONTAINERLESS_ENGINE_START_TIMEOUT_MS: '300', CONTAINERLESS_COMPILE_AFTER: '0' },
+  });
+  const r = await slow.init('function main() { return {}; }');
+  assert.equal(r.status, 502);
+  assert.match(r.json.error, /did not start in time/);
+  assert.equal((await slow.metrics()).containerless_node_engine_starts_total, 1);
+  assert.match(slow.events, /did not listen within 300 ms; killing it/);
+  const logs = await slow.stop();
+  assert.equal(logs.stdout, '');
+
+  const missing = await startServer({ env: { CONTAINERLESS_NODE: '/nonexistent/node', CONTAINERLESS_COMPILE_AFTER: '0' } });
+  const m = await missing.init('function main() { return {}; }');
+  assert.equal(m.status, 502);
+  assert.match(m.json.error, /exited while starting/);
+  assert.match(missing.events, /node engine exited: status 127/);
+  const again = await missing.run({});
+  assert.equal(again.status, 502);
+  await missing.stop();
+});
