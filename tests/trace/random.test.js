@@ -7,7 +7,9 @@ const { runAction, interpretAction, interpretTrace, compareInterpreted, addonAva
 const { generateProgram, generateInput } = require('./generator');
 const { parseAction } = require('../../proxy/trace/normalize');
 
-const SEED = Number(process.env.TRACE_SEED || Date.now() % 1_000_000);
+// A fixed seed by default, so that `make test` is reproducible and a failure in CI can be rerun
+// as it was; TRACE_SEED=<n> explores other programs (a sweep over many seeds is the long mode).
+const SEED = Number(process.env.TRACE_SEED || 20261127);
 const PROGRAMS = Number(process.env.TRACE_RANDOM_PROGRAMS || 300);
 const INPUTS = 4;
 const recorder = addonAvailable() ? 'addon' : 'collect';
