@@ -19,7 +19,7 @@ struct RuntimeCrate {
 Status FindRuntimeCrate(const std::string& runtime_dir, RuntimeCrate* out);
 
 // The optimisation level chosen by measurement (docs/compiler.md, "Choosing -C opt-level").
-constexpr const char* kDefaultOptLevel = "1";
+constexpr const char* kDefaultOptLevel = "2";
 
 struct BuildOptions {
   std::string rustc;  // the rustc binary; see DefaultRustc

@@ -55,7 +55,8 @@ void Emitter::EmitCall(const Stmt& s, RustScope* scope) {
     slice += "]";
   }
   w_.Line("ctx.tick(", s.site, ")?;");
-  std::string dest = s.has_result ? Place(s.name, *scope) + " = " : "";
+  std::string place = s.has_result ? Place(s.name, *scope) : "";
+  Rep rep = s.has_result ? scope->RepOf(s.name) : Rep::kValue;
   bool first = true;
   for (const Target& t : s.targets) {
     std::string cond;
@@ -75,7 +76,18 @@ void Emitter::EmitCall(const Stmt& s, RustScope* scope) {
     first = false;
     if (t.kind == TargetKind::kBuiltin) {
       w_.Line("// ", t.name);
-      w_.Line(dest, "builtins::call(ctx, b, ", self.ref, ", ", slice, ")?;");
+      std::string call = "builtins::call(ctx, b, " + self.ref + ", " + slice + ")?";
+      if (t.name == "Array.prototype.push" && !spread && args.size() == 1) {
+        call = "ops::push_one(ctx, " + self.ref + ", " + args[0].owned + ")?";
+      } else if (t.name == "String.prototype.charCodeAt" && !spread && args.size() == 1) {
+        call = "ops::char_code_at(ctx, " + self.ref + ", " + args[0].ref + ")?";
+      }
+      std::string direct = spread ? "" : DirectMath(t.name, args);
+      if (!s.has_result) {
+        if (direct.empty()) w_.Line(call, ";");  // a direct Math call has no effect to keep
+      } else {
+        AssignTyped(place, rep, direct, "", call);
+      }
     } else {
       EmitInline(t, s, *scope, args, args_vec);
     }
@@ -105,15 +117,25 @@ void Emitter::EmitInline(const Target& t, const Stmt& call, const RustScope& cal
   for (size_t i = 0; i < t.params.size(); ++i) {
     std::string name = names_.Claim(prefix, t.params[i]);
     callee.places[t.params[i]] = name;
+    Rep rep = t.reps.count(t.params[i]) ? t.reps.at(t.params[i]) : Rep::kValue;
     std::string value = !args_vec.empty() ? args_vec + ".get(" + std::to_string(i) +
                                                 ").cloned().unwrap_or(Value::Undefined)"
                                           : (i < args.size() ? args[i].owned : "Value::Undefined");
-    w_.Line("let mut ", name, ": Value = ", value, ";");
+    if (rep != Rep::kValue && args_vec.empty() && i < args.size() && args[i].rep == rep) {
+      value = args[i].raw;  // inference gives a parameter the type of its argument
+    } else if (rep != Rep::kValue) {
+      value = std::string(rep == Rep::kF64 ? "ops::as_f64(" : "ops::as_bool(") + value + ")?";
+    }
+    w_.Line("let mut ", name, ": ", RustType(rep), " = ", value, ";");
   }
+  callee.reps = &t.reps;
   DeclareLocals(t.locals, prefix, &callee);
   // Falling off the end returns undefined. The tracer also ends the body with that set
-  // (trace-ir.md 5.1); this keeps hand-written and older traces right.
-  if (call.has_result) w_.Line(Place(call.name, caller), " = Value::Undefined;");
+  // (trace-ir.md 5.1); this keeps hand-written and older traces right. An unboxed result
+  // needs none: inference proved that every way out of the body assigns it.
+  if (call.has_result && caller.RepOf(call.name) == Rep::kValue) {
+    w_.Line(Place(call.name, caller), " = Value::Undefined;");
+  }
   std::string label = names_.Claim("r_", t.label);
   callee.labels.push_back({t.label, label, false, call.site});
   w_.Open("'", label, ": loop");
@@ -122,12 +144,11 @@ void Emitter::EmitInline(const Target& t, const Stmt& call, const RustScope& cal
   w_.Close();
 }
 
-// A string constant becomes a Module field named after its text ("name" -> s_name), so
+// A Module field name for a constant's text: `prefix` and the text's letters and digits, so
 // that the code reads `ops::get(ctx, &v_args, &m.s_name)`.
-void Emitter::CollectAtom(const Atom& a) {
-  if (a.kind != AtomKind::kStr || a.has_u16 || string_field_.count(a.text)) return;
-  std::string base = "s_";
-  for (unsigned char c : a.text) {
+std::string Emitter::FieldFor(const std::string& prefix, const std::string& text) {
+  std::string base = prefix;
+  for (unsigned char c : text) {
     if (base.size() >= 24) break;
     bool alnum = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
     if (alnum) {
@@ -136,16 +157,49 @@ void Emitter::CollectAtom(const Atom& a) {
       base += '_';
     }
   }
-  if (base.size() > 2 && base.back() == '_') base.pop_back();
-  if (base == "s_") base = "s";
-  string_field_[a.text] = names_.ClaimExact(base);
+  if (base.size() > prefix.size() && base.back() == '_') base.pop_back();
+  if (base == prefix) base.pop_back();
+  return names_.ClaimExact(base);
+}
+
+// A string constant becomes a Module field named after its text ("name" -> s_name).
+void Emitter::CollectAtom(const Atom& a) {
+  if (a.kind != AtomKind::kStr || a.has_u16 || string_field_.count(a.text)) return;
+  string_field_[a.text] = FieldFor("s_", a.text);
   strings_.push_back(a.text);
+}
+
+// A literal property key (`a.b`, `xs.push`, `o.k = v`) becomes a PropName field ("push" ->
+// k_push): the crate resolves what does not depend on the receiver once, in init.
+void Emitter::CollectKey(const Atom& a) {
+  if (!IsNamedKey(a)) return CollectAtom(a);
+  CollectKeyText(a.text);
+}
+
+void Emitter::CollectKeyText(const std::string& text) {
+  if (key_field_.count(text)) return;
+  key_field_[text] = FieldFor("k_", text);
+  keys_.push_back(text);
 }
 
 void Emitter::CollectConstants(const Block& block) {
   for (const Stmt& s : block) {
-    for (const Atom* a : {&s.object, &s.key, &s.atom, &s.value.a, &s.value.b}) CollectAtom(*a);
+    bool get =
+        (s.kind == StmtKind::kSet || s.kind == StmtKind::kSetMod) && s.value.kind == ExprKind::kGet;
+    for (const Atom* a : {&s.object, &s.atom, &s.value.a}) CollectAtom(*a);
+    if (s.kind == StmtKind::kSetProp) {
+      CollectKey(s.key);
+    } else {
+      CollectAtom(s.key);
+    }
+    if (get) {
+      CollectKey(s.value.b);
+    } else {
+      CollectAtom(s.value.b);
+    }
     for (const Prop& p : s.value.props) {
+      // An object literal's key is made once too (a literal __proto__ aborts in `b.prop`).
+      if (p.kind == Prop::Kind::kKey && p.key != "__proto__") CollectKeyText(p.key);
       CollectAtom(p.computed);
       CollectAtom(p.value);
     }

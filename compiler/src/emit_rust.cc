@@ -42,6 +42,7 @@ void Emitter::WriteModuleStruct() {
   // reads `args.n` would otherwise allocate "n" on every iteration. Strings are immutable,
   // so sharing them between activations is safe.
   for (const std::string& text : strings_) w_.Line(string_field_[text], ": Value,");
+  for (const std::string& text : keys_) w_.Line(key_field_[text], ": PropName,");
   for (const std::string& name : trace_.module.locals) {
     std::string field = names_.Claim("m_", name);
     module_fields_[name] = "m." + field;
@@ -63,6 +64,9 @@ void Emitter::WriteInit() {
   for (const std::string& text : strings_) {
     w_.Line(string_field_[text], ": Value::str(", RustStr{text}, "),");
   }
+  for (const std::string& text : keys_) {
+    w_.Line(key_field_[text], ": PropName::new(", RustStr{text}, "),");
+  }
   for (const std::string& name : trace_.module.locals) {
     w_.Line(module_fields_[name].substr(2), ": Value::Undefined,");
   }
@@ -81,11 +85,13 @@ void Emitter::WriteRun() {
   w_.Open("pub fn run(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value>");
   RustScope scope;
   scope.kind = RustScope::Kind::kMain;
+  scope.reps = &trace_.main.reps;
   // OpenWhisk calls main(args): the first parameter gets the arguments, any others undefined.
   for (size_t i = 0; i < trace_.main.params.size(); ++i) {
     const std::string& p = trace_.main.params[i];
     std::string name = names_.Claim("v_", p);
     scope.places[p] = name;
+    // Inference never unboxes these: the arguments can be anything, the others are undefined.
     w_.Line("let mut ", name, ": Value = ", i == 0 ? "args" : "Value::Undefined", ";");
   }
   DeclareLocals(trace_.main.locals, "v_", &scope);
@@ -100,8 +106,32 @@ void Emitter::DeclareLocals(const std::vector<std::string>& locals, const std::s
     if (scope->places.count(local)) continue;  // a parameter redeclared with `var`
     std::string name = names_.Claim(prefix, local);
     scope->places[local] = name;
-    w_.Line("let mut ", name, ": Value = Value::Undefined;");
+    // An unboxed local is assigned before any read (pass_infer_types.cc proved it), so its
+    // initial value is never seen.
+    switch (scope->RepOf(local)) {
+      case Rep::kValue:
+        w_.Line("let mut ", name, ": Value = Value::Undefined;");
+        break;
+      case Rep::kF64:
+        w_.Line("let mut ", name, ": f64 = 0.0;");
+        break;
+      case Rep::kBool:
+        w_.Line("let mut ", name, ": bool = false;");
+        break;
+    }
   }
+}
+
+const char* Emitter::RustType(Rep rep) {
+  switch (rep) {
+    case Rep::kF64:
+      return "f64";
+    case Rep::kBool:
+      return "bool";
+    case Rep::kValue:
+      break;
+  }
+  return "Value";
 }
 
 // The Rust place a JavaScript local or module binding lives in.
@@ -120,11 +150,22 @@ const RustScope::Label* Emitter::FindLabel(const std::string& js, const RustScop
 
 // Writes what an atom needs before use (a global's lookup can abort) and returns its spellings.
 RustOperand Emitter::Prepare(const Atom& a, const RustScope& scope) {
+  if (a.kind != AtomKind::kGlobal) return Peek(a, scope);
+  std::string temp = names_.Temp("g_");
+  w_.Line("let ", temp, " = global(ctx, ", RustStr{a.text}, ")?;");
+  return RustOperand::Boxed(temp);
+}
+
+RustOperand Emitter::Peek(const Atom& a, const RustScope& scope) {
   RustOperand op;
   switch (a.kind) {
-    case AtomKind::kNum:
-      op.value = "Value::Number(" + RustWriter::F64(a.num) + ")";
+    case AtomKind::kNum: {
+      std::string lit = RustWriter::F64(a.num);
+      op.value = "Value::Number(" + lit + ")";
+      op.rep = Rep::kF64;
+      op.raw = lit[0] == '-' ? "(" + lit + ")" : lit;
       break;
+    }
     case AtomKind::kStr:
       if (a.has_u16) {
         std::string units;
@@ -134,11 +175,13 @@ RustOperand Emitter::Prepare(const Atom& a, const RustScope& scope) {
         op.value = "Value::str_u16(&[" + units + "])";
       } else {
         std::string constant = "m." + string_field_[a.text];
-        return RustOperand{"&" + constant, constant + ".clone()", constant};
+        return RustOperand::Boxed(constant);
       }
       break;
     case AtomKind::kBool:
       op.value = a.boolean ? "Value::Bool(true)" : "Value::Bool(false)";
+      op.rep = Rep::kBool;
+      op.raw = a.boolean ? "true" : "false";
       break;
     case AtomKind::kNull:
       op.value = "Value::Null";
@@ -148,17 +191,19 @@ RustOperand Emitter::Prepare(const Atom& a, const RustScope& scope) {
       break;
     case AtomKind::kVar: {
       std::string place = Place(a.text, scope);
-      return RustOperand{"&" + place, place + ".clone()", place};
+      Rep rep = scope.RepOf(a.text);
+      if (rep == Rep::kValue) return RustOperand::Boxed(place);
+      op.value = (rep == Rep::kF64 ? "Value::Number(" : "Value::Bool(") + place + ")";
+      op.rep = rep;
+      op.raw = place;
+      break;
     }
     case AtomKind::kMod: {
       std::string place = module_fields_[a.text];
-      return RustOperand{"&" + place, place + ".clone()", place};
+      return RustOperand::Boxed(place);
     }
-    case AtomKind::kGlobal: {
-      std::string temp = names_.Temp("g_");
-      w_.Line("let ", temp, " = global(ctx, ", RustStr{a.text}, ")?;");
-      return RustOperand{"&" + temp, temp + ".clone()", temp};
-    }
+    case AtomKind::kGlobal:
+      return RustOperand();
   }
   op.ref = "&" + op.value;
   op.owned = op.value;
@@ -174,9 +219,11 @@ void Emitter::EmitBlock(const Block& block, RustScope* scope, const RustBranch* 
   }
 }
 
-bool Emitter::MayAbort(const Stmt& s) {
+bool Emitter::MayAbort(const Stmt& s, const RustScope& scope) {
   switch (s.kind) {
     case StmtKind::kSet:
+      if (IsDirect(s.value, scope)) return false;
+      return s.value.kind != ExprKind::kAtom || s.value.a.kind == AtomKind::kGlobal;
     case StmtKind::kSetMod:
       return s.value.kind != ExprKind::kAtom || s.value.a.kind == AtomKind::kGlobal;
     case StmtKind::kSetProp:
@@ -191,28 +238,38 @@ bool Emitter::MayAbort(const Stmt& s) {
 void Emitter::EmitStmt(const Stmt& s, RustScope* scope, const RustBranch* branch) {
   // The location goes into the context before anything that can abort, so the abort
   // record carries it (docs/runtime-crate.md section 2).
-  if (s.loc.known() && MayAbort(s) &&
+  if (s.loc.known() && MayAbort(s, *scope) &&
       (s.loc.line != last_at_.line || s.loc.column != last_at_.column)) {
     w_.Line("ctx.at(", s.loc.line, ", ", s.loc.column, ");");
     last_at_ = s.loc;
   }
   switch (s.kind) {
     case StmtKind::kSet:
+      if (s.to_caller) {
+        EmitSet(Place(s.name, *scope->caller), scope->caller->RepOf(s.name), s.value, *scope);
+      } else {
+        EmitSet(Place(s.name, *scope), scope->RepOf(s.name), s.value, *scope);
+      }
+      return;
     case StmtKind::kSetMod:
-      EmitSet(s.kind == StmtKind::kSetMod ? module_fields_[s.name]
-              : s.to_caller               ? Place(s.name, *scope->caller)
-                                          : Place(s.name, *scope),
-              s.value, *scope);
+      EmitSet(module_fields_[s.name], Rep::kValue, s.value, *scope);
       return;
     case StmtKind::kSetProp: {
-      RustOperand o = Prepare(s.object, *scope), k = Prepare(s.key, *scope),
-                  v = Prepare(s.atom, *scope);
+      RustOperand o = Prepare(s.object, *scope);
+      if (IsNamedKey(s.key)) {
+        RustOperand v = Prepare(s.atom, *scope);
+        w_.Line("ops::set_named(ctx, ", o.ref, ", &m.", key_field_[s.key.text], ", ", v.owned,
+                ")?;");
+        return;
+      }
+      RustOperand k = Prepare(s.key, *scope), v = Prepare(s.atom, *scope);
       w_.Line("ops::set(ctx, ", o.ref, ", ", k.ref, ", ", v.owned, ")?;");
       return;
     }
     case StmtKind::kDelete: {
       RustOperand o = Prepare(s.object, *scope), k = Prepare(s.key, *scope);
-      w_.Line(Place(s.name, *scope), " = ops::delete(ctx, ", o.ref, ", ", k.ref, ")?;");
+      AssignTyped(Place(s.name, *scope), scope->RepOf(s.name), "", "",
+                  "ops::delete(ctx, " + o.ref + ", " + k.ref + ")?");
       return;
     }
     case StmtKind::kCall:
@@ -255,31 +312,50 @@ void Emitter::EmitStmt(const Stmt& s, RustScope* scope, const RustBranch* branch
   }
 }
 
-void Emitter::EmitSet(const std::string& place, const Expr& e, const RustScope& scope) {
+void Emitter::EmitSet(const std::string& place, Rep dest, const Expr& e, const RustScope& scope) {
   switch (e.kind) {
     case ExprKind::kAtom: {
       RustOperand a = Prepare(e.a, scope);
-      w_.Line(place, " = ", a.owned, ";");
+      if (dest != Rep::kValue && a.rep == dest) {
+        // A literal needs no parentheses of its own here: `x = -1.0;`.
+        w_.Line(place, " = ", e.a.kind == AtomKind::kNum ? RustWriter::F64(e.a.num) : a.raw, ";");
+      } else {
+        AssignTyped(place, dest, "", "", a.owned);
+      }
       return;
     }
     case ExprKind::kBinary: {
       RustOperand l = Prepare(e.a, scope), r = Prepare(e.b, scope);
-      w_.Line(place, " = ops::", OpsFn(e.binary), "(ctx, ", l.ref, ", ", r.ref, ")?;");
+      std::string f64 = DirectF64(e, l, r), boolean = DirectBool(e, l, r);
+      const char* typed = TypedOpsFn(e.binary, dest);
+      if (f64.empty() && boolean.empty() && typed) {
+        w_.Line(place, " = ops::", typed, "(ctx, ", l.ref, ", ", r.ref, ")?;");
+        return;
+      }
+      AssignTyped(place, dest, f64, boolean,
+                  std::string("ops::") + OpsFn(e.binary) + "(ctx, " + l.ref + ", " + r.ref + ")?");
       return;
     }
     case ExprKind::kUnary: {
       RustOperand a = Prepare(e.a, scope);
-      w_.Line(place, " = ops::", OpsFn(e.unary), "(ctx, ", a.ref, ")?;");
+      AssignTyped(place, dest, DirectF64(e, a, a), DirectBool(e, a, a),
+                  std::string("ops::") + OpsFn(e.unary) + "(ctx, " + a.ref + ")?");
       return;
     }
     case ExprKind::kToString: {
       RustOperand a = Prepare(e.a, scope);
-      w_.Line(place, " = ops::to_string_template(ctx, ", a.ref, ")?;");
+      AssignTyped(place, dest, "", "", "ops::to_string_template(ctx, " + a.ref + ")?");
       return;
     }
     case ExprKind::kGet: {
-      RustOperand o = Prepare(e.a, scope), k = Prepare(e.b, scope);
-      w_.Line(place, " = ops::get(ctx, ", o.ref, ", ", k.ref, ")?;");
+      RustOperand o = Prepare(e.a, scope);
+      if (IsNamedKey(e.b)) {
+        AssignTyped(place, dest, "", "",
+                    "ops::get_named(ctx, " + o.ref + ", &m." + key_field_[e.b.text] + ")?");
+        return;
+      }
+      RustOperand k = Prepare(e.b, scope);
+      AssignTyped(place, dest, "", "", "ops::get(ctx, " + o.ref + ", " + k.ref + ")?");
       return;
     }
     case ExprKind::kObject:
@@ -293,7 +369,11 @@ void Emitter::EmitSet(const std::string& place, const Expr& e, const RustScope& 
         }
         if (p.kind == Prop::Kind::kKey) {
           RustOperand v = Prepare(p.value, scope);
-          w_.Line("b.prop(ctx, ", RustStr{p.key}, ", ", v.owned, ")?;");
+          if (key_field_.count(p.key)) {
+            w_.Line("b.prop_named(ctx, &m.", key_field_[p.key], ", ", v.owned, ")?;");
+          } else {
+            w_.Line("b.prop(ctx, ", RustStr{p.key}, ", ", v.owned, ")?;");
+          }
           continue;
         }
         RustOperand k = Prepare(p.computed, scope);
@@ -330,13 +410,14 @@ void Emitter::EmitSet(const std::string& place, const Expr& e, const RustScope& 
 void Emitter::EmitIf(const Stmt& s, RustScope* scope) {
   RustOperand test = Prepare(s.object, *scope);
   RustBranch else_side{s.site, s.loc, "else"};
+  std::string truthy = Truthy(test);
   if (s.then_body.empty() && !s.else_body.empty()) {  // a loop test: `if !cond { break }`
-    w_.Open("if !truthy(", test.ref, ")");
+    w_.Open("if !", truthy.find(' ') == std::string::npos ? truthy : "(" + truthy + ")");
     EmitBlock(s.else_body, scope, &else_side);
     w_.Close();
     return;
   }
-  w_.Open("if truthy(", test.ref, ")");
+  w_.Open("if ", truthy);
   RustBranch then_side{s.site, s.loc, "then"};
   EmitBlock(s.then_body, scope, &then_side);
   if (!s.else_body.empty()) {

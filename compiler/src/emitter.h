@@ -18,11 +18,23 @@ std::string SomeLoc(const Loc& loc);  // "Some((4, 10))" or "None"
 std::string SomeSite(int64_t site);   // "Some(3)" or "None"
 
 // An atom ready to use in Rust: `ref` is a &Value expression, `owned` a Value, `value` an
-// expression to call methods on.
+// expression to call methods on. An unboxed local or a number/boolean literal also has `raw`,
+// its f64 or bool expression (`rep` says which).
 struct RustOperand {
   std::string ref;
   std::string owned;
   std::string value;
+  Rep rep = Rep::kValue;
+  std::string raw;
+
+  // A boxed Value held in `place` (a local, a field, a temporary).
+  static RustOperand Boxed(const std::string& place) {
+    RustOperand op;
+    op.ref = "&" + place;
+    op.owned = place + ".clone()";
+    op.value = place;
+    return op;
+  }
 };
 
 // The JavaScript names and labels visible to the code being written. One per function: the
@@ -30,7 +42,13 @@ struct RustOperand {
 struct RustScope {
   enum class Kind { kModule, kMain, kCallee } kind = Kind::kMain;
   std::map<std::string, std::string> places;  // JS local -> Rust place ("v_x", "m.m_x")
-  const RustScope* caller = nullptr;          // kCallee: where "scope":"caller" sets assign
+  const Reps* reps = nullptr;                 // the unboxed locals (pass_infer_types.cc)
+  Rep RepOf(const std::string& name) const {
+    if (!reps) return Rep::kValue;
+    auto it = reps->find(name);
+    return it == reps->end() ? Rep::kValue : it->second;
+  }
+  const RustScope* caller = nullptr;  // kCallee: where "scope":"caller" sets assign
   struct Label {
     std::string js, rust;
     bool loop;
@@ -62,6 +80,7 @@ class Emitter {
   void WriteRun();
   void DeclareLocals(const std::vector<std::string>& locals, const std::string& prefix,
                      RustScope* scope);
+  static const char* RustType(Rep rep);  // "Value", "f64", "bool"
 
   // emit_rust.cc: names and operands.
   // The Rust place a JavaScript local or module binding lives in.
@@ -69,12 +88,33 @@ class Emitter {
   const RustScope::Label* FindLabel(const std::string& js, const RustScope& scope);
   // Writes what an atom needs before use (a global's lookup can abort) and returns its spellings.
   RustOperand Prepare(const Atom& a, const RustScope& scope);
+  // Prepare without writing anything (a global's operand is left empty): for decisions.
+  RustOperand Peek(const Atom& a, const RustScope& scope);
 
   // emit_rust.cc: statements.
   void EmitBlock(const Block& block, RustScope* scope, const RustBranch* branch);
-  static bool MayAbort(const Stmt& s);
+  bool MayAbort(const Stmt& s, const RustScope& scope);
   void EmitStmt(const Stmt& s, RustScope* scope, const RustBranch* branch);
-  void EmitSet(const std::string& place, const Expr& e, const RustScope& scope);
+  void EmitSet(const std::string& place, Rep dest, const Expr& e, const RustScope& scope);
+
+  // emit_typed.cc: operations on unboxed operands.
+  // The f64 (or bool) Rust expression computing `e` directly from its operands' raw forms, or
+  // "" when an operand is boxed or the operator has no direct form.
+  static std::string DirectF64(const Expr& e, const RustOperand& l, const RustOperand& r);
+  static std::string DirectBool(const Expr& e, const RustOperand& l, const RustOperand& r);
+  // Whether `e` can be computed without the generic ops (so it cannot abort).
+  bool IsDirect(const Expr& e, const RustScope& scope);
+  // Writes `place = ...;` for a value computed directly (f64 or bool) or by the generic
+  // expression `generic` (a Value), converting to the place's representation.
+  void AssignTyped(const std::string& place, Rep dest, const std::string& f64,
+                   const std::string& boolean, const std::string& generic);
+  // The crate's typed form of a generic operator for an unboxed destination ("sub_f64",
+  // "lt_bool"), or nullptr: it saves the boxing of the result and the guard that unboxes it.
+  static const char* TypedOpsFn(BinaryOp op, Rep dest);
+  // An `if` test: a bool expression for the operand.
+  static std::string Truthy(const RustOperand& test);
+  // A pure Math built-in on an unboxed number (Math.floor(x) -> x.floor()), or "".
+  static std::string DirectMath(const std::string& builtin, const std::vector<RustOperand>& args);
   void EmitIf(const Stmt& s, RustScope* scope);
   // The site a loop's fuel ticks report: loops have none of their own, so the first site in
   // the body (for `for`/`while`, the test), else the innermost enclosing one.
@@ -89,8 +129,13 @@ class Emitter {
   void EmitInline(const Target& t, const Stmt& call, const RustScope& caller,
                   const std::vector<RustOperand>& args, const std::string& args_vec);
   // A string constant becomes a Module field named after its text ("name" -> s_name), so
-  // that the code reads `ops::get(ctx, &v_args, &m.s_name)`.
+  // that the code reads `ops::get(ctx, &v_args, &m.s_name)`; a literal property key becomes
+  // a PropName field (k_name), resolved once per instance.
+  std::string FieldFor(const std::string& prefix, const std::string& text);
   void CollectAtom(const Atom& a);
+  void CollectKey(const Atom& a);
+  void CollectKeyText(const std::string& text);
+  static bool IsNamedKey(const Atom& a) { return a.kind == AtomKind::kStr && !a.has_u16; }
   void CollectConstants(const Block& block);
 
   const Trace& trace_;
@@ -103,6 +148,8 @@ class Emitter {
   std::map<std::string, int64_t> builtin_index_;
   std::vector<std::string> strings_;                 // in order of first use
   std::map<std::string, std::string> string_field_;  // text -> Module field
+  std::vector<std::string> keys_;                    // literal property keys, in order
+  std::map<std::string, std::string> key_field_;     // key text -> Module PropName field
   std::map<std::string, std::string> module_fields_;
 };
 

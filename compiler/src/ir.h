@@ -2,6 +2,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -134,6 +135,12 @@ inline TypeSet Bit(TypeTag tag) {
   return TypeSet{1} << static_cast<int>(tag);
 }
 
+// How generated code stores a local: a boxed Value, or unboxed when InferTypes
+// (pass_infer_types.cc) proved that every value it can hold is a number, or a boolean.
+enum class Rep { kValue, kF64, kBool };
+// A function's locals (and parameters) that are not kValue; absent means kValue.
+using Reps = std::map<std::string, Rep>;
+
 // Where a statement came from in the action's source; line 0 means unknown.
 struct Loc {
   int64_t line = 0;    // 1-based
@@ -204,8 +211,8 @@ struct Expr {
   std::vector<Prop> props;   // kObject
   std::vector<Item> items;   // kArray
   int64_t function_id = -1;  // kFunction: the value of a (non-capturing) user function
-  // The `seen` type feedback, one set per operand (left first); empty when absent. The
-  // specialisation hook (passes.h) is the only consumer.
+  // The `seen` type feedback, one set per operand (left first); empty when absent. Kept for
+  // speculative specialisation; no pass reads it yet (InferTypes only uses what it can prove).
   std::vector<TypeSet> seen;
 
   static Expr OfAtom(Atom atom) {
@@ -228,6 +235,7 @@ struct Target {
   std::vector<std::string> locals;  // kFunction
   std::string label;                // kFunction: the block its returns break out of
   Block body;                       // kFunction: the inlined body
+  Reps reps;                        // kFunction: set by InferTypes
 };
 
 // A statement. Which fields matter depends on kind; see docs/trace-ir.md section 5.
@@ -260,6 +268,7 @@ struct Function {
   std::vector<std::string> params;
   std::vector<std::string> locals;
   Block body;
+  Reps reps;  // main only: set by InferTypes (module bindings stay Values)
 };
 
 // A whole trace document (docs/trace-ir.md section 1).

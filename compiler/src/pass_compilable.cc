@@ -64,7 +64,8 @@ Status RunPasses(Trace* trace) {
   if (Status s = CheckModuleObjectWrites(*trace); !s.ok()) return s;
   FoldConstants(trace);
   RemoveDeadCode(trace);
-  return SpecialiseTypes(trace);
+  InferTypes(trace);
+  return Status::Ok();
 }
 
 }  // namespace containerless::compiler

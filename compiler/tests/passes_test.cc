@@ -250,12 +250,5 @@ TEST(RemoveDeadCode, BlockLeftByBreakCompletes) {
   EXPECT_EQ(t.main.body.size(), 2u);
 }
 
-TEST(SpecialiseTypes, IsAHookThatChangesNothingYet) {
-  Trace t = MustRead(TraceWith(R"([{"s":"set","name":"x","value":)" +
-                               Bin("+", R"({"a":"var","name":"y"})", Num(1)) + "}]"));
-  ASSERT_TRUE(SpecialiseTypes(&t).ok());
-  EXPECT_EQ(t.main.body[0].value.kind, ExprKind::kBinary);
-}
-
 }  // namespace
 }  // namespace containerless::compiler

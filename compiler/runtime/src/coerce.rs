@@ -65,7 +65,7 @@ pub fn array_join(ctx: &mut Ctx, a: &Arr, sep: &JsStr, depth: usize) -> R<JsStr>
     }
     JOIN_STACK.with(|s| s.borrow_mut().push(addr));
     let _guard = JoinGuard;
-    let items: Vec<Option<Value>> = a.borrow().items.clone();
+    let items: Vec<Option<Value>> = a.borrow().items();
     let mut out: Vec<u16> = Vec::new();
     for (i, it) in items.iter().enumerate() {
         if i > 0 {

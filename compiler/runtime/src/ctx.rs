@@ -73,13 +73,13 @@ impl Ctx {
         self.module_phase
     }
     /// This context's string-buffer epoch (see JsStr).
-    #[inline]
+    #[inline(always)]
     pub fn epoch(&self) -> u64 {
         self.epoch
     }
 
     /// One unit of fuel, spent at every loop back-edge and inlined call.
-    #[inline]
+    #[inline(always)]
     pub fn tick(&mut self, site: u32) -> R<()> {
         if self.fuel_left == 0 {
             return Err(Abort::new(AbortReason::Fuel, "fuel exhausted").located(Some(site), self.cur_loc));
@@ -101,13 +101,13 @@ impl Ctx {
     }
 
     /// Records the statement being run (a plain store), for the location of a later abort.
-    #[inline]
+    #[inline(always)]
     pub fn at(&mut self, line: u32, col: u32) {
         self.cur_loc = Some((line, col));
     }
 
     /// Counts bytes allocated by a string, object or array against the activation's memory cap.
-    #[inline]
+    #[inline(always)]
     pub fn charge(&mut self, bytes: usize) -> R<()> {
         let b = bytes as u64;
         if b > self.memory_left {

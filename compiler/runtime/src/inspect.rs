@@ -236,7 +236,7 @@ impl State {
                 self.reduce(output, &base, "{", "}", Extras::Object, recurse, None)
             }
             Value::Array(a) => {
-                let items = a.borrow().items.clone();
+                let items = a.borrow().items();
                 if items.is_empty() {
                     return Ok("[]".into());
                 }

@@ -6,15 +6,18 @@ use crate::ctx::Ctx;
 use crate::jsstr::JsStr;
 use crate::object::{Arr, Obj};
 use crate::value::Value;
+use std::collections::HashMap;
 
 /// Nesting deeper than this aborts: V8 parses any depth iteratively, our parser recurses and
 /// must stay well inside a 2 MiB thread stack even in debug builds.
 const MAX_DEPTH: usize = 512;
+/// Property names up to this many units are shared within one parse (see Parser::keys).
+const SHARED_KEY_UNITS: usize = 32;
 
 /// JSON.parse(text) without a reviver. A syntax error is an abort of reason `throw`
 /// (a SyntaxError in JS), whose message we do not reproduce.
 pub fn parse(ctx: &mut Ctx, text: &[u16]) -> R<Value> {
-    let mut p = Parser { s: text, i: 0, depth: 0 };
+    let mut p = Parser { s: text, i: 0, depth: 0, keys: FxMap::default() };
     p.ws();
     let v = p.value(ctx)?;
     p.ws();
@@ -26,14 +29,51 @@ pub fn parse(ctx: &mut Ctx, text: &[u16]) -> R<Value> {
 
 /// Parses UTF-8 JSON text (the ABI's args_json).
 pub fn parse_utf8(ctx: &mut Ctx, text: &str) -> R<Value> {
-    let units: Vec<u16> = text.encode_utf16().collect();
+    // ASCII (most JSON) widens byte by byte, with the size known up front.
+    let units: Vec<u16> =
+        if text.is_ascii() { text.bytes().map(u16::from).collect() } else { text.encode_utf16().collect() };
     parse(ctx, &units)
 }
+
+/// Names shared per parse are capped, so a document of many distinct names cannot make the
+/// cache (or a crafted run of hash collisions in it) cost more than it saves.
+const SHARED_KEYS_MAX: usize = 1024;
+
+/// FxHash (rustc's): std's SipHash costs more than the allocation the cache saves, and the
+/// cache is capped, so collision resistance is not needed here.
+#[derive(Default)]
+struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.write_u64(b as u64);
+        }
+    }
+    fn write_u16(&mut self, n: u16) {
+        self.write_u64(n as u64);
+    }
+    fn write_usize(&mut self, n: usize) {
+        self.write_u64(n as u64);
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
 struct Parser<'a> {
     s: &'a [u16],
     i: usize,
     depth: usize,
+    /// Property names already made in this parse: an array of records repeats the same few
+    /// names, and a shared JsStr (immutable) costs a reference count instead of two allocations
+    /// to make and two to free.
+    keys: FxMap<&'a [u16], JsStr>,
 }
 
 impl<'a> Parser<'a> {
@@ -98,7 +138,7 @@ impl<'a> Parser<'a> {
             if self.peek() != Some(0x22) {
                 return Err(self.error("expected a property name"));
             }
-            let key = self.string(ctx)?;
+            let key = self.key(ctx)?;
             self.ws();
             if self.peek() != Some(0x3A) {
                 return Err(self.error("expected ':'"));
@@ -149,9 +189,39 @@ impl<'a> Parser<'a> {
         Ok(Value::Array(Arr::new(ctx, items)?))
     }
 
+    /// A property name: as `string`, shared with an earlier equal name when it has no escape.
+    fn key(&mut self, ctx: &mut Ctx) -> R<JsStr> {
+        let s: &'a [u16] = self.s;
+        let start = self.i + 1;
+        let run = s[start..].iter().take(SHARED_KEY_UNITS + 1).position(|&c| c == 0x22 || c == 0x5C || c < 0x20);
+        if let Some(n) = run {
+            if s[start + n] == 0x22 {
+                let units = &s[start..start + n];
+                ctx.charge(2 * n + 16)?; // what `string` charges for the same name
+                self.i = start + n + 1;
+                if let Some(k) = self.keys.get(units) {
+                    return Ok(k.clone());
+                }
+                let k = JsStr::from_u16(units);
+                if self.keys.len() < SHARED_KEYS_MAX {
+                    self.keys.insert(units, k.clone());
+                }
+                return Ok(k);
+            }
+        }
+        self.string(ctx)
+    }
+
     fn string(&mut self, ctx: &mut Ctx) -> R<JsStr> {
         self.i += 1; // opening quote
-        let mut out: Vec<u16> = Vec::new();
+                     // The run up to the first quote, backslash or control character is copied in one
+                     // piece (for most strings, all of it); the loop below does the rest unit by unit.
+        let start = self.i;
+        let run = self.s[start..].iter().position(|&c| c == 0x22 || c == 0x5C || c < 0x20);
+        let end = run.map_or(self.s.len(), |n| start + n);
+        let mut out: Vec<u16> = Vec::with_capacity(end - start);
+        out.extend_from_slice(&self.s[start..end]);
+        self.i = end;
         loop {
             let c = match self.peek() {
                 Some(c) => c,

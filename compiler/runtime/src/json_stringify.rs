@@ -141,7 +141,7 @@ impl Writer {
 
     fn array(&mut self, ctx: &mut Ctx, a: &Arr) -> R<()> {
         self.enter(a.addr())?;
-        let items = a.borrow().items.clone();
+        let items = a.borrow().items();
         let stepback = self.indent.clone();
         self.indent.extend_from_slice(&self.gap.clone());
         self.out.push(b'[' as u16);

@@ -30,7 +30,10 @@ struct StrBuf {
 
 impl JsStr {
     pub fn from_str(s: &str) -> JsStr {
-        JsStr::from_vec(s.encode_utf16().collect())
+        // ASCII (number texts, most literals) widens byte by byte with the size known up front.
+        let units: Vec<u16> =
+            if s.is_ascii() { s.bytes().map(u16::from).collect() } else { s.encode_utf16().collect() };
+        JsStr::from_vec(units)
     }
     pub fn from_u16(units: &[u16]) -> JsStr {
         JsStr::from_vec(units.to_vec())
@@ -46,6 +49,7 @@ impl JsStr {
     pub fn empty() -> JsStr {
         JsStr::from_vec(Vec::new())
     }
+    #[inline(always)]
     pub fn len(&self) -> usize {
         self.len
     }
@@ -60,6 +64,7 @@ impl JsStr {
     pub fn to_vec(&self) -> Vec<u16> {
         self.units().to_vec()
     }
+    #[inline]
     pub fn unit(&self, i: usize) -> u16 {
         self.buf.units.borrow()[..self.len][i]
     }
@@ -73,6 +78,13 @@ impl JsStr {
 
     /// UTF-8 as Node writes a string to a socket or a stream: a lone surrogate becomes U+FFFD.
     pub fn to_utf8_lossy(&self) -> String {
+        let units = self.units();
+        if units.iter().all(|&u| u < 0x80) {
+            // ASCII (a JSON reply, usually): one byte per unit, the size known up front.
+            let bytes: Vec<u8> = units.iter().map(|&u| u as u8).collect();
+            return String::from_utf8(bytes).unwrap_or_default();
+        }
+        drop(units);
         char::decode_utf16(self.units().iter().copied()).map(|r| r.unwrap_or('\u{FFFD}')).collect()
     }
 
@@ -119,9 +131,14 @@ impl JsStr {
             return other.clone();
         }
         if self.appendable(epoch) {
-            // Copy first when other views the same buffer: it cannot be read while we push.
-            let tail: Vec<u16> = other.to_vec();
-            self.buf.units.borrow_mut().extend_from_slice(&tail);
+            if Rc::ptr_eq(&self.buf, &other.buf) {
+                // Copy first when other views the same buffer: it cannot be read while we push.
+                let tail: Vec<u16> = other.to_vec();
+                self.buf.units.borrow_mut().extend_from_slice(&tail);
+            } else {
+                let tail = other.units();
+                self.buf.units.borrow_mut().extend_from_slice(&tail);
+            }
             return JsStr { buf: self.buf.clone(), len: self.len + other.len };
         }
         let mut v = Vec::with_capacity((self.len + other.len).max(16));
@@ -167,7 +184,9 @@ impl JsStr {
 
 impl PartialEq for JsStr {
     fn eq(&self, other: &JsStr) -> bool {
-        JsStr::ptr_eq(self, other) || *self.units() == *other.units()
+        // Lengths first: most keys compared in a property lookup differ in length, and the
+        // comparison of units borrows both buffers.
+        self.len == other.len && (Rc::ptr_eq(&self.buf, &other.buf) || *self.units() == *other.units())
     }
 }
 impl Eq for JsStr {}

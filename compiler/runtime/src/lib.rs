@@ -8,6 +8,7 @@ pub mod abort;
 pub mod builtins;
 pub mod coerce;
 pub mod ctx;
+mod elements;
 pub mod inspect;
 mod inspect_text;
 pub mod json_parse;
@@ -17,6 +18,7 @@ pub mod num;
 mod num_exact;
 pub mod object;
 pub mod ops;
+pub mod prop_name;
 pub mod props;
 pub mod value;
 
@@ -25,6 +27,7 @@ pub use builtins::{global, Builtin};
 pub use ctx::{Ctx, Limits, Stream};
 pub use jsstr::JsStr;
 pub use object::{Arr, Obj};
+pub use prop_name::PropName;
 pub use props::{ArrBuilder, ObjBuilder};
 pub use value::{truthy, Func, Value};
 
@@ -36,6 +39,7 @@ pub mod prelude {
     pub use crate::jsstr::JsStr;
     pub use crate::num;
     pub use crate::ops;
+    pub use crate::prop_name::PropName;
     pub use crate::props::{ArrBuilder, ObjBuilder};
     pub use crate::value::{truthy, Func, Value};
 }

@@ -3,6 +3,7 @@
 
 use crate::abort::{Abort, R};
 use crate::ctx::Ctx;
+use crate::elements::Elements;
 use crate::jsstr::JsStr;
 use crate::value::Value;
 use std::cell::{Ref, RefCell, RefMut};
@@ -23,8 +24,8 @@ const INDEX_THRESHOLD: usize = 12;
 // immutable prefix, so it is a sound HashMap key.
 #[allow(clippy::mutable_key_type)]
 pub struct ObjData {
-    keys: Vec<JsStr>,
-    vals: Vec<Value>,
+    /// (key, value) in insertion order: one allocation per object, not one per column.
+    props: Vec<(JsStr, Value)>,
     index: Option<HashMap<JsStr, usize>>,
     has_index_keys: bool,
     /// Created while the module's top-level code ran: an activation must not mutate it.
@@ -39,30 +40,22 @@ pub struct ObjData {
 #[allow(clippy::mutable_key_type)]
 impl ObjData {
     pub fn new(module_owned: bool) -> ObjData {
-        ObjData {
-            keys: Vec::new(),
-            vals: Vec::new(),
-            index: None,
-            has_index_keys: false,
-            module_owned,
-            host: None,
-            frozen: false,
-        }
+        ObjData { props: Vec::new(), index: None, has_index_keys: false, module_owned, host: None, frozen: false }
     }
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.props.len()
     }
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.props.is_empty()
     }
     fn position(&self, key: &JsStr) -> Option<usize> {
         match &self.index {
             Some(ix) => ix.get(key).copied(),
-            None => self.keys.iter().position(|k| k == key),
+            None => self.props.iter().position(|(k, _)| k == key),
         }
     }
     pub fn get(&self, key: &JsStr) -> Option<&Value> {
-        self.position(key).map(|i| &self.vals[i])
+        self.position(key).map(|i| &self.props[i].1)
     }
     pub fn has(&self, key: &JsStr) -> bool {
         self.position(key).is_some()
@@ -70,35 +63,33 @@ impl ObjData {
     /// Sets an own property; returns true when it was new (so the caller charges memory).
     pub fn insert(&mut self, key: JsStr, val: Value) -> bool {
         if let Some(i) = self.position(&key) {
-            self.vals[i] = val;
+            self.props[i].1 = val;
             return false;
         }
         if key.array_index().is_some() {
             self.has_index_keys = true;
         }
         if let Some(ix) = &mut self.index {
-            ix.insert(key.clone(), self.keys.len());
-        } else if self.keys.len() >= INDEX_THRESHOLD {
+            ix.insert(key.clone(), self.props.len());
+        } else if self.props.len() >= INDEX_THRESHOLD {
             let mut ix: HashMap<JsStr, usize> = HashMap::new();
-            for (i, k) in self.keys.iter().enumerate() {
+            for (i, (k, _)) in self.props.iter().enumerate() {
                 ix.insert(k.clone(), i);
             }
-            ix.insert(key.clone(), self.keys.len());
+            ix.insert(key.clone(), self.props.len());
             self.index = Some(ix);
         }
-        self.keys.push(key);
-        self.vals.push(val);
+        self.props.push((key, val));
         true
     }
     pub fn remove(&mut self, key: &JsStr) -> bool {
         match self.position(key) {
             None => false,
             Some(i) => {
-                self.keys.remove(i);
-                self.vals.remove(i);
+                self.props.remove(i);
                 if self.index.is_some() {
                     let mut ix = HashMap::new();
-                    for (i, k) in self.keys.iter().enumerate() {
+                    for (i, (k, _)) in self.props.iter().enumerate() {
                         ix.insert(k.clone(), i);
                     }
                     self.index = Some(ix);
@@ -109,15 +100,16 @@ impl ObjData {
     }
     /// Own keys in OrdinaryOwnPropertyKeys order.
     pub fn ordered_keys(&self) -> Vec<JsStr> {
+        let keys = self.props.iter().map(|(k, _)| k.clone());
         if !self.has_index_keys {
-            return self.keys.clone();
+            return keys.collect();
         }
         let mut idx: Vec<(u32, JsStr)> = Vec::new();
         let mut rest: Vec<JsStr> = Vec::new();
-        for k in &self.keys {
+        for k in keys {
             match k.array_index() {
-                Some(n) => idx.push((n, k.clone())),
-                None => rest.push(k.clone()),
+                Some(n) => idx.push((n, k)),
+                None => rest.push(k),
             }
         }
         idx.sort_by_key(|p| p.0);
@@ -125,6 +117,9 @@ impl ObjData {
     }
     /// Own (key, value) pairs in property order.
     pub fn ordered_entries(&self) -> Vec<(JsStr, Value)> {
+        if !self.has_index_keys {
+            return self.props.clone(); // insertion order is property order
+        }
         self.ordered_keys()
             .into_iter()
             .map(|k| {
@@ -192,11 +187,39 @@ impl fmt::Debug for Obj {
 }
 
 pub struct ArrData {
-    /// None is a hole; the array's length is items.len().
-    pub items: Vec<Option<Value>>,
+    /// The elements, packed while they allow it (crate::elements); the array's `length` is
+    /// their count, and the generic slots' None is a hole.
+    elems: Elements,
     pub module_owned: bool,
     /// Object.freeze was applied (see ObjData::frozen).
     pub frozen: bool,
+}
+
+impl ArrData {
+    #[inline(always)]
+    pub fn len(&self) -> usize {
+        self.elems.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.elems.len() == 0
+    }
+    /// The element at i; None for a hole or past the end.
+    #[inline(always)]
+    pub fn slot(&self, i: usize) -> Option<Value> {
+        self.elems.slot(i)
+    }
+    /// A copy of every slot (None for a hole).
+    pub fn items(&self) -> Vec<Option<Value>> {
+        self.elems.to_slots()
+    }
+    /// The slots for an operation written against them (the array stays generic from now on).
+    pub fn items_mut(&mut self) -> &mut Vec<Option<Value>> {
+        self.elems.slots_mut()
+    }
+    /// Sets the length (truncating, or adding holes).
+    pub fn resize(&mut self, len: usize) {
+        self.elems.resize(len)
+    }
 }
 
 #[derive(Clone)]
@@ -205,7 +228,8 @@ pub struct Arr(Rc<RefCell<ArrData>>);
 impl Arr {
     pub fn new(ctx: &mut Ctx, items: Vec<Option<Value>>) -> R<Arr> {
         ctx.charge(OBJECT_BYTES + SLOT_BYTES * items.len())?;
-        Ok(Arr(Rc::new(RefCell::new(ArrData { items, module_owned: ctx.in_module_phase(), frozen: false }))))
+        let elems = Elements::from_slots(items);
+        Ok(Arr(Rc::new(RefCell::new(ArrData { elems, module_owned: ctx.in_module_phase(), frozen: false }))))
     }
     pub fn from_values(ctx: &mut Ctx, items: Vec<Value>) -> R<Arr> {
         Arr::new(ctx, items.into_iter().map(Some).collect())
@@ -216,9 +240,9 @@ impl Arr {
     pub fn borrow_mut(&self) -> RefMut<'_, ArrData> {
         self.0.borrow_mut()
     }
-    #[inline]
+    #[inline(always)]
     pub fn len(&self) -> usize {
-        self.0.borrow().items.len()
+        self.0.borrow().elems.len()
     }
     pub fn is_empty(&self) -> bool {
         self.len() == 0
@@ -230,9 +254,9 @@ impl Arr {
         Rc::as_ptr(&self.0) as *const u8 as usize
     }
     /// The element at i, undefined for a hole or past the end.
-    #[inline]
+    #[inline(always)]
     pub fn get(&self, i: usize) -> Value {
-        self.0.borrow().items.get(i).cloned().flatten().unwrap_or(Value::Undefined)
+        self.0.borrow().elems.slot(i).unwrap_or(Value::Undefined)
     }
     #[inline]
     pub fn check_mutable(&self, ctx: &Ctx) -> R<()> {
@@ -245,22 +269,36 @@ impl Arr {
         Ok(())
     }
     /// Sets element i, growing the array with holes as JS does; charges the new slots.
+    /// One borrow for the checks and the write: this is the hot path of `xs[i] = v`.
     #[inline]
     pub fn set_index(&self, ctx: &mut Ctx, i: usize, v: Value) -> R<()> {
-        self.check_mutable(ctx)?;
-        let len = self.len();
+        let mut d = self.0.borrow_mut();
+        if d.frozen || (d.module_owned && !ctx.in_module_phase()) {
+            drop(d);
+            return self.check_mutable(ctx);
+        }
+        let len = d.elems.len();
         if i >= len {
             ctx.charge(SLOT_BYTES * (i + 1 - len))?;
-            self.0.borrow_mut().items.resize(i + 1, None);
+            if i == len {
+                d.elems.push(v); // an append keeps a packed array packed
+                return Ok(());
+            }
+            d.elems.resize(i + 1);
         }
-        self.0.borrow_mut().items[i] = Some(v);
+        d.elems.set(i, v);
         Ok(())
     }
+    /// Appends one element (the checks and the write under one borrow, as set_index).
     #[inline]
     pub fn push(&self, ctx: &mut Ctx, v: Value) -> R<()> {
-        self.check_mutable(ctx)?;
+        let mut d = self.0.borrow_mut();
+        if d.frozen || (d.module_owned && !ctx.in_module_phase()) {
+            drop(d);
+            return self.check_mutable(ctx);
+        }
         ctx.charge(SLOT_BYTES)?;
-        self.0.borrow_mut().items.push(Some(v));
+        d.elems.push(v);
         Ok(())
     }
 }

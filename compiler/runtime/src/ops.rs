@@ -8,12 +8,13 @@ use crate::jsstr::JsStr;
 use crate::num;
 use crate::value::{strict_equals, Value};
 
+pub use crate::prop_name::{get_named, set_named};
 pub use crate::props::{delete, get, get_key, get_str, in_, set, set_key};
 pub use crate::value::truthy;
 
 /// The + operator: string concatenation when either primitive is a string, else numeric addition.
 /// The number case is inlined into generated code; the rest is an out-of-line call.
-#[inline]
+#[inline(always)]
 pub fn add(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
     if let (Value::Number(x), Value::Number(y)) = (a, b) {
         return Ok(Value::Number(x + y));
@@ -23,6 +24,13 @@ pub fn add(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
 
 #[inline(never)]
 fn add_slow(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
+    // String + string, the common case of string building: ToPrimitive and ToString of a
+    // string are the string itself, so this skips their clones.
+    if let (Value::String(sa), Value::String(sb)) = (a, b) {
+        let epoch = ctx.epoch();
+        ctx.charge(sa.concat_cost(sb, epoch) + 16)?;
+        return Ok(Value::String(sa.concat_in(sb, epoch)));
+    }
     let pa = to_primitive(ctx, a)?;
     let pb = to_primitive(ctx, b)?;
     if matches!(pa, Value::String(_)) || matches!(pb, Value::String(_)) {
@@ -35,7 +43,7 @@ fn add_slow(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
     Ok(Value::Number(to_number(ctx, &pa)? + to_number(ctx, &pb)?))
 }
 
-#[inline]
+#[inline(always)]
 fn numeric(ctx: &mut Ctx, a: &Value, b: &Value) -> R<(f64, f64)> {
     if let (Value::Number(x), Value::Number(y)) = (a, b) {
         return Ok((*x, *y));
@@ -48,22 +56,22 @@ fn numeric_slow(ctx: &mut Ctx, a: &Value, b: &Value) -> R<(f64, f64)> {
     Ok((to_number(ctx, a)?, to_number(ctx, b)?))
 }
 
-#[inline]
+#[inline(always)]
 pub fn sub(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
     let (x, y) = numeric(ctx, a, b)?;
     Ok(Value::Number(x - y))
 }
-#[inline]
+#[inline(always)]
 pub fn mul(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
     let (x, y) = numeric(ctx, a, b)?;
     Ok(Value::Number(x * y))
 }
-#[inline]
+#[inline(always)]
 pub fn div(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
     let (x, y) = numeric(ctx, a, b)?;
     Ok(Value::Number(x / y))
 }
-#[inline]
+#[inline(always)]
 pub fn rem(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
     let (x, y) = numeric(ctx, a, b)?;
     Ok(Value::Number(num::rem(x, y)))
@@ -130,17 +138,17 @@ pub fn loose_eq(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
 pub fn loose_ne(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
     Ok(Value::Bool(!loose_equals(ctx, a, b)?))
 }
-#[inline]
+#[inline(always)]
 pub fn strict_eq(_ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
     Ok(Value::Bool(strict_equals(a, b)?))
 }
-#[inline]
+#[inline(always)]
 pub fn strict_ne(_ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
     Ok(Value::Bool(!strict_equals(a, b)?))
 }
 
 /// IsLessThan: Some(true/false), or None when a NaN makes the comparison undefined.
-#[inline]
+#[inline(always)]
 fn less_than(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Option<bool>> {
     if let (Value::Number(x), Value::Number(y)) = (a, b) {
         return Ok(if x.is_nan() || y.is_nan() { None } else { Some(x < y) });
@@ -160,19 +168,19 @@ fn less_than_slow(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Option<bool>> {
     Ok(if x.is_nan() || y.is_nan() { None } else { Some(x < y) })
 }
 
-#[inline]
+#[inline(always)]
 pub fn lt(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
     Ok(Value::Bool(less_than(ctx, a, b)? == Some(true)))
 }
-#[inline]
+#[inline(always)]
 pub fn gt(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
     Ok(Value::Bool(less_than(ctx, b, a)? == Some(true)))
 }
-#[inline]
+#[inline(always)]
 pub fn le(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
     Ok(Value::Bool(less_than(ctx, b, a)? == Some(false)))
 }
-#[inline]
+#[inline(always)]
 pub fn ge(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
     Ok(Value::Bool(less_than(ctx, a, b)? == Some(false)))
 }
@@ -193,7 +201,7 @@ pub fn instanceof(_ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
     Err(Abort::unsupported("instanceof with a right side other than Array or Object"))
 }
 
-#[inline]
+#[inline(always)]
 pub fn not(_ctx: &mut Ctx, a: &Value) -> R<Value> {
     Ok(Value::Bool(!truthy(a)))
 }
@@ -225,7 +233,7 @@ pub fn to_string_template(ctx: &mut Ctx, a: &Value) -> R<Value> {
 pub fn spread_into(ctx: &mut Ctx, out: &mut Vec<Value>, v: &Value) -> R<()> {
     match v {
         Value::Array(a) => {
-            let items = a.borrow().items.clone();
+            let items = a.borrow().items();
             ctx.charge(crate::object::SLOT_BYTES * items.len())?;
             out.extend(items.into_iter().map(|x| x.unwrap_or(Value::Undefined)));
             Ok(())
@@ -247,4 +255,104 @@ pub fn spread_into(ctx: &mut Ctx, out: &mut Vec<Value>, v: &Value) -> R<()> {
         }
         _ => Err(Abort::unsupported("spread of an iterable other than an array or string")),
     }
+}
+
+/// Unboxes a value that the compiler proved is a number (docs/compiler.md, "Performance"):
+/// a guard, so that a wrong proof could only ever abort, never give a different answer.
+#[inline(always)]
+pub fn as_f64(v: Value) -> R<f64> {
+    match v {
+        Value::Number(n) => Ok(n),
+        other => Err(unboxing_failed("number", &other)),
+    }
+}
+
+/// Unboxes a value that the compiler proved is a boolean (a guard, like as_f64).
+#[inline(always)]
+pub fn as_bool(v: Value) -> R<bool> {
+    match v {
+        Value::Bool(b) => Ok(b),
+        other => Err(unboxing_failed("boolean", &other)),
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn unboxing_failed(expected: &str, got: &Value) -> Abort {
+    Abort::guard(None, format!("expected a {}, got {}", expected, got.type_tag()))
+}
+
+/// `xs.push(v)` once the callee guard has proved Array.prototype.push: the one-argument case
+/// without the built-in dispatcher and its argument slice (the same steps and answer as
+/// builtins::array::push, which a receiver other than an array still goes through).
+#[inline]
+pub fn push_one(ctx: &mut Ctx, this: &Value, v: Value) -> R<Value> {
+    match this {
+        Value::Array(a) => {
+            a.push(ctx, v)?;
+            Ok(Value::Number(a.len() as f64))
+        }
+        _ => crate::builtins::call(ctx, crate::builtins::Builtin::ArrayPrototypePush, this, &[v]),
+    }
+}
+
+/// `s.charCodeAt(i)` once the callee guard has proved String.prototype.charCodeAt: a string and
+/// an integer index in range read the code unit directly; everything else (NaN for out of
+/// range, ToString of other receivers, ToIntegerOrInfinity of other indices) goes through the
+/// built-in, which gives the same answer.
+#[inline]
+pub fn char_code_at(ctx: &mut Ctx, this: &Value, index: &Value) -> R<Value> {
+    if let (Value::String(s), Value::Number(n)) = (this, index) {
+        let i = *n as usize;
+        if i as f64 == *n && i < s.len() {
+            return Ok(Value::Number(s.unit(i) as f64));
+        }
+    }
+    crate::builtins::call(ctx, crate::builtins::Builtin::StringPrototypeCharCodeAt, this, std::slice::from_ref(index))
+}
+
+// Typed forms for unboxed destinations (docs/compiler.md "Performance"): the same operation as
+// the boxed function of the same name, with the result unboxed, so that generated code needs no
+// `as_f64`/`as_bool` guard around a Value it knows the type of.
+macro_rules! numeric_f64 {
+    ($($name:ident: $x:ident, $y:ident => $e:expr;)*) => {$(
+        #[inline(always)]
+        pub fn $name(ctx: &mut Ctx, a: &Value, b: &Value) -> R<f64> {
+            let ($x, $y) = numeric(ctx, a, b)?;
+            Ok($e)
+        }
+    )*};
+}
+numeric_f64! {
+    sub_f64: x, y => x - y;
+    mul_f64: x, y => x * y;
+    div_f64: x, y => x / y;
+    rem_f64: x, y => num::rem(x, y);
+}
+
+/// `<`, `<=`, `>`, `>=` as a bool.
+#[inline(always)]
+pub fn lt_bool(ctx: &mut Ctx, a: &Value, b: &Value) -> R<bool> {
+    Ok(less_than(ctx, a, b)? == Some(true))
+}
+#[inline(always)]
+pub fn gt_bool(ctx: &mut Ctx, a: &Value, b: &Value) -> R<bool> {
+    Ok(less_than(ctx, b, a)? == Some(true))
+}
+#[inline(always)]
+pub fn le_bool(ctx: &mut Ctx, a: &Value, b: &Value) -> R<bool> {
+    Ok(less_than(ctx, b, a)? == Some(false))
+}
+#[inline(always)]
+pub fn ge_bool(ctx: &mut Ctx, a: &Value, b: &Value) -> R<bool> {
+    Ok(less_than(ctx, a, b)? == Some(false))
+}
+/// `===` and `!==` as a bool.
+#[inline(always)]
+pub fn strict_eq_bool(_ctx: &mut Ctx, a: &Value, b: &Value) -> R<bool> {
+    strict_equals(a, b)
+}
+#[inline(always)]
+pub fn strict_ne_bool(_ctx: &mut Ctx, a: &Value, b: &Value) -> R<bool> {
+    Ok(!strict_equals(a, b)?)
 }

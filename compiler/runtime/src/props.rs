@@ -10,7 +10,7 @@ use crate::object::{Arr, Obj, SLOT_BYTES};
 use crate::value::{Func, Value};
 
 /// `object[key]`.
-#[inline]
+#[inline(always)]
 pub fn get(ctx: &mut Ctx, obj: &Value, key: &Value) -> R<Value> {
     // Fast path: array[integer].
     if let (Value::Array(a), Value::Number(n)) = (obj, key) {
@@ -52,6 +52,24 @@ fn proto_miss(chain: &[(&str, &[&str])], key: &JsStr) -> R<Value> {
 }
 
 const OBJ: (&str, &[&str]) = ("Object.prototype", protos::OBJECT_PROTO);
+
+/// The prototype chains of the receivers whose misses crate::prop_name precomputes.
+#[derive(Clone, Copy)]
+pub(crate) enum MissChain {
+    Object,
+    Array,
+    String,
+}
+
+/// What a miss on own properties gives for `key` on a receiver with this chain: the same
+/// answer get_key computes on each access.
+pub(crate) fn proto_miss_of(chain: MissChain, key: &JsStr) -> R<Value> {
+    match chain {
+        MissChain::Object => proto_miss(&[OBJ], key),
+        MissChain::Array => proto_miss(&[("Array.prototype", protos::ARRAY_PROTO), OBJ], key),
+        MissChain::String => proto_miss(&[("String.prototype", protos::STRING_PROTO), OBJ], key),
+    }
+}
 
 #[inline]
 pub fn get_key(ctx: &mut Ctx, obj: &Value, k: &JsStr) -> R<Value> {
@@ -107,7 +125,7 @@ pub fn get_key(ctx: &mut Ctx, obj: &Value, k: &JsStr) -> R<Value> {
 }
 
 /// A member of a host namespace or built-in function: another built-in or a constant.
-fn host_member(owner: &str, k: &JsStr) -> R<Value> {
+pub(crate) fn host_member(owner: &str, k: &JsStr) -> R<Value> {
     let name = format!("{}.{}", owner, k.to_utf8_lossy());
     if let Some(b) = Builtin::from_name(&name) {
         return Ok(Value::builtin(b));
@@ -119,7 +137,7 @@ fn host_member(owner: &str, k: &JsStr) -> R<Value> {
 }
 
 /// `object[key] = value`.
-#[inline]
+#[inline(always)]
 pub fn set(ctx: &mut Ctx, obj: &Value, key: &Value, val: Value) -> R<()> {
     if let (Value::Array(a), Value::Number(n)) = (obj, key) {
         let i = *n as usize;
@@ -186,7 +204,7 @@ fn set_array_length(ctx: &mut Ctx, a: &Arr, val: &Value) -> R<()> {
         }
         ctx.charge(SLOT_BYTES * (len - cur))?;
     }
-    a.borrow_mut().items.resize(len, None);
+    a.borrow_mut().resize(len);
     Ok(())
 }
 
@@ -204,7 +222,7 @@ pub fn delete(ctx: &mut Ctx, obj: &Value, key: &Value) -> R<Value> {
                 let i = i as usize;
                 if i < a.len() {
                     a.check_mutable(ctx)?;
-                    a.borrow_mut().items[i] = None;
+                    a.borrow_mut().items_mut()[i] = None;
                 }
                 return Ok(Value::Bool(true));
             }
@@ -232,7 +250,7 @@ pub fn in_(ctx: &mut Ctx, key: &Value, obj: &Value) -> R<Value> {
             d.has(&k) || known(&[protos::OBJECT_PROTO])
         }
         Value::Array(a) => match k.array_index() {
-            Some(i) => matches!(a.borrow().items.get(i as usize), Some(Some(_))),
+            Some(i) => a.borrow().slot(i as usize).is_some(),
             None => known(&[protos::ARRAY_PROTO, protos::OBJECT_PROTO]),
         },
         Value::Function(_) => return Err(Abort::unsupported("`in` on a function")),
@@ -258,6 +276,15 @@ impl ObjBuilder {
         }
         self.obj.put(ctx, JsStr::from_str(name), v)
     }
+    /// `{ name: v }` with a literal key made once per instance (crate::prop_name): the same as
+    /// `prop`, without making the key's string on every evaluation of the literal.
+    #[inline]
+    pub fn prop_named(&mut self, ctx: &mut Ctx, name: &crate::prop_name::PropName, v: Value) -> R<()> {
+        if name.key().eq_str("__proto__") {
+            return Err(Abort::unsupported("__proto__ in an object literal"));
+        }
+        self.obj.put(ctx, name.key().clone(), v)
+    }
     /// `{ [k]: v }` (`{"computed":A}`): a computed "__proto__" is an ordinary own property.
     pub fn computed(&mut self, ctx: &mut Ctx, key: &Value, v: Value) -> R<()> {
         let k = to_property_key(ctx, key)?;
@@ -277,7 +304,7 @@ impl ObjBuilder {
                 Ok(())
             }
             Value::Array(a) => {
-                let items = a.borrow().items.clone();
+                let items = a.borrow().items();
                 for (i, it) in items.into_iter().enumerate() {
                     if let Some(val) = it {
                         self.obj.put(ctx, JsStr::from_str(&i.to_string()), val)?;

@@ -99,7 +99,7 @@ impl Value {
 }
 
 /// ToBoolean.
-#[inline]
+#[inline(always)]
 pub fn truthy(v: &Value) -> bool {
     match v {
         Value::Undefined | Value::Null => false,
@@ -113,7 +113,7 @@ pub fn truthy(v: &Value) -> bool {
 /// IsStrictlyEqual (===): numbers by IEEE equality, everything else by identity. Two values
 /// of the same user function id may be one function object or two evaluations of the same
 /// function expression, which native code cannot tell apart: that case aborts.
-#[inline]
+#[inline(always)]
 pub fn strict_equals(a: &Value, b: &Value) -> R<bool> {
     Ok(match (a, b) {
         (Value::Undefined, Value::Undefined) | (Value::Null, Value::Null) => true,

@@ -13,7 +13,7 @@ pub struct Module {
     builtins: [Option<Builtin>; 1],
     s_Ada: Value,
     s_hi: Value,
-    s_max: Value,
+    k_max: PropName,
     pub m_main: Value,
     pub m_greet: Value,
 }
@@ -26,7 +26,7 @@ pub fn init(ctx: &mut Ctx) -> R<Module> {
         ],
         s_Ada: Value::str("Ada"),
         s_hi: Value::str("hi "),
-        s_max: Value::str("max"),
+        k_max: PropName::new("max"),
         m_main: Value::Undefined,
         m_greet: Value::Undefined,
     };
@@ -38,7 +38,7 @@ pub fn run(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     let mut v_args: Value = args;
     let mut v_x: Value = Value::Undefined;
     let mut v__St1: Value = Value::Undefined;
-    let mut v__St2: Value = Value::Undefined;
+    let mut v__St2: f64 = 0.0;
     let mut v__St3: Value = Value::Undefined;
     ctx.at(7, 10);
     ctx.tick(3)?;
@@ -76,7 +76,7 @@ pub fn run(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     }
     ctx.at(8, 2);
     let g_1 = global(ctx, "Math")?;
-    v__St1 = ops::get(ctx, &g_1, &m.s_max)?;
+    v__St1 = ops::get_named(ctx, &g_1, &m.k_max)?;
     let g_2 = global(ctx, "Math")?;
     let mut args_3: Vec<Value> = Vec::new();
     args_3.push(Value::Number(1.0));
@@ -84,7 +84,7 @@ pub fn run(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     ctx.tick(4)?;
     if let Some(b) = m.builtins[0].filter(|b| v__St1.is_builtin(*b)) {
         // Math.max
-        v__St2 = builtins::call(ctx, b, &g_2, &args_3)?;
+        v__St2 = ops::as_f64(builtins::call(ctx, b, &g_2, &args_3)?)?;
     } else {
         return Err(Abort::guard(Some(4), "the callee at 8:2 is not one the trace saw"));
     }

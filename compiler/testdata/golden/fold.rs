@@ -31,13 +31,13 @@ pub fn init(ctx: &mut Ctx) -> R<Module> {
 /// Runs one activation: `main` applied to the activation's arguments.
 pub fn run(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     let mut v_args: Value = args;
-    let mut v_x: Value = Value::Undefined;
+    let mut v_x: f64 = 0.0;
     let mut v_y: Value = Value::Undefined;
-    v_x = Value::Number(0.30000000000000004);
+    v_x = 0.30000000000000004;
     v_y = m.s_n_42.clone();
     v_y = m.s_object.clone();
     v_y = ops::pow(ctx, &Value::Number(2.0), &Value::Number(10.0))?;
-    v_x = Value::Number(1.0);
+    v_x = 1.0;
     'l_L: loop {
         ctx.tick(0)?;
         continue 'l_L;

@@ -12,9 +12,10 @@ pub const ENTRY: &str = "main";
 pub struct Module {
     builtins: [Option<Builtin>; 0],
     s_world: Value,
-    s_name: Value,
     s_Hello: Value,
     s: Value,
+    k_name: PropName,
+    k_payload: PropName,
     pub m_main: Value,
 }
 
@@ -24,9 +25,10 @@ pub fn init(ctx: &mut Ctx) -> R<Module> {
         builtins: [
         ],
         s_world: Value::str("world"),
-        s_name: Value::str("name"),
         s_Hello: Value::str("Hello, "),
         s: Value::str("!"),
+        k_name: PropName::new("name"),
+        k_payload: PropName::new("payload"),
         m_main: Value::Undefined,
     };
     Ok(m)
@@ -42,10 +44,10 @@ pub fn run(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     let mut v__St4: Value = Value::Undefined;
     v_name = m.s_world.clone();
     ctx.at(3, 6);
-    v__St1 = ops::get(ctx, &v_args, &m.s_name)?;
+    v__St1 = ops::get_named(ctx, &v_args, &m.k_name)?;
     if truthy(&v__St1) {
         ctx.at(4, 4);
-        v_name = ops::get(ctx, &v_args, &m.s_name)?;
+        v_name = ops::get_named(ctx, &v_args, &m.k_name)?;
     } else {
         return Err(Abort::untraced(Some(0), Some((3, 2)), "if at 3:2 took its else branch"));
     }
@@ -55,7 +57,7 @@ pub fn run(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     ctx.at(6, 9);
     v__St4 = {
         let mut b = ObjBuilder::new(ctx)?;
-        b.prop(ctx, "payload", v__St3.clone())?;
+        b.prop_named(ctx, &m.k_payload, v__St3.clone())?;
         b.finish()
     };
     return Ok(v__St4);

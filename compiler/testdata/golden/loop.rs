@@ -11,7 +11,9 @@ pub const ENTRY: &str = "main";
 /// The module bindings (the action's top-level state), built once by `init`.
 pub struct Module {
     builtins: [Option<Builtin>; 0],
-    s_n: Value,
+    k_n: PropName,
+    k_total: PropName,
+    k_avg: PropName,
     pub m_main: Value,
 }
 
@@ -20,7 +22,9 @@ pub fn init(ctx: &mut Ctx) -> R<Module> {
     let mut m = Module {
         builtins: [
         ],
-        s_n: Value::str("n"),
+        k_n: PropName::new("n"),
+        k_total: PropName::new("total"),
+        k_avg: PropName::new("avg"),
         m_main: Value::Undefined,
     };
     Ok(m)
@@ -29,54 +33,50 @@ pub fn init(ctx: &mut Ctx) -> R<Module> {
 /// Runs one activation: `main` applied to the activation's arguments.
 pub fn run(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     let mut v_args: Value = args;
-    let mut v_total: Value = Value::Undefined;
-    let mut v_i: Value = Value::Undefined;
+    let mut v_total: f64 = 0.0;
+    let mut v_i: f64 = 0.0;
     let mut v__St1: Value = Value::Undefined;
-    let mut v__St2: Value = Value::Undefined;
-    let mut v__St3: Value = Value::Undefined;
-    let mut v__St4: Value = Value::Undefined;
-    let mut v__St5: Value = Value::Undefined;
-    let mut v__St6: Value = Value::Undefined;
+    let mut v__St2: bool = false;
+    let mut v__St3: f64 = 0.0;
+    let mut v__St4: bool = false;
+    let mut v__St5: f64 = 0.0;
+    let mut v__St6: f64 = 0.0;
     let mut v__St7: Value = Value::Undefined;
-    let mut v__St8: Value = Value::Undefined;
+    let mut v__St8: f64 = 0.0;
     let mut v__St9: Value = Value::Undefined;
-    v_total = Value::Number(0.0);
-    v_i = Value::Number(0.0);
+    v_total = 0.0;
+    v_i = 0.0;
     'l_L1: loop {
         ctx.at(3, 22);
-        v__St1 = ops::get(ctx, &v_args, &m.s_n)?;
+        v__St1 = ops::get_named(ctx, &v_args, &m.k_n)?;
         ctx.at(3, 18);
-        v__St2 = ops::lt(ctx, &v_i, &v__St1)?;
-        if !truthy(&v__St2) {
+        v__St2 = ops::lt_bool(ctx, &Value::Number(v_i), &v__St1)?;
+        if !v__St2 {
             break 'l_L1;
         }
         'b_B1: loop {
-            ctx.at(4, 8);
-            v__St3 = ops::rem(ctx, &v_i, &Value::Number(3.0))?;
-            v__St4 = ops::strict_eq(ctx, &v__St3, &Value::Number(0.0))?;
-            if truthy(&v__St4) {
+            v__St3 = num::rem(v_i, 3.0);
+            v__St4 = v__St3 == 0.0;
+            if v__St4 {
                 break 'b_B1;
             }
-            ctx.at(5, 20);
-            v__St5 = ops::mul(ctx, &v_i, &Value::Number(1.5))?;
-            ctx.at(5, 4);
-            v_total = ops::add(ctx, &v_total, &v__St5)?;
+            v__St5 = v_i * 1.5;
+            v_total = v_total + v__St5;
             break 'b_B1;
         }
-        ctx.at(3, 30);
-        v__St6 = ops::plus(ctx, &v_i)?;
-        v_i = ops::add(ctx, &v__St6, &Value::Number(1.0))?;
+        v__St6 = v_i;
+        v_i = v__St6 + 1.0;
         ctx.tick(0)?;
     }
     ctx.at(7, 33);
-    v__St7 = ops::get(ctx, &v_args, &m.s_n)?;
+    v__St7 = ops::get_named(ctx, &v_args, &m.k_n)?;
     ctx.at(7, 25);
-    v__St8 = ops::div(ctx, &v_total, &v__St7)?;
+    v__St8 = ops::div_f64(ctx, &Value::Number(v_total), &v__St7)?;
     ctx.at(7, 9);
     v__St9 = {
         let mut b = ObjBuilder::new(ctx)?;
-        b.prop(ctx, "total", v_total.clone())?;
-        b.prop(ctx, "avg", v__St8.clone())?;
+        b.prop_named(ctx, &m.k_total, Value::Number(v_total))?;
+        b.prop_named(ctx, &m.k_avg, Value::Number(v__St8))?;
         b.finish()
     };
     return Ok(v__St9);

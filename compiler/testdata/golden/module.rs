@@ -12,9 +12,9 @@ pub const ENTRY: &str = "main";
 pub struct Module {
     builtins: [Option<Builtin>; 1],
     s_Hello: Value,
-    s_log: Value,
-    s_a: Value,
     s_boom: Value,
+    k_a: PropName,
+    k_log: PropName,
     pub m_main: Value,
     pub m_GREETING: Value,
     pub m_COUNTS: Value,
@@ -28,9 +28,9 @@ pub fn init(ctx: &mut Ctx) -> R<Module> {
             Builtin::from_name("console.log"),
         ],
         s_Hello: Value::str("Hello"),
-        s_log: Value::str("log"),
-        s_a: Value::str("a"),
         s_boom: Value::str("boom"),
+        k_a: PropName::new("a"),
+        k_log: PropName::new("log"),
         m_main: Value::Undefined,
         m_GREETING: Value::Undefined,
         m_COUNTS: Value::Undefined,
@@ -47,11 +47,11 @@ pub fn init(ctx: &mut Ctx) -> R<Module> {
     ctx.at(2, 6);
     m.m_COUNTS = {
         let mut b = ObjBuilder::new(ctx)?;
-        b.prop(ctx, "a", m.m__St1.clone())?;
+        b.prop_named(ctx, &m.k_a, m.m__St1.clone())?;
         b.finish()
     };
     let g_1 = global(ctx, "console")?;
-    m.m__St1 = ops::get(ctx, &g_1, &m.s_log)?;
+    m.m__St1 = ops::get_named(ctx, &g_1, &m.k_log)?;
     ctx.at(3, 0);
     let g_2 = global(ctx, "console")?;
     ctx.tick(1)?;
@@ -70,7 +70,7 @@ pub fn run(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     let mut v__St1: Value = Value::Undefined;
     let mut v__St2: Value = Value::Undefined;
     ctx.at(6, 12);
-    v__St1 = ops::get(ctx, &m.m_COUNTS, &m.s_a)?;
+    v__St1 = ops::get_named(ctx, &m.m_COUNTS, &m.k_a)?;
     if truthy(&v__St1) {
         return Err(Abort::unsupported("with statement").located(Some(2), Some((7, 4))));
     } else {

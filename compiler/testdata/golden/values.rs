@@ -13,6 +13,7 @@ pub struct Module {
     builtins: [Option<Builtin>; 0],
     s_tab_here_quoted: Value,
     s_x: Value,
+    k_weird_key: PropName,
     pub m_main: Value,
 }
 
@@ -23,6 +24,7 @@ pub fn init(ctx: &mut Ctx) -> R<Module> {
         ],
         s_tab_here_quoted: Value::str("tab\there \"quoted\" \\ é ☃"),
         s_x: Value::str("x"),
+        k_weird_key: PropName::new("__weird key$"),
         m_main: Value::Undefined,
     };
     Ok(m)
@@ -55,7 +57,7 @@ pub fn run(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     ctx.at(2, 0);
     v_y = {
         let mut b = ObjBuilder::new(ctx)?;
-        b.prop(ctx, "__weird key$", v_x.clone())?;
+        b.prop_named(ctx, &m.k_weird_key, v_x.clone())?;
         let g_1 = global(ctx, "Symbol")?;
         b.computed(ctx, &g_1, Value::Number(1.0))?;
         b.spread(ctx, &v_x)?;

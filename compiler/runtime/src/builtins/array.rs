@@ -58,7 +58,7 @@ pub fn pop(ctx: &mut Ctx, this: &Value, _args: &[Value]) -> R<Value> {
         return Ok(Value::Undefined);
     }
     a.check_mutable(ctx)?;
-    let v = a.borrow_mut().items.pop().flatten();
+    let v = a.borrow_mut().items_mut().pop().flatten();
     Ok(v.unwrap_or(Value::Undefined))
 }
 
@@ -68,7 +68,7 @@ pub fn shift(ctx: &mut Ctx, this: &Value, _args: &[Value]) -> R<Value> {
         return Ok(Value::Undefined);
     }
     a.check_mutable(ctx)?;
-    let v = a.borrow_mut().items.remove(0);
+    let v = a.borrow_mut().items_mut().remove(0);
     Ok(v.unwrap_or(Value::Undefined))
 }
 
@@ -78,8 +78,9 @@ pub fn unshift(ctx: &mut Ctx, this: &Value, args: &[Value]) -> R<Value> {
         a.check_mutable(ctx)?;
         ctx.charge(SLOT_BYTES * args.len())?;
         let mut d = a.borrow_mut();
-        let tail = std::mem::take(&mut d.items);
-        d.items = args.iter().cloned().map(Some).chain(tail).collect();
+        let slots = d.items_mut();
+        let tail = std::mem::take(slots);
+        *slots = args.iter().cloned().map(Some).chain(tail).collect();
     }
     Ok(Value::Number(a.len() as f64))
 }
@@ -89,7 +90,7 @@ pub fn slice(ctx: &mut Ctx, this: &Value, args: &[Value]) -> R<Value> {
     let len = a.len();
     let from = relative(ctx, &arg(args, 0), len, 0)?;
     let to = relative(ctx, &arg(args, 1), len, len)?;
-    let items = if from < to { a.borrow().items[from..to].to_vec() } else { Vec::new() };
+    let items = if from < to { a.borrow().items()[from..to].to_vec() } else { Vec::new() };
     Ok(Value::Array(Arr::new(ctx, items)?))
 }
 
@@ -100,7 +101,7 @@ pub fn index_of(ctx: &mut Ctx, this: &Value, args: &[Value]) -> R<Value> {
     let from = relative(ctx, &arg(args, 1), len, 0)?;
     let d = a.borrow();
     for i in from..len {
-        if let Some(v) = &d.items[i] {
+        if let Some(v) = &d.slot(i) {
             if strict_equals(v, &target)? {
                 return Ok(Value::Number(i as f64));
             }
@@ -131,7 +132,7 @@ pub fn last_index_of(ctx: &mut Ctx, this: &Value, args: &[Value]) -> R<Value> {
     }
     let d = a.borrow();
     for i in (0..=from as usize).rev() {
-        if let Some(v) = &d.items[i] {
+        if let Some(v) = &d.slot(i) {
             if strict_equals(v, &target)? {
                 return Ok(Value::Number(i as f64));
             }
@@ -146,10 +147,9 @@ pub fn includes(ctx: &mut Ctx, this: &Value, args: &[Value]) -> R<Value> {
     let target = arg(args, 0);
     let from = relative(ctx, &arg(args, 1), len, 0)?;
     let d = a.borrow();
-    let undef = Value::Undefined;
     for i in from..len {
-        let v = d.items[i].as_ref().unwrap_or(&undef);
-        if same_value_zero(v, &target)? {
+        let v = d.slot(i).unwrap_or(Value::Undefined);
+        if same_value_zero(&v, &target)? {
             return Ok(Value::Bool(true));
         }
     }
@@ -172,10 +172,10 @@ pub fn to_string(ctx: &mut Ctx, this: &Value, _args: &[Value]) -> R<Value> {
 
 pub fn concat(ctx: &mut Ctx, this: &Value, args: &[Value]) -> R<Value> {
     let a = this_arr(this)?;
-    let mut items = a.borrow().items.clone();
+    let mut items = a.borrow().items();
     for v in args {
         match v {
-            Value::Array(b) => items.extend(b.borrow().items.iter().cloned()),
+            Value::Array(b) => items.extend(b.borrow().items()),
             other => items.push(Some(other.clone())),
         }
     }
@@ -185,7 +185,7 @@ pub fn concat(ctx: &mut Ctx, this: &Value, args: &[Value]) -> R<Value> {
 pub fn reverse(ctx: &mut Ctx, this: &Value, _args: &[Value]) -> R<Value> {
     let a = this_arr(this)?;
     a.check_mutable(ctx)?;
-    a.borrow_mut().items.reverse();
+    a.borrow_mut().items_mut().reverse();
     Ok(this.clone())
 }
 
@@ -209,7 +209,7 @@ pub fn fill(ctx: &mut Ctx, this: &Value, args: &[Value]) -> R<Value> {
     if from < to {
         a.check_mutable(ctx)?;
         let mut d = a.borrow_mut();
-        for slot in &mut d.items[from..to] {
+        for slot in &mut d.items_mut()[from..to] {
             *slot = Some(v.clone());
         }
     }
@@ -225,7 +225,7 @@ pub fn sort(ctx: &mut Ctx, this: &Value, args: &[Value]) -> R<Value> {
         Value::Function(_) => return Err(Abort::unsupported("sort with a comparator (a callback)")),
         _ => return Err(Abort::throw("TypeError: The comparison function must be either a function or undefined")),
     }
-    let items = a.borrow().items.clone();
+    let items = a.borrow().items();
     let len = items.len();
     let mut keyed: Vec<(JsStr, Value)> = Vec::new();
     let mut undefineds = 0;
@@ -244,7 +244,7 @@ pub fn sort(ctx: &mut Ctx, this: &Value, args: &[Value]) -> R<Value> {
     let mut out: Vec<Option<Value>> = keyed.into_iter().map(|(_, v)| Some(v)).collect();
     out.extend(std::iter::repeat(Some(Value::Undefined)).take(undefineds));
     out.resize(len, None);
-    a.borrow_mut().items = out;
+    *a.borrow_mut().items_mut() = out;
     Ok(this.clone())
 }
 
@@ -267,7 +267,8 @@ pub fn splice(ctx: &mut Ctx, this: &Value, args: &[Value]) -> R<Value> {
         a.check_mutable(ctx)?;
     }
     ctx.charge(SLOT_BYTES * (inserted.len() + delete_count))?;
-    let removed: Vec<Option<Value>> = a.borrow_mut().items.splice(start..start + delete_count, inserted).collect();
+    let removed: Vec<Option<Value>> =
+        a.borrow_mut().items_mut().splice(start..start + delete_count, inserted).collect();
     Ok(Value::Array(Arr::new(ctx, removed)?))
 }
 
@@ -287,7 +288,7 @@ fn flatten_into(out: &mut Vec<Option<Value>>, a: &Arr, depth: f64, level: usize)
     if level > 64 {
         return Err(Abort::unsupported("flat of a cyclic or very deep array"));
     }
-    let items = a.borrow().items.clone();
+    let items = a.borrow().items();
     for v in items.into_iter().flatten() {
         match v {
             Value::Array(inner) if depth >= 1.0 => flatten_into(out, &inner, depth - 1.0, level + 1)?,

@@ -112,7 +112,7 @@ pub fn function_call(ctx: &mut Ctx, this: &Value, args: &[Value]) -> R<Value> {
 pub fn function_apply(ctx: &mut Ctx, this: &Value, args: &[Value]) -> R<Value> {
     let list = match arg(args, 1) {
         Value::Undefined | Value::Null => Vec::new(),
-        Value::Array(a) => a.borrow().items.iter().map(|x| x.clone().unwrap_or(Value::Undefined)).collect(),
+        Value::Array(a) => a.borrow().items().into_iter().map(|x| x.unwrap_or(Value::Undefined)).collect(),
         Value::Object(_) => return Err(Abort::unsupported("apply with an array-like object")),
         _ => return Err(Abort::throw("TypeError: CreateListFromArrayLike called on non-object")),
     };

@@ -22,7 +22,7 @@ fn own_entries(ctx: &mut Ctx, v: &Value) -> R<Vec<(JsStr, Value)>> {
             Ok(o.borrow().ordered_entries())
         }
         Value::Array(a) => {
-            let items = a.borrow().items.clone();
+            let items = a.borrow().items();
             let mut out = Vec::new();
             for (i, it) in items.into_iter().enumerate() {
                 if let Some(val) = it {
@@ -99,7 +99,7 @@ pub fn has_own_property(ctx: &mut Ctx, this: &Value, args: &[Value]) -> R<Value>
             o.borrow().has(&k)
         }
         Value::Array(a) => match k.array_index() {
-            Some(i) => matches!(a.borrow().items.get(i as usize), Some(Some(_))),
+            Some(i) => a.borrow().slot(i as usize).is_some(),
             None => k.eq_str("length"),
         },
         Value::String(s) => match k.array_index() {
@@ -118,7 +118,7 @@ pub fn has_own_property(ctx: &mut Ctx, this: &Value, args: &[Value]) -> R<Value>
 /// Object.fromEntries(iterable) for an array of entries; each entry's "0" and "1" are read.
 pub fn from_entries(ctx: &mut Ctx, _this: &Value, args: &[Value]) -> R<Value> {
     let items = match arg(args, 0) {
-        Value::Array(a) => a.borrow().items.clone(),
+        Value::Array(a) => a.borrow().items(),
         Value::Undefined | Value::Null | Value::Number(_) | Value::Bool(_) => {
             return Err(Abort::throw("TypeError: object is not iterable"))
         }

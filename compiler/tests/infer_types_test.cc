@@ -1,0 +1,197 @@
+// Tests of InferTypes (pass_infer_types.cc): which locals become unboxed f64 or bool, and why not.
+#include <gtest/gtest.h>
+
+#include <string>
+
+#include "passes.h"
+#include "reader.h"
+
+namespace containerless::compiler {
+namespace {
+
+std::string Var(const std::string& name) {
+  return R"({"a":"var","name":")" + name + R"("})";
+}
+std::string Num(int v) {
+  return R"({"a":"num","v":)" + std::to_string(v) + "}";
+}
+std::string Bin(const std::string& op, const std::string& l, const std::string& r) {
+  return R"({"e":"binary","op":")" + op + R"(","left":)" + l + R"(,"right":)" + r + "}";
+}
+std::string Set(const std::string& name, const std::string& value) {
+  return R"({"s":"set","name":")" + name + R"(","value":)" + value + "}";
+}
+
+// main(args) with locals a..h around `body`; runs the passes and returns main's reps.
+Reps Infer(const std::string& body, Trace* out = nullptr) {
+  std::string json = std::string(R"({"version":1,"code_sha256":")") + std::string(64, 'a') +
+                     R"(","entry":"main","activations":1,"stable_for":1,"compilable":true,)"
+                     R"("not_compilable_because":null,"module":{"locals":["M"],"body":[]},)"
+                     R"("main":{"params":["args"],"locals":["a","b","c","d","e","f","g","h"],)"
+                     R"("body":)" +
+                     body + "}}";
+  Trace t;
+  Status s = ReadTrace(json, &t);
+  EXPECT_TRUE(s.ok()) << s.ToString();
+  InferTypes(&t);
+  Reps reps = t.main.reps;
+  if (out) *out = std::move(t);
+  return reps;
+}
+
+Rep RepOf(const Reps& reps, const std::string& name) {
+  auto it = reps.find(name);
+  return it == reps.end() ? Rep::kValue : it->second;
+}
+
+TEST(InferTypes, ALocalOnlyAssignedNumbersIsF64) {
+  // a = 0; loop { b = a < 10; if b {} else break; a = a + 1 }
+  Reps r = Infer(
+      "[" + Set("a", Num(0)) + R"(,{"s":"loop","label":"L","body":[)" +
+      Set("b", Bin("<", Var("a"), Num(10))) +
+      R"(,{"s":"if","site":9,"test":{"a":"var","name":"b"},"then":[],"else":[{"s":"break","label":"L"}]},)" +
+      Set("a", Bin("+", Var("a"), Num(1))) + "]}]");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kF64);
+  EXPECT_EQ(RepOf(r, "b"), Rep::kBool);  // a comparison is always a boolean
+}
+
+TEST(InferTypes, ArithmeticOnUnknownsIsStillANumber) {
+  // c = args.n * 2: `*` always gives a number, whatever args.n is.
+  Reps r = Infer(
+      "[" +
+      Set("a", R"({"e":"get","object":{"a":"var","name":"args"},"key":{"a":"str","v":"n"}})") +
+      "," + Set("c", Bin("*", Var("a"), Num(2))) + "]");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kValue);  // a property read can be anything
+  EXPECT_EQ(RepOf(r, "c"), Rep::kF64);
+}
+
+TEST(InferTypes, PlusWithAPossibleStringStaysBoxed) {
+  Reps r = Infer("[" + Set("a", Num(1)) + "," + Set("b", R"({"a":"str","v":"x"})") + "," +
+                 Set("c", Bin("+", Var("a"), Var("b"))) + "," +
+                 Set("d", Bin("+", Var("a"), Var("args"))) + "]");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kF64);
+  EXPECT_EQ(RepOf(r, "b"), Rep::kValue);  // strings stay Values
+  EXPECT_EQ(RepOf(r, "c"), Rep::kValue);  // number + string is a string
+  EXPECT_EQ(RepOf(r, "d"), Rep::kValue);  // number + object may be either
+}
+
+TEST(InferTypes, ALocalWithTwoTypesStaysBoxed) {
+  Reps r = Infer("[" + Set("a", Num(1)) + "," + Set("a", R"({"a":"null"})") + "]");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kValue);
+}
+
+TEST(InferTypes, AReadBeforeTheFirstAssignmentSeesUndefined) {
+  // b = a + 1 reads `a` while it is still undefined, so `a` may hold undefined.
+  Reps r = Infer("[" + Set("b", Bin("-", Var("a"), Num(1))) + "," + Set("a", Num(2)) + "]");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kValue);
+  EXPECT_EQ(RepOf(r, "b"), Rep::kF64);
+}
+
+TEST(InferTypes, AnAssignmentOnOnlyOneSideOfAnIfIsNotDefinite) {
+  // if args { a = 1 } else {}; b = a - 1: on the else side `a` is still undefined.
+  Reps r =
+      Infer(R"([{"s":"if","site":9,"test":{"a":"var","name":"args"},"then":[)" + Set("a", Num(1)) +
+            R"(],"else":[]},)" + Set("b", Bin("-", Var("a"), Num(1))) + "]");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kValue);
+}
+
+TEST(InferTypes, AnAssignmentOnBothSidesIsDefinite) {
+  Reps r = Infer(R"([{"s":"if","site":9,"test":{"a":"var","name":"args"},"then":[)" +
+                 Set("a", Num(1)) + R"(],"else":[)" + Set("a", Num(2)) + R"(]},)" +
+                 Set("b", Bin("-", Var("a"), Num(1))) + "]");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kF64);
+}
+
+TEST(InferTypes, AnUntracedSideDoesNotCount) {
+  // The else side aborts: after the if, `a` was assigned on every path that gets there.
+  Reps r = Infer(R"([{"s":"if","site":9,"test":{"a":"var","name":"args"},"then":[)" +
+                 Set("a", Num(1)) + R"(],"else":[{"s":"unknown","reason":"untraced"}]},)" +
+                 Set("b", Bin("-", Var("a"), Num(1))) + "]");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kF64);
+}
+
+TEST(InferTypes, ALoopBodyAssignmentIsNotDefiniteAfterTheLoop) {
+  // loop { if args {} else break; a = 1 }; b = a: the loop may end before `a` is set.
+  Reps r = Infer(
+      R"([{"s":"loop","label":"L","body":[{"s":"if","site":9,"test":{"a":"var","name":"args"},"then":[],)"
+      R"("else":[{"s":"break","label":"L"}]},)" +
+      Set("a", Num(1)) + "]}," + Set("b", Var("a")) + "]");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kValue);
+}
+
+TEST(InferTypes, ParametersAndBuiltinsAreNotNumbers) {
+  Reps r = Infer("[" + Set("a", Var("args")) + "," + Set("b", R"({"a":"global","name":"NaN"})") +
+                 "," + Set("c", R"({"a":"mod","name":"M"})") + "]");
+  EXPECT_EQ(RepOf(r, "args"), Rep::kValue);
+  EXPECT_EQ(RepOf(r, "a"), Rep::kValue);
+  EXPECT_EQ(RepOf(r, "b"), Rep::kValue);  // globals and module bindings can be anything
+  EXPECT_EQ(RepOf(r, "c"), Rep::kValue);
+}
+
+TEST(InferTypes, LengthOfAnArrayLiteralIsANumber) {
+  Reps r = Infer(
+      "[" + Set("a", R"({"e":"array","items":[]})") + "," +
+      Set("b", R"({"e":"get","object":{"a":"var","name":"a"},"key":{"a":"str","v":"length"}})") +
+      "," +
+      Set("c", R"({"e":"get","object":{"a":"var","name":"args"},"key":{"a":"str","v":"length"}})") +
+      "]");
+  EXPECT_EQ(RepOf(r, "b"), Rep::kF64);
+  EXPECT_EQ(RepOf(r, "c"), Rep::kValue);  // args.length could be any own property
+}
+
+TEST(InferTypes, BuiltinResultsAndDelete) {
+  std::string floor =
+      R"({"s":"call","site":1,"result":"a","callee":{"a":"var","name":"h"},"args":[{"a":"num","v":1.5}],)"
+      R"("targets":[{"builtin":"Math.floor"}]})";
+  std::string unknown =
+      R"({"s":"call","site":2,"result":"b","callee":{"a":"var","name":"h"},"args":[],)"
+      R"("targets":[{"builtin":"JSON.parse"}]})";
+  std::string del =
+      R"({"s":"delete","result":"c","object":{"a":"var","name":"args"},"key":{"a":"str","v":"k"}})";
+  Reps r = Infer("[" + Set("h", R"({"a":"global","name":"Math"})") + "," + floor + "," + unknown +
+                 "," + del + "]");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kF64);
+  EXPECT_EQ(RepOf(r, "b"), Rep::kValue);
+  EXPECT_EQ(RepOf(r, "c"), Rep::kBool);
+}
+
+// function sq(x) { return x * x }, called with a number: the callee's parameter is an f64, and
+// so is the call's result, because every way out of the body assigns it.
+std::string InlinedCall(const std::string& arg, bool falls_off) {
+  std::string body = R"([{"s":"set","name":"t","value":)" + Bin("*", Var("x"), Var("x")) + "}," +
+                     R"({"s":"set","name":"a","value":{"a":"var","name":"t"},"scope":"caller"},)"
+                     R"({"s":"break","label":"R1"}])";
+  if (falls_off) {
+    body = R"([{"s":"if","site":9,"test":{"a":"var","name":"x"},"then":[)" +
+           body.substr(1, body.size() - 2) + R"(],"else":[]}])";
+  }
+  return R"({"s":"call","site":1,"result":"a","callee":{"a":"var","name":"h"},"args":[)" + arg +
+         R"(],"targets":[{"function":1,"name":"sq","params":["x"],"locals":["t"],"label":"R1","body":)" +
+         body + "}]}";
+}
+
+TEST(InferTypes, InlinedCalleesGetTheirArgumentsTypes) {
+  Trace t;
+  Reps r = Infer("[" + InlinedCall(Num(3), false) + "]", &t);
+  EXPECT_EQ(RepOf(r, "a"), Rep::kF64);
+  const Reps& callee = t.main.body.at(0).targets.at(0).reps;
+  EXPECT_EQ(RepOf(callee, "x"), Rep::kF64);
+  EXPECT_EQ(RepOf(callee, "t"), Rep::kF64);
+}
+
+TEST(InferTypes, ACalleeThatMayFallOffTheEndReturnsUndefined) {
+  Trace t;
+  Reps r = Infer("[" + InlinedCall(Num(3), true) + "]", &t);
+  EXPECT_EQ(RepOf(r, "a"), Rep::kValue);  // undefined when x is 0
+  EXPECT_EQ(RepOf(t.main.body.at(0).targets.at(0).reps, "t"), Rep::kF64);
+}
+
+TEST(InferTypes, ACalleeParameterWithAnUnknownArgumentStaysBoxed) {
+  Trace t;
+  Reps r = Infer("[" + InlinedCall(Var("args"), false) + "]", &t);
+  EXPECT_EQ(RepOf(t.main.body.at(0).targets.at(0).reps, "x"), Rep::kValue);
+  EXPECT_EQ(RepOf(r, "a"), Rep::kF64);  // x * x is a number anyway
+}
+
+}  // namespace
+}  // namespace containerless::compiler
