@@ -7,8 +7,8 @@
 #include <algorithm>
 #include <filesystem>
 
+#include "../../compiler/src/sha256.h"
 #include "event_log.h"
-#include "sha256.h"
 
 namespace containerless::runtime {
 namespace {
@@ -276,8 +276,8 @@ std::string Runtime::CachePath(std::string_view init_body) const {
   if (ParseJsonBody(init_body, &doc) != BodyVerdict::kOk || !InitFields(doc, &code, &main)) {
     return "";
   }
-  return config_.cache_dir + "/runtime/" + Sha256Hex(code) + "-" + Sha256Hex(main).substr(0, 16) +
-         ".so";
+  return config_.cache_dir + "/runtime/" + compiler::Sha256Hex(code) + "-" +
+         compiler::Sha256Hex(main).substr(0, 16) + ".so";
 }
 
 bool Runtime::InitFromCache(Request& request, Responder& responder) {
@@ -330,7 +330,7 @@ Status Runtime::AdoptHandler(std::unique_ptr<Handler> handler) {
   if (ParseJsonBody(init_body_, &doc) != BodyVerdict::kOk || !InitFields(doc, &code, &main)) {
     return Status::Error("no /init code to match handler " + handler->path() + " against");
   }
-  if (handler->code_sha256() != Sha256Hex(code) || handler->entry() != main) {
+  if (handler->code_sha256() != compiler::Sha256Hex(code) || handler->entry() != main) {
     return Status::Error("handler " + handler->path() + " was built for other code (code_sha256 " +
                          handler->code_sha256() + ", entry " + handler->entry() + ")");
   }
@@ -421,7 +421,7 @@ void Runtime::HandleInitNative(Request& request, Responder responder) {
     return;
   }
   std::string failure;
-  if (handler_->code_sha256() != Sha256Hex(code) || handler_->entry() != main) {
+  if (handler_->code_sha256() != compiler::Sha256Hex(code) || handler_->entry() != main) {
     failure = "the precompiled handler " + handler_->path() +
               " was built for other code (code_sha256 " + handler_->code_sha256() + ", entry " +
               handler_->entry() + ")";

@@ -8,9 +8,9 @@
 #include <string>
 #include <vector>
 
+#include "../../actionloop/src/handler_abi.h"
 #include "builder.h"
 #include "files.h"
-#include "handler_abi.h"
 #include "process.h"
 
 namespace containerless::compiler {

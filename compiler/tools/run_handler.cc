@@ -8,7 +8,7 @@
 #include <iostream>
 #include <string>
 
-#include "handler_abi.h"
+#include "../../actionloop/src/handler_abi.h"
 
 namespace containerless::compiler {
 namespace {
@@ -66,10 +66,10 @@ int Main(int argc, char** argv) {
     return 3;
   }
   using Entry = const cl_handler_v1* (*)();
-  auto entry = reinterpret_cast<Entry>(dlsym(lib, kHandlerEntrySymbol));
-  if (!entry || entry()->abi_version != kHandlerAbiVersion) {
+  auto entry = reinterpret_cast<Entry>(dlsym(lib, CL_HANDLER_ENTRY_SYMBOL));
+  if (!entry || entry()->abi_version != CL_HANDLER_ABI_VERSION) {
     std::fprintf(stderr, "containerless-run-handler: %s has no %s of ABI version %u\n", so.c_str(),
-                 kHandlerEntrySymbol, kHandlerAbiVersion);
+                 CL_HANDLER_ENTRY_SYMBOL, static_cast<unsigned>(CL_HANDLER_ABI_VERSION));
     return 3;
   }
   const cl_handler_v1* h = entry();
@@ -86,7 +86,7 @@ int Main(int argc, char** argv) {
     cl_outcome out{};
     h->run(instance, reinterpret_cast<const uint8_t*>(line.data()), line.size(), &limits, &out);
     std::string logs = out.logs.ptr ? Text(out.logs) : "[]";
-    if (out.status == kStatusAnswered) {
+    if (out.status == CL_STATUS_ANSWERED) {
       std::printf("{\"status\":\"answered\",\"http_status\":%d,\"body\":%s,\"logs\":%s}\n",
                   out.http_status, Quoted(Text(out.body)).c_str(), logs.c_str());
     } else {

@@ -16,7 +16,7 @@ cd "$BENCH_ROOT" || bench_fail "no project root"
 
 work="$BENCH_OUT/cpu-work"
 mkdir -p "$work"
-c++ -std=c++17 -O2 -Icompiler/src tests/bench/cpu/time_handler.cc -o "$work/time_handler" -ldl ||
+c++ -std=c++17 -O2 -Iactionloop/src tests/bench/cpu/time_handler.cc -o "$work/time_handler" -ldl ||
   bench_fail "cannot build the timing host"
 
 echo "cpu: runs=${BENCH_RUNS:-5} seconds=${BENCH_SECONDS:-1} warmup=${BENCH_WARMUP:-0.5}; load average: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -22,9 +22,6 @@
 
 namespace {
 
-using containerless::compiler::kHandlerAbiVersion;
-using containerless::compiler::kHandlerEntrySymbol;
-using containerless::compiler::kStatusAnswered;
 using Clock = std::chrono::steady_clock;
 
 std::string Text(const cl_bytes& b) {
@@ -40,7 +37,7 @@ bool RunOnce(const cl_handler_v1* h, void* instance, const std::string& input,
              const cl_limits* limits, std::string* body) {
   cl_outcome out{};
   h->run(instance, reinterpret_cast<const uint8_t*>(input.data()), input.size(), limits, &out);
-  bool answered = out.status == kStatusAnswered;
+  bool answered = out.status == CL_STATUS_ANSWERED;
   if (body) *body = answered ? Text(out.body) : "ABORT " + Text(out.abort);
   h->outcome_free(&out);
   return answered;
@@ -73,10 +70,10 @@ int Main(int argc, char** argv) {
     return 3;
   }
   using Entry = const cl_handler_v1* (*)();
-  auto entry = reinterpret_cast<Entry>(dlsym(lib, kHandlerEntrySymbol));
-  if (!entry || entry()->abi_version != kHandlerAbiVersion) {
+  auto entry = reinterpret_cast<Entry>(dlsym(lib, CL_HANDLER_ENTRY_SYMBOL));
+  if (!entry || entry()->abi_version != CL_HANDLER_ABI_VERSION) {
     std::fprintf(stderr, "time_handler: %s has no %s of ABI version %u\n", so.c_str(),
-                 kHandlerEntrySymbol, kHandlerAbiVersion);
+                 CL_HANDLER_ENTRY_SYMBOL, static_cast<unsigned>(CL_HANDLER_ABI_VERSION));
     return 3;
   }
   const cl_handler_v1* h = entry();
