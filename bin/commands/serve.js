@@ -2,6 +2,7 @@
 'use strict';
 
 const path = require('node:path');
+const { parseOptions, UsageError } = require('./options');
 
 const HELP = `Usage: containerless serve [--engine node|auto|native] [--port N] [--socket PATH] [--handler PATH]
 
@@ -67,49 +68,29 @@ function usageError(message, help) {
   process.exit(2);
 }
 
+const SERVE_OPTIONS = {
+  '--engine': 'engine',
+  '--port': 'port',
+  '--host': 'host',
+  '--socket': 'socket',
+  '--trace': { key: 'trace', flag: true },
+  '--body-limit': 'bodyLimitMb',
+  '--handler': 'handler',
+};
+
 function parseServeArgs(argv) {
-  const opts = { engine: 'auto', port: undefined, host: undefined, socket: undefined, bodyLimitMb: 48, handler: undefined };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.indexOf('=');
-    const name = arg.startsWith('--') && eq > 0 ? arg.slice(0, eq) : arg;
-    const takeValue = () => {
-      if (eq > 0 && arg.startsWith('--')) return arg.slice(eq + 1);
-      if (i + 1 >= argv.length) usageError(`${name} needs a value`, HELP);
-      return argv[++i];
-    };
-    switch (name) {
-      case '-h':
-      case '--help':
-        process.stdout.write(HELP);
-        process.exit(0);
-        break;
-      case '--engine':
-        opts.engine = takeValue();
-        break;
-      case '--port':
-        opts.port = takeValue();
-        break;
-      case '--host':
-        opts.host = takeValue();
-        break;
-      case '--socket':
-        opts.socket = takeValue();
-        break;
-      case '--trace':
-        opts.trace = true;
-        break;
-      case '--body-limit':
-        opts.bodyLimitMb = takeValue();
-        break;
-      case '--handler':
-        opts.handler = takeValue();
-        break;
-      default:
-        usageError(`unknown option for serve: ${arg}`, HELP);
-    }
+  let parsed;
+  try {
+    parsed = parseOptions(argv, SERVE_OPTIONS, { command: 'serve' });
+  } catch (error) {
+    if (error instanceof UsageError) usageError(error.message, HELP);
+    throw error;
   }
-  return opts;
+  if (parsed.help) {
+    process.stdout.write(HELP);
+    process.exit(0);
+  }
+  return { engine: 'auto', bodyLimitMb: 48, ...parsed.options };
 }
 
 function parsePort(text, source) {

@@ -2,6 +2,7 @@
 'use strict';
 
 const fs = require('node:fs');
+const { parseOptions, UsageError } = require('./options');
 const path = require('node:path');
 
 const HELP = `Usage: containerless trace ACTION.js INPUTS.jsonl -o TRACE.json [--main NAME] [--program PROGRAM.json]
@@ -31,38 +32,21 @@ class TraceCommandError extends Error {
   }
 }
 
+const TRACE_OPTIONS = { '-o': 'output', '--output': 'output', '--main': 'main', '--program': 'program' };
+
 function parseTraceArgs(argv) {
-  const opts = { main: 'main', output: undefined, program: undefined, files: [] };
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i];
-    const eq = arg.startsWith('--') ? arg.indexOf('=') : -1;
-    const name = eq > 0 ? arg.slice(0, eq) : arg;
-    const value = () => {
-      if (eq > 0) return arg.slice(eq + 1);
-      if (i + 1 >= argv.length) throw new TraceCommandError(`${name} needs a value`, 2);
-      return argv[++i];
-    };
-    switch (name) {
-      case '-h':
-      case '--help':
-        process.stdout.write(HELP);
-        process.exit(0);
-        break;
-      case '-o':
-      case '--output':
-        opts.output = value();
-        break;
-      case '--main':
-        opts.main = value();
-        break;
-      case '--program':
-        opts.program = value();
-        break;
-      default:
-        if (arg.startsWith('-') && arg !== '-') throw new TraceCommandError(`unknown option for trace: ${arg}`, 2);
-        opts.files.push(arg);
-    }
+  let parsed;
+  try {
+    parsed = parseOptions(argv, TRACE_OPTIONS, { command: 'trace', positionals: true });
+  } catch (error) {
+    if (error instanceof UsageError) throw new TraceCommandError(error.message, 2);
+    throw error;
   }
+  if (parsed.help) {
+    process.stdout.write(HELP);
+    process.exit(0);
+  }
+  const opts = { main: 'main', output: undefined, program: undefined, ...parsed.options, files: parsed.positionals };
   if (opts.files.length !== 2) throw new TraceCommandError('expected ACTION.js and INPUTS.jsonl', 2);
   if (opts.output === undefined) throw new TraceCommandError('-o TRACE.json is required', 2);
   return opts;
