@@ -12,7 +12,7 @@ quiet() {
 }
 
 if [[ -f addon/CMakeLists.txt || -f compiler/CMakeLists.txt || -f actionloop/CMakeLists.txt ]]; then
-  echo "build: C++ (cmake, build/)"
+  echo "build: C++ (cmake, build/cmake)"
   quiet cmake -S . -B build/cmake -DCMAKE_BUILD_TYPE=RelWithDebInfo
   quiet cmake --build build/cmake -j"$jobs"
 fi

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <poll.h>
 #include <signal.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,6 +25,7 @@ Status RunProcess(const std::vector<std::string>& argv, int timeout_ms, ProcessR
   for (const std::string& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
 
+  const pid_t parent = getpid();
   pid_t pid = fork();
   if (pid < 0) {
     close(fds[0]);
@@ -31,8 +33,12 @@ Status RunProcess(const std::vector<std::string>& argv, int timeout_ms, ProcessR
     return Status::Error(ErrorCode::kIo, "", std::string("fork: ") + std::strerror(errno));
   }
   if (pid == 0) {
-    // The child: its own group, so a timeout can stop the linker rustc runs as well.
+    // The child: its own group, so a timeout can stop the linker rustc runs as well. Being in
+    // its own group also hides it from whoever kills this compiler's group (the runtime, at
+    // shutdown), so it must die with this process: without that, an orphaned rustc went on for
+    // minutes writing into a deleted directory.
     setpgid(0, 0);
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) != 0 || getppid() != parent) _exit(127);
     int devnull = open("/dev/null", O_RDONLY);
     if (devnull >= 0) dup2(devnull, 0);
     dup2(fds[1], 1);
