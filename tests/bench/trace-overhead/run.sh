@@ -1,0 +1,201 @@
+#!/usr/bin/env bash
+# trace-overhead: what tracing costs the Node engine. p50 latency and throughput at 1 connection of
+# bin/containerless serve --engine node with tracing off, on (--trace), and traced then stopped
+# (POST /__containerless/trace/stop), side by side, for three actions: hello, a JSON transform
+# (filter/map over 50 records of the input) and a fetch from a local node:http backend.
+#
+# The private stop route exists only on a unix socket (--socket PATH --trace), and wrk cannot use a
+# unix socket, so every row (the reference too) is driven by load.js: one keep-alive connection
+# over the engine's unix socket, requests back to back, every reply checked.
+#
+# Usage: tests/bench/trace-overhead/run.sh   (or: scripts/bench.sh trace-overhead)
+# Environment: BENCH_RUNS (rounds, default 5), BENCH_SECONDS (seconds per run, default 1),
+#   BENCH_WARMUP (seconds of warm-up per server, default 0.5), BENCH_OUT (default build/bench).
+# Prints a table (docs/benchmarks.md, "trace-overhead") and writes $BENCH_OUT/trace-overhead.json.
+# Exits 0 when it measured, on target or not; 1 when the measurement failed (a wrong reply, a
+# sentinel count that does not match the requests, a server that did not start or died).
+set -euo pipefail
+
+here=$(cd "$(dirname "$0")" && pwd)
+# shellcheck source=tests/bench/lib.sh
+source "$here/../lib.sh"
+bench_init trace-overhead
+cd "$BENCH_ROOT"
+
+runs=${BENCH_RUNS:-5}
+seconds=${BENCH_SECONDS:-1}
+warmup=${BENCH_WARMUP:-0.5}
+actions=(hello transform fetch)
+configs=(off on stopped)
+results=$BENCH_TMP/results.jsonl
+: >"$results"
+
+bench_require node curl
+bench_cpus
+loadavg=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
+
+echo "trace-overhead: the Node engine with tracing off, on (--trace), and traced then stopped; 1 connection"
+echo "  $runs rounds x $seconds s per row, median, the three configurations interleaved, after $warmup s of warm-up"
+echo "  load: load.js over the engine's unix socket (wrk cannot reach the socket-only stop route); every row alike"
+echo "  $BENCH_PINNING (backend on the load core); node $(node --version); load average at start $loadavg"
+
+# --- The fetch action's backend.
+backend_port=$(bench_free_port)
+bench_start "$BENCH_TMP/backend" "${BENCH_LOAD_PIN[@]}" node "$here/backend.js" "$backend_port"
+backend_pid=$BENCH_PID
+bench_wait_port "$backend_pid" "$backend_port" "$BENCH_TMP/backend"
+
+# --- The requests, one file per action: $BENCH_TMP/ACTION.run.json and ACTION.init.json.
+node - "$here" "$BENCH_TMP" "$backend_port" <<'JS'
+const fs = require('node:fs');
+const [here, tmp, port] = process.argv.slice(2);
+const records = [];
+for (let i = 0; i < 50; i++) {
+  records.push({ id: i, name: 'record-' + i, active: i % 3 !== 0, score: (i * 37) % 100, tags: ['t' + (i % 4), 'u' + (i % 7)].slice(0, 1 + (i % 2)) });
+}
+const inputs = { hello: { name: 'bench' }, transform: { records }, fetch: { base: `http://127.0.0.1:${port}` } };
+for (const [name, value] of Object.entries(inputs)) {
+  const code = fs.readFileSync(`${here}/${name}.js`, 'utf8');
+  fs.writeFileSync(`${tmp}/${name}.init.json`, JSON.stringify({ value: { name, main: 'main', binary: false, code } }));
+  fs.writeFileSync(`${tmp}/${name}.run.json`, JSON.stringify({ value }));
+}
+JS
+
+declare -A sock log pid
+usock() { # SOCKET METHOD PATH [CURL-ARGS...] -> prints "STATUS BODY"
+  local s=$1 method=$2 path=$3
+  shift 3
+  curl -sS --max-time 10 --unix-socket "$s" -o "$BENCH_TMP/curl.body" -w '%{http_code}' -X "$method" \
+    -H 'Content-Type: application/json' "$@" "http://localhost$path" || bench_fail "curl $method $path on $s failed"
+  printf ' %s' "$(cat "$BENCH_TMP/curl.body")"
+}
+wait_socket() { # NAME
+  local i
+  for ((i = 0; i < 200; i++)); do
+    kill -0 "${pid[$1]}" 2>/dev/null || {
+      tail -n 30 "${log[$1]}.err" >&2
+      bench_fail "server $1 exited before listening on ${sock[$1]}"
+    }
+    [[ -S "${sock[$1]}" ]] && curl -s --max-time 2 --unix-socket "${sock[$1]}" -o /dev/null http://localhost/ && return 0
+    sleep 0.05
+  done
+  bench_fail "server $1 did not listen on ${sock[$1]} within 10 s"
+}
+lines_of() {
+  local n
+  n=$(wc -l <"$1")
+  echo "${n// /}"
+}
+clk_tck=$(getconf CLK_TCK 2>/dev/null || echo 100)
+cpu_ticks() { # PID -> user + system CPU time of the process (all its threads), in clock ticks
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || {
+    echo 0
+    return
+  }
+  stat=${stat##*) }
+  awk '{ print $12 + $13 }' <<<"$stat"
+}
+measure() { # ACTION CONFIG SECONDS PHASE REP
+  local action=$1 config=$2 secs=$3 phase=$4 rep=$5 name="$1-$2"
+  local out0 err0 out1 err1 cpu0 cpu1 i status=0
+  out0=$(lines_of "${log[$name]}.out")
+  err0=$(lines_of "${log[$name]}.err")
+  cpu0=$(cpu_ticks "${pid[$name]}")
+  local load_log=$BENCH_TMP/load-$name-$phase-$rep.txt
+  bench_run_bg "$load_log" "${BENCH_LOAD_PIN[@]}" node "$here/load.js" "${sock[$name]}" "$secs" \
+    "$BENCH_TMP/$action.run.json" "$BENCH_TMP/$action.expected" || status=$?
+  if ((status != 0)); then
+    cat "$load_log" >&2
+    bench_fail "load.js exited with status $status ($name)"
+  fi
+  kill -0 "${pid[$name]}" 2>/dev/null || {
+    tail -n 30 "${log[$name]}.err" >&2
+    bench_fail "$name died during the run"
+  }
+  cpu1=$(cpu_ticks "${pid[$name]}")
+  local load_json requests
+  load_json=$(tail -n 1 "$load_log")
+  requests=$(node -e 'console.log(JSON.parse(process.argv[1]).requests)' "$load_json" 2>/dev/null) || {
+    cat "$load_log" >&2
+    bench_fail "load.js printed no result ($name)"
+  }
+  # Every activation wrote its sentinel pair before its reply; allow a moment for the files.
+  for ((i = 0; i < 40; i++)); do
+    out1=$(lines_of "${log[$name]}.out")
+    err1=$(lines_of "${log[$name]}.err")
+    ((out1 - out0 == requests && err1 - err0 == requests)) && break
+    sleep 0.05
+  done
+  local record
+  record=$(printf '{"action":"%s","config":"%s","phase":"%s","rep":%d,"seconds":%s,"server_cpu_s":%s,"sentinels":{"stdout":%d,"stderr":%d},"load":%s}' \
+    "$action" "$config" "$phase" "$rep" "$secs" "$(awk -v t=$((cpu1 - cpu0)) -v hz="$clk_tck" 'BEGIN { printf "%.2f", t / hz }')" \
+    $((out1 - out0)) $((err1 - err0)) "$load_json")
+  echo "$record" >>"$results"
+  node "$here/report.js" check "$record" || {
+    bench_keep_tmp
+    exit 1
+  }
+}
+
+for action in "${actions[@]}"; do
+  # Three servers for this action, all on the server core, idle while another is measured.
+  for config in "${configs[@]}"; do
+    name=$action-$config
+    sock[$name]=$BENCH_TMP/$name.sock
+    log[$name]=$BENCH_TMP/$name
+    trace=()
+    [[ $config == off ]] || trace=(--trace)
+    bench_start "${log[$name]}" env -u __OW_ALLOW_CONCURRENT "${BENCH_SERVER_PIN[@]}" \
+      bin/containerless serve --engine node --socket "${sock[$name]}" "${trace[@]}"
+    pid[$name]=$BENCH_PID
+  done
+  for config in "${configs[@]}"; do
+    name=$action-$config
+    wait_socket "$name"
+    got=$(usock "${sock[$name]}" POST /init --data-binary "@$BENCH_TMP/$action.init.json")
+    [[ "$got" == '200 {"OK":true}' ]] || bench_fail "/init of $name answered: $got"
+  done
+  # The reference reply, from the untraced engine; the traced ones must answer the same bytes.
+  got=$(usock "${sock[$action-off]}" POST /run --data-binary "@$BENCH_TMP/$action.run.json")
+  [[ "$got" == "200 {"* ]] || bench_fail "/run of $action-off answered: $got"
+  printf '%s' "${got#200 }" >"$BENCH_TMP/$action.expected"
+  for config in on stopped; do
+    got2=$(usock "${sock[$action-$config]}" POST /run --data-binary "@$BENCH_TMP/$action.run.json")
+    [[ "$got2" == "$got" ]] || bench_fail "$action-$config answered $got2, the untraced engine $got"
+  done
+  for config in "${configs[@]}"; do
+    measure "$action" "$config" "$warmup" warmup 0
+  done
+  # The traced engines must really be tracing this action: a trace with this action's program.
+  for config in on stopped; do
+    got=$(usock "${sock[$action-$config]}" GET /__containerless/trace)
+    [[ "$got" == "200 {"* && ${#got} -gt 200 ]] || bench_fail "GET /__containerless/trace of $action-$config answered: ${got:0:300}"
+  done
+  got=$(usock "${sock[$action-stopped]}" POST /__containerless/trace/stop)
+  [[ "$got" == '200 {"OK":true}' ]] || bench_fail "trace/stop of $action-stopped answered: $got"
+  for ((rep = 1; rep <= runs; rep++)); do
+    # Rotate which configuration goes first, so that none always gets the same slot.
+    for ((k = 0; k < 3; k++)); do
+      config=${configs[$(((rep + k) % 3))]}
+      measure "$action" "$config" "$seconds" measure "$rep"
+    done
+  done
+  # Every line the servers printed must be a sentinel; then stop them before the next action.
+  for config in "${configs[@]}"; do
+    name=$action-$config
+    for stream in out err; do
+      stray=$(grep -v -m 3 -x -F XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX "${log[$name]}.$stream" || true)
+      if [[ -n "$stray" ]]; then
+        printf '%s\n' "$stray" >&2
+        bench_fail "$name printed something other than sentinels on std$stream"
+      fi
+    done
+    kill -TERM "${pid[$name]}" 2>/dev/null || true
+    wait "${pid[$name]}" 2>/dev/null || true
+  done
+done
+
+echo
+BENCH_PINNING=$BENCH_PINNING BENCH_LOADAVG=$loadavg BENCH_RUNS=$runs BENCH_SECONDS=$seconds BENCH_WARMUP=$warmup \
+  node "$here/report.js" report "$results" "$BENCH_OUT/trace-overhead.json"
