@@ -5,8 +5,11 @@
 namespace containerless::compiler {
 
 void Emitter::EmitUnknown(const Stmt& s, const RustBranch* branch) {
+  // An `unknown` with a site of its own is the side of an `if` FoldConstants removed: that `if`
+  // is the decision no activation took, not the enclosing one whose side it now sits in.
+  if (s.site >= 0) branch = nullptr;
   Loc loc = s.loc.known() || !branch ? s.loc : branch->loc;
-  int64_t site = branch ? branch->site : -1;
+  int64_t site = branch ? branch->site : s.site;
   if (IsUntracedReason(s.name)) {
     std::string detail;
     if (branch) {

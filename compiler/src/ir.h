@@ -242,7 +242,7 @@ struct Target {
 struct Stmt {
   StmtKind kind = StmtKind::kUnknown;
   Loc loc;
-  int64_t site = -1;  // kIf, kCall
+  int64_t site = -1;  // kIf, kCall; kUnknown: the `if` FoldConstants spliced it out of
   // kSet, kSetMod: the assigned name; kDelete: the result local; kCall: the result local or ""
   // (has_result false); kLoop, kBlock, kBreak, kContinue: the label; kUnknown: the reason.
   std::string name;

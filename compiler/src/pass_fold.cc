@@ -257,7 +257,16 @@ void FoldBlock(Block* block) {
         // A constant test always takes one side: splice it in place of the `if`.
         if (auto taken = s.object.IsConstant() ? ToBoolean(s.object) : std::nullopt) {
           Block& side = *taken ? s.then_body : s.else_body;
-          for (Stmt& inner : side) out.push_back(std::move(inner));
+          for (Stmt& inner : side) {
+            // An untraced side keeps the `if`'s site and loc: the emitter puts them in the abort
+            // record (which decision went untraced), and without them it would name the
+            // previous statement's location (found by the differential fuzzer).
+            if (inner.kind == StmtKind::kUnknown && !inner.loc.known()) {
+              inner.loc = s.loc;
+              inner.site = s.site;
+            }
+            out.push_back(std::move(inner));
+          }
           continue;
         }
         break;

@@ -208,6 +208,20 @@ TEST(FoldConstants, IfOnAConstantTakesOneSide) {
   EXPECT_EQ(t.main.body[1].kind, StmtKind::kReturn);
 }
 
+TEST(FoldConstants, AnUntracedSideKeepsTheIfsSiteAndLoc) {
+  // Found by the differential fuzzer: `(0.1 ? v : '')` inside a call's receiver, whose decision
+  // the tracer did not record, aborted with the previous statement's location and no site.
+  Trace t = MustRead(TraceWith(
+      R"([{"s":"if","site":7,"test":{"a":"num","v":0.1},"then":[{"s":"unknown","reason":"untraced"}],)"
+      R"("else":[],"loc":[4,25],"taken":[0,0]}])"));
+  FoldConstants(&t);
+  ASSERT_EQ(t.main.body.size(), 1u);
+  EXPECT_EQ(t.main.body[0].kind, StmtKind::kUnknown);
+  EXPECT_EQ(t.main.body[0].site, 7);
+  EXPECT_EQ(t.main.body[0].loc.line, 4);
+  EXPECT_EQ(t.main.body[0].loc.column, 25);
+}
+
 TEST(RemoveDeadCode, AfterAbortsAndJumps) {
   Trace t = MustRead(TraceWith(
       R"([{"s":"loop","label":"L","body":[)"
