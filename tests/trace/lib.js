@@ -128,35 +128,8 @@ async function runAction(code, inputs, { traced = false, recorder = 'collect', m
  */
 function interpretAction(code, inputs) {
   const { normalizeProgram } = require('../../proxy/trace/normalize');
-  const { Interpreter, Fallback } = require('./interpreter');
-  const { program } = normalizeProgram(code);
-  const interp = new Interpreter(program);
-  const capture = captureOutput();
-  const records = [];
-  try {
-    try {
-      interp.load();
-    } catch (error) {
-      return { records, fallbackAt: 0, loadError: error };
-    }
-    for (let i = 0; i < inputs.length; i++) {
-      const record = {};
-      try {
-        record.result = util.inspect(interp.call(structuredClone(inputs[i])), { depth: Infinity, showHidden: false });
-      } catch (error) {
-        if (error instanceof Fallback) {
-          capture.take();
-          return { records, fallbackAt: i, reason: error.message };
-        }
-        record.error = error instanceof Error ? { name: error.name, message: error.message } : { thrown: util.inspect(error) };
-      }
-      record.logs = capture.take();
-      records.push(record);
-    }
-    return { records, fallbackAt: inputs.length };
-  } finally {
-    capture.stop();
-  }
+  const { Interpreter } = require('./interpreter');
+  return runInterpreter(new Interpreter(normalizeProgram(code).program), inputs);
 }
 
 /**
@@ -165,8 +138,13 @@ function interpretAction(code, inputs) {
  * interpretAction gives.
  */
 function interpretTrace(traceText, inputs) {
-  const { TraceInterpreter, Fallback } = require('./interpreter');
-  const interp = new TraceInterpreter(JSON.parse(traceText));
+  const { TraceInterpreter } = require('./interpreter');
+  return runInterpreter(new TraceInterpreter(JSON.parse(traceText)), inputs);
+}
+
+/** Loads an interpreter (program or trace) and calls it on each input until the first fallback. */
+function runInterpreter(interp, inputs) {
+  const { Fallback } = require('./interpreter');
   const capture = captureOutput();
   const records = [];
   try {
