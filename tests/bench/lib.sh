@@ -160,3 +160,48 @@ bench_run_bg() {
   BENCH_BG_PID=""
   return "$status"
 }
+
+# --- Counting what a server did: its log lines and its CPU time.
+
+bench_lines() { # FILE -> number of lines
+  local n
+  n=$(wc -l <"$1")
+  echo "${n// /}"
+}
+
+BENCH_CLK_TCK=$(getconf CLK_TCK 2>/dev/null || echo 100)
+
+bench_cpu_ticks() { # PID -> user + system CPU time of the process (all its threads), in clock ticks
+  local stat
+  stat=$(cat "/proc/$1/stat" 2>/dev/null) || {
+    echo 0
+    return
+  }
+  stat=${stat##*) }
+  awk '{ print $12 + $13 }' <<<"$stat"
+}
+
+bench_tree_pids() { # PID -> PID and all its descendants
+  local p=$1 c
+  echo "$p"
+  for c in $(pgrep -P "$p" || true); do bench_tree_pids "$c"; done
+}
+
+bench_cpu_ticks_tree() { # PID -> user + system CPU ticks of PID and its descendants alive now
+  local total=0 p
+  for p in $(bench_tree_pids "$1"); do total=$((total + $(bench_cpu_ticks "$p"))); done
+  echo "$total"
+}
+
+# A server may still be finishing the requests wrk cut at the end: waits (2 s at most) until its
+# stdout and stderr logs stop growing and hold as many lines as each other (one sentinel each).
+bench_wait_logs_settled() { # OUT-FILE ERR-FILE
+  local prev=-1 out err i
+  for ((i = 0; i < 40; i++)); do
+    out=$(bench_lines "$1")
+    err=$(bench_lines "$2")
+    [[ "$out" == "$prev" && "$out" == "$err" ]] && return 0
+    prev=$out
+    sleep 0.05
+  done
+}

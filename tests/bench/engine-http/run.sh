@@ -91,27 +91,12 @@ done
 
 # --- One wrk run. Appends a JSON record to $results and prints a progress line; fails loudly on
 # any error (report.js check). The engine's sentinels are counted in its log files before and after.
-lines_of() {
-  local n
-  n=$(wc -l <"$1")
-  echo "${n// /}"
-}
-clk_tck=$(getconf CLK_TCK 2>/dev/null || echo 100)
-cpu_ticks() { # PID -> user + system CPU time of the process (all its threads), in clock ticks
-  local stat
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) || {
-    echo 0
-    return
-  }
-  stat=${stat##*) }
-  awk '{ print $12 + $13 }' <<<"$stat"
-}
 measure() { # SERVER CONNECTIONS SECONDS PHASE REP
   local server=$1 conns=$2 secs=$3 phase=$4 rep=$5
-  local out0 err0 out1 err1 cpu0 cpu1 prev i status=0
-  out0=$(lines_of "${log[$server]}.out")
-  err0=$(lines_of "${log[$server]}.err")
-  cpu0=$(cpu_ticks "${pid[$server]}")
+  local out0 err0 out1 err1 cpu0 cpu1 status=0
+  out0=$(bench_lines "${log[$server]}.out")
+  err0=$(bench_lines "${log[$server]}.err")
+  cpu0=$(bench_cpu_ticks "${pid[$server]}")
   local wrk_log=$BENCH_TMP/wrk-$server-c$conns-$phase-$rep.txt
   bench_run_bg "$wrk_log" "${BENCH_LOAD_PIN[@]}" wrk -t1 -c"$conns" -d"${secs}s" --timeout 5s \
     -s "$here/run.lua" "http://127.0.0.1:${port[$server]}/run" || status=$?
@@ -123,16 +108,10 @@ measure() { # SERVER CONNECTIONS SECONDS PHASE REP
     tail -n 30 "${log[$server]}.err" >&2
     bench_fail "$server died during the run"
   }
-  # The server may still be finishing the requests wrk cut at the end: wait until its logs settle.
-  prev=-1
-  for ((i = 0; i < 40; i++)); do
-    out1=$(lines_of "${log[$server]}.out")
-    err1=$(lines_of "${log[$server]}.err")
-    [[ "$out1" == "$prev" && "$out1" == "$err1" ]] && break
-    prev=$out1
-    sleep 0.05
-  done
-  cpu1=$(cpu_ticks "${pid[$server]}")
+  bench_wait_logs_settled "${log[$server]}.out" "${log[$server]}.err"
+  out1=$(bench_lines "${log[$server]}.out")
+  err1=$(bench_lines "${log[$server]}.err")
+  cpu1=$(bench_cpu_ticks "${pid[$server]}")
   local wrk_json
   wrk_json=$(sed -n 's/^WRK_RESULT //p' "$wrk_log")
   if [[ -z "$wrk_json" ]]; then
@@ -141,7 +120,7 @@ measure() { # SERVER CONNECTIONS SECONDS PHASE REP
   fi
   local record
   record=$(printf '{"server":"%s","connections":%d,"phase":"%s","rep":%d,"seconds":%s,"server_cpu_s":%s,"log_lines":{"stdout":%d,"stderr":%d},"wrk":%s}' \
-    "$server" "$conns" "$phase" "$rep" "$secs" "$(awk -v t=$((cpu1 - cpu0)) -v hz="$clk_tck" 'BEGIN { printf "%.2f", t / hz }')" \
+    "$server" "$conns" "$phase" "$rep" "$secs" "$(awk -v t=$((cpu1 - cpu0)) -v hz="$BENCH_CLK_TCK" 'BEGIN { printf "%.2f", t / hz }')" \
     $((out1 - out0)) $((err1 - err0)) "$wrk_json")
   echo "$record" >>"$results"
   node "$here/report.js" check "$record" || {

@@ -114,36 +114,16 @@ runtime_of() { # NAME -> pid of the containerless-runtime under the serve wrappe
   echo "$p"
 }
 rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0; }
-tree_pids() { # PID -> PID and all its descendants
-  local p=$1 c
-  echo "$p"
-  for c in $(pgrep -P "$p" || true); do tree_pids "$c"; done
-}
-clk_tck=$(getconf CLK_TCK 2>/dev/null || echo 100)
-cpu_ticks_tree() { # PID -> user + system CPU ticks of PID and its descendants alive now
-  local total=0 p stat
-  for p in $(tree_pids "$1"); do
-    stat=$(cat "/proc/$p/stat" 2>/dev/null) || continue
-    stat=${stat##*) }
-    total=$((total + $(awk '{ print $12 + $13 }' <<<"$stat")))
-  done
-  echo "$total"
-}
-lines_of() {
-  local n
-  n=$(wc -l <"$1")
-  echo "${n// /}"
-}
 
 # measure ROW SERVER CPU-PID CONNS SECONDS PHASE REP BODY EXPECT ENGINE-HEADER METRIC
 # One wrk run; METRIC is the counter that must grow by at least wrk's request count (or "-").
 measure() {
   local row=$1 server=$2 cpid=$3 conns=$4 secs=$5 phase=$6 rep=$7 body=$8 expect=$9 engine=${10} counter=${11}
-  local out0 out1 err0 err1 cpu0 cpu1 m0=0 m1=0 status=0 prev i
-  out0=$(lines_of "${log[$server]}.out")
-  err0=$(lines_of "${log[$server]}.err")
+  local out0 out1 err0 err1 cpu0 cpu1 m0=0 m1=0 status=0
+  out0=$(bench_lines "${log[$server]}.out")
+  err0=$(bench_lines "${log[$server]}.err")
   [[ $counter == - ]] || m0=$(metric "$server" "$counter")
-  cpu0=$(cpu_ticks_tree "$cpid")
+  cpu0=$(bench_cpu_ticks_tree "$cpid")
   local wrk_log=$BENCH_TMP/wrk-$row-$phase-$rep.txt
   BENCH_BODY=$body BENCH_EXPECT=$expect BENCH_ENGINE=$engine \
     bench_run_bg "$wrk_log" "${BENCH_LOAD_PIN[@]}" wrk -t1 -c"$conns" -d"${secs}s" --timeout 5s \
@@ -156,15 +136,10 @@ measure() {
     tail -n 30 "${log[$server]}.err" >&2
     bench_fail "$server died during the run"
   }
-  prev=-1
-  for ((i = 0; i < 40; i++)); do
-    out1=$(lines_of "${log[$server]}.out")
-    err1=$(lines_of "${log[$server]}.err")
-    [[ "$out1" == "$prev" && "$out1" == "$err1" ]] && break
-    prev=$out1
-    sleep 0.05
-  done
-  cpu1=$(cpu_ticks_tree "$cpid")
+  bench_wait_logs_settled "${log[$server]}.out" "${log[$server]}.err"
+  out1=$(bench_lines "${log[$server]}.out")
+  err1=$(bench_lines "${log[$server]}.err")
+  cpu1=$(bench_cpu_ticks_tree "$cpid")
   [[ $counter == - ]] || m1=$(metric "$server" "$counter")
   local wrk_json
   wrk_json=$(sed -n 's/^WRK_RESULT //p' "$wrk_log")
@@ -174,7 +149,7 @@ measure() {
   fi
   local record
   record=$(printf '{"row":"%s","server":"%s","connections":%d,"phase":"%s","rep":%d,"seconds":%s,"server_cpu_s":%s,"sentinels":{"stdout":%d,"stderr":%d},"counter":"%s","counter_delta":%d,"wrk":%s}' \
-    "$row" "$server" "$conns" "$phase" "$rep" "$secs" "$(awk -v t=$((cpu1 - cpu0)) -v hz="$clk_tck" 'BEGIN { printf "%.2f", t / hz }')" \
+    "$row" "$server" "$conns" "$phase" "$rep" "$secs" "$(awk -v t=$((cpu1 - cpu0)) -v hz="$BENCH_CLK_TCK" 'BEGIN { printf "%.2f", t / hz }')" \
     $((out1 - out0)) $((err1 - err0)) "${counter//\"/\\\"}" $((m1 - m0)) "$wrk_json")
   echo "$record" >>"$results"
   node "$here/report.js" check "$record" || {
@@ -223,7 +198,7 @@ done
 rss_json() { # NAME -> {"wrapper_kb":..,"runtime_kb":..,"engine_kb":..,"engine_pids":N}
   local rt engine_kb=0 n=0 p
   rt=$(runtime_of "$1")
-  for p in $(tree_pids "$rt"); do
+  for p in $(bench_tree_pids "$rt"); do
     [[ $p == "$rt" ]] && continue
     engine_kb=$((engine_kb + $(rss_kb "$p")))
     n=$((n + 1))

@@ -81,27 +81,12 @@ wait_socket() { # NAME
   done
   bench_fail "server $1 did not listen on ${sock[$1]} within 10 s"
 }
-lines_of() {
-  local n
-  n=$(wc -l <"$1")
-  echo "${n// /}"
-}
-clk_tck=$(getconf CLK_TCK 2>/dev/null || echo 100)
-cpu_ticks() { # PID -> user + system CPU time of the process (all its threads), in clock ticks
-  local stat
-  stat=$(cat "/proc/$1/stat" 2>/dev/null) || {
-    echo 0
-    return
-  }
-  stat=${stat##*) }
-  awk '{ print $12 + $13 }' <<<"$stat"
-}
 measure() { # ACTION CONFIG SECONDS PHASE REP
   local action=$1 config=$2 secs=$3 phase=$4 rep=$5 name="$1-$2"
   local out0 err0 out1 err1 cpu0 cpu1 i status=0
-  out0=$(lines_of "${log[$name]}.out")
-  err0=$(lines_of "${log[$name]}.err")
-  cpu0=$(cpu_ticks "${pid[$name]}")
+  out0=$(bench_lines "${log[$name]}.out")
+  err0=$(bench_lines "${log[$name]}.err")
+  cpu0=$(bench_cpu_ticks "${pid[$name]}")
   local load_log=$BENCH_TMP/load-$name-$phase-$rep.txt
   bench_run_bg "$load_log" "${BENCH_LOAD_PIN[@]}" node "$here/load.js" "${sock[$name]}" "$secs" \
     "$BENCH_TMP/$action.run.json" "$BENCH_TMP/$action.expected" || status=$?
@@ -113,7 +98,7 @@ measure() { # ACTION CONFIG SECONDS PHASE REP
     tail -n 30 "${log[$name]}.err" >&2
     bench_fail "$name died during the run"
   }
-  cpu1=$(cpu_ticks "${pid[$name]}")
+  cpu1=$(bench_cpu_ticks "${pid[$name]}")
   local load_json requests
   load_json=$(tail -n 1 "$load_log")
   requests=$(node -e 'console.log(JSON.parse(process.argv[1]).requests)' "$load_json" 2>/dev/null) || {
@@ -122,14 +107,14 @@ measure() { # ACTION CONFIG SECONDS PHASE REP
   }
   # Every activation wrote its sentinel pair before its reply; allow a moment for the files.
   for ((i = 0; i < 40; i++)); do
-    out1=$(lines_of "${log[$name]}.out")
-    err1=$(lines_of "${log[$name]}.err")
+    out1=$(bench_lines "${log[$name]}.out")
+    err1=$(bench_lines "${log[$name]}.err")
     ((out1 - out0 == requests && err1 - err0 == requests)) && break
     sleep 0.05
   done
   local record
   record=$(printf '{"action":"%s","config":"%s","phase":"%s","rep":%d,"seconds":%s,"server_cpu_s":%s,"sentinels":{"stdout":%d,"stderr":%d},"load":%s}' \
-    "$action" "$config" "$phase" "$rep" "$secs" "$(awk -v t=$((cpu1 - cpu0)) -v hz="$clk_tck" 'BEGIN { printf "%.2f", t / hz }')" \
+    "$action" "$config" "$phase" "$rep" "$secs" "$(awk -v t=$((cpu1 - cpu0)) -v hz="$BENCH_CLK_TCK" 'BEGIN { printf "%.2f", t / hz }')" \
     $((out1 - out0)) $((err1 - err0)) "$load_json")
   echo "$record" >>"$results"
   node "$here/report.js" check "$record" || {
