@@ -4,6 +4,12 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 jobs=$(nproc 2>/dev/null || echo 2)
 
+# One build at a time in this tree: two concurrent builds (two terminals, or a test started
+# while a build runs) would race on the same objects.
+mkdir -p build
+exec 9>build/.build.lock
+flock 9
+
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 # Runs a build step quietly; on failure shows its whole output.
