@@ -18,13 +18,15 @@ inline constexpr int kMaxContextDepth = 8;
 inline constexpr size_t kMaxContexts = 4096;
 
 // The callee numbering of event lists: >= 0 a user function, -1 anything else, <= -2 the
-// built-in number -2 - callee.
+// built-in number -2 - callee, and INT32_MIN a user async function whose result the call did
+// not await at once (its events are not in the list; the target is {"opaque":"async"}).
 inline constexpr int32_t kOtherCallee = -1;
+inline constexpr int32_t kAsyncCallee = INT32_MIN;
 inline bool IsUserFunction(int32_t callee) {
   return callee >= 0;
 }
 inline bool IsBuiltin(int32_t callee) {
-  return callee <= -2;
+  return callee <= -2 && callee != kAsyncCallee;
 }
 inline int32_t BuiltinIndex(int32_t callee) {
   return -2 - callee;
@@ -60,7 +62,7 @@ struct CalleeOrder {
   static int64_t Rank(int32_t callee) {
     if (IsUserFunction(callee)) return callee;
     if (IsBuiltin(callee)) return (int64_t{1} << 32) + BuiltinIndex(callee);
-    return int64_t{1} << 33;
+    return (int64_t{1} << 33) + (callee == kAsyncCallee ? 1 : 0);
   }
   bool operator()(int32_t a, int32_t b) const { return Rank(a) < Rank(b); }
 };

@@ -29,6 +29,7 @@ constexpr StatementShape kShapes[] = {
     {"if", {"site", "test", "then", "else"}},
     {"loop", {"label", "body"}},
     {"block", {"label", "body"}},
+    {"try", {"body", "param", "catch", "finally"}},
     {"break", {"label"}},
     {"continue", {"label"}},
     {"return", {"value"}},
@@ -176,8 +177,11 @@ class ProgramParser {
     }
     const rapidjson::Value* body = Member(value, "body");
     if (body == nullptr) return Fail(".body is missing");
+    const rapidjson::Value* is_async = Member(value, "async");
+    if (is_async != nullptr && !is_async->IsBool()) return Fail(".async is not a boolean");
 
     Function function;
+    function.is_async = is_async != nullptr && is_async->GetBool();
     function.id = index;
     function.name.assign(name->GetString(), name->GetStringLength());
     function.params = params;
@@ -245,7 +249,16 @@ class ProgramParser {
     }
     if (s == "set" || s == "setmod") {
       if (!statement["name"].IsString()) return Fail(".name is not a string");
-      Status status = ParseOperationSite(statement["value"], owner);
+      const rapidjson::Value& value = statement["value"];
+      const rapidjson::Value* kind = value.IsObject() ? Member(value, "e") : nullptr;
+      if (kind != nullptr && kind->IsString() && std::string_view(kind->GetString()) == "await") {
+        // trace-ir.md section 4: `await` is the value of a `set` in a function body only.
+        if (s == "setmod" || owner == kModuleOwner) {
+          return Fail(".value is an await, which only a set in a function body may have");
+        }
+        if (Member(value, "arg") == nullptr) return Fail(".value.arg is missing");
+      }
+      Status status = ParseOperationSite(value, owner);
       if (!status.ok()) return status;
     }
     if (s == "delete" && !statement["result"].IsString()) return Fail(".result is not a string");
@@ -264,6 +277,7 @@ class ProgramParser {
       return ParseChild(statement, "else", owner, nesting);
     }
     if (s == "loop" || s == "block") return ParseChild(statement, "body", owner, nesting);
+    if (s == "try") return ParseTry(statement, owner, nesting);
     return Status::Ok();
   }
 
@@ -288,6 +302,21 @@ class ProgramParser {
              .second) {
       return Fail(".value.site " + std::to_string(site->GetInt()) +
                   " is used by another statement too (site numbers are unique in a program)");
+    }
+    return Status::Ok();
+  }
+
+  // trace-ir.md section 5: `body` a block, `param` a name or null, `catch` and `finally` a block
+  // or null (the catch block's sites belong to the function too: Node.js may run it).
+  Status ParseTry(const rapidjson::Value& statement, int32_t owner, int nesting) {
+    const rapidjson::Value& param = statement["param"];
+    if (!param.IsString() && !param.IsNull()) return Fail(".param is not a string or null");
+    Status status = ParseChild(statement, "body", owner, nesting);
+    if (!status.ok()) return status;
+    for (const char* member : {"catch", "finally"}) {
+      if (statement[member].IsNull()) continue;
+      status = ParseChild(statement, member, owner, nesting);
+      if (!status.ok()) return status;
     }
     return Status::Ok();
   }

@@ -39,6 +39,7 @@ struct Function {
   const rapidjson::Value* params = nullptr;
   const rapidjson::Value* locals = nullptr;
   const rapidjson::Value* body = nullptr;
+  bool is_async = false;  // an `async` function: the trace's main and targets say so
 };
 
 class Program {

@@ -64,6 +64,10 @@ class TraceWriter {
     } else {
       const Function& main = program_.function(parts.main->function());
       writer_.StartObject();
+      if (main.is_async) {
+        writer_.Key("async");
+        writer_.Bool(true);
+      }
       writer_.Key("params");
       main.params->Accept(writer_);
       writer_.Key("locals");
@@ -95,7 +99,9 @@ class TraceWriter {
     const rapidjson::Value& kind = statement["s"];
     if (Is(kind, "if")) return If(statement, context, ret);
     if (Is(kind, "call")) return Call(statement, context);
-    if (Is(kind, "loop") || Is(kind, "block")) return Nested(statement, context, ret);
+    if (Is(kind, "loop") || Is(kind, "block") || Is(kind, "try")) {
+      return Nested(statement, context, ret);
+    }
     if (Is(kind, "return") && ret != nullptr) return Return(statement, *ret);
     if ((Is(kind, "set") || Is(kind, "setmod")) && HasSite(statement["value"])) {
       return SetWithTypes(statement, context);
@@ -200,7 +206,7 @@ class TraceWriter {
           String(program_.builtin(BuiltinIndex(callee)));
           writer_.EndObject();
         } else {
-          Opaque("function");
+          Opaque(callee == kAsyncCallee ? "async" : "function");
         }
       }
       // Several callees that ran callbacks still make one opaque target, last: it only aborts.
@@ -218,6 +224,10 @@ class TraceWriter {
     writer_.Int(callee);
     writer_.Key("name");
     String(function.name);
+    if (function.is_async) {
+      writer_.Key("async");
+      writer_.Bool(true);
+    }
     writer_.Key("params");
     function.params->Accept(writer_);
     writer_.Key("locals");
@@ -238,7 +248,10 @@ class TraceWriter {
     writer_.StartObject();
     for (const auto& member : statement.GetObject()) {
       Key(member.name);
-      if (Is(member.name, "body")) {
+      // A try's catch and finally are blocks too (or null), kept whole as its body is.
+      const bool is_block =
+          Is(member.name, "body") || Is(member.name, "catch") || Is(member.name, "finally");
+      if (is_block && member.value.IsArray()) {
         Block(member.value, context, ret);
       } else {
         member.value.Accept(writer_);

@@ -63,6 +63,35 @@ TEST(ProgramTest, RefusesBadOperationSites) {
             "expressions may");
 }
 
+TEST(ProgramTest, ChecksAsyncAndAwait) {
+  std::unique_ptr<Program> program;
+  const std::string async_greet = Replace(GreetProgram(), R"({"id": 0, "name": "greet",)",
+                                          R"({"id": 0, "name": "greet", "async": true,)");
+  ASSERT_TRUE(Program::Parse(async_greet, &program).ok());
+  EXPECT_TRUE(program->function(0).is_async);
+  EXPECT_FALSE(program->function(1).is_async);
+  EXPECT_EQ(ParseError(Replace(GreetProgram(), R"({"id": 0, "name": "greet",)",
+                               R"({"id": 0, "name": "greet", "async": 1,)")),
+            "functions[0].async is not a boolean");
+  const std::string awaited =
+      R"({"s": "set", "name": "g", "value": {"e": "await", "arg": {"a": "var", "name": "$t1"}}})";
+  EXPECT_TRUE(
+      Program::Parse(
+          Replace(GreetProgram(),
+                  R"({"s": "set", "name": "g", "value": {"a": "var", "name": "$t1"}})", awaited),
+          &program)
+          .ok());
+  EXPECT_EQ(
+      ParseError(Replace(
+          GreetProgram(), R"({"s": "setmod", "name": "DEBUG", "value": {"a": "bool", "v": false}})",
+          R"({"s": "setmod", "name": "DEBUG", "value": {"e": "await", "arg": {"a": "bool", "v": false}}})")),
+      "module.body[0].value is an await, which only a set in a function body may have");
+  EXPECT_EQ(ParseError(Replace(GreetProgram(),
+                               R"({"s": "set", "name": "g", "value": {"a": "var", "name": "$t1"}})",
+                               R"({"s": "set", "name": "g", "value": {"e": "await"}})")),
+            "functions[1].body[2].value.arg is missing");
+}
+
 TEST(ProgramTest, KeepsNotCompilableAndANullMain) {
   std::string json = Replace(GreetProgram(), R"("main_function": 1)", R"("main_function": null)");
   json = Replace(json, R"("compilable": true)", R"("compilable": false)");
@@ -132,10 +161,36 @@ TEST(ProgramTest, RefusesABadSite) {
 }
 
 TEST(ProgramTest, RefusesUnknownStatementKinds) {
-  EXPECT_EQ(ParseError(Replace(GreetProgram(), R"("s": "setmod")", R"("s": "try")")),
-            "module.body[0]: unknown statement kind \"try\"");
+  EXPECT_EQ(ParseError(Replace(GreetProgram(), R"("s": "setmod")", R"("s": "with")")),
+            "module.body[0]: unknown statement kind \"with\"");
   EXPECT_EQ(ParseError(Replace(GreetProgram(), R"({"s": "setmod",)", R"({"x": "setmod",)")),
             "module.body[0]: has no string \"s\"");
+}
+
+// trace-ir.md section 5: a try's blocks are checked, and its catch block's sites are the
+// function's (Node.js may run it); param is a name or null, catch and finally a block or null.
+TEST(ProgramTest, ChecksTryStatements) {
+  const std::string set_g = R"({"s": "set", "name": "g", "value": {"a": "var", "name": "$t1"}})";
+  const std::string with_try = Replace(
+      GreetProgram(), set_g, R"({"s": "try", "body": [)" + set_g + R"(], "param": "$t2", "catch": [
+                 {"s": "if", "site": 9, "test": {"a": "var", "name": "$t2"}, "then": [],
+                  "else": []}], "finally": null})");
+  std::unique_ptr<Program> program;
+  Status status = Program::Parse(with_try, &program);
+  ASSERT_TRUE(status.ok()) << status.message();
+  ASSERT_NE(program->FindSite(9), nullptr);
+  EXPECT_EQ(program->FindSite(9)->owner, 1);
+  status = Program::Parse(Replace(with_try, R"("finally": null)", R"("finally": [])"), &program);
+  EXPECT_TRUE(status.ok()) << status.message();
+  EXPECT_EQ(ParseError(Replace(with_try, R"("param": "$t2")", R"("param": 3)")),
+            "functions[1].body[2].param is not a string or null");
+  EXPECT_EQ(ParseError(Replace(with_try, R"("finally": null)", R"("finally": {})")),
+            "functions[1].body[2].finally: is not an array of statements");
+  EXPECT_EQ(ParseError(Replace(with_try, R"("site": 9)", R"("site": 0)")),
+            "functions[1].body[2].catch[0].site 0 is used by another statement too (site numbers "
+            "are unique in a program)");
+  EXPECT_EQ(ParseError(Replace(with_try, R"(, "finally": null)", "")),
+            "functions[1].body[2]: \"try\" has no \"finally\"");
 }
 
 TEST(ProgramTest, RefusesMissingMembers) {

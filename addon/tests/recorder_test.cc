@@ -80,6 +80,26 @@ TEST(RecorderTest, RecordsOperandTypesPerContext) {
   EXPECT_EQ(recorder->Serialize().find(R"("site":7)"), std::string::npos);
 }
 
+TEST(RecorderTest, AsyncFunctionsAndAnAsyncCallNotAwaitedAtOnce) {
+  std::string program = Replace(GreetProgram(), R"({"id": 0, "name": "greet",)",
+                                R"({"id": 0, "name": "greet", "async": true,)");
+  program = Replace(program, R"({"id": 1, "name": "main",)",
+                    R"({"id": 1, "name": "main", "async": true,)");
+  auto recorder = MakeRecorder(program);
+  // INT32_MIN: greet's promise was kept, not awaited at once; nothing of its body follows.
+  EXPECT_TRUE(MergeOk(recorder.get(), {1, INT32_MIN}));
+  std::string trace = recorder->Serialize();
+  EXPECT_NE(trace.find(R"("main":{"async":true,"params":["args"])"), std::string::npos) << trace;
+  EXPECT_NE(trace.find(R"("targets":[{"opaque":"async"}])"), std::string::npos) << trace;
+  EXPECT_TRUE(MergeOk(recorder.get(), {1, 0, -1, 0, 0, 0, -2, 0}));  // awaited at once: inlined
+  trace = recorder->Serialize();
+  EXPECT_NE(trace.find(R"({"function":0,"name":"greet","async":true,"params":["who"])"),
+            std::string::npos)
+      << trace;
+  // Inlined user functions come first, the opaque async target after them.
+  EXPECT_LT(trace.find(R"("function":0)"), trace.find(R"({"opaque":"async"})")) << trace;
+}
+
 TEST(RecorderTest, MergesTheModuleOnce) {
   auto recorder = MakeRecorder(GreetProgram());
   std::vector<int32_t> events{3, 1};

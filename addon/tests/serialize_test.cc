@@ -105,7 +105,7 @@ TEST_P(GoldenTest, MatchesTheGolden) {
 
 INSTANTIATE_TEST_SUITE_P(Traces, GoldenTest,
                          ::testing::Values("hello", "branches", "inline", "callbacks", "module",
-                                           "labels", "depth", "types"),
+                                           "labels", "depth", "types", "try"),
                          [](const auto& info) { return std::string(info.param); });
 
 }  // namespace

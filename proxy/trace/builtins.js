@@ -118,7 +118,18 @@ const BUILTIN_PATHS = Object.freeze([
   'Function.prototype.call',
   'Function.prototype.apply',
   'Object.hasOwn',
+  'fetch',
+  'Response.prototype.json',
+  'Response.prototype.text',
+  'Headers.prototype.get',
+  'Object.getPrototypeOf',
 ]);
+
+/**
+ * Getters the hooks may run to identify a callee (`r.headers.get(...)`): built-in accessors with
+ * no effect, that answer the same object every time.
+ */
+const SAFE_GETTER_PATHS = Object.freeze(['Response.prototype.headers']);
 
 /** Resolves a path such as 'Array.prototype.push' against globalThis; undefined when absent. */
 function resolvePath(path) {
@@ -126,22 +137,43 @@ function resolvePath(path) {
   for (const key of path.split('.')) {
     if (value == null) return undefined;
     const desc = Object.getOwnPropertyDescriptor(value, key);
-    if (!desc || !('value' in desc)) return undefined;
-    value = desc.value;
+    if (!desc) return undefined;
+    if ('value' in desc) {
+      value = desc.value;
+    } else if (value === globalThis && typeof desc.get === 'function') {
+      value = globalThis[key]; // Node's lazily loaded globals (Response, Headers) are getters
+    } else {
+      return undefined;
+    }
   }
   return value;
 }
 
 /**
  * The identity table: each built-in function (a function with two paths, parseInt and
- * Number.parseInt, is named by the first) as it was when this module loaded -> its index in
- * BUILTIN_PATHS. Captured once, before any action code runs, so an action that replaces
- * console.log gets its replacement recorded as "anything else" (-1), never as the built-in.
+ * Number.parseInt, is named by the first) -> its index in BUILTIN_PATHS, and the safe getters.
+ * Built once, when the first trace session starts (before any action code runs, so an action
+ * that replaces console.log gets its replacement recorded as "anything else", -1), and not when
+ * this module loads: the engine installs its replay wrappers of fetch, Date.now and Math.random
+ * at its start (contract section C), which may come after this module is required.
  */
-const BUILTIN_INDEX = new Map();
-BUILTIN_PATHS.forEach((path, index) => {
-  const value = resolvePath(path);
-  if (typeof value === 'function' && !BUILTIN_INDEX.has(value)) BUILTIN_INDEX.set(value, index);
-});
+let tables;
+function builtinTables() {
+  if (tables !== undefined) return tables;
+  const index = new Map();
+  BUILTIN_PATHS.forEach((path, i) => {
+    const value = resolvePath(path);
+    if (typeof value === 'function' && !index.has(value)) index.set(value, i);
+  });
+  const getters = new Set();
+  for (const path of SAFE_GETTER_PATHS) {
+    const dot = path.lastIndexOf('.');
+    const owner = resolvePath(path.slice(0, dot));
+    const desc = owner == null ? undefined : Object.getOwnPropertyDescriptor(owner, path.slice(dot + 1));
+    if (desc && typeof desc.get === 'function') getters.add(desc.get);
+  }
+  tables = { index, getters };
+  return tables;
+}
 
-module.exports = { BUILTIN_PATHS, BUILTIN_INDEX, resolvePath };
+module.exports = { BUILTIN_PATHS, builtinTables, resolvePath };

@@ -5,6 +5,15 @@ const { Unsupported } = require('./scope');
 const { mayWrite } = require('./expressions');
 const { notIterableMessage } = require('./syntax');
 
+/** Whether a block declares `name` itself (let, const, class or function at its top). */
+function blockDeclares(block, name) {
+  for (const s of block.body) {
+    if (s.type === 'VariableDeclaration' && s.kind !== 'var' && s.declarations.some((d) => JSON.stringify(d.id).includes(`"name":"${name}"`))) return true;
+    if ((s.type === 'ClassDeclaration' || s.type === 'FunctionDeclaration') && s.id && s.id.name === name) return true;
+  }
+  return false;
+}
+
 module.exports = {
   /**
    * while/for/do-while as `loop` (trace-ir.md section 5): the test is an `if` whose `else` breaks;
@@ -82,7 +91,10 @@ module.exports = {
       const j = jumps[i];
       const matches = node.label ? j.labels.includes(node.label.name) : j.isLoop || (isBreak && j.isSwitch);
       if (!matches) continue;
-      if (isBreak) return { s: 'break', label: j.breakLabel };
+      if (isBreak) {
+        if (j.forIn !== undefined) this.hooks.push({ kind: 'forin-break', node, site: j.forIn }); // the loop's end is not its completion
+        return { s: 'break', label: j.breakLabel };
+      }
       if (!j.isLoop) break;
       return { ...j.continueStmt };
     }
@@ -210,6 +222,89 @@ module.exports = {
       this.push(then, { s: 'set', name: i, value: { a: 'num', v: 0 } }, node);
       this.push(then, { s: 'loop', label: loopLabel, body: loopBody }, node);
       this.push(out, { s: 'if', site: ifSite, test: { a: 'var', name: isArray }, then, else: [this.unknown('for...of over a value that is not an array', node.right)] }, node);
+    } finally {
+      ctx.popScope();
+    }
+  },
+
+  /**
+   * for...in over an object whose prototype is Object.prototype, Array.prototype or null (so no
+   * inherited key is enumerable): `Object.keys` (own enumerable string keys, in the order
+   * for...in visits them), then an index loop that skips a key no longer `in` the object, as
+   * for...in does for a key deleted before its turn (keys added meanwhile are not visited,
+   * either way). null and undefined iterate nothing; any other prototype is unknown.
+   */
+  forIn(node, out, labels) {
+    const ctx = this.ctx;
+    // The hooks: one around the object, one at the start of the body (it reads the loop
+    // variable), one after the statement (the loop's end) and one before each break of it.
+    const after = this.listStatement; // the statement the loop's end hook follows (its label's)
+    let top = after;
+    while (top && top.type === 'LabeledStatement') top = top.body;
+    if (top !== node) throw new Unsupported('for...in that is not a statement of a block', node);
+    ctx.pushScope();
+    try {
+      let assign;
+      let name;
+      if (node.left.type === 'VariableDeclaration' && node.left.declarations[0].id.type === 'Identifier' && !node.left.declarations[0].init) {
+        const d = node.left.declarations[0];
+        if (node.left.kind !== 'var') ctx.declare(d.id.name, node.left.kind, node.right.end);
+        const binding = ctx.lookup(d.id.name);
+        name = d.id.name;
+        assign = (value, body) => this.assignBinding(binding, value, body, d);
+      } else if (node.left.type === 'Identifier') {
+        const target = ctx.writeTarget(node.left);
+        name = node.left.name;
+        assign = (value, body) => this.store(target, value, body, node.left);
+      } else {
+        throw new Unsupported('for...in target', node.left);
+      }
+      if (node.body.type === 'BlockStatement' && blockDeclares(node.body, name)) throw new Unsupported('for...in whose body declares its variable again', node.body);
+      let object = this.atom(node.right, out);
+      if (this.isMutableAtom(object)) object = this.snapshot(object, out, node.right);
+      const sites = { nullish: this.newSite(), proto: this.newSite(), isObject: this.newSite(), isArray: this.newSite(), isNull: this.newSite(), keys: this.newSite(), more: this.newSite(), has: this.newSite() };
+      const loopLabel = this.newLabel('L');
+      const g = (object0, key) => ({ e: 'get', object: object0, key: { a: 'str', v: key } });
+      const t = () => ctx.temp();
+      const v = (n) => ({ a: 'var', name: n });
+      const c = t();
+      this.push(out, { s: 'set', name: c, value: { e: 'binary', op: '==', left: object, right: { a: 'null' } } }, node.right);
+      const rest = [];
+      const [gpf, proto, op, isObj, ap, isArr, isNull, kf, keys, i, n, more, k0, has] = Array.from({ length: 14 }, t);
+      this.push(rest, { s: 'set', name: gpf, value: g({ a: 'global', name: 'Object' }, 'getPrototypeOf') }, node.right);
+      this.push(rest, { s: 'call', site: sites.proto, result: proto, callee: v(gpf), this: { a: 'global', name: 'Object' }, args: [object] }, node.right);
+      this.push(rest, { s: 'set', name: op, value: g({ a: 'global', name: 'Object' }, 'prototype') }, node.right);
+      this.push(rest, { s: 'set', name: isObj, value: { e: 'binary', op: '===', left: v(proto), right: v(op) } }, node.right);
+      this.push(rest, { s: 'set', name: ap, value: g({ a: 'global', name: 'Array' }, 'prototype') }, node.right);
+      this.push(rest, { s: 'set', name: isArr, value: { e: 'binary', op: '===', left: v(proto), right: v(ap) } }, node.right);
+      this.push(rest, { s: 'set', name: isNull, value: { e: 'binary', op: '===', left: v(proto), right: { a: 'null' } } }, node.right);
+      const other = [this.unknown('for...in over a value whose prototype is not Object.prototype, Array.prototype or null', node.right)];
+      const nullCheck = { s: 'if', site: sites.isNull, test: v(isNull), then: [], else: other };
+      const arrayCheck = { s: 'if', site: sites.isArray, test: v(isArr), then: [], else: [nullCheck] };
+      this.push(rest, { s: 'if', site: sites.isObject, test: v(isObj), then: [], else: [arrayCheck] }, node.right);
+      this.push(rest, { s: 'set', name: kf, value: g({ a: 'global', name: 'Object' }, 'keys') }, node.right);
+      this.push(rest, { s: 'call', site: sites.keys, result: keys, callee: v(kf), this: { a: 'global', name: 'Object' }, args: [object] }, node.right);
+      this.push(rest, { s: 'set', name: i, value: { a: 'num', v: 0 } }, node);
+      const loopBody = [];
+      this.push(loopBody, { s: 'set', name: n, value: g(v(keys), 'length') }, node.right);
+      this.push(loopBody, { s: 'set', name: more, value: { e: 'binary', op: '<', left: v(i), right: v(n) } }, node.right);
+      this.push(loopBody, { s: 'if', site: sites.more, test: v(more), then: [], else: [{ s: 'break', label: loopLabel }] }, node.right);
+      this.push(loopBody, { s: 'set', name: k0, value: { e: 'get', object: v(keys), key: v(i) } }, node.left);
+      this.push(loopBody, { s: 'set', name: i, value: { e: 'binary', op: '+', left: v(i), right: { a: 'num', v: 1 } } }, node);
+      this.push(loopBody, { s: 'set', name: has, value: { e: 'binary', op: 'in', left: v(k0), right: object } }, node.right);
+      const visit = [];
+      assign(v(k0), visit);
+      const jump = { labels, breakLabel: loopLabel, continueStmt: { s: 'continue', label: loopLabel }, isLoop: true, forIn: sites.more };
+      ctx.jumps.push(jump);
+      try {
+        visit.push(...this.block(node.body));
+      } finally {
+        ctx.jumps.pop();
+      }
+      this.push(loopBody, { s: 'if', site: sites.has, test: v(has), then: visit, else: [] }, node.body);
+      this.push(rest, { s: 'loop', label: loopLabel, body: loopBody }, node);
+      this.push(out, { s: 'if', site: sites.nullish, test: v(c), then: [], else: rest }, node);
+      this.hooks.push({ kind: 'forin', node, sites, name, after });
     } finally {
       ctx.popScope();
     }

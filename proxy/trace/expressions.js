@@ -2,6 +2,7 @@
 'use strict';
 
 const { Unsupported } = require('./scope');
+const { containsAwait, assignsLocal } = require('./syntax');
 
 const BINARY_OPS = new Set(['+', '-', '*', '/', '%', '**', '==', '!=', '===', '!==', '<', '<=', '>', '>=', '&', '|', '^', '<<', '>>', '>>>', 'in', 'instanceof']);
 const UNARY_OPS = new Set(['!', '-', '+', '~', 'typeof', 'void']);
@@ -85,7 +86,7 @@ const methods = {
   expr(node, out, nameHint) {
     switch (node.type) {
       case 'Literal':
-        return this.literal(node);
+        return node.regex ? this.regexp(node, out) : this.literal(node);
       case 'Identifier':
         return this.ctx.readAtom(node);
       case 'TemplateLiteral':
@@ -101,7 +102,7 @@ const methods = {
       case 'BinaryExpression': {
         if (!BINARY_OPS.has(node.operator) || node.left.type === 'PrivateIdentifier') throw new Unsupported(`operator ${node.operator}`, node);
         const [left, right] = this.atoms([node.left, node.right], out);
-        return { e: 'binary', op: node.operator, left, right };
+        return this.typeSite({ e: 'binary', op: node.operator, left, right }, { kind: 'type2', node, left: node.left, right: node.right });
       }
       case 'LogicalExpression':
         return this.logical(node, out);
@@ -126,7 +127,11 @@ const methods = {
       case 'NewExpression':
         throw new Unsupported('new', node);
       case 'AwaitExpression':
-        throw new Unsupported('await', node);
+        // trace-ir.md section 4: `await` is only ever the value of a `set` in a function body
+        // (every non-atom expression here becomes one); `await f(x)` gives the adjacent
+        // `call r = f(x)` and `set t = await r` the tracer inlines an async f at.
+        if (this.ctx.kind === 'module') throw new Unsupported('await at the top level', node);
+        return { e: 'await', arg: this.atom(node.argument, out) };
       case 'TaggedTemplateExpression':
         throw new Unsupported('tagged template', node);
       case 'ClassExpression':
@@ -170,6 +175,21 @@ const methods = {
     return { a: 'var', name: t };
   },
 
+  /**
+   * A regular expression literal is an opaque value: the call `RegExp(pattern, flags)` (a new
+   * object each evaluation, as the literal gives), whose target the tracer records as
+   * `{"opaque":"function"}`; native code aborts there and its methods are left to Node.js.
+   */
+  regexp(node, out) {
+    const f = this.ctx.temp();
+    this.push(out, { s: 'set', name: f, value: { a: 'global', name: 'RegExp' } }, node);
+    const site = this.newSite();
+    const r = this.ctx.temp();
+    this.push(out, { s: 'call', site, result: r, callee: { a: 'var', name: f }, this: { a: 'undef' }, args: [strAtom(node.regex.pattern), strAtom(node.regex.flags)] }, node);
+    this.hooks.push({ kind: 'regexp', site, node });
+    return { a: 'var', name: r };
+  },
+
   literal(node) {
     if (node.regex) throw new Unsupported('regular expression literal', node);
     if (node.bigint !== undefined) throw new Unsupported('BigInt literal', node);
@@ -190,7 +210,8 @@ const methods = {
       if (i < node.expressions.length) {
         const value = this.atom(node.expressions[i], out);
         const t = this.ctx.temp();
-        this.push(out, { s: 'set', name: t, value: { e: 'tostring', arg: value } }, node.expressions[i]);
+        const e = this.typeSite({ e: 'tostring', arg: value }, { kind: 'type1', node: node.expressions[i], operand: node.expressions[i] });
+        this.push(out, { s: 'set', name: t, value: e }, node.expressions[i]);
         pieces.push({ a: 'var', name: t });
       }
     });
@@ -306,7 +327,31 @@ const methods = {
 
   member(node, out) {
     const [object, key] = this.memberParts(node, out);
-    return { e: 'get', object, key };
+    return this.memberTypeSite({ e: 'get', object, key }, node);
+  },
+
+  /** A `get` of a member expression written in the source reports its operand types (not in `o?.k`). */
+  memberTypeSite(e, node) {
+    // A hook around the object of `a?.b.c` would end the chain's short-circuit at the hook.
+    if (node.optional || hasOptionalLink(node.object)) return e;
+    if (!node.computed) return this.typeSite(e, { kind: 'type-key', node, object: node.object });
+    return this.typeSite(e, { kind: 'type2', node, left: node.object, right: node.property });
+  },
+
+  /**
+   * Gives expression `e` (the value of a set or setmod) a site for its operand types
+   * (trace-ir.md section 7) and registers the hook that records them. None inside a default
+   * value (evaluated before the function's enter hook), none where an operand awaits (another
+   * activation may run in between) and none on `typeof` of a name that may be an undeclared
+   * global (the hook would read it, and throw).
+   */
+  typeSite(e, hook) {
+    if (this.noTypeSites > 0) return e;
+    const operands = [hook.left, hook.right, hook.operand, hook.object].filter(Boolean);
+    if (operands.some(containsAwait)) return e;
+    e.site = this.newSite();
+    this.hooks.push({ ...hook, site: e.site });
+    return e;
   },
 
   unary(node, out) {
@@ -318,7 +363,11 @@ const methods = {
       return { a: 'var', name: t };
     }
     if (!UNARY_OPS.has(node.operator)) throw new Unsupported(`operator ${node.operator}`, node);
-    return { e: 'unary', op: node.operator, arg: this.atom(node.argument, out) };
+    const arg = this.atom(node.argument, out);
+    const e = { e: 'unary', op: node.operator, arg };
+    if (node.operator === 'typeof' && arg.a === 'global') return e;
+    if (node.argument.type === 'Literal') return e; // `-1`: its type is no news
+    return this.typeSite(e, { kind: 'type1', node, operand: node.argument });
   },
 
   /**
@@ -403,7 +452,13 @@ const methods = {
       }
       const [current, right] = this.atoms([left, node.right], out);
       const t = this.ctx.temp();
-      this.push(out, { s: 'set', name: t, value: { e: 'binary', op: op.slice(0, -1), left: current, right } }, node);
+      let value = { e: 'binary', op: op.slice(0, -1), left: current, right };
+      // The hook re-reads the name with the right operand's value: only when nothing in between
+      // can change it (a local only by an assignment in the operand itself: no function of the
+      // subset captures a local), and the read cannot throw (a local or module binding).
+      const unchanged = current.a === 'var' ? !assignsLocal(node.right, left.name) : current.a === 'mod' && !mayWrite(node.right);
+      if (unchanged) value = this.typeSite(value, { kind: 'type-assign', node, name: left.name, operand: node.right });
+      this.push(out, { s: 'set', name: t, value }, node);
       this.store(target, { a: 'var', name: t }, out, node);
       return { a: 'var', name: t };
     }
@@ -420,10 +475,14 @@ const methods = {
       value = this.atom(node.right, out);
     } else {
       const current = this.ctx.temp();
-      this.push(out, { s: 'set', name: current, value: { e: 'get', object: objectAtom, key: keyAtom } }, left);
+      this.push(out, { s: 'set', name: current, value: this.memberTypeSite({ e: 'get', object: objectAtom, key: keyAtom }, left) }, left);
       const right = this.atom(node.right, out);
       const t = this.ctx.temp();
-      this.push(out, { s: 'set', name: t, value: { e: 'binary', op: op.slice(0, -1), left: { a: 'var', name: current }, right } }, node);
+      let binary = { e: 'binary', op: op.slice(0, -1), left: { a: 'var', name: current }, right };
+      // `o.k += e`: the hook peeks o.k (no getter runs) after the read and before the store.
+      const peek = peekableMember(left);
+      if (peek && !mayWrite(node.right)) binary = this.typeSite(binary, { kind: 'type-assign', node, peek, operand: node.right });
+      this.push(out, { s: 'set', name: t, value: binary }, node);
       value = { a: 'var', name: t };
     }
     if (wantValue && this.isMutableAtom(value)) value = this.snapshot(value, out, node);
@@ -487,15 +546,33 @@ const methods = {
     const nextAtom = { a: 'var', name: next };
     if (arg.type === 'Identifier') {
       const target = this.ctx.writeTarget(arg);
-      this.push(out, { s: 'set', name: old, value: { e: 'unary', op: '+', arg: this.ctx.readAtom(arg) } }, node);
-      this.push(out, { s: 'set', name: next, value: { e: 'binary', op: delta, left: oldAtom, right: { a: 'num', v: 1 } } }, node);
+      const current = this.ctx.readAtom(arg);
+      const toNumber = { e: 'unary', op: '+', arg: current };
+      const step = { e: 'binary', op: delta, left: oldAtom, right: { a: 'num', v: 1 } };
+      if ((current.a === 'var' || current.a === 'mod') && this.noTypeSites === 0) {
+        // One hook records both: the name's type, and number op number (the old value is a number).
+        this.typeSite(toNumber, { kind: 'type-update', node, name: arg.name });
+        step.site = this.newSite();
+        this.hooks[this.hooks.length - 1].step = step.site;
+      }
+      this.push(out, { s: 'set', name: old, value: toNumber }, node);
+      this.push(out, { s: 'set', name: next, value: step }, node);
       this.store(target, nextAtom, out, node);
     } else if (arg.type === 'MemberExpression') {
       const [object, key] = this.memberParts(arg, out);
       const current = this.ctx.temp();
-      this.push(out, { s: 'set', name: current, value: { e: 'get', object, key } }, arg);
-      this.push(out, { s: 'set', name: old, value: { e: 'unary', op: '+', arg: { a: 'var', name: current } } }, node);
-      this.push(out, { s: 'set', name: next, value: { e: 'binary', op: delta, left: oldAtom, right: { a: 'num', v: 1 } } }, node);
+      this.push(out, { s: 'set', name: current, value: this.memberTypeSite({ e: 'get', object, key }, arg) }, arg);
+      const toNumber = { e: 'unary', op: '+', arg: { a: 'var', name: current } };
+      const step = { e: 'binary', op: delta, left: oldAtom, right: { a: 'num', v: 1 } };
+      const peek = peekableMember(arg);
+      if (peek && this.noTypeSites === 0) {
+        // `o.k++`: the hook peeks o.k (no getter runs) before the update.
+        this.typeSite(toNumber, { kind: 'type-update', node, peek });
+        step.site = this.newSite();
+        this.hooks[this.hooks.length - 1].step = step.site;
+      }
+      this.push(out, { s: 'set', name: old, value: toNumber }, node);
+      this.push(out, { s: 'set', name: next, value: step }, node);
       this.push(out, { s: 'setprop', object, key, value: nextAtom }, node);
     } else {
       throw new Unsupported('update of this target', node);
@@ -561,6 +638,13 @@ function hasOptionalLink(node) {
     if (n.optional) return true;
   }
   return false;
+}
+
+/** {object, key} of `name.key` (a static key), which a hook can peek; undefined otherwise. */
+function peekableMember(member) {
+  if (member.optional || member.object.type !== 'Identifier') return undefined;
+  const key = staticMemberKey(member);
+  return key === undefined ? undefined : { object: member.object.name, key };
 }
 
 function propertyName(key) {

@@ -3,6 +3,7 @@
 
 const acorn = require('acorn');
 const { normalizeProgram, PARSE_OPTIONS, v8Text } = require('./normalize');
+const { containsAwait, notIterableMessage, forOfNotIterableMessage } = require('./syntax');
 
 /** The local name the instrumented code calls the hooks by, and the global slot it reads them from once. */
 const HOOKS_NAME = '__cl$h';
@@ -17,7 +18,8 @@ class InstrumentError extends Error {
 }
 
 /**
- * Returns {code, program}: `program` is the normalizer's document, `code` the original source with
+ * Returns {code, program, insertions}: `program` is the normalizer's document, `insertions` the
+ * pieces of text added (applyEdits; positions.js maps error stacks back with them), `code` the original source with
  * hooks added and nothing else changed: same lines (no newline is ever inserted), same evaluation
  * order, same callee text for V8's "x is not a function" messages, same `this`.
  *
@@ -40,13 +42,24 @@ class InstrumentError extends Error {
  * - switch: `H.sd((discriminant))` keeps the value, each `case H.ct(site,(test)):` records
  *   whether it matches.
  * - `x ||= v`: `H.la(site,0,(x),x ||= v)` records x's truthiness (or nullishness, for ??=).
+ * - operand types: `H.tl(site,(a)) + H.tr(site,(b))` (and `H.tl(site,(o))[H.tr(site,(k))]`), `H.tk(site,(o)).k`,
+ *   `-H.tu(site,(x))` and `${H.tu(site,(x))}`, `x += H.ta(site,x,(e))`; with a literal operand one hook,
+ *   `H.tc(site,(a),literalTag<<8,0) + 1` or `1 + H.tc(site,(b),literalTag,8)`; `H.up(site,site2,(x),x++)`
+ *   for the `+x` and `old + 1` of a name's update (`H.pt(o,"k")` for `o.k++`, `o.k += e`).
+ * - async function: `const __cl$ht=H.ea(id);try{ body }finally{H.xa(__cl$ht)}`, every await of its
+ *   own `H.ar(__cl$ht,(await H.as(__cl$ht,(x))))` (recorder.js: traced or muted invocations).
+ * - for...in: `for (k in H.fi(sites,(o))) {H.fk(site,k); body};H.fe(site);`, each break of it
+ *   `{H.fb(site);break;}`.
+ * - a regular expression literal `H.rx(site,(/p/f))`; an array spread holding a decision
+ *   `...H.sp((x),message)`.
  */
-function instrument(source, { entry = 'main' } = {}) {
+function instrument(source, { entry = 'main', types = true } = {}) {
   // The engine evaluates the code inside a function, where a #! line is a syntax error too.
   if (source.startsWith('#!')) throw new InstrumentError('the code starts with a #! line');
   if (source.includes(HOOKS_NAME)) throw new InstrumentError(`the code uses the name ${HOOKS_NAME}, which the hooks need`);
-  const { program, hooks, ast } = normalizeProgram(source, { entry });
+  const { program, hooks, ast } = normalizeProgram(source, { entry, types });
   const unprinted = callsV8DoesNotPrint(ast);
+  addSpreadHooks(ast, hooks);
   const silenced = hooksV8WouldPrint(ast, hooks, unprinted);
   const edits = [];
   const H = HOOKS_NAME;
@@ -71,7 +84,8 @@ function instrument(source, { entry = 'main' } = {}) {
         callEdits(source, hook, edits, wrap, unprinted.has(hook.node));
         break;
       case 'forof':
-        wrap(hook.node, `${H}.fo(${hook.sites.join(',')},(`, `),${JSON.stringify(hook.notIterable)}${hook.elementSites ? `,${hook.elementSites.join(',')}` : ''})`);
+        // Over a decision, V8's message names the value or a call, not the expression's text.
+        wrap(hook.node, `${H}.fo(${hook.sites.join(',')},(`, `),${JSON.stringify(forOfNotIterableMessage(hook.node, source))}${hook.elementSites ? `,${hook.elementSites.join(',')}` : ''})`);
         break;
       case 'declaration': {
         // Defaults of a destructuring declaration: marked where evaluated, decided right after it.
@@ -101,12 +115,69 @@ function instrument(source, { entry = 'main' } = {}) {
       case 'switch':
         wrap(hook.node, `${H}.sd((`, '))');
         break;
+      case 'forin': {
+        // `for (k in H.fi(sites...,(o))) {H.fk(more,k); …};H.fe(more);`: the program's checks and
+        // Object.keys call, each key for...in visits (with the ones it skipped), the loop's end.
+        const s = hook.sites;
+        wrap(hook.node.right, `${H}.fi(${[s.nullish, s.proto, s.isObject, s.isArray, s.isNull, s.keys, s.more, s.has].join(',')},(`, '))');
+        const body = hook.node.body;
+        if (body.type === 'BlockStatement') {
+          edits.push({ pos: body.start + 1, text: `${H}.fk(${s.more},${hook.name});`, open: true, size: body.end - body.start });
+        } else {
+          wrap(body, `{${H}.fk(${s.more},${hook.name});`, '}');
+        }
+        edits.push({ pos: hook.after.end, text: `;${H}.fe(${s.more});`, open: true, size: Infinity });
+        break;
+      }
+      case 'forin-break':
+        wrap(hook.node, `{${H}.fb(${hook.site});`, '}');
+        break;
+      case 'regexp':
+        wrap(hook.node, `${H}.rx(${hook.site},(`, '))'); // the call event of RegExp(pattern, flags)
+        break;
+      case 'spread':
+        wrap(hook.node, `${H}.sp((`, `),${JSON.stringify(spreadMessage(hook.node))})`);
+        break;
       case 'case':
         wrap(hook.node, `${H}.ct(${hook.site},(`, '))');
         break;
       case 'function':
         functionEdits(source, hook, edits);
         break;
+      // Operand types (trace-ir.md section 7): each hook returns its operand unchanged.
+      case 'type2': {
+        // A literal operand's tag is known here: one hook on the other operand then.
+        const leftTag = literalTag(hook.left);
+        const rightTag = literalTag(hook.right);
+        if (leftTag !== 0 && rightTag !== 0) break; // constant: the site stays without events
+        if (rightTag !== 0) {
+          wrap(hook.left, `${H}.tc(${hook.site},(`, `),${rightTag << 8},0)`);
+        } else if (leftTag !== 0) {
+          wrap(hook.right, `${H}.tc(${hook.site},(`, `),${leftTag},8)`);
+        } else {
+          wrap(hook.left, `${H}.tl(${hook.site},(`, '))');
+          wrap(hook.right, `${H}.tr(${hook.site},(`, '))');
+        }
+        break;
+      }
+      case 'type-key':
+        wrap(hook.object, `${H}.tk(${hook.site},(`, '))');
+        break;
+      case 'type1':
+        wrap(hook.operand, `${H}.tu(${hook.site},(`, '))');
+        break;
+      case 'type-update': {
+        // `H.up(s,s2,(x),x++)`: x's value read first (a local or module name), then the update's
+        // value; for `o.k++`, o.k peeked first (H.pt: no getter runs).
+        const current = hook.peek ? `${H}.pt(${hook.peek.object},${JSON.stringify(hook.peek.key)})` : `(${hook.name})`;
+        wrap(hook.node, `${H}.up(${hook.site},${hook.step},${current},`, ')');
+        break;
+      }
+      case 'type-assign': {
+        const current = hook.peek ? `${H}.pt(${hook.peek.object},${JSON.stringify(hook.peek.key)})` : hook.name;
+        wrap(hook.operand, `${H}.ta(${hook.site},${current},(`, '))');
+        break;
+      }
       default:
         throw new InstrumentError(`unknown hook kind ${hook.kind}`);
     }
@@ -118,7 +189,8 @@ function instrument(source, { entry = 'main' } = {}) {
   } else {
     edits.push({ pos: 0, text: prologue, open: true, size: Infinity });
   }
-  const code = applyEdits(source, edits);
+  const insertions = [];
+  const code = applyEdits(source, edits, insertions);
   try {
     acorn.parse(code, PARSE_OPTIONS);
   } catch (error) {
@@ -126,14 +198,16 @@ function instrument(source, { entry = 'main' } = {}) {
     failure.instrumented = code; // for whoever fixes it
     throw failure;
   }
-  return { code, program };
+  return { code, program, insertions };
 }
 
 /**
- * Applies insertions. At one position, closing texts come before opening ones; among closings
+ * Applies insertions; `inserted`, when given, receives each piece of text added, as
+ * {pos (offset in source), at (offset in the result), length}, in order (positions.js maps stack
+ * frames back with them). At one position, closing texts come before opening ones; among closings
  * the innermost (smallest) first, among openings the outermost (largest) first.
  */
-function applyEdits(source, edits) {
+function applyEdits(source, edits, inserted) {
   const sorted = edits
     .map((e, i) => ({ ...e, i }))
     .sort((x, y) => {
@@ -146,9 +220,11 @@ function applyEdits(source, edits) {
   let at = 0;
   for (const e of sorted) {
     code += source.slice(at, e.pos);
+    const before = code.length;
     // `case"a":` or `return"a"||b`: a hook name must not run into the keyword before it.
     if (/^[\w$]/.test(e.text) && /[\w$\\]$/.test(code)) code += ' ';
     code += e.text;
+    if (inserted) inserted.push({ pos: e.pos, at: before, length: code.length - before });
     at = e.pos;
   }
   return code + source.slice(at);
@@ -217,7 +293,7 @@ function peekOf(call) {
       if (key !== undefined && text !== undefined) return { suffix: 'r', extra: `,${JSON.stringify(key)},${JSON.stringify(`${text} is not a function`)}` };
       return { suffix: '', extra: '' };
     }
-    if (k !== undefined && text !== undefined && callee.object.type !== 'Identifier' && callee.object.type !== 'ThisExpression') {
+    if (k !== undefined && text !== undefined && callee.object.type !== 'Identifier' && callee.object.type !== 'ThisExpression' && !args.some(containsAwait)) {
       return { suffix: 'r', extra: `,${JSON.stringify(k)},${JSON.stringify(`${text} is not a function`)}`, receiver: callee.object };
     }
   }
@@ -229,6 +305,23 @@ function peekOf(call) {
  * computed key of an object literal or pattern of the same function (V8 then prints the value,
  * "undefined is not a function"), where the hook must not emulate the message.
  */
+/** A spread hook (`[...H.sp((x),message)]`) for each array literal spread spreadMessage() covers. */
+function addSpreadHooks(ast, hooks) {
+  const visit = (n) => {
+    if (!n || typeof n.type !== 'string') return;
+    if (n.type === 'ArrayExpression') {
+      for (const e of n.elements) if (e && e.type === 'SpreadElement' && spreadMessage(e.argument)) hooks.push({ kind: 'spread', node: e.argument });
+    }
+    for (const key of Object.keys(n)) {
+      if (key === 'loc') continue;
+      const child = n[key];
+      if (Array.isArray(child)) child.forEach(visit);
+      else if (child && typeof child.type === 'string') visit(child);
+    }
+  };
+  visit(ast);
+}
+
 function callsV8DoesNotPrint(ast) {
   const found = new Set();
   const visit = (node, inKey) => {
@@ -255,7 +348,8 @@ function callsV8DoesNotPrint(ast) {
  */
 function hooksV8WouldPrint(ast, hooks, unprinted) {
   const regions = [];
-  const addRegion = (node) => {
+  const typeRegions = [];
+  const addRegion = (node, into = regions) => {
     const holes = [];
     const visit = (n) => {
       if (!n || typeof n.type !== 'string') return;
@@ -276,7 +370,7 @@ function hooksV8WouldPrint(ast, hooks, unprinted) {
       }
     };
     visit(node);
-    regions.push({ start: node.start, end: node.end, holes });
+    into.push({ start: node.start, end: node.end, holes });
   };
   const calls = new Map(hooks.filter((h) => h.kind === 'call').map((h) => [h.node, h]));
   const visitAll = (n) => {
@@ -286,7 +380,13 @@ function hooksV8WouldPrint(ast, hooks, unprinted) {
       const emulated = peek.suffix === 'r' && !(unprinted.has(n) && peek.receiver);
       if (!emulated) addRegion(n.callee);
     }
-    if (n.type === 'ArrayExpression') for (const e of n.elements) if (e && e.type === 'SpreadElement') addRegion(e.argument);
+    // An array literal's spread whose "x is not iterable" the spread hook reproduces (spreads
+    // below) may hold hooks; any other is a region.
+    if (n.type === 'ArrayExpression') for (const e of n.elements) if (e && e.type === 'SpreadElement' && !spreadMessage(e.argument)) addRegion(e.argument);
+    // Texts V8 prints that only the type hooks avoid (the decision hooks' behaviour there is older
+    // than these): a spread argument of a call, a destructured declaration's initializer.
+    if (n.type === 'CallExpression') for (const e of n.arguments) if (e.type === 'SpreadElement') addRegion(e.argument, typeRegions);
+    if (n.type === 'VariableDeclarator' && n.id.type !== 'Identifier' && n.init) addRegion(n.init, typeRegions);
     for (const key of Object.keys(n)) {
       if (key === 'loc') continue;
       const child = n[key];
@@ -298,11 +398,61 @@ function hooksV8WouldPrint(ast, hooks, unprinted) {
   const silenced = new Set();
   const inside = (node, r) => node.start >= r.start && node.end <= r.end && !r.holes.some(([a, b]) => node.start >= a && node.end <= b);
   for (const h of hooks) {
-    if (!['test', 'nullish', 'logical-assign'].includes(h.kind)) continue;
+    if (TYPE_KINDS.has(h.kind)) {
+      if (regions.some((r) => inside(h.node, r)) || typeRegions.some((r) => inside(h.node, r))) silenced.add(h);
+      continue;
+    }
+    if (!['test', 'nullish', 'logical-assign', 'regexp'].includes(h.kind)) continue;
     if (regions.some((r) => inside(h.node, r))) silenced.add(h);
   }
   return silenced;
 }
+
+/**
+ * V8's TypeError text for an array literal's spread of `node` when it is not iterable, when a
+ * hook inside it would change that text and the spread hook can throw it instead; else undefined.
+ */
+function spreadMessage(node) {
+  if (!hasDecisionInside(node)) return undefined;
+  const message = notIterableMessage(node);
+  return message ? message : undefined;
+}
+
+/** Whether a spread argument has a decision (?:, ||, &&, ??) of its own, outside nested functions. */
+function hasDecisionInside(node) {
+  if (!node || typeof node.type !== 'string') return false;
+  if (node.type === 'ConditionalExpression' || node.type === 'LogicalExpression') return true;
+  if (/^(FunctionExpression|ArrowFunctionExpression)$/.test(node.type)) return false;
+  for (const key of Object.keys(node)) {
+    if (key === 'loc') continue;
+    const child = node[key];
+    if (Array.isArray(child)) {
+      if (child.some(hasDecisionInside)) return true;
+    } else if (child && typeof child.type === 'string' && hasDecisionInside(child)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The type tag of a literal operand (trace-ir.md section 7), 0 when it is not one. */
+function literalTag(node) {
+  if (node.type === 'TemplateLiteral') return node.expressions.length === 0 ? 16 : 0;
+  if (node.type !== 'Literal' || node.regex || node.bigint !== undefined) return 0;
+  switch (typeof node.value) {
+    case 'number':
+      return 8;
+    case 'string':
+      return 16;
+    case 'boolean':
+      return 4;
+    default:
+      return node.value === null ? 2 : 0;
+  }
+}
+
+/** The hooks of operand types (whole-expression `node`, for the regions above). */
+const TYPE_KINDS = new Set(['type1', 'type2', 'type-key', 'type-assign', 'type-update']);
 
 function callEdits(source, hook, edits, wrap, unprinted) {
   const call = hook.node;
@@ -326,6 +476,35 @@ function callEdits(source, hook, edits, wrap, unprinted) {
   edits.push({ pos: close, text: `...${H}.c${suffix}0(${hook.site}${extra})`, open: true, size: 0 });
 }
 
+/** The local an instrumented async function keeps its invocation's token in (it contains HOOKS_NAME, so no action uses it). */
+const TOKEN = `${HOOKS_NAME}t`;
+
+/**
+ * `await x` in async function `fn` (not in nested functions): `H.ar(t,(await H.as(t,(x))))`. as()
+ * runs as the function leaves the stack, ar() as it resumes.
+ */
+function awaitEdits(fn, edits) {
+  const H = HOOKS_NAME;
+  const visit = (n) => {
+    if (!n || typeof n.type !== 'string') return;
+    if (n !== fn && /^(FunctionExpression|ArrowFunctionExpression|FunctionDeclaration|ClassExpression|ClassDeclaration)$/.test(n.type)) return;
+    if (n.type === 'AwaitExpression') {
+      const size = n.end - n.start;
+      edits.push({ pos: n.start, text: `${H}.ar(${TOKEN},(`, open: true, size: size + 0.25 });
+      edits.push({ pos: n.end, text: '))', open: false, size: size + 0.25 });
+      edits.push({ pos: n.argument.start, text: `${H}.as(${TOKEN},(`, open: true, size: n.argument.end - n.argument.start + 0.25 });
+      edits.push({ pos: n.argument.end, text: '))', open: false, size: n.argument.end - n.argument.start + 0.25 });
+    }
+    for (const key of Object.keys(n)) {
+      if (key === 'loc') continue;
+      const child = n[key];
+      if (Array.isArray(child)) child.forEach(visit);
+      else if (child && typeof child.type === 'string') visit(child);
+    }
+  };
+  visit(fn.body);
+}
+
 function functionEdits(source, hook, edits) {
   const node = hook.node;
   const H = HOOKS_NAME;
@@ -341,8 +520,11 @@ function functionEdits(source, hook, edits) {
     edits.push({ pos: d.node.end, text: '))', open: false, size: d.node.end - d.node.start });
     decided += `${H}.dd(${d.site});`;
   }
-  const enter = `${H}.e(${hook.id});${decided}try{`;
-  const exit = `}finally{${H}.x()}`;
+  // An async function keeps a token of its invocation (traced, or muted: trace-ir.md section 7)
+  // that its await hooks pass on; every await of its own is hooked, supported or not.
+  const enter = node.async ? `const ${TOKEN}=${H}.ea(${hook.id});${decided}try{` : `${H}.e(${hook.id});${decided}try{`;
+  const exit = node.async ? `}finally{${H}.xa(${TOKEN})}` : `}finally{${H}.x()}`;
+  if (node.async) awaitEdits(node, edits);
   // Inner to any wrapper around the function itself (a function passed as the last argument).
   const size = node.end - node.start - 0.5;
   if (node.body.type === 'BlockStatement') {

@@ -20,6 +20,20 @@ function parseAction(source) {
   return acorn.parse(source, PARSE_OPTIONS);
 }
 
+/** The first `return`, `break` or `continue` in `block` that leaves it (labels in `inner` are its own), or undefined. */
+function escapingJump(block, inner) {
+  for (const s of block) {
+    if (s.s === 'return') return 'return';
+    if ((s.s === 'break' || s.s === 'continue') && !inner.has(s.label)) return s.s;
+    const nested = s.s === 'loop' || s.s === 'block' ? new Set([...inner, s.label]) : inner;
+    for (const key of ['then', 'else', 'body', 'catch', 'finally']) {
+      const found = Array.isArray(s[key]) ? escapingJump(s[key], nested) : undefined;
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
 function locOf(node) {
   return [node.loc.start.line, node.loc.start.column];
 }
@@ -33,6 +47,17 @@ class Normalizer {
     this.labelCount = 0;
     this.ctx = undefined;
     this.contexts = []; // every FunctionContext, for `compilable`
+    this.noTypeSites = 0; // > 0 while normalizing a default value: it runs before the enter hook
+  }
+
+  /** this.expr() with no type sites (a default value, evaluated before the function's enter event). */
+  defaultExpr(node, out, nameHint) {
+    this.noTypeSites++;
+    try {
+      return this.expr(node, out, nameHint);
+    } finally {
+      this.noTypeSites--;
+    }
   }
 
   newSite() {
@@ -148,6 +173,13 @@ class Normalizer {
   normalizeFunction(node, name) {
     const id = this.functions.length;
     const fn = { id, name: name || '', params: [], locals: [], body: [] };
+    if (node.async) {
+      // trace-ir.md section 7: `async` follows `name` (a plain function has no such member).
+      delete fn.params;
+      delete fn.locals;
+      delete fn.body;
+      Object.assign(fn, { async: true, params: [], locals: [], body: [] });
+    }
     this.functions.push(fn);
     const outer = this.ctx;
     const ctx = new FunctionContext(outer, 'function', this);
@@ -217,7 +249,7 @@ class Normalizer {
         const site = this.newSite();
         defaults.push({ site, node: param.right });
         const then = [];
-        this.push(then, { s: 'set', name, value: this.expr(param.right, then, param.left.name) }, param.right);
+        this.push(then, { s: 'set', name, value: this.defaultExpr(param.right, then, param.left.name) }, param.right);
         this.push(out, { s: 'if', site, test: { a: 'var', name: c }, then, else: [] }, param);
       } else {
         const name = ctx.claim(`$p${i + 1}`);
@@ -231,8 +263,8 @@ class Normalizer {
 
   /** Why a function as a whole is outside the subset (its body then is one `unknown`), or undefined. */
   unsupportedFunction(node) {
-    if (node.async) return 'async function';
-    if (node.generator) return 'generator function';
+    if (node.generator) return node.async ? 'async generator function' : 'generator function';
+    if (node.async && containsForAwait(node.body)) return 'for await...of'; // an await the hooks cannot see
     for (const param of node.params) {
       if (param.type === 'RestElement') return 'rest parameter';
       if (param.type === 'AssignmentPattern') {
@@ -337,9 +369,11 @@ class Normalizer {
         this.forOf(node, out, labels);
         return;
       case 'ForInStatement':
-        throw new Unsupported('for...in', node);
+        this.forIn(node, out, labels);
+        return;
       case 'TryStatement':
-        throw new Unsupported('try', node);
+        this.tryStatement(node, out);
+        return;
       case 'ClassDeclaration':
         throw new Unsupported('class', node);
       case 'WithStatement':
@@ -349,6 +383,38 @@ class Normalizer {
       default:
         throw new Unsupported(node.type, node);
     }
+  }
+
+  /**
+   * try/catch/finally as one `try` statement (trace-ir.md section 5). The catch parameter is a
+   * local of the function; all three blocks are normalized (the catch block's sites exist: an
+   * activation that threw in Node.js and ran it records its events). Native code runs `body`
+   * then `finally` and aborts on any throw, so a jump out of a block that a `finally` must follow
+   * (return, or break/continue to a label outside it) is unsupported: it would skip the finally.
+   */
+  tryStatement(node, out) {
+    const body = this.block(node.block);
+    let param = null;
+    let handler = null;
+    if (node.handler) {
+      const h = node.handler;
+      if (h.param && h.param.type !== 'Identifier') throw new Unsupported('destructuring catch parameter', h.param);
+      this.ctx.pushScope();
+      try {
+        if (h.param) param = this.ctx.declare(h.param.name, 'let', 0);
+        handler = this.block(h.body);
+      } finally {
+        this.ctx.popScope();
+      }
+    }
+    const finalizer = node.finalizer ? this.block(node.finalizer) : null;
+    if (finalizer) {
+      for (const [block, where] of [[body, 'try'], [handler, 'catch']]) {
+        const jump = block && escapingJump(block, new Set());
+        if (jump) throw new Unsupported(`${jump} out of a ${where} block that has a finally`, node);
+      }
+    }
+    this.push(out, { s: 'try', body, param, catch: handler, finally: finalizer }, node);
   }
 
   variableDeclaration(node, out) {
@@ -419,7 +485,7 @@ class Normalizer {
           const site = this.newSite();
           defaults.push({ site, node: target.right });
           const then = [];
-          this.push(then, { s: 'set', name: t, value: this.expr(target.right, then, target.left.name) }, target.right);
+          this.push(then, { s: 'set', name: t, value: this.defaultExpr(target.right, then, target.left.name) }, target.right);
           this.push(out, { s: 'if', site, test: { a: 'var', name: c }, then, else: [] }, target);
           target = target.left;
         }
@@ -452,13 +518,14 @@ class Normalizer {
 Object.assign(Normalizer.prototype, expressionMethods, controlMethods);
 
 /**
- * Parses and normalizes `source`. Returns {program, hooks, ast}: `program` is the document of
+ * Parses and normalizes `source` (`types: false`: no operand-type sites). Returns {program, hooks, ast}: `program` is the document of
  * trace-ir.md section 7, `hooks` what instrument.js splices in. Throws acorn's SyntaxError for
  * code that does not parse; every unsupported construct becomes an `unknown` statement instead.
  */
-function normalizeProgram(source, { entry = 'main' } = {}) {
+function normalizeProgram(source, { entry = 'main', types = true } = {}) {
   const ast = parseAction(source);
   const n = new Normalizer(source);
+  if (!types) n.noTypeSites = 1; // no operand-type sites at all
   const moduleCtx = new FunctionContext(undefined, 'module', n);
   n.contexts.push({ ctx: moduleCtx, name: '(module)' });
   n.ctx = moduleCtx;
@@ -523,18 +590,35 @@ function moduleMutation(body) {
         const first = s.args[0];
         if (g.object.a === 'global' && g.object.name === 'Object' && MUTATING_OBJECT_FUNCTIONS.has(key) && first && first.a === 'mod') found = { name: first.name, line };
       }
-      for (const k of ['then', 'else', 'body']) if (Array.isArray(s[k])) visit(s[k]);
+      for (const k of ['then', 'else', 'body', 'catch', 'finally']) if (Array.isArray(s[k])) visit(s[k]);
     }
   };
   visit(body);
   return found;
 }
 
-/** The id of the entry: a top-level, non-async function declaration named `entry` that the module never reassigns. */
+/** Whether a function body has a `for await` of its own (not in nested functions). */
+function containsForAwait(node) {
+  if (!node || typeof node.type !== 'string') return false;
+  if (node.type === 'ForOfStatement' && node.await) return true;
+  if (/^(FunctionExpression|ArrowFunctionExpression|FunctionDeclaration|ClassExpression|ClassDeclaration)$/.test(node.type)) return false;
+  for (const key of Object.keys(node)) {
+    if (key === 'loc') continue;
+    const child = node[key];
+    if (Array.isArray(child)) {
+      if (child.some(containsForAwait)) return true;
+    } else if (child && typeof child.type === 'string' && containsForAwait(child)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+/** The id of the entry: a top-level, non-generator function declaration named `entry` that the module never reassigns. */
 function findMain(n, ast, entry, moduleCtx) {
   let decl;
   for (const node of ast.body) if (node.type === 'FunctionDeclaration' && node.id.name === entry) decl = node;
-  if (!decl || decl.async || decl.generator || moduleCtx.moduleWrites.has(entry)) return null;
+  if (!decl || decl.generator || moduleCtx.moduleWrites.has(entry)) return null;
   const fn = n.functions.find((f) => f.name === entry && n.hooks.some((h) => h.kind === 'function' && h.id === f.id && h.node === decl));
   return fn ? fn.id : null;
 }

@@ -74,13 +74,34 @@ test('every statement carries loc', () => {
   assert.deepEqual(program.functions[0].body[0].loc, [2, 6]);
 });
 
+test('a regular expression literal is an opaque value: a call of the global RegExp with its pattern and flags', () => {
+  const f = fn('function main(p) { const RegExp = 1; const r = /a\\/b/gi; return r; }');
+  const call = f.body.find((s) => s.s === 'call');
+  const callee = f.body.find((s) => s.s === 'set' && s.name === call.callee.name);
+  assert.deepEqual(callee.value, { a: 'global', name: 'RegExp' }, 'the global, not the local named RegExp');
+  assert.deepEqual(call.args, [{ a: 'str', v: 'a\\/b' }, { a: 'str', v: 'gi' }]);
+  assert.equal([...walk(f.body)].filter((s) => s.s === 'unknown').length, 0);
+});
+
+test('for...in: a null check, the prototype checks (any other is unknown), Object.keys, and an index loop that skips keys no longer in the object', () => {
+  const f = fn('function main(p) { let s = ""; for (const k in p.o) { if (k === "x") continue; s += k; } return s; }');
+  const calls = [...walk(f.body)].filter((s) => s.s === 'call');
+  assert.deepEqual(calls.map((c) => f.body.concat([...walk(f.body)]).find((s) => s.s === 'set' && s.name === c.callee.name).value.key.v), ['getPrototypeOf', 'keys']);
+  const unknowns = [...walk(f.body)].filter((s) => s.s === 'unknown').map((s) => s.reason);
+  assert.deepEqual(unknowns, ['unsupported: for...in over a value whose prototype is not Object.prototype, Array.prototype or null']);
+  const loop = [...walk(f.body)].find((s) => s.s === 'loop');
+  const has = loop.body.find((s) => s.s === 'set' && s.value.op === 'in');
+  assert.ok(has, 'each key is tested with `in` before its turn');
+  assert.ok([...walk(loop.body)].some((s) => s.s === 'continue' && s.label === loop.label), '`continue` goes to the next key');
+});
+
 test('unsupported constructs become unknown statements with a reason, never an exception', () => {
   const cases = {
-    'try {} catch (e) {}': 'unsupported: try',
+    'try {} catch ({ e }) {}': 'unsupported: destructuring catch parameter',
     'class A {}': 'unsupported: class',
-    'const r = /x/;': 'unsupported: regular expression literal',
     'const d = new Date();': 'unsupported: new',
-    'for (const k in p) {}': 'unsupported: for...in',
+    'for (const [a] in p) {}': 'unsupported: for...in target',
+    'if (p) for (const k in p) {}': 'unsupported: for...in that is not a statement of a block',
     'const g = p?.f().g();': 'unsupported: call through an optional chain',
     'const g = p.f?.();': 'unsupported: optional call',
     'let v = 1; const g = () => v;': 'unsupported: closure',
@@ -106,8 +127,13 @@ test('a read in the temporal dead zone is unknown', () => {
   assert.equal(f.body[0].reason, 'unsupported: read before declaration');
 });
 
-test('async, generator and default-parameter functions are one unknown', () => {
-  assert.equal(fn('async function main(p) { return 1; }').body[0].reason, 'unsupported: async function');
+test('async functions are normalized with "async": true and await as a set value; generator and default-parameter functions are one unknown', () => {
+  const a = fn('async function main(p) { const r = await g(p); return r; } async function g(x) { return x; }');
+  assert.equal(a.async, true);
+  assert.deepEqual(a.body.map((s) => s.s), ['call', 'set', 'return']);
+  assert.deepEqual(a.body[1].value, { e: 'await', arg: { a: 'var', name: a.body[0].result } });
+  assert.equal(fn('async function main(p) { for await (const x of p) {} return 1; }').body[0].reason, 'unsupported: for await...of');
+  assert.equal(fn('async function* main(p) { yield 1; }').body[0].reason, 'unsupported: async generator function');
   assert.equal(fn('function* main(p) { yield 1; }').body[0].reason, 'unsupported: generator function');
   assert.equal(fn('function main(p = f()) { return p; }').body[0].reason, 'unsupported: default parameter that is not a plain value');
   assert.equal(fn('function main([a]) { return a; }').body[0].reason, 'unsupported: array destructuring parameter');
@@ -121,7 +147,7 @@ test('compilable: a function writing a module binding, or main not a plain decla
   assert.equal(program.main_function, null);
   assert.equal(program.not_compilable_because, 'main is not a plain function declared in the action');
   ({ program } = normalizeProgram('async function main(p) { return p; }'));
-  assert.equal(program.main_function, null);
+  assert.equal(program.main_function, 0); // an async main is a plain declaration too
   ({ program } = normalizeProgram('function helper() {}\nfunction main(p) { return p; }'));
   assert.equal(program.compilable, true);
   assert.equal(program.main_function, 1);

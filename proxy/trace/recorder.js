@@ -3,8 +3,9 @@
 
 const { AsyncLocalStorage, executionAsyncId } = require('node:async_hooks');
 const { types } = require('node:util');
-const { BUILTIN_INDEX } = require('./builtins');
+const { builtinTables } = require('./builtins');
 const { HOOKS_SLOT } = require('./instrument');
+const { NOPE, IS_ARRAY, typeTag, peekProperty, isArrayQuietly, recordingIterable, untracedIterable } = require('./values');
 
 /** An activation's list stops growing past this many ints (pairs * 2) and is then not merged: a bound, not a budget. */
 const MAX_EVENTS = 2_000_000;
@@ -12,9 +13,13 @@ const MAX_EVENTS = 2_000_000;
 const MAX_QUEUED = 256;
 /** What a zero-argument call's hook returns for the spread: empty, and frozen so no action can fill it. */
 const EMPTY = Object.freeze([]);
-const NOPE = Symbol('no side-effect-free read');
-/** Array.isArray as it was at load: an action may replace the global one, which must not run here. */
-const IS_ARRAY = Array.isArray;
+/**
+ * Operand types are recorded during the first TYPE_ACTIVATIONS activations of a session only (and
+ * the module's run); then their hooks become pass-throughs. `seen` is a hint the compiler guards,
+ * so feedback from a prefix of the activations is safe, and tracing a hot loop's every operation
+ * for the session's whole life would cost more than the rest of tracing together.
+ */
+const TYPE_ACTIVATIONS = 32;
 
 /**
  * Receivers kept by H.r for the call hook H.cr of the same call, with the depth of traced frames
@@ -27,7 +32,11 @@ const frames = { depth: 0 };
 
 /** Drops the receivers kept by frames that are gone (they threw between H.r and H.cr). */
 function dropDeeperReceivers() {
-  while (receivers.length >= 2 && receivers[receivers.length - 1] > frames.depth) receivers.length -= 2;
+  // pop() rather than `length -= 2`: setting an array's length is a runtime call in V8, pop() is inlined.
+  while (receivers.length >= 2 && receivers[receivers.length - 1] > frames.depth) {
+    receivers.pop();
+    receivers.pop();
+  }
 }
 
 /** A traced function returned or threw: one frame less, and nothing of its left behind. */
@@ -40,8 +49,8 @@ function leaveFrame() {
 function popReceiver() {
   dropDeeperReceivers();
   if (receivers.length < 2) return NOPE;
-  const v = receivers[receivers.length - 2];
-  receivers.length -= 2;
+  receivers.pop();
+  const v = receivers.pop();
   return v;
 }
 
@@ -61,48 +70,18 @@ function receiverMethod(key, message, hook) {
   return f;
 }
 
-/** Prototypes that are known not to be proxies (captured at load; a hook's fast path). */
-const PLAIN_PROTOTYPES = new Set([Object.prototype, Array.prototype, String.prototype, Number.prototype, Boolean.prototype, Function.prototype]);
+/** Object.keys and Object.getPrototypeOf as they were at load (the for...in hooks run them, never an action's replacement). */
+const OBJECT_KEYS = Object.keys;
+const GET_PROTOTYPE = Object.getPrototypeOf;
 
-/** Reads o[k] through property descriptors: never runs a getter or a proxy trap (then NOPE); undefined when absent. */
-function peekProperty(o, k) {
-  try {
-    return peekChain(o, k);
-  } catch {
-    return NOPE; // an exotic object whose descriptor read throws: the hook must not
-  }
-}
-
-function peekChain(o, k) {
-  let p;
-  switch (typeof o) {
-    case 'object':
-      if (o === null) return NOPE;
-      p = o;
-      break;
-    case 'function':
-      p = o;
-      break;
-    case 'string':
-      p = String.prototype;
-      break;
-    case 'number':
-      p = Number.prototype;
-      break;
-    case 'boolean':
-      p = Boolean.prototype;
-      break;
-    default:
-      return NOPE;
-  }
-  for (let depth = 0; p !== null && depth < 64; depth++) {
-    if (!PLAIN_PROTOTYPES.has(p) && types.isProxy(p)) return NOPE;
-    const desc = Reflect.getOwnPropertyDescriptor(p, k);
-    if (desc !== undefined) return 'value' in desc ? desc.value : NOPE;
-    p = Reflect.getPrototypeOf(p);
-  }
-  return p === null ? undefined : NOPE; // absent from the whole chain: reading it gives undefined
-}
+/** The call event's callee for a user async function whose result is not awaited at once (docs/trace-ir.md section 7). */
+const ASYNC_CALLEE = -2147483648;
+/** The token of an async invocation whose events are recorded (H.ea). */
+const TRACED = 1;
+/** A list that records nothing: the store of a muted async invocation once it resumed. */
+let MUTED_LIST; // newList() closed, made below
+/** The built-ins' identities (builtins.js), set when the first session starts. */
+let BUILTIN_INDEX;
 
 /**
  * One traced action: its program, the hooks object its instrumented code calls, and the Recorder
@@ -114,8 +93,13 @@ class TraceSession {
    * @param {object} [options] deferMerges: merge finished lists after the current I/O turn
    *   (setImmediate), so the merge is not part of the activation's latency; flush() merges now.
    */
-  constructor(program, recorder, { deferMerges = false } = {}) {
+  constructor(program, recorder, { deferMerges = false, typeActivations = TYPE_ACTIVATIONS } = {}) {
+    BUILTIN_INDEX = builtinTables().index;
     this.program = program;
+    this.awaitedSites = awaitedCallSites(program);
+    this.typeActivations = typeActivations; // activations that record operand types
+    this.activations = 0; // activations started
+    this.typeStack = []; // (left operand's tag, site, frame depth) between H.tl and H.tr
     this.recorder = recorder;
     this.mainId = program.main_function;
     this.deferMerges = deferMerges;
@@ -180,6 +164,33 @@ class TraceSession {
       if (L.ev.length < MAX_EVENTS) L.ev.push(site, -1);
       else L.overflow = true;
     };
+    // A type event, skipped when its types are already in this stretch of the list (no enter or
+    // exit since): the addon keeps the union per operand and context, which is then the same.
+    const typeEvent = (site, mask) => {
+      const id = executionAsyncId();
+      const L = id === cache.id ? cache.list : current();
+      if (L === undefined || L.closed) return;
+      const union = L.typeStamp[site] === L.stamp ? L.typeUnion[site] : 0;
+      if ((union | mask) === union) return;
+      L.typeStamp[site] = L.stamp;
+      L.typeUnion[site] = union | mask;
+      if (L.ev.length < MAX_EVENTS) L.ev.push(site, mask);
+      else L.overflow = true;
+    };
+    const typeStack = this.typeStack;
+    const recording = () => {
+      const L = current();
+      return L !== undefined && !L.closed;
+    };
+    // A muted invocation's synchronous part: the list is closed until it suspends or ends.
+    const mute = (L) => {
+      L.muted++;
+      L.closed = true;
+      return { list: L, suspended: false };
+    };
+    const unmute = (L) => {
+      if (--L.muted === 0 && !L.ended) L.closed = false; // an ended activation stays closed
+    };
     const two = (o, k1, k2) => {
       const inner = peekProperty(o, k1);
       return inner === NOPE ? NOPE : peekProperty(inner, k2);
@@ -217,19 +228,19 @@ class TraceSession {
         return EMPTY;
       },
       cm(site, v, o, k) {
-        callee(site, peekProperty(o, k));
+        if (recording()) callee(site, peekProperty(o, k)); // no descriptor walk when nothing records
         return v;
       },
       cm0(site, o, k) {
-        callee(site, peekProperty(o, k));
+        if (recording()) callee(site, peekProperty(o, k)); // no descriptor walk when nothing records
         return EMPTY;
       },
       cm2(site, v, o, k1, k2) {
-        callee(site, two(o, k1, k2));
+        if (recording()) callee(site, two(o, k1, k2)); // no descriptor walk when nothing records
         return v;
       },
       cm20(site, o, k1, k2) {
-        callee(site, two(o, k1, k2));
+        if (recording()) callee(site, two(o, k1, k2)); // no descriptor walk when nothing records
         return EMPTY;
       },
       nr(site, v) {
@@ -252,19 +263,240 @@ class TraceSession {
         if (!session.stopped) callee(site, f);
         return EMPTY;
       },
+      // Operand types: tl keeps the left operand's tag for the tr of the same operation, as
+      // (tag, site, frame depth); tr drops the entries above its own (operations left by a throw,
+      // in a deeper frame or caught in this one).
+      tl(site, v) {
+        typeStack.push(typeTag(v), site, frames.depth);
+        return v;
+      },
+      tr(site, v) {
+        const depth = frames.depth;
+        while (typeStack.length >= 3) {
+          const d = typeStack[typeStack.length - 1];
+          if (d < depth) return v; // an outer frame's: this operation's tl did not run
+          if (d === depth && typeStack[typeStack.length - 2] === site) break;
+          typeStack.pop();
+          typeStack.pop();
+          typeStack.pop();
+        }
+        if (typeStack.length < 3) return v;
+        typeStack.pop();
+        typeStack.pop();
+        const left = typeStack.pop();
+        const right = typeTag(v);
+        if (left !== 0 && right !== 0) typeEvent(site, left | (right << 8));
+        return v;
+      },
+      tc(site, v, bits, shift) {
+        const t = typeTag(v);
+        if (t !== 0) typeEvent(site, (t << shift) | bits); // the other operand is a literal: its bits
+        return v;
+      },
+      up(site, step, current, v) {
+        const t = typeTag(current);
+        if (t !== 0) {
+          typeEvent(site, t);
+          typeEvent(step, 8 | (8 << 8)); // `old ± 1`: old is +x, a number
+        }
+        return v;
+      },
+      // for...in (control.js forIn): fi records the program's checks and its Object.keys call and
+      // keeps the keys; fk, at each key for...in visits, records the loop tests and `in` checks
+      // up to it (a key it skipped was deleted: not `in`); fe, after the statement, the tests
+      // of the keys left and the loop's exit, unless fb saw a break of the loop.
+      fi(sNullish, sProto, sObject, sArray, sNull, sKeys, sMore, sHas, v) {
+        const L = current();
+        if (L === undefined || L.closed) return v;
+        const state = { more: sMore, has: sHas, depth: frames.depth, keys: undefined, i: 0, off: true, broken: false };
+        forInStates(L).push(state);
+        record(sNullish, v == null ? 0 : 1);
+        if (v == null) return v;
+        const getPrototype = two(globalThis, 'Object', 'getPrototypeOf');
+        callee(sProto, getPrototype);
+        if (getPrototype !== GET_PROTOTYPE || types.isProxy(v)) return v;
+        const proto = GET_PROTOTYPE(v);
+        if (proto !== two(globalThis, 'Object', 'prototype')) {
+          record(sObject, 1);
+          if (proto !== two(globalThis, 'Array', 'prototype')) {
+            record(sArray, 1);
+            record(sNull, proto === null ? 0 : 1);
+            if (proto !== null) return v;
+          } else {
+            record(sArray, 0);
+          }
+        } else {
+          record(sObject, 0);
+        }
+        const keys = two(globalThis, 'Object', 'keys');
+        callee(sKeys, keys);
+        if (keys !== OBJECT_KEYS) return v;
+        state.keys = OBJECT_KEYS(v);
+        state.off = false;
+        return v;
+      },
+      fk(sMore, key) {
+        const L = current();
+        if (L === undefined || L.closed) return;
+        const state = forInState(L, sMore, false);
+        if (state === undefined || state.off) return;
+        const keys = state.keys;
+        while (state.i < keys.length && keys[state.i] !== key) {
+          record(sMore, 0);
+          record(state.has, 1);
+          state.i++;
+        }
+        if (state.i >= keys.length) {
+          state.off = true; // a key Object.keys did not give: not the program's path
+          return;
+        }
+        record(sMore, 0);
+        record(state.has, 0);
+        state.i++;
+      },
+      fe(sMore) {
+        const L = current();
+        if (L === undefined || L.closed) return;
+        const state = forInState(L, sMore, true);
+        if (state === undefined || state.off || state.broken) return;
+        for (; state.i < state.keys.length; state.i++) {
+          record(sMore, 0);
+          record(state.has, 1);
+        }
+        record(sMore, 1);
+      },
+      fb(sMore) {
+        const L = current();
+        if (L === undefined || L.closed) return;
+        const state = forInState(L, sMore, false);
+        if (state !== undefined) state.broken = true;
+      },
+      // A regular expression literal: the program's call of RegExp, to anything else (-1).
+      rx(site, v) {
+        callee(site, undefined);
+        return v;
+      },
+      // A property's value for a type hook (`o.k++`, `o.k += e`), read without running code.
+      pt(o, k) {
+        return peekProperty(o, k);
+      },
+      tk(site, v) {
+        const t = typeTag(v);
+        if (t !== 0) typeEvent(site, t | (16 << 8)); // `o.k`: the key is a string
+        return v;
+      },
+      tu(site, v) {
+        const t = typeTag(v);
+        if (t !== 0) typeEvent(site, t);
+        return v;
+      },
+      ta(site, current, v) {
+        const left = typeTag(current);
+        const right = typeTag(v);
+        if (left !== 0 && right !== 0) typeEvent(site, left | (right << 8));
+        return v;
+      },
       e(id) {
         frames.depth++;
         const L = current();
         if (L === undefined || L.closed) return;
-        // The call event right before names this function: it is the callee.
-        if (L.pending === L.ev.length - 1) L.ev[L.pending] = id;
+        L.stamp++;
+        if (L.pending >= 0 && L.pending === L.ev.length - 1) {
+          L.ev[L.pending] = id; // the call event right before names this function: it is the callee
+        } else if (!(L.ev.length === 0 && id === session.mainId)) {
+          // A callback (of a built-in, a getter, valueOf...): the addon checks its events but
+          // merges none of them (trace-ir.md section 7), so only its enter and exit are kept;
+          // the list is closed in between, which makes every hook of its body cheap.
+          // A callback right after another one's exit adds nothing (the call is marked already):
+          // not even its enter and exit are kept (its frame is pushed negated).
+          L.pending = -1;
+          const again = L.callbackEnd === L.ev.length;
+          if (!again) {
+            if (L.ev.length < MAX_EVENTS) L.ev.push(-1, id);
+            else L.overflow = true;
+          }
+          L.muteFrames.push(again ? -frames.depth : frames.depth);
+          mute(L);
+          return;
+        }
         L.pending = -1;
         if (L.ev.length < MAX_EVENTS) L.ev.push(-1, id);
         else L.overflow = true;
       },
+      // An async function's enter: traced when main or when its call is awaited at once (the
+      // program's `call r = f(x)` then `set t = await r`); otherwise muted: its call event names
+      // ASYNC_CALLEE ({"opaque":"async"}), or it is a callback with an empty body (enter, exit),
+      // and nothing of its body is recorded, now or after it resumes (its events would interleave
+      // with its caller's). Returns the invocation's token for as/ar/xa.
+      ea(id) {
+        const L = current();
+        if (L === undefined) return 0;
+        if (L.closed) return L.muted > 0 ? mute(L) : 0; // inside a muted invocation: muted too
+        if (L.pending >= 0 && L.pending === L.ev.length - 1) {
+          L.pending = -1;
+          if (!session.awaitedSites.has(L.ev[L.ev.length - 2])) {
+            L.ev[L.ev.length - 1] = ASYNC_CALLEE;
+            return mute(L);
+          }
+          L.ev[L.ev.length - 1] = id;
+        } else if (!(L.ev.length === 0 && id === session.mainId)) {
+          L.pending = -1;
+          if (L.ev.length < MAX_EVENTS - 4) L.ev.push(-1, id, -2, 0);
+          return mute(L);
+        }
+        L.stamp++;
+        if (L.ev.length < MAX_EVENTS) L.ev.push(-1, id);
+        else L.overflow = true;
+        return TRACED;
+      },
+      xa(token) {
+        if (token === TRACED) {
+          const L = current();
+          if (L === undefined || L.closed) return;
+          L.stamp++;
+          if (L.ev.length < MAX_EVENTS) L.ev.push(-2, 0);
+          else L.overflow = true;
+        } else if (token !== 0 && !token.suspended) {
+          unmute(token.list); // it ends before its first await
+        }
+      },
+      as(token, v) {
+        if (token !== 0 && token !== TRACED && !token.suspended) {
+          token.suspended = true; // it leaves the stack: its caller records again
+          unmute(token.list);
+        }
+        return v;
+      },
+      ar(token, v) {
+        if (token !== 0 && token !== TRACED) {
+          als.enterWith(MUTED_LIST); // this continuation and what it schedules record nothing
+          session.forget();
+        }
+        return v;
+      },
       x() {
+        const depth = frames.depth;
         leaveFrame();
-        record(-2, 0);
+        const L = current();
+        if (L === undefined) return;
+        if (L.closed) {
+          const m = L.muteFrames;
+          const top = m.length > 0 ? m[m.length - 1] : 0;
+          if ((top === depth || top === -depth) && L.muted > 0) {
+            // The exit of a callback whose body was not recorded.
+            m.pop();
+            unmute(L);
+            if (top > 0) {
+              if (L.ev.length < MAX_EVENTS) L.ev.push(-2, 0);
+              else L.overflow = true;
+            }
+            L.callbackEnd = L.ev.length;
+          }
+          return;
+        }
+        L.stamp++;
+        if (L.ev.length < MAX_EVENTS) L.ev.push(-2, 0);
+        else L.overflow = true;
       },
       fo(callSite, ifSite, loopSite, v, message, elementCallSite, elementIfSite) {
         const L = current();
@@ -286,6 +518,11 @@ class TraceSession {
           record(elementIfSite, isArrayQuietly(r.value) ? 0 : 1);
         };
         return recordingIterable(v, step);
+      },
+      // An array literal's spread holding decisions: the value, or for anything but an array an
+      // iterable that throws V8's own "x is not iterable" (message) when it is not iterable.
+      sp(v, message) {
+        return isArrayQuietly(v) ? v : untracedIterable(v, message);
       },
       la(site, nullish, current, v) {
         if (current !== NOPE) record(site, (nullish ? current == null : current) ? 0 : 1);
@@ -342,7 +579,15 @@ class TraceSession {
       frames.depth++;
     };
     const exit = leaveFrame;
-    Object.assign(h, { t: same, n: same, c: same, cf: same, cm: same, cm2: same, c0: empty, cf0: empty, cm0: empty, cm20: empty, e: enter, x: exit, dp: same, dd: none, nc: none, fo: (a, b, c, v, message) => untracedIterable(v, message), sd: (v) => v, ct: same, la: (site, nullish, current, v) => v, pk: none, nr: keepReceiver });
+    this.stopTypes();
+    Object.assign(h, { fi: (a, b, c, d, e, f, g, i, v) => v, fk: none, fe: none, fb: none, rx: same, ea: () => 0, xa: none, as: same, ar: same, t: same, n: same, c: same, cf: same, cm: same, cm2: same, c0: empty, cf0: empty, cm0: empty, cm20: empty, e: enter, x: exit, dp: same, dd: none, nc: none, fo: (a, b, c, v, message) => untracedIterable(v, message), sd: (v) => v, ct: same, la: (site, nullish, current, v) => v, pk: none, nr: keepReceiver });
+  }
+
+  /** Makes the operand-type hooks pass-throughs (after the first activations, or at stop()). */
+  stopTypes() {
+    const pass = (site, v) => v;
+    Object.assign(this.hooks, { tl: pass, tr: pass, tc: pass, tk: pass, tu: pass, ta: (site, current, v) => v, up: (site, step, current, v) => v, pt: () => undefined });
+    this.typeStack.length = 0;
   }
 
   /**
@@ -366,6 +611,7 @@ class TraceSession {
   }
 
   finishModule(L) {
+    L.ended = true;
     L.closed = true;
     if (this.stopped) return;
     try {
@@ -383,6 +629,7 @@ class TraceSession {
   activation() {
     const session = this;
     const L = newList();
+    if (++this.activations === this.typeActivations + 1) this.stopTypes();
     return {
       events: L,
       enter() {
@@ -404,7 +651,8 @@ class TraceSession {
   }
 
   finishActivation(L) {
-    if (L.closed) return;
+    if (L.ended) return;
+    L.ended = true;
     L.closed = true;
     if (this.stopped) return;
     if (L.overflow) {
@@ -443,71 +691,57 @@ class TraceSession {
   }
 }
 
-/**
- * What for...of iterates instead of an array: an iterable over the array's own iterator (got when
- * for...of asks, as it would have) whose every next() records the loop test of the program's
- * index loop: then (0) for an element, else (1) at the end (`site`; or `step(result)` records
- * what each step decides). return() is forwarded when the
- * iterator has one (array iterators do not), so early exits behave the same.
- */
-function recordingIterable(array, site, record) {
-  const step = typeof site === 'function' ? site : (r) => record(site, r.done ? 1 : 0);
-  return {
-    [Symbol.iterator]() {
-      const it = array[Symbol.iterator]();
-      const next = it.next;
-      return {
-        next() {
-          const r = next.call(it);
-          step(r);
-          return r;
-        },
-        return(value) {
-          return typeof it.return === 'function' ? it.return(value) : { done: true, value };
-        },
-      };
-    },
-  };
-}
-
-/** Array.isArray, but false for a revoked proxy (which throws): for...of then throws its own error. */
-function isArrayQuietly(v) {
-  try {
-    return IS_ARRAY(v);
-  } catch {
-    return false;
-  }
-}
-
-/**
- * What for...of iterates when it is not recording: an array itself; anything else through an
- * iterable that gets the value's iterator when for...of asks, and throws the TypeError V8 would
- * have thrown for the original expression (`message`), with no frame of this file on its stack.
- */
-function untracedIterable(v, message) {
-  if (isArrayQuietly(v)) return v;
-  const iterable = {
-    [Symbol.iterator]: function iterator() {
-      const method = v == null ? undefined : v[Symbol.iterator];
-      if (typeof method !== 'function') {
-        const error = new TypeError(message);
-        Error.captureStackTrace(error, iterator);
-        throw error;
-      }
-      const it = method.call(v);
-      if (it === null || (typeof it !== 'object' && typeof it !== 'function')) {
-        const error = new TypeError('Result of the Symbol.iterator method is not an object');
-        Error.captureStackTrace(error, iterator);
-        throw error;
-      }
-      return it;
-    },
-  };
-  return iterable;
-}
-
 function newList() {
-  return { ev: [], pending: -1, closed: false, overflow: false, defaults: [], sw: undefined };
+  return { ev: [], pending: -1, closed: false, overflow: false, defaults: [], sw: undefined, stamp: 0, typeStamp: [], typeUnion: [], muted: 0, muteFrames: [], callbackEnd: -1, ended: false };
+}
+
+MUTED_LIST = newList();
+MUTED_LIST.closed = true;
+MUTED_LIST.ended = true; // never reopened
+
+/** The for...in states of a list (H.fi), innermost last. */
+function forInStates(L) {
+  if (L.forIn === undefined) L.forIn = [];
+  return L.forIn;
+}
+
+/**
+ * The state of the for...in loop `more` running in the current frame; states above it (loops
+ * left by a throw, a return or a jump past them) are dropped, and so is it when `remove`.
+ */
+function forInState(L, more, remove) {
+  const states = L.forIn;
+  if (states === undefined) return undefined;
+  for (let at = states.length - 1; at >= 0; at--) {
+    const s = states[at];
+    if (s.more === more && s.depth === frames.depth) {
+      states.length = remove ? at : at + 1;
+      return s;
+    }
+    if (s.depth < frames.depth) return undefined; // an outer frame's loop: not this one's
+  }
+  return undefined;
+}
+
+/**
+ * The sites of calls whose result the next statement awaits: `call site r = f(x)` followed by
+ * `set t = await r` (trace-ir.md section 4). Only there is an async user function inlined.
+ */
+function awaitedCallSites(program) {
+  const sites = new Set();
+  const visit = (block) => {
+    if (!Array.isArray(block)) return;
+    block.forEach((s, i) => {
+      const next = block[i + 1];
+      if (s.s === 'call' && s.result !== null && next && next.s === 'set' && next.value && next.value.e === 'await' && next.value.arg.a === 'var' && next.value.arg.name === s.result) {
+        sites.add(s.site);
+      }
+      for (const k of ['then', 'else', 'body', 'catch', 'finally']) visit(s[k]);
+    });
+  };
+  for (const f of program.functions) visit(f.body);
+  visit(program.module.body);
+  return sites;
 }
 
 /**
@@ -520,11 +754,18 @@ function stripEntry(ev, mainId) {
     let depth = 0;
     for (let i = 0; i < ev.length; i += 2) {
       if (ev[i] === -1) depth++;
-      else if (ev[i] === -2 && --depth === 0) return Int32Array.from(ev.slice(2, i));
+      else if (ev[i] === -2 && --depth === 0) return int32Range(ev, 2, i);
     }
-    return Int32Array.from(ev.slice(2));
+    return int32Range(ev, 2, ev.length);
   }
-  return Int32Array.from(ev);
+  return int32Range(ev, 0, ev.length);
+}
+
+/** ev[from..to) as an Int32Array, without the intermediate array of slice() + from(). */
+function int32Range(ev, from, to) {
+  const out = new Int32Array(to - from);
+  for (let i = from; i < to; i++) out[i - from] = ev[i];
+  return out;
 }
 
 /** How many receivers H.r keeps right now (tests: none should be left between activations). */
@@ -532,4 +773,4 @@ function receiversKept() {
   return receivers.length / 2;
 }
 
-module.exports = { TraceSession, peekProperty, stripEntry, receiversKept, MAX_EVENTS, NOPE };
+module.exports = { TraceSession, peekProperty, stripEntry, receiversKept, typeTag, MAX_EVENTS, NOPE, TYPE_ACTIVATIONS };

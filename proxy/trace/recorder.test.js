@@ -9,7 +9,7 @@ const { BUILTIN_PATHS } = require('./builtins');
 
 /** Loads instrumented `code` in a session whose recorder collects lists; returns {session, main, lists}. */
 function load(code) {
-  const { code: out, program } = instrument(code);
+  const { code: out, program } = instrument(code, { types: false }); // the type events have tests of their own
   const lists = { module: undefined, runs: [] };
   const session = new TraceSession(program, {
     mergeModule: (e) => {
@@ -187,4 +187,34 @@ test('receivers kept for a call that never happened (it threw) do not pile up', 
   act.end();
   const { receiversKept } = require('./recorder');
   assert.equal(receiversKept(), 0);
+});
+
+test('for...in records the program\'s checks, Object.keys, each key\'s turn (a deleted one not `in`), and the end only when the loop completes', () => {
+  const { session, main, lists } = load("function main(p) { const seen = []; for (const k in p.o) { if (k === p.stop) break; if (k === 'del') delete p.o.later; seen.push(k); } return seen; }");
+  const run = (args) => {
+    const act = session.activation();
+    try {
+      return act.call(main, args);
+    } finally {
+      act.end();
+    }
+  };
+  assert.deepEqual(run({ o: { del: 1, later: 2, z: 3 } }), ['del', 'z']);
+  assert.deepEqual(run({ o: { a: 1, b: 2 }, stop: 'b' }), ['a']);
+  const getPrototypeOf = -2 - BUILTIN_PATHS.indexOf('Object.getPrototypeOf');
+  const keys = -2 - BUILTIN_PATHS.indexOf('Object.keys');
+  const loopSites = (l) => {
+    const pairs = [];
+    for (let i = 0; i < l.length; i += 2) pairs.push([l[i], l[i + 1]]);
+    return pairs;
+  };
+  const [first, second] = lists.runs.map(loopSites);
+  // null check (else), getPrototypeOf, Object.prototype (then), Object.keys: the sites 0..5 in order.
+  assert.deepEqual(first.slice(0, 4).map(([, b]) => b), [1, getPrototypeOf, 0, keys]);
+  const more = first[4][0];
+  const has = first[5][0];
+  const turns = first.filter(([a]) => a === more || a === has).map(([a, b]) => `${a === more ? 'more' : 'has'}:${b}`);
+  assert.deepEqual(turns, ['more:0', 'has:0', 'more:0', 'has:1', 'more:0', 'has:0', 'more:1'], 'del, later (deleted: not in), z, the end');
+  const turns2 = second.filter(([a]) => a === more || a === has).map(([a, b]) => `${a === more ? 'more' : 'has'}:${b}`);
+  assert.deepEqual(turns2, ['more:0', 'has:0', 'more:0', 'has:0'], 'a, then b broke out: no end');
 });

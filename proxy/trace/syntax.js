@@ -77,7 +77,8 @@ const COMPARISONS = new Set(['==', '!=', '===', '!==', '<', '>', '<=', '>=', 'in
 
 /**
  * How V8 prints an expression in a TypeError (its CallPrinter), for names, property chains and
- * calls of those: `p.list`, `p[k]`, `p[0]`, `s.trim(...)`; a string key prints as `.key`.
+ * calls of those: `p.list`, `p[k]`, `p[0]`, `s.trim(...)`; a string key prints as `.key`; operators,
+ * conditionals, array literals (spreads too) and template literals of those.
  * Undefined for anything else.
  */
 function v8Text(node) {
@@ -125,15 +126,40 @@ function v8Text(node) {
       return `(${left} ${op} ${right})`;
     }
     case 'UnaryExpression': {
-      if (node.operator === 'delete' || node.argument.type === 'Literal') return undefined; // `-0` is folded too
+      if (node.operator === 'delete') return undefined;
+      if (node.argument.type === 'Literal') {
+        // V8 folds `-1`, `+2`, `~1` and `!x` on a literal to their value (`-0` prints as 0);
+        // `typeof` and `void` keep their operand, and so does `-"a"`.
+        const v = node.argument.value;
+        const isNumber = typeof v === 'number' && node.argument.bigint === undefined && !node.argument.regex;
+        if (isNumber && node.operator === '-') return String(-v);
+        if (isNumber && node.operator === '+') return String(+v);
+        if (isNumber && node.operator === '~') return String(~v);
+        if (node.operator === '!' && !node.argument.regex && node.argument.bigint === undefined) return String(!v);
+        if (node.operator !== 'typeof' && node.operator !== 'void' && !(typeof v === 'string' && node.operator === '-')) return undefined;
+      }
       const arg = v8Text(node.argument);
       if (arg === undefined) return undefined;
       return /^[a-z]/.test(node.operator) ? `(${node.operator} ${arg})` : `(${node.operator}${arg})`;
     }
-    case 'TemplateLiteral':
-      return node.expressions.length === 0 && node.quasis[0].value.cooked !== null ? `"${node.quasis[0].value.cooked}"` : undefined;
+    case 'ConditionalExpression':
+      // V8 prints any conditional as three intermediate values, whatever its operands.
+      return '(intermediate value)(intermediate value)(intermediate value)';
+    case 'TemplateLiteral': {
+      if (node.expressions.length === 0) return node.quasis[0].value.cooked !== null ? `"${node.quasis[0].value.cooked}"` : undefined;
+      // V8 prints a template's substitutions, one after the other, and none of its text:
+      // `T ${a.s}-${f(b)}` is `a.sf(...)`.
+      const parts = node.expressions.map(v8Text);
+      return parts.includes(undefined) ? undefined : parts.join('');
+    }
     case 'ArrayExpression': {
-      const items = node.elements.map((e) => (e === null || e.type === 'SpreadElement' ? undefined : v8Text(e)));
+      // A spread element prints as `(...xs)`: `[a, ...xs]` is `[a,(...xs)]`.
+      const items = node.elements.map((e) => {
+        if (e === null) return undefined;
+        if (e.type !== 'SpreadElement') return v8Text(e);
+        const inner = v8Text(e.argument);
+        return inner === undefined ? undefined : `(...${inner})`;
+      });
       return items.includes(undefined) ? undefined : `[${items.join(',')}]`;
     }
     default:
@@ -153,6 +179,53 @@ function v8Text(node) {
   if (p.type === 'Literal' && typeof p.value === 'number') return `${object}[${p.value}]`;
   if (p.type === 'Identifier') return `${object}[${p.name}]`;
   return undefined;
+}
+
+/**
+ * Where V8 places for...of's "is not iterable" over a decision (`(a || b)`, `c ? a : b`): at the
+ * last property read or call of the expression, in source order (the last position its bytecode
+ * recorded), as {node, pos}; undefined when it has none. Calls are placed at their callee's
+ * property or name.
+ */
+function lastPositioned(node, source) {
+  let last;
+  const visit = (n) => {
+    if (!n || typeof n.type !== 'string') return;
+    if (/^(FunctionExpression|ArrowFunctionExpression|ClassExpression)$/.test(n.type)) return;
+    const children = [];
+    for (const key of Object.keys(n)) {
+      const child = n[key];
+      if (Array.isArray(child)) children.push(...child.filter((c) => c && typeof c.type === 'string'));
+      else if (child && typeof child.type === 'string') children.push(child);
+    }
+    children.sort((a, b) => a.start - b.start).forEach(visit);
+    if (n.type === 'MemberExpression' && !n.optional) {
+      const pos = n.computed ? source.indexOf('[', n.object.end) : n.property.start;
+      if (pos >= 0) last = { node: n, pos };
+    } else if (n.type === 'CallExpression' && !n.optional) {
+      const c = n.callee;
+      const pos = c.type === 'MemberExpression' ? (c.computed ? source.indexOf('[', c.object.end) : c.property.start) : c.start;
+      if (pos >= 0) last = { node: n, pos };
+    }
+  };
+  visit(node);
+  return last;
+}
+
+/**
+ * V8's message when for...of's iterable `node` is not iterable, as the for...of hook (H.fo) takes
+ * it: over a decision V8 names what sits at lastPositioned(): a call's callee, else the value
+ * (null: the hook describes the value as V8 does, "number 1 is not iterable (cannot read …)");
+ * otherwise notIterableMessage().
+ */
+function forOfNotIterableMessage(node, source) {
+  if (node.type !== 'LogicalExpression' && node.type !== 'ConditionalExpression') return notIterableMessage(node);
+  const last = lastPositioned(node, source);
+  if (last && last.node.type === 'CallExpression') {
+    const callee = v8Text(last.node.callee);
+    return callee === undefined ? notIterableMessage(node) : `${callee} is not iterable (cannot read property Symbol(Symbol.iterator))`;
+  }
+  return null;
 }
 
 /** V8's message when for...of's iterable is not iterable; '' for an array literal (always iterable). */
@@ -223,5 +296,39 @@ function usesOwnThis(node) {
   return found;
 }
 
+/** Whether `node` assigns or updates the name `name` (or has a pattern, an await or a nested function: then maybe). */
+function assignsLocal(node, name) {
+  if (!node || typeof node.type !== 'string') return false;
+  if (node.type === 'AssignmentExpression' && (node.left.type !== 'Identifier' ? node.left.type !== 'MemberExpression' : node.left.name === name)) return true;
+  if (node.type === 'UpdateExpression' && node.argument.type === 'Identifier' && node.argument.name === name) return true;
+  if (/^(AwaitExpression|YieldExpression|FunctionExpression|ArrowFunctionExpression|ClassExpression)$/.test(node.type)) return true;
+  for (const key of Object.keys(node)) {
+    if (key === 'loc') continue;
+    const child = node[key];
+    if (Array.isArray(child)) {
+      if (child.some((c) => assignsLocal(c, name))) return true;
+    } else if (child && typeof child.type === 'string' && assignsLocal(child, name)) {
+      return true;
+    }
+  }
+  return false;
+}
 
-module.exports = { patternNames, collectVars, collectBlockFunctions, v8Text, notIterableMessage, isPlainDefault, isPlainPattern, usesOwnThis };
+/** Whether `node` awaits (or yields) outside nested functions. */
+function containsAwait(node) {
+  if (!node || typeof node.type !== 'string') return false;
+  if (node.type === 'AwaitExpression' || node.type === 'YieldExpression') return true;
+  if (/^(FunctionExpression|ArrowFunctionExpression|FunctionDeclaration|ClassExpression)$/.test(node.type)) return false;
+  for (const key of Object.keys(node)) {
+    if (key === 'loc') continue;
+    const child = node[key];
+    if (Array.isArray(child)) {
+      if (child.some(containsAwait)) return true;
+    } else if (child && typeof child.type === 'string' && containsAwait(child)) {
+      return true;
+    }
+  }
+  return false;
+}
+
+module.exports = { containsAwait, assignsLocal, patternNames, collectVars, collectBlockFunctions, v8Text, notIterableMessage, forOfNotIterableMessage, lastPositioned, isPlainDefault, isPlainPattern, usesOwnThis };

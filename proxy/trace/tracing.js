@@ -4,6 +4,7 @@
 const crypto = require('node:crypto');
 const { instrument } = require('./instrument');
 const { TraceSession } = require('./recorder');
+const { mapActionPositions } = require('./positions');
 
 /**
  * Larger code is loaded plain: instrumenting costs about a millisecond per KiB at /init (two
@@ -32,10 +33,11 @@ function loadRecorderClass() {
 class Tracing {
   /**
    * @param {object} [options] makeRecorder(program, meta): for tests, default the addon's Recorder;
-   *   deferMerges (default true): see TraceSession.
+   *   deferMerges (default true), typeActivations: see TraceSession.
    */
-  constructor({ makeRecorder, deferMerges = true } = {}) {
+  constructor({ makeRecorder, deferMerges = true, typeActivations } = {}) {
     this.makeRecorder = makeRecorder;
+    this.typeActivations = typeActivations; // undefined: TraceSession's default
     // The engine merges each activation's list after its reply is on its way (recorder.js).
     this.deferMerges = deferMerges;
     this.session = undefined;
@@ -63,9 +65,11 @@ class Tracing {
       const instrumented = instrument(message.code, { entry: message.main });
       const meta = { codeSha256: crypto.createHash('sha256').update(message.code, 'utf8').digest('hex'), entry: message.main };
       const recorder = this.createRecorder(instrumented.program, meta);
-      const session = new TraceSession(instrumented.program, recorder, { deferMerges: this.deferMerges });
+      const session = new TraceSession(instrumented.program, recorder, { deferMerges: this.deferMerges, typeActivations: this.typeActivations });
       session.beginModule();
       this.pending = session;
+      // Error stacks then show the original code's columns, as without tracing (positions.js).
+      this.positionsMapped = mapActionPositions(message.code, instrumented.code, instrumented.insertions, message.main);
       return { ...message, code: instrumented.code };
     } catch (error) {
       this.reason = `the action could not be instrumented: ${error && error.message}`;

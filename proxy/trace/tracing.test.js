@@ -13,7 +13,7 @@ test('a text action is instrumented; the hooks slot is gone after the load', () 
   const message = { code: 'function main(p) { return p.a || 1; }', main: 'main' };
   const toLoad = tracing.prepareLoad(message);
   assert.notEqual(toLoad.code, message.code);
-  assert.match(toLoad.code, /__cl\$h\.t\(0,\(p\.a\)\)/);
+  assert.match(toLoad.code, /__cl\$h\.t\(1,\(__cl\$h\.tk\(0,\(p\)\)\.a\)\)/); // the decision, and the get's operand types
   assert.equal(typeof globalThis[Symbol.for(HOOKS_SLOT)], 'object');
   tracing.finishLoad(true);
   assert.equal(globalThis[Symbol.for(HOOKS_SLOT)], undefined);

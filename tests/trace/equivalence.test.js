@@ -25,8 +25,9 @@ for (const file of actions) {
     const code = fs.readFileSync(path.join(DIR, file), 'utf8');
     const r = prng(SEED);
     const inputs = Array.from({ length: INPUTS_PER_ACTION }, () => generators[name](r));
-    const plain = await runAction(code, inputs);
-    const traced = await runAction(code, inputs, { traced: true, recorder });
+    // Stack frames with their columns: these actions' errors are V8's own at tokens, or thrown.
+    const plain = await runAction(code, inputs, { columns: true });
+    const traced = await runAction(code, inputs, { traced: true, recorder, columns: true });
     assert.equal(traced.tracing.reason, undefined, `not traced: ${traced.tracing.reason}`);
     for (let i = 0; i < inputs.length; i++) {
       assert.deepEqual(traced.records[i], plain.records[i], `input ${i} (seed ${SEED}): ${JSON.stringify(inputs[i])}`);

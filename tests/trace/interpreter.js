@@ -9,6 +9,27 @@ class Fallback extends Error {
   }
 }
 
+/**
+ * The result of an async user function the next statement awaits (trace-ir.md section 4): run
+ * at once, as native code does, its value or its error kept for that `await`.
+ */
+class Settled {
+  constructor(ok, value) {
+    this.ok = ok;
+    this.value = value;
+  }
+}
+
+/** Runs an async body at once: its value, or a Settled error for what it threw (not a control signal). */
+function settle(run) {
+  try {
+    return new Settled(true, run());
+  } catch (error) {
+    if (error instanceof Fallback || error instanceof Jump || error instanceof Return) throw error;
+    return new Settled(false, error);
+  }
+}
+
 class Jump {
   constructor(kind, label) {
     this.kind = kind; // 'break' | 'continue'
@@ -55,6 +76,7 @@ class Interpreter {
       return interp.invoke(id, this, args);
     };
     Object.defineProperty(fn, 'name', { value: this.program.functions[id].name });
+    if (this.program.functions[id].async) fn.isAsync = true;
     return fn;
   }
 
@@ -115,6 +137,15 @@ class Interpreter {
         return at(e.object)[at(e.key)];
       case 'function':
         return this.functionObject(e.id);
+      case 'await': {
+        const v = at(e.arg);
+        if (v instanceof Settled) {
+          if (v.ok) return v.value;
+          throw v.value;
+        }
+        if (v !== null && (typeof v === 'object' || typeof v === 'function') && typeof v.then === 'function') throw new Fallback('await of a promise');
+        return v;
+      }
       case 'object': {
         const o = {};
         for (const p of e.props) {
@@ -145,7 +176,15 @@ class Interpreter {
   }
 
   block(stmts, frame) {
-    for (const s of stmts) this.statement(s, frame);
+    for (let i = 0; i < stmts.length; i++) {
+      this.following = stmts[i + 1]; // for a call: is its result awaited at once?
+      this.statement(stmts[i], frame);
+    }
+  }
+
+  /** Whether `s` (a call) is followed by `set t = await <its result>`. */
+  awaitedAtOnce(s, following) {
+    return s.result !== null && following !== undefined && following.s === 'set' && following.value.e === 'await' && following.value.arg.name === s.result;
   }
 
   statement(s, frame) {
@@ -166,6 +205,7 @@ class Interpreter {
         return;
       }
       case 'call': {
+        const following = this.following;
         const callee = at(s.callee);
         const thisValue = s.this ? at(s.this) : undefined;
         const args = [];
@@ -175,7 +215,8 @@ class Interpreter {
         }
         // V8's "x is not a function" names the source text, which the IR does not keep: abort.
         if (typeof callee !== 'function') throw new Fallback('call of a value that is not a function');
-        const value = Reflect.apply(callee, thisValue, args);
+        if (callee.isAsync && !this.awaitedAtOnce(s, following)) throw new Fallback('an async function whose result is not awaited at once');
+        const value = callee.isAsync ? settle(() => Reflect.apply(callee, thisValue, args)) : Reflect.apply(callee, thisValue, args);
         if (s.result !== null) frame.locals.set(s.result, value);
         return;
       }
@@ -209,6 +250,9 @@ class Interpreter {
         throw new Return(at(s.value));
       case 'throw':
         throw at(s.value);
+      case 'try':
+        this.tryStatement(s, frame);
+        return;
       case 'unknown':
         throw new Fallback(s.reason);
       default:
@@ -216,6 +260,24 @@ class Interpreter {
     }
   }
 }
+
+/** A program's try (trace-ir.md section 5) as JavaScript runs it: a thrown value goes to `catch`; `finally` runs either way. */
+Interpreter.prototype.tryStatement = function tryStatement(s, frame) {
+  const signal = (e) => e instanceof Fallback || e instanceof Jump || e instanceof Return;
+  try {
+    try {
+      this.block(s.body, frame);
+    } catch (error) {
+      if (s.catch === null || signal(error)) throw error;
+      if (s.param !== null) (frame.isModule && !frame.locals.has(s.param) ? this.mod : frame.locals).set(s.param, error);
+      this.block(s.catch, frame);
+    }
+  } catch (error) {
+    if (s.finally !== null && !(error instanceof Fallback)) this.block(s.finally, frame);
+    throw error;
+  }
+  if (s.finally !== null) this.block(s.finally, frame);
+};
 
 /**
  * Runs a trace document (the addon's serialize(), docs/trace-ir.md sections 1 and 5.1) as native
@@ -258,6 +320,17 @@ class TraceInterpreter extends Interpreter {
       frame.parent.locals.set(s.name, this.expr(s.value, frame));
       return;
     }
+    if (s.s === 'try') {
+      // Native code (trace-ir.md section 5): the body, then the finally; any throw aborts.
+      try {
+        this.block(s.body, frame);
+      } catch (error) {
+        if (error instanceof Fallback || error instanceof Jump || error instanceof Return) throw error;
+        throw new Fallback('throw');
+      }
+      if (s.finally !== null) this.block(s.finally, frame);
+      return;
+    }
     if (s.s !== 'call') {
       super.statement(s, frame);
       return;
@@ -282,13 +355,26 @@ class TraceInterpreter extends Interpreter {
         const inner = { locals: new Map(), isModule: false, parent: frame };
         target.params.forEach((p, i) => inner.locals.set(p, args[i]));
         for (const l of target.locals) inner.locals.set(l, undefined);
-        try {
-          this.block(target.body, inner);
-        } catch (signal) {
-          if (!(signal instanceof Jump && signal.kind === 'break' && signal.label === target.label)) throw signal;
+        const run = () => {
+          try {
+            this.block(target.body, inner);
+          } catch (signal) {
+            if (!(signal instanceof Jump && signal.kind === 'break' && signal.label === target.label)) throw signal;
+          }
+        };
+        if (!target.async) {
+          run();
+          return;
         }
+        // An inlined async callee: the next statement awaits its settled result.
+        const settled = settle(() => {
+          run();
+          return s.result !== null ? frame.locals.get(s.result) : undefined;
+        });
+        if (s.result !== null) frame.locals.set(s.result, settled);
         return;
       }
+      if (target.opaque !== undefined) continue;
     }
     throw new Fallback(`no traced target for the call at site ${s.site}`);
   }

@@ -22,7 +22,7 @@ function parseRows() {
     assert.equal(cells.length, 6, `a row of docs/js-support.md has ${cells.length} cells: ${line}`);
     const sample = /^(`+) ?(.*?) ?\1$/.exec(cells[1]);
     assert.ok(sample, `the sample of "${cells[0]}" is not in backticks`);
-    rows.push({ section, construct: cells[0], sample: sample[2], normalized: cells[2], traced: cells[3], compiled: cells[4] });
+    rows.push({ section, construct: cells[0], sample: sample[2], normalized: cells[2], traced: cells[3], compiled: cells[4], fallback: cells[5] });
   }
   return rows;
 }
@@ -31,11 +31,12 @@ function programOf(sample) {
   return /function\*? main\b/.test(sample) ? sample : `function main(p) { ${sample} }`;
 }
 
-/** Paths unknown by design (docs/trace-ir.md: for...of's non-array, destructuring null): they do not count. */
+/** Paths unknown by design (docs/trace-ir.md: for...of's non-array, destructuring null, for...in's other prototypes): they do not count. */
 const DESIGNED = [
   '"reason":"unsupported: for...of over a value that is not an array"',
   '"reason":"unsupported: array destructuring of a value that is not an array"',
   '"reason":"unsupported: destructuring null or undefined"',
+  '"reason":"unsupported: for...in over a value whose prototype is not Object.prototype, Array.prototype or null"',
 ];
 
 function unsupportedCount(program) {
@@ -53,7 +54,9 @@ test('docs/js-support.md has rows and only known column values', (t) => {
     assert.match(r.normalized, /^(yes|no)$/, r.construct);
     assert.match(r.traced, /^(yes|no)$/, r.construct);
     assert.match(r.compiled, /^(yes|no|not yet)$/, r.construct);
-    if (r.section === 'Constructs') assert.equal(r.traced, r.normalized, `${r.construct}: a construct is traced exactly when it is normalized`);
+    // A construct normalized to an opaque value (a regular expression: a call of RegExp with an
+    // opaque target) is normalized but not traced, by design; any other is both or neither.
+    if (r.section === 'Constructs' && !/opaque value/.test(r.fallback)) assert.equal(r.traced, r.normalized, `${r.construct}: a construct is traced exactly when it is normalized`);
   }
   const share = (key) => `${rows.filter((r) => r[key] === 'yes').length}/${rows.length}`;
   t.diagnostic(`rows normalized ${share('normalized')}, traced ${share('traced')}`);

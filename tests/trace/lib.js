@@ -54,14 +54,16 @@ function captureOutput() {
 
 /**
  * An error as the comparison sees it: name, message, and the action's stack frames as
- * "function:line" (columns move when hooks are spliced into a line; lines never do).
+ * "function:line", or with `columns` each line as printed (proxy/trace/positions.js gives the
+ * instrumented code the original's columns where V8 places errors at tokens; docs/js-support.md).
  */
-function describeError(error) {
+function describeError(error, { columns = false } = {}) {
   if (!(error instanceof Error)) return { thrown: util.inspect(error) };
   const frames = String(error.stack)
     .split('\n')
     .filter((line) => line.includes('<anonymous>:'))
     .map((line) => {
+      if (columns) return line;
       const m = /at (?:(\S+) \()?.*<anonymous>:(\d+):\d+/.exec(line);
       return m ? `${m[1] || '?'}:${m[2]}` : line;
     });
@@ -73,7 +75,7 @@ function describeError(error) {
  * each input in order (a deep copy each time). Resolves to {records, tracing}: one record per
  * input {result | error, logs}, or {initError, logs} as the only record when loading fails.
  */
-async function runAction(code, inputs, { traced = false, recorder = 'collect', main = 'main' } = {}) {
+async function runAction(code, inputs, { traced = false, recorder = 'collect', main = 'main', columns = false } = {}) {
   const capture = captureOutput();
   const records = [];
   let tracing;
@@ -93,7 +95,7 @@ async function runAction(code, inputs, { traced = false, recorder = 'collect', m
         loaded = await loadAction({ code, main }, {});
       }
     } catch (error) {
-      records.push({ initError: describeError(error), logs: capture.take() });
+      records.push({ initError: describeError(error, { columns }), logs: capture.take() });
       return { records, tracing, collector };
     }
     for (const input of inputs) {
@@ -106,7 +108,7 @@ async function runAction(code, inputs, { traced = false, recorder = 'collect', m
         const value = await loaded.main(args);
         record.result = util.inspect(value, { depth: Infinity, showHidden: false });
       } catch (error) {
-        record.error = describeError(error);
+        record.error = describeError(error, { columns });
       } finally {
         if (activation) activation.end();
       }

@@ -21,6 +21,7 @@ const RECEIVERS = [
   '(x < y != p.b)', '(p.s !== p.a === true)', '(x + y + 1)', '((x + y) + 1)', '(x + (y + 1))', '(x - y - 1)', '(x + y - 1)',
   '(p.a && p.b && x)', '((p.a && p.b) && x)', '(p.a || p.b || x)', '(p.a ?? p.b ?? x)', '((p.a ?? p.b) ?? x)', '((p.a && x) || y)', '(x == y == x)',
   '(x ** y ** x)', '((x ** y) ** x)', '(x * y * x)', '(x | y | 1)', '(x << y << 1)',
+  "(p.a ? 'x' : 'y')", '(x ? (y ? p : p.o) : p.s)', '[-1]', '[-0, -1.5, +2, !1, ~x, ~1, !p.s]', "[-'a', typeof 1, void 0]",
 ];
 
 function parse(code) {
@@ -92,4 +93,22 @@ test('v8Text agrees with V8 on random receivers (the generator\'s expressions)',
     assert.equal(`${mine} is not a function`, error.message, `${code} (seed ${seed})`);
   }
   assert.ok(compared > 100, `only ${compared} receivers compared`);
+});
+
+test('notIterableMessage gives V8\'s message for an array literal\'s spread too, or declines', () => {
+  let named = 0;
+  for (const spread of ['p.n', 'p.o', 'p.o.k', 'x', 'f()', "(p.b ? 1 : 'x'.length)", '(p.b || 2)', '(p.a ?? p.b)', '(p.b && p)']) {
+    const code = `[...${spread}];`;
+    let message;
+    try {
+      eval(code); // eslint-disable-line no-eval
+    } catch (error) {
+      message = error.message;
+    }
+    const mine = notIterableMessage(parse(code).expression.elements[0].argument);
+    if (mine === undefined || message === undefined) continue;
+    named++;
+    assert.equal(mine, message, code);
+  }
+  assert.ok(named >= 6, `named only ${named}`);
 });

@@ -1,4 +1,4 @@
-// Unsupported statements (try, for...of, regex) become unknown; the rest is normalized.
+// Unsupported code (a regular expression is an opaque value, for...of over a non-array) becomes unknown or opaque; the rest, try/catch included, is normalized.
 // inputs: [{"xs": [1, 2]}]
 function main(params) {
   let total = 0;

@@ -1,0 +1,420 @@
+// One fetch host call: reads the call JSON, sets up a curl easy handle as Node's fetch would send
+// the request, collects the response within its limits, and writes the result JSON.
+#include "fetch_request.h"
+
+#include <strings.h>
+
+#include <cerrno>
+#include <chrono>
+#include <cstring>
+
+#include <rapidjson/document.h>
+
+#include "http_reply.h"
+
+namespace containerless::runtime {
+namespace {
+
+// HTTP header bytes are Latin-1 to Node.js (a ByteString): each byte is the code point of its
+// value. The result JSON must be UTF-8, so bytes >= 0x80 become two-byte sequences.
+std::string Latin1ToUtf8(std::string_view bytes) {
+  std::string out;
+  out.reserve(bytes.size());
+  for (unsigned char c : bytes) {
+    if (c < 0x80) {
+      out += static_cast<char>(c);
+    } else {
+      out += static_cast<char>(0xc0 | (c >> 6));
+      out += static_cast<char>(0x80 | (c & 0x3f));
+    }
+  }
+  return out;
+}
+
+std::string_view Trim(std::string_view s) {
+  while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
+  while (!s.empty() &&
+         (s.back() == ' ' || s.back() == '\t' || s.back() == '\r' || s.back() == '\n')) {
+    s.remove_suffix(1);
+  }
+  return s;
+}
+
+bool HasHeader(const std::vector<std::pair<std::string, std::string>>& headers, const char* name) {
+  for (const auto& h : headers) {
+    if (strcasecmp(h.first.c_str(), name) == 0) return true;
+  }
+  return false;
+}
+
+// undici upper-cases these methods whatever their case, and sends any other token as written.
+std::string NormalizeMethod(const std::string& method) {
+  static const char* kNormalized[] = {"DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"};
+  for (const char* m : kNormalized) {
+    if (strcasecmp(method.c_str(), m) == 0) return m;
+  }
+  return method;
+}
+
+const char* ErrnoName(long code) {
+  switch (code) {
+    case ECONNREFUSED:
+      return "ECONNREFUSED";
+    case ECONNRESET:
+      return "ECONNRESET";
+    case ETIMEDOUT:
+      return "ETIMEDOUT";
+    case EHOSTUNREACH:
+      return "EHOSTUNREACH";
+    case ENETUNREACH:
+      return "ENETUNREACH";
+    case EADDRNOTAVAIL:
+      return "EADDRNOTAVAIL";
+    default:
+      return nullptr;
+  }
+}
+
+// "host:port" of a URL (the scheme's port when it names none).
+std::string HostAndPort(const std::string& url) {
+  CURLU* u = curl_url();
+  std::string out;
+  if (curl_url_set(u, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK) {
+    char* host = nullptr;
+    char* port = nullptr;
+    curl_url_get(u, CURLUPART_HOST, &host, 0);
+    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
+    if (host != nullptr) out = std::string(host) + ":" + (port != nullptr ? port : "");
+    curl_free(host);
+    curl_free(port);
+  }
+  curl_url_cleanup(u);
+  return out;
+}
+
+// The fetch standard's "bad ports": Node's fetch refuses them with `bad port` before connecting.
+bool IsBadPort(long port) {
+  static const long kBad[] = {
+      1,    7,    9,    11,   13,   15,   17,   19,   20,   21,   22,   23,   25,   37,
+      42,   43,   53,   69,   77,   79,   87,   95,   101,  102,  103,  104,  109,  110,
+      111,  113,  115,  117,  119,  123,  135,  137,  139,  143,  161,  179,  389,  427,
+      465,  512,  513,  514,  515,  526,  530,  531,  532,  540,  548,  554,  556,  563,
+      587,  601,  636,  989,  990,  993,  995,  1719, 1720, 1723, 2049, 3659, 4045, 4190,
+      5060, 5061, 6000, 6566, 6665, 6666, 6667, 6668, 6669, 6679, 6697, 10080};
+  for (long b : kBad) {
+    if (b == port) return true;
+  }
+  return false;
+}
+
+// The URL's port (the scheme's default when it names none), or -1 when curl cannot read it.
+long UrlPort(const std::string& url) {
+  CURLU* u = curl_url();
+  long out = -1;
+  char* port = nullptr;
+  if (curl_url_set(u, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
+      curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK && port != nullptr) {
+    out = strtol(port, nullptr, 10);
+  }
+  curl_free(port);
+  curl_url_cleanup(u);
+  return out;
+}
+
+}  // namespace
+
+// curl_global_init is process-wide and not thread-safe: done once, on first use, on the one thread.
+void EnsureCurlGlobal() {
+  static bool done = false;
+  if (done) return;
+  curl_global_init(CURL_GLOBAL_DEFAULT);
+  done = true;
+}
+
+Status ParseFetchCall(std::string_view json, FetchCall* out) {
+  rapidjson::Document doc;
+  doc.Parse(json.data(), json.size());
+  if (doc.HasParseError() || !doc.IsObject())
+    return Status::Error("the host call is not a JSON object");
+  auto op = doc.FindMember("op");
+  if (op == doc.MemberEnd() || !op->value.IsString() ||
+      std::string(op->value.GetString()) != "fetch") {
+    return Status::Error("unknown host call op (this runtime knows \"fetch\")");
+  }
+  auto url = doc.FindMember("url");
+  if (url == doc.MemberEnd() || !url->value.IsString())
+    return Status::Error("fetch: url is not a string");
+  out->url.assign(url->value.GetString(), url->value.GetStringLength());
+  auto method = doc.FindMember("method");
+  if (method == doc.MemberEnd() || method->value.IsNull()) {
+    out->method = "GET";
+  } else if (method->value.IsString()) {
+    out->method.assign(method->value.GetString(), method->value.GetStringLength());
+  } else {
+    return Status::Error("fetch: method is not a string");
+  }
+  out->headers.clear();
+  auto headers = doc.FindMember("headers");
+  if (headers != doc.MemberEnd() && !headers->value.IsNull()) {
+    if (!headers->value.IsArray()) return Status::Error("fetch: headers is not an array");
+    for (const auto& pair : headers->value.GetArray()) {
+      if (!pair.IsArray() || pair.Size() != 2 || !pair[0].IsString() || !pair[1].IsString()) {
+        return Status::Error("fetch: a header is not a [name, value] pair of strings");
+      }
+      out->headers.emplace_back(std::string(pair[0].GetString(), pair[0].GetStringLength()),
+                                std::string(pair[1].GetString(), pair[1].GetStringLength()));
+    }
+  }
+  auto body = doc.FindMember("body");
+  out->has_body = false;
+  out->body.clear();
+  if (body != doc.MemberEnd() && !body->value.IsNull()) {
+    if (!body->value.IsString()) return Status::Error("fetch: body is not a string or null");
+    out->has_body = true;
+    out->body.assign(body->value.GetString(), body->value.GetStringLength());
+  }
+  return Status::Ok();
+}
+
+int64_t MillisecondsLeft(int64_t deadline_ms) {
+  if (deadline_ms <= 0) return 0;
+  int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                    std::chrono::system_clock::now().time_since_epoch())
+                    .count();
+  return deadline_ms - now > 1 ? deadline_ms - now : 1;
+}
+
+void AppendBase64(std::string_view bytes, std::string* out) {
+  static const char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  out->reserve(out->size() + (bytes.size() + 2) / 3 * 4);
+  size_t i = 0;
+  const auto* p = reinterpret_cast<const unsigned char*>(bytes.data());
+  for (; i + 3 <= bytes.size(); i += 3) {
+    uint32_t v = (p[i] << 16) | (p[i + 1] << 8) | p[i + 2];
+    *out += kAlphabet[v >> 18];
+    *out += kAlphabet[(v >> 12) & 63];
+    *out += kAlphabet[(v >> 6) & 63];
+    *out += kAlphabet[v & 63];
+  }
+  size_t rest = bytes.size() - i;
+  if (rest == 1) {
+    uint32_t v = p[i] << 16;
+    *out += kAlphabet[v >> 18];
+    *out += kAlphabet[(v >> 12) & 63];
+    *out += "==";
+  } else if (rest == 2) {
+    uint32_t v = (p[i] << 16) | (p[i + 1] << 8);
+    *out += kAlphabet[v >> 18];
+    *out += kAlphabet[(v >> 12) & 63];
+    *out += kAlphabet[(v >> 6) & 63];
+    *out += '=';
+  }
+}
+
+FetchTransfer::FetchTransfer(FetchCall call, const FetchLimits& limits)
+    : call_(std::move(call)), limits_(limits) {}
+
+FetchTransfer::~FetchTransfer() {
+  if (easy_ != nullptr) curl_easy_cleanup(easy_);
+  if (header_list_ != nullptr) curl_slist_free_all(header_list_);
+}
+
+Status FetchTransfer::Prepare() {
+  EnsureCurlGlobal();
+  if (IsBadPort(UrlPort(call_.url))) return Status::Error("bad port");
+  easy_ = curl_easy_init();
+  if (easy_ == nullptr) return Status::Error("curl_easy_init failed");
+  CURL* e = easy_;
+  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, error_buffer_);
+  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(e, CURLOPT_URL, call_.url.c_str());
+  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
+  // fetch's default redirect mode is "follow", at most 20 (undici's limit).
+  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
+  curl_easy_setopt(e, CURLOPT_MAXREDIRS, 20L);
+  // undici speaks HTTP/1.1; a reason phrase (statusText) exists only there.
+  curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
+  // What undici asks for, and decodes: the body the action reads is the decoded one.
+  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "gzip, deflate");
+  curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &FetchTransfer::OnHeader);
+  curl_easy_setopt(e, CURLOPT_HEADERDATA, this);
+  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &FetchTransfer::OnBody);
+  curl_easy_setopt(e, CURLOPT_WRITEDATA, this);
+  curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, &FetchTransfer::OnPrerequest);
+  curl_easy_setopt(e, CURLOPT_PREREQDATA, this);
+  curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
+                   static_cast<curl_off_t>(limits_.max_response_bytes));
+  // undici's connect timeout is 10 s; the activation's deadline bounds everything.
+  int64_t left = MillisecondsLeft(limits_.deadline_ms);
+  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
+                   static_cast<long>(left > 0 && left < 10000 ? left : 10000));
+  if (left > 0) curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(left));
+
+  std::string method = NormalizeMethod(call_.method);
+  if (method == "HEAD") {
+    curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+  } else if (call_.has_body || method == "POST") {
+    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(call_.body.size()));
+    curl_easy_setopt(e, CURLOPT_POSTFIELDS, call_.body.data());
+    if (method != "POST") curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method.c_str());
+  } else if (method != "GET") {
+    curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method.c_str());
+  }
+  // The action's headers first, in its order, then undici's defaults for those it did not set.
+  for (const auto& h : call_.headers) {
+    std::string line = h.first + ": " + h.second;
+    if (h.second.empty()) line = h.first + ";";  // curl's way of sending an empty value
+    header_list_ = curl_slist_append(header_list_, line.c_str());
+  }
+  auto add_default = [&](const char* name, const char* value) {
+    if (!HasHeader(call_.headers, name)) {
+      header_list_ = curl_slist_append(header_list_, (std::string(name) + ": " + value).c_str());
+    }
+  };
+  if (call_.has_body) add_default("content-type", "text/plain;charset=UTF-8");
+  add_default("accept", "*/*");
+  add_default("accept-language", "*");
+  add_default("sec-fetch-mode", "cors");
+  add_default("user-agent", "node");
+  // Written here rather than by curl, so it comes last as undici sends it; CURLOPT_ACCEPT_ENCODING
+  // above still makes curl decode.
+  add_default("accept-encoding", "gzip, deflate");
+  // Never "Expect: 100-continue" (undici does not wait for it).
+  if (!HasHeader(call_.headers, "expect"))
+    header_list_ = curl_slist_append(header_list_, "Expect:");
+  curl_easy_setopt(e, CURLOPT_HTTPHEADER, header_list_);
+  return Status::Ok();
+}
+
+int FetchTransfer::OnPrerequest(void* self_ptr, char*, char*, int, int) {
+  auto* self = static_cast<FetchTransfer*>(self_ptr);
+  // Each request of a redirect chain comes here once, after the previous one's response began.
+  // Coming here again without any response means curl is re-sending the same request on a
+  // fresh connection: undici fails the fetch instead ("other side closed"), and so do we.
+  if (self->requests_sent_ > 0 && !self->response_since_send_) {
+    self->resend_refused_ = true;
+    return CURL_PREREQFUNC_ABORT;
+  }
+  ++self->requests_sent_;
+  self->response_since_send_ = false;
+  return CURL_PREREQFUNC_OK;
+}
+
+size_t FetchTransfer::OnHeader(char* data, size_t size, size_t count, void* self_ptr) {
+  auto* self = static_cast<FetchTransfer*>(self_ptr);
+  std::string_view line(data, size * count);
+  if (line.size() >= 5 && strncasecmp(line.data(), "HTTP/", 5) == 0) {
+    self->response_since_send_ = true;
+    // A status line: a new response begins (after a redirect or a 1xx), forget the last one's.
+    self->response_headers_.clear();
+    self->status_text_.clear();
+    size_t code_at = line.find(' ');
+    if (code_at != std::string_view::npos) {
+      size_t text_at = line.find(' ', code_at + 1);
+      if (text_at != std::string_view::npos) self->status_text_ = Trim(line.substr(text_at + 1));
+    }
+    return size * count;
+  }
+  std::string_view trimmed = Trim(line);
+  if (trimmed.empty()) return size * count;
+  if ((line[0] == ' ' || line[0] == '\t') && !self->response_headers_.empty()) {
+    // An obsolete folded continuation: part of the previous value.
+    self->response_headers_.back().second += " ";
+    self->response_headers_.back().second += trimmed;
+    return size * count;
+  }
+  size_t colon = line.find(':');
+  if (colon == std::string_view::npos) return size * count;
+  std::string name(Trim(line.substr(0, colon)));
+  for (char& c : name) c = static_cast<char>(tolower(static_cast<unsigned char>(c)));
+  self->response_headers_.emplace_back(std::move(name), std::string(Trim(line.substr(colon + 1))));
+  return size * count;
+}
+
+size_t FetchTransfer::OnBody(char* data, size_t size, size_t count, void* self_ptr) {
+  auto* self = static_cast<FetchTransfer*>(self_ptr);
+  size_t n = size * count;
+  if (self->response_body_.size() + n > self->limits_.max_response_bytes) {
+    self->too_large_ = true;
+    return 0;  // curl stops with CURLE_WRITE_ERROR
+  }
+  self->response_body_.append(data, n);
+  return n;
+}
+
+std::string FetchTransfer::ErrorResult(std::string_view message) {
+  std::string out = "{\"error\":";
+  AppendJsonString(message, &out);
+  out += "}";
+  return out;
+}
+
+std::string FetchTransfer::Result(CURLcode code) {
+  if (too_large_ || code == CURLE_FILESIZE_EXCEEDED) {
+    return ErrorResult("response body over the limit of " +
+                       std::to_string(limits_.max_response_bytes) +
+                       " bytes (CONTAINERLESS_FETCH_MAX_MB)");
+  }
+  if (resend_refused_) return ErrorResult("other side closed");
+  if (code != CURLE_OK) {
+    std::string detail = error_buffer_[0] != '\0' ? error_buffer_ : curl_easy_strerror(code);
+    long os_errno = 0;
+    curl_easy_getinfo(easy_, CURLINFO_OS_ERRNO, &os_errno);
+    char* ip = nullptr;
+    long port = 0;
+    curl_easy_getinfo(easy_, CURLINFO_PRIMARY_IP, &ip);
+    curl_easy_getinfo(easy_, CURLINFO_PRIMARY_PORT, &port);
+    const char* errno_name = ErrnoName(os_errno);
+    if (code == CURLE_COULDNT_CONNECT && errno_name != nullptr) {
+      // The words of Node's cause (`connect ECONNREFUSED 127.0.0.1:1`). curl keeps no address
+      // after a failed connect: the URL's host and port stand for it.
+      std::string where = ip != nullptr && *ip != '\0'
+                              ? std::string(ip) + ":" + std::to_string(port)
+                              : HostAndPort(call_.url);
+      return ErrorResult(std::string("connect ") + errno_name + " " + where);
+    }
+    if (code == CURLE_COULDNT_RESOLVE_HOST) return ErrorResult("getaddrinfo ENOTFOUND: " + detail);
+    if (code == CURLE_OPERATION_TIMEDOUT && limits_.deadline_ms > 0 &&
+        MillisecondsLeft(limits_.deadline_ms) <= 1) {
+      return ErrorResult("the activation's deadline passed during the fetch (" + detail + ")");
+    }
+    return ErrorResult(detail);
+  }
+  long status = 0;
+  curl_easy_getinfo(easy_, CURLINFO_RESPONSE_CODE, &status);
+  char* url = nullptr;
+  curl_easy_getinfo(easy_, CURLINFO_EFFECTIVE_URL, &url);
+  std::string out = "{\"status\":" + std::to_string(status) + ",\"statusText\":";
+  AppendJsonString(Latin1ToUtf8(status_text_), &out);
+  out += ",\"url\":";
+  AppendJsonString(url != nullptr ? std::string_view(url) : std::string_view(call_.url), &out);
+  out += ",\"headers\":[";
+  bool first = true;
+  for (const auto& h : response_headers_) {
+    if (!first) out += ',';
+    first = false;
+    out += '[';
+    AppendJsonString(Latin1ToUtf8(h.first), &out);
+    out += ',';
+    AppendJsonString(Latin1ToUtf8(h.second), &out);
+    out += ']';
+  }
+  out += "],\"body_b64\":\"";
+  AppendBase64(response_body_, &out);
+  out += "\"}";
+  return out;
+}
+
+std::string FetchBlocking(std::string_view call_json, const FetchLimits& limits) {
+  FetchCall call;
+  Status s = ParseFetchCall(call_json, &call);
+  if (!s.ok()) return FetchTransfer::ErrorResult(s.message());
+  FetchTransfer transfer(std::move(call), limits);
+  s = transfer.Prepare();
+  if (!s.ok()) return FetchTransfer::ErrorResult(s.message());
+  return transfer.Result(curl_easy_perform(transfer.easy()));
+}
+
+}  // namespace containerless::runtime

@@ -1,0 +1,86 @@
+// One fetch host call (docs/handler-abi.md, section 6): the call JSON read, a curl easy handle set
+// up for it, the response collected, and the result JSON written, shared by both fetch paths.
+#pragma once
+
+#include <curl/curl.h>
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "status.h"
+
+namespace containerless::runtime {
+
+struct FetchCall {
+  std::string url;
+  std::string method;
+  std::vector<std::pair<std::string, std::string>> headers;  // as the action wrote them
+  bool has_body = false;
+  std::string body;
+};
+
+struct FetchLimits {
+  size_t max_response_bytes = 64u * 1024 * 1024;
+  int64_t deadline_ms = 0;  // Unix epoch ms; 0 = none (then only the connect timeout applies)
+};
+
+// Reads a host call: {"op":"fetch","url":...,"method":...,"headers":[[n,v]...],"body":s|null}.
+// An error Status names what is malformed (the caller answers it as an {"error"} result).
+Status ParseFetchCall(std::string_view json, FetchCall* out);
+
+// The state of one transfer: the easy handle and what it received. Not copyable (curl keeps
+// pointers into it).
+class FetchTransfer {
+ public:
+  FetchTransfer(FetchCall call, const FetchLimits& limits);
+  ~FetchTransfer();
+  FetchTransfer(const FetchTransfer&) = delete;
+  FetchTransfer& operator=(const FetchTransfer&) = delete;
+
+  // Creates and configures the easy handle. When it fails, Result() is already an error.
+  Status Prepare();
+  CURL* easy() const { return easy_; }
+  // The result JSON for the host once curl finished with `code`.
+  std::string Result(CURLcode code);
+  // A result JSON of a failure before or outside curl: {"error": message}.
+  static std::string ErrorResult(std::string_view message);
+
+ private:
+  static size_t OnHeader(char* data, size_t size, size_t count, void* self);
+  static size_t OnBody(char* data, size_t size, size_t count, void* self);
+  static int OnPrerequest(void* self, char* conn_primary_ip, char* conn_local_ip,
+                          int conn_primary_port, int conn_local_port);
+
+  FetchCall call_;
+  FetchLimits limits_;
+  CURL* easy_ = nullptr;
+  curl_slist* header_list_ = nullptr;
+  char error_buffer_[CURL_ERROR_SIZE] = {0};
+  std::string status_text_;
+  std::vector<std::pair<std::string, std::string>> response_headers_;
+  std::string response_body_;
+  bool too_large_ = false;
+  // A request is sent at most once, as undici sends it: curl re-sends a request whose reused
+  // keep-alive connection died before any response byte, which would repeat a POST.
+  int requests_sent_ = 0;
+  bool response_since_send_ = false;
+  bool resend_refused_ = false;
+};
+
+// curl_global_init, once per process (both fetch paths call it before any curl use).
+void EnsureCurlGlobal();
+
+// Milliseconds left before `deadline_ms` (at least 1), or 0 when there is no deadline.
+int64_t MillisecondsLeft(int64_t deadline_ms);
+
+// Standard base64 with padding, as the result's body_b64.
+void AppendBase64(std::string_view bytes, std::string* out);
+
+// Runs one call to its end on the calling thread (the ActionLoop launcher: one activation at a
+// time); returns the result JSON.
+std::string FetchBlocking(std::string_view call_json, const FetchLimits& limits);
+
+}  // namespace containerless::runtime

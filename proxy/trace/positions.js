@@ -1,0 +1,288 @@
+// Error stacks of an instrumented action show the original code's columns: frames in its script are mapped back through the hooks' insertions.
+'use strict';
+
+const crypto = require('node:crypto');
+const acorn = require('acorn');
+const { PARSE_OPTIONS } = require('./normalize');
+const { lastPositioned } = require('./syntax');
+
+/**
+ * The text proxy/evaluate.js evaluates around an action's code. A frame's script is recognised by
+ * its hash (CallSite getScriptHash, SHA-256 of the script's source), so this must be evaluate.js's
+ * text exactly (tests/trace/stacks.test.js fails otherwise: no frame would be mapped).
+ */
+function scriptSource(code, main) {
+  return `(function(){\n${code}\ntry {\n  return ${main}\n} catch (e) {\n  if (e.name === 'ReferenceError') return module.exports.${main} || exports.${main}\n  throw e\n}\n})()`;
+}
+const PREFIX_LINES = 1; // `(function(){\n`
+
+const sha256 = (text) => crypto.createHash('sha256').update(text, 'utf8').digest('hex');
+
+/** Where each line starts, with V8's line terminators (a CR alone, U+2028 and U+2029 end lines too). */
+function lineStarts(text) {
+  const starts = [0];
+  const terminator = /\r\n?|[\n\u2028\u2029]/g;
+  for (let m = terminator.exec(text); m !== null; m = terminator.exec(text)) starts.push(m.index + m[0].length);
+  return starts;
+}
+
+/**
+ * Instrumented (line, column) of the evaluated script → the original's. Lines are the same (the
+ * instrumenter never inserts a newline); a column inside inserted text maps to where the text was
+ * inserted.
+ */
+class PositionMap {
+  /** `insertions`: instrument()'s list, {pos, at, length} in order. */
+  constructor(original, instrumented, insertions, main) {
+    this.originalStarts = lineStarts(original);
+    this.instrumentedStarts = lineStarts(instrumented);
+    this.insertions = insertions;
+    this.hash = sha256(scriptSource(instrumented, main));
+    this.originalHash = sha256(scriptSource(original, main));
+    this.codeLength = instrumented.length;
+    this.original = original;
+    this.aliases = undefined; // built at the first frame mapped
+  }
+
+  /**
+   * V8 places a property read `o.k` at `k`, but at the `.` when the chain starts with a call
+   * (`f(x).o.k`). A hook around `o` (`H.tk(site,(o)).k`) makes such a call: the `.` of a chain that
+   * did not start with a call is then the original's `k`. Offsets, original → original.
+   */
+  aliasOf(offset, insideInserted) {
+    if (this.aliases === undefined) {
+      this.aliases = new Map();
+      this.insertedAliases = new Map();
+      try {
+        collectAliases(acorn.parse(this.original, PARSE_OPTIONS), this.original, this.aliases, this.insertedAliases);
+      } catch {
+        // The instrumenter parsed it: cannot happen; without aliases the columns are only nearer.
+      }
+    }
+    const alias = (insideInserted ? this.insertedAliases : this.aliases).get(offset);
+    return alias === undefined ? offset : alias;
+  }
+
+  /** The original column (1-based) of script position (line, column), or undefined outside the code. */
+  column(line, column) {
+    const codeLine = line - 1 - PREFIX_LINES;
+    if (!(codeLine >= 0 && codeLine < this.instrumentedStarts.length) || !(column >= 1)) return undefined;
+    const offset = this.instrumentedStarts[codeLine] + column - 1;
+    if (offset > this.codeLength) return undefined;
+    let original = offset;
+    let insideInserted = false;
+    // The last insertion at or before `offset` decides (binary search).
+    let lo = 0;
+    let hi = this.insertions.length - 1;
+    let found = -1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.insertions[mid].at <= offset) {
+        found = mid;
+        lo = mid + 1;
+      } else {
+        hi = mid - 1;
+      }
+    }
+    if (found >= 0) {
+      const ins = this.insertions[found];
+      insideInserted = offset < ins.at + ins.length;
+      original = insideInserted ? ins.pos : ins.pos + (offset - ins.at - ins.length);
+    }
+    const start = this.originalStarts[codeLine];
+    const next = codeLine + 1 < this.originalStarts.length ? this.originalStarts[codeLine + 1] : Infinity;
+    if (original < start || original >= next) return undefined; // never across lines: a bug, leave the frame as is
+    const mapped = this.aliasOf(original, insideInserted);
+    return mapped >= start && mapped < next ? mapped - start + 1 : original - start + 1;
+  }
+}
+
+/** The head of a member chain: `f` of `f(x).a.b`, `x` of `x.a[0].b`. */
+function chainHead(node) {
+  let n = node;
+  for (;;) {
+    if (n.type === 'MemberExpression') n = n.object;
+    else if (n.type === 'ChainExpression') n = n.expression;
+    else return n;
+  }
+}
+
+/** Where V8 places an error about the value of `node` (the `k` of `o.k`, the `[` of `o[k]`), when known. */
+function v8Position(node, source) {
+  if (node.type === 'Identifier') return node.start;
+  if (node.type === 'MemberExpression' && !node.optional) {
+    if (!node.computed) return node.property.start;
+    const bracket = source.indexOf('[', node.object.end);
+    return bracket >= 0 && bracket < node.property.start ? bracket : undefined;
+  }
+  return undefined;
+}
+
+/** Where V8 places for...of's "is not iterable": the iterable's position, or over a decision its last property read or call. */
+function forOfPosition(node, source) {
+  if (node.type !== 'LogicalExpression' && node.type !== 'ConditionalExpression') return v8Position(node, source);
+  const last = lastPositioned(node, source);
+  return last === undefined ? undefined : last.pos;
+}
+
+/**
+ * Where V8 places "x is not iterable" of an array literal's spread of `node`: as for...of for a name
+ * or a property; a conditional at its test; `a || b` and `a && b` at the operator, `a ?? b` at
+ * `b`; a chain of one operator (`a || b || c`, one n-ary operation to V8) at its first operand.
+ */
+function spreadPosition(node, source) {
+  if (node.type === 'ConditionalExpression') return node.test.start;
+  if (node.type !== 'LogicalExpression') return v8Position(node, source);
+  const left = node.left;
+  if (left.type === 'LogicalExpression' && left.operator === node.operator && left.start === node.start) {
+    let first = left;
+    while (first.type === 'LogicalExpression' && first.operator === node.operator && first.start === node.start) first = first.left;
+    return v8Position(first, source);
+  }
+  if (node.operator === '??') return node.right.start;
+  const at = source.indexOf(node.operator, left.end);
+  return at >= 0 && at < node.right.start ? at : undefined;
+}
+
+/**
+ * `aliases`: original offsets V8 reports differently once hooks are in (see aliasOf).
+ * `inserted`: where a hook that throws V8's own TypeError is called (the position maps to where
+ * its text was inserted) → where V8 places that error without hooks: a method of a call's result
+ * that is not callable (H.cr, on the last argument or before the `)`), for...of and an array
+ * spread of something not iterable (H.fo, H.sp, at the iterable).
+ */
+function collectAliases(node, source, aliases, inserted) {
+  if (!node || typeof node.type !== 'string') return;
+  if (node.type === 'MemberExpression' && !node.computed && !node.optional && chainHead(node.object).type !== 'CallExpression') {
+    for (let i = node.object.end; i < node.property.start; i++) aliases.set(i, node.property.start);
+  }
+  if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && !node.callee.computed) {
+    const last = node.arguments[node.arguments.length - 1];
+    const at = last === undefined ? node.end - 1 : last.type === 'SpreadElement' ? last.argument.start : last.start;
+    inserted.set(at, node.callee.property.start);
+  }
+  if (node.type === 'ForOfStatement') {
+    const at = forOfPosition(node.right, source);
+    if (at !== undefined) inserted.set(node.right.start, at);
+  }
+  if (node.type === 'ArrayExpression') {
+    // Only an array literal's spreads: a call's spread argument is not the spread hook's.
+    for (const e of node.elements) {
+      if (!e || e.type !== 'SpreadElement') continue;
+      const at = spreadPosition(e.argument, source);
+      if (at !== undefined) inserted.set(e.argument.start, at);
+    }
+  }
+  for (const key of Object.keys(node)) {
+    const child = node[key];
+    if (Array.isArray(child)) for (const c of child) collectAliases(c, source, aliases, inserted);
+    else if (child && typeof child.type === 'string') collectAliases(child, source, aliases, inserted);
+  }
+}
+
+/** A CallSite of the action's script with the original columns; everything else is the real one's. */
+class MappedCallSite {
+  constructor(site, map, column) {
+    this.site = site;
+    this.map = map;
+    this.column = column;
+  }
+
+  getColumnNumber() {
+    return this.column;
+  }
+
+  getEnclosingColumnNumber() {
+    const c = this.site.getEnclosingColumnNumber();
+    const mapped = c == null ? undefined : this.map.column(this.site.getEnclosingLineNumber(), c);
+    return mapped === undefined ? c : mapped;
+  }
+
+  getPosition() {
+    // Offsets: the original script's, where it is the same text up to this line.
+    const line = this.site.getLineNumber();
+    const codeLine = line - 1 - PREFIX_LINES;
+    return this.site.getPosition() - this.map.instrumentedStarts[codeLine] + this.map.originalStarts[codeLine] - this.site.getColumnNumber() + this.column;
+  }
+
+  getScriptHash() {
+    return this.map.originalHash;
+  }
+
+  toString() {
+    const text = this.site.toString();
+    const line = this.site.getLineNumber();
+    const from = `:${line}:${this.site.getColumnNumber()}`;
+    const i = text.lastIndexOf(from);
+    if (i < 0) return text;
+    return `${text.slice(0, i)}:${line}:${this.column}${text.slice(i + from.length)}`;
+  }
+}
+
+/** The CallSite methods not overridden above are the real frame's. */
+function delegateCallSiteMethods(sample) {
+  for (const name of Object.getOwnPropertyNames(Object.getPrototypeOf(sample))) {
+    if (name === 'constructor' || Object.prototype.hasOwnProperty.call(MappedCallSite.prototype, name)) continue;
+    MappedCallSite.prototype[name] = function delegated() {
+      return this.site[name]();
+    };
+  }
+}
+
+/**
+ * The PositionMaps of the instrumented scripts loaded, by script hash: an engine loads one action;
+ * a test process many, the oldest forgotten past MAX_MAPS.
+ */
+const maps = new Map();
+const MAX_MAPS = 64;
+let nodeFormatter; // Node's Error.prepareStackTrace (ErrorPrepareStackTrace) replaced by ours
+
+function mapTrace(trace) {
+  if (maps.size === 0 || !Array.isArray(trace)) return trace;
+  let out;
+  for (let i = 0; i < trace.length; i++) {
+    const site = trace[i];
+    if (!site || typeof site.isEval !== 'function' || !site.isEval()) continue;
+    const map = maps.get(site.getScriptHash());
+    if (!map) continue;
+    const column = map.column(site.getLineNumber(), site.getColumnNumber());
+    if (column === undefined || column === site.getColumnNumber()) continue;
+    if (!out) {
+      if (!Object.prototype.hasOwnProperty.call(MappedCallSite.prototype, 'getFileName')) delegateCallSiteMethods(site);
+      out = trace.slice();
+    }
+    out[i] = new MappedCallSite(site, map, column);
+  }
+  return out || trace;
+}
+
+/**
+ * Node 20's default formatter, with the action's frames mapped: Node's own text otherwise (its
+ * "Name [CODE]: message" header for its errors, `async`, `new`, eval origins).
+ */
+function ErrorPrepareStackTrace(error, trace) {
+  return nodeFormatter(error, mapTrace(trace));
+}
+
+/**
+ * Makes error stacks show the original positions of the instrumented action (`code` → `instrumented`).
+ * Node 20 and later format stacks through Error.prepareStackTrace, which is Node's own
+ * ErrorPrepareStackTrace until someone replaces it: ours takes its place (same name and length),
+ * maps the action's frames and calls Node's. Returns whether the mapping is in place; where
+ * Error.prepareStackTrace is anything else (an older Node.js), nothing is changed.
+ */
+function mapActionPositions(code, instrumented, insertions, main) {
+  const current = Error.prepareStackTrace;
+  if (current !== ErrorPrepareStackTrace) {
+    if (typeof current !== 'function' || current.name !== 'ErrorPrepareStackTrace' || current.length !== 2) return false;
+    nodeFormatter = current;
+    Error.prepareStackTrace = ErrorPrepareStackTrace;
+  }
+  const map = new PositionMap(code, instrumented, insertions, main);
+  maps.delete(map.hash);
+  maps.set(map.hash, map);
+  if (maps.size > MAX_MAPS) maps.delete(maps.keys().next().value);
+  return true;
+}
+
+module.exports = { mapActionPositions, PositionMap, scriptSource };

@@ -1,0 +1,156 @@
+// Reading the action's values without running its code: property peeks through descriptors, type tags, and the iterables for...of and spreads are given.
+'use strict';
+
+const { types } = require('node:util');
+const { builtinTables } = require('./builtins');
+
+/** What a peek answers when it cannot read without running code (a getter, a proxy). */
+const NOPE = Symbol('no side-effect-free read');
+
+/** Array.isArray as it was at load: an action may replace the global one, which must not run here. */
+const IS_ARRAY = Array.isArray;
+
+/** The type tag bit of a value (trace-ir.md section 7); 0 for a symbol or a bigint. */
+function typeTag(v) {
+  switch (typeof v) {
+    case 'number':
+      return 8;
+    case 'string':
+      return 16;
+    case 'object':
+      if (v === null) return 2;
+      return isArrayQuietly(v) ? 64 : 32;
+    case 'boolean':
+      return 4;
+    case 'undefined':
+      return 1;
+    case 'function':
+      return 128;
+    default:
+      return 0;
+  }
+}
+
+/** Prototypes that are known not to be proxies (captured at load; a hook's fast path). */
+const PLAIN_PROTOTYPES = new Set([Object.prototype, Array.prototype, String.prototype, Number.prototype, Boolean.prototype, Function.prototype]);
+
+/** Reads o[k] through property descriptors: never runs a getter or a proxy trap (then NOPE); undefined when absent. */
+function peekProperty(o, k) {
+  try {
+    return peekChain(o, k);
+  } catch {
+    return NOPE; // an exotic object whose descriptor read throws: the hook must not
+  }
+}
+
+function peekChain(o, k) {
+  let p;
+  switch (typeof o) {
+    case 'object':
+      if (o === null) return NOPE;
+      p = o;
+      break;
+    case 'function':
+      p = o;
+      break;
+    case 'string':
+      p = String.prototype;
+      break;
+    case 'number':
+      p = Number.prototype;
+      break;
+    case 'boolean':
+      p = Boolean.prototype;
+      break;
+    default:
+      return NOPE;
+  }
+  for (let depth = 0; p !== null && depth < 64; depth++) {
+    if (!PLAIN_PROTOTYPES.has(p) && types.isProxy(p)) return NOPE;
+    const desc = Reflect.getOwnPropertyDescriptor(p, k);
+    if (desc !== undefined) {
+      if ('value' in desc) return desc.value;
+      return builtinTables().getters.has(desc.get) ? Reflect.apply(desc.get, o, []) : NOPE;
+    }
+    p = Reflect.getPrototypeOf(p);
+  }
+  return p === null ? undefined : NOPE; // absent from the whole chain: reading it gives undefined
+}
+
+/**
+ * What for...of iterates instead of an array: an iterable over the array's own iterator (got when
+ * for...of asks, as it would have) whose every next() records the loop test of the program's
+ * index loop: then (0) for an element, else (1) at the end (`site`; or `step(result)` records
+ * what each step decides). return() is forwarded when the
+ * iterator has one (array iterators do not), so early exits behave the same.
+ */
+function recordingIterable(array, site, record) {
+  const step = typeof site === 'function' ? site : (r) => record(site, r.done ? 1 : 0);
+  return {
+    [Symbol.iterator]() {
+      const it = array[Symbol.iterator]();
+      const next = it.next;
+      return {
+        next() {
+          const r = next.call(it);
+          step(r);
+          return r;
+        },
+        return(value) {
+          return typeof it.return === 'function' ? it.return(value) : { done: true, value };
+        },
+      };
+    },
+  };
+}
+
+/** Array.isArray, but false for a revoked proxy (which throws): for...of then throws its own error. */
+function isArrayQuietly(v) {
+  try {
+    return IS_ARRAY(v);
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * V8's "is not iterable" naming the value rather than the expression (for...of over a decision:
+ * `(a || b)`), e.g. "number 1 is not iterable (cannot read property Symbol(Symbol.iterator))".
+ */
+function notIterableValue(v) {
+  let what;
+  if (v === null) what = 'object null';
+  else if (typeof v === 'number' || typeof v === 'boolean') what = `${typeof v} ${String(v)}`;
+  else what = typeof v; // undefined, bigint, symbol, object, function (a string is iterable)
+  return `${what} is not iterable (cannot read property Symbol(Symbol.iterator))`;
+}
+
+/**
+ * What for...of iterates when it is not recording: an array itself; anything else through an
+ * iterable that gets the value's iterator when for...of asks, and throws the TypeError V8 would
+ * have thrown for the original expression (`message`; null: V8's text naming the value), with no
+ * frame of this file on its stack.
+ */
+function untracedIterable(v, message) {
+  if (isArrayQuietly(v)) return v;
+  const iterable = {
+    [Symbol.iterator]: function iterator() {
+      const method = v == null ? undefined : v[Symbol.iterator];
+      if (typeof method !== 'function') {
+        const error = new TypeError(message === null ? notIterableValue(v) : message);
+        Error.captureStackTrace(error, iterator);
+        throw error;
+      }
+      const it = method.call(v);
+      if (it === null || (typeof it !== 'object' && typeof it !== 'function')) {
+        const error = new TypeError('Result of the Symbol.iterator method is not an object');
+        Error.captureStackTrace(error, iterator);
+        throw error;
+      }
+      return it;
+    },
+  };
+  return iterable;
+}
+
+module.exports = { NOPE, IS_ARRAY, typeTag, peekProperty, isArrayQuietly, recordingIterable, untracedIterable };
