@@ -68,6 +68,11 @@ Status BuildCdylib(const BuildOptions& options, const RuntimeCrate& runtime, con
   add("--crate-type", "cdylib");
   add("--edition", "2021");
   add("-C", "opt-level=" + options.opt_level);
+  // LLVM's default (225 at this level) leaves the drop glue of the crate's Value a call: every
+  // assignment to a boxed local then calls it, even for a number. 500 inlines it: the CPU
+  // benchmark's strings action runs 40% faster (sieve 3% slower), for about 0.1-0.2 s more
+  // rustc CPU (docs/compiler.md, "The builder").
+  add("-C", "llvm-args=-inline-threshold=500");
   // No debug info, not even std's: the handler shrinks from ~5 MB to ~1 MB and links faster,
   // and nothing reads it (a panic's message survives: it becomes the abort's detail).
   add("-C", "debuginfo=0");

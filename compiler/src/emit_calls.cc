@@ -31,9 +31,15 @@ void Emitter::EmitUnknown(const Stmt& s, const RustBranch* branch) {
 
 void Emitter::EmitCall(const Stmt& s, RustScope* scope) {
   RustOperand callee = Prepare(s.object, *scope);
-  RustOperand self = Prepare(s.key, *scope);
   bool spread = false;
   for (const Item& a : s.args) spread = spread || a.spread;
+  // `this` as a host namespace (`Math.floor(x)`) is read only if a target uses it: the direct
+  // forms of the Math built-ins do not, and reading `Math` again cost a reference count. Such
+  // a read has no effect and cannot fail, so it may come after the arguments.
+  bool host_namespace = s.key.kind == AtomKind::kGlobal &&
+                        (s.key.text == "Math" || s.key.text == "JSON" || s.key.text == "console");
+  RustOperand self;
+  if (!host_namespace || spread) self = Prepare(s.key, *scope);
   std::vector<RustOperand> args;
   std::string args_vec;
   std::string slice;
@@ -56,6 +62,13 @@ void Emitter::EmitCall(const Stmt& s, RustScope* scope) {
       slice += (i ? ", " : "") + args.back().owned;
     }
     slice += "]";
+  }
+  if (host_namespace && !spread) {
+    bool self_used = false;
+    for (const Target& t : s.targets) {
+      self_used = self_used || (t.kind == TargetKind::kBuiltin && DirectMath(t.name, args).empty());
+    }
+    if (self_used) self = Prepare(s.key, *scope);
   }
   w_.Line("ctx.tick(", s.site, ")?;");
   std::string place = s.has_result ? Place(s.name, *scope) : "";
@@ -80,12 +93,20 @@ void Emitter::EmitCall(const Stmt& s, RustScope* scope) {
     if (t.kind == TargetKind::kBuiltin) {
       w_.Line("// ", t.name);
       std::string call = "builtins::call(ctx, b, " + self.ref + ", " + slice + ")?";
-      if (t.name == "Array.prototype.push" && !spread && args.size() == 1) {
+      if (t.name == "fetch" && InAsyncCode(*scope)) {
+        // fetch suspends the activation on its host call (docs/runtime-crate.md, host calls).
+        call = "exec::call_async(ctx, b, " + self.ref + ", " + slice + ").await?";
+      } else if (t.name == "Array.prototype.push" && !spread && args.size() == 1) {
         call = "ops::push_one(ctx, " + self.ref + ", " + args[0].owned + ")?";
       } else if (t.name == "String.prototype.charCodeAt" && !spread && args.size() == 1) {
         call = "ops::char_code_at(ctx, " + self.ref + ", " + args[0].ref + ")?";
       }
       std::string direct = spread ? "" : DirectMath(t.name, args);
+      if (t.name == "String.prototype.charCodeAt" && !spread && args.size() == 1 &&
+          args[0].rep == Rep::kF64 && s.has_result && rep == Rep::kF64) {
+        // Typed: the index stays unboxed and the code unit is not boxed to be unboxed again.
+        direct = "ops::char_code_at_f64(ctx, " + self.ref + ", " + args[0].raw + ")?";
+      }
       if (!s.has_result) {
         if (direct.empty()) w_.Line(call, ";");  // a direct Math call has no effect to keep
       } else {
@@ -95,8 +116,15 @@ void Emitter::EmitCall(const Stmt& s, RustScope* scope) {
       EmitInline(t, s, *scope, args, args_vec);
     }
   }
-  std::string detail =
-      "the callee" + (s.loc.known() ? " at " + LocText(s.loc) : "") + " is not one the trace saw";
+  bool opaque_async = false;
+  for (const Target& t : s.targets) {
+    opaque_async = opaque_async || (t.kind == TargetKind::kOpaque && t.name == "async");
+  }
+  // {"opaque":"async"}: an async function whose promise is not awaited at once (trace-ir.md).
+  std::string detail = "the callee" + (s.loc.known() ? " at " + LocText(s.loc) : "") +
+                       (opaque_async ? " is not one the trace saw, or an async function whose "
+                                       "promise is not awaited at once"
+                                     : " is not one the trace saw");
   std::string abort = "return Err(Abort::guard(Some(" + std::to_string(s.site) + "), " +
                       RustWriter::Str(detail) + "));";
   if (first) {
@@ -106,6 +134,25 @@ void Emitter::EmitCall(const Stmt& s, RustScope* scope) {
   w_.Reopen("} else");
   w_.Line(abort);
   w_.Close();
+}
+
+// Whether main's body needs an async `run`: an await, or a call that may reach fetch.
+bool Emitter::UsesAsync(const Block& block) {
+  for (const Stmt& s : block) {
+    if (s.kind == StmtKind::kSet && s.value.kind == ExprKind::kAwait) return true;
+    for (const Target& t : s.targets) {
+      if (t.kind == TargetKind::kBuiltin && t.name == "fetch") return true;
+      if (UsesAsync(t.body)) return true;
+    }
+    if (UsesAsync(s.then_body) || UsesAsync(s.else_body)) return true;
+  }
+  return false;
+}
+
+bool Emitter::InAsyncCode(const RustScope& scope) {
+  const RustScope* root = &scope;
+  while (root->caller) root = root->caller;
+  return root->kind != RustScope::Kind::kModule;
 }
 
 // A user function's traced body, in a scope of its own: its parameters bound from the

@@ -81,8 +81,18 @@ void Emitter::WriteInit() {
 }
 
 void Emitter::WriteRun() {
+  async_run_ = trace_.main.is_async || UsesAsync(trace_.main.body);
   w_.Line("/// Runs one activation: `main` applied to the activation's arguments.");
-  w_.Open("pub fn run(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value>");
+  if (async_run_) {
+    w_.Open("pub async fn run(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value>");
+  } else {
+    // Nothing in main suspends: its body stays a plain function (no future state to keep).
+    w_.Open("pub async fn run(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value>");
+    w_.Line("run_sync(ctx, m, args)");
+    w_.Close();
+    w_.Blank();
+    w_.Open("fn run_sync(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value>");
+  }
   RustScope scope;
   scope.kind = RustScope::Kind::kMain;
   scope.reps = &trace_.main.reps;
@@ -263,6 +273,8 @@ void Emitter::EmitStmt(const Stmt& s, RustScope* scope, const RustBranch* branch
         return;
       }
       RustOperand k = Prepare(s.key, *scope), v = Prepare(s.atom, *scope);
+      std::string typed = TypedSetIndex(o, k, v);
+      if (!typed.empty()) return w_.Line(typed, ";");
       w_.Line("ops::set(ctx, ", o.ref, ", ", k.ref, ", ", v.owned, ")?;");
       return;
     }
@@ -350,11 +362,14 @@ void Emitter::EmitSet(const std::string& place, Rep dest, const Expr& e, const R
     case ExprKind::kGet: {
       RustOperand o = Prepare(e.a, scope);
       if (IsNamedKey(e.b)) {
-        AssignTyped(place, dest, "", "",
-                    "ops::get_named(ctx, " + o.ref + ", &m." + key_field_[e.b.text] + ")?");
+        std::string named = "(ctx, " + o.ref + ", &m." + key_field_[e.b.text] + ")?";
+        if (dest == Rep::kF64) return w_.Line(place, " = ops::get_named_f64", named, ";");
+        AssignTyped(place, dest, "", "", "ops::get_named" + named);
         return;
       }
       RustOperand k = Prepare(e.b, scope);
+      std::string typed = TypedGetIndex(dest, o, k);
+      if (!typed.empty()) return w_.Line(place, " = ", typed, ";");
       AssignTyped(place, dest, "", "", "ops::get(ctx, " + o.ref + ", " + k.ref + ")?");
       return;
     }
@@ -386,6 +401,11 @@ void Emitter::EmitSet(const std::string& place, Rep dest, const Expr& e, const R
     case ExprKind::kFunction:
       w_.Line(place, " = Value::Function(Func::User(", e.function_id, "));");
       return;
+    case ExprKind::kAwait: {
+      RustOperand a = Prepare(e.a, scope);
+      AssignTyped(place, dest, "", "", "promise::await_value(ctx, " + a.owned + ").await?");
+      return;
+    }
     case ExprKind::kArray:
       w_.Open(place, " =");
       w_.Line("let mut b = ArrBuilder::new(ctx)?;");

@@ -153,6 +153,27 @@ const char* Emitter::TypedOpsFn(BinaryOp op, Rep dest) {
   return nullptr;
 }
 
+std::string Emitter::TypedGetIndex(Rep dest, const RustOperand& o, const RustOperand& k) {
+  // ops::get_index_f64/_bool answer as ops::get followed by the as_f64/as_bool guard.
+  if (k.rep != Rep::kF64 || o.ref.empty()) return "";
+  if (dest == Rep::kF64) return "ops::get_index_f64(ctx, " + o.ref + ", " + k.raw + ")?";
+  if (dest == Rep::kBool) return "ops::get_index_bool(ctx, " + o.ref + ", " + k.raw + ")?";
+  return "";
+}
+
+std::string Emitter::TypedSetIndex(const RustOperand& o, const RustOperand& k,
+                                   const RustOperand& v) {
+  // ops::set_index_f64/_bool do what ops::set does with the boxed index and value.
+  if (k.rep != Rep::kF64 || o.ref.empty()) return "";
+  if (v.rep == Rep::kF64) {
+    return "ops::set_index_f64(ctx, " + o.ref + ", " + k.raw + ", " + v.raw + ")?";
+  }
+  if (v.rep == Rep::kBool) {
+    return "ops::set_index_bool(ctx, " + o.ref + ", " + k.raw + ", " + v.raw + ")?";
+  }
+  return "";
+}
+
 std::string Emitter::Truthy(const RustOperand& test) {
   switch (test.rep) {
     case Rep::kBool:
@@ -170,7 +191,7 @@ std::string Emitter::DirectMath(const std::string& builtin, const std::vector<Ru
   if (args.empty() || args[0].rep != Rep::kF64) return "";
   const std::string& x = args[0].raw;
   // IEEE floor/ceil/trunc/abs/sqrt are exact and keep -0 and NaN as Math's do.
-  if (builtin == "Math.floor") return "f64::floor(" + x + ")";
+  if (builtin == "Math.floor") return "num::floor(" + x + ")";  // f64::floor, without libm
   if (builtin == "Math.ceil") return "f64::ceil(" + x + ")";
   if (builtin == "Math.trunc") return "f64::trunc(" + x + ")";
   if (builtin == "Math.abs") return "f64::abs(" + x + ")";

@@ -111,6 +111,11 @@ class Emitter {
   // The crate's typed form of a generic operator for an unboxed destination ("sub_f64",
   // "lt_bool"), or nullptr: it saves the boxing of the result and the guard that unboxes it.
   static const char* TypedOpsFn(BinaryOp op, Rep dest);
+  // `o[k]` read into an unboxed destination, or written from an unboxed value, with an unboxed
+  // index: the crate's typed element access (a load or a store on a packed array), or "".
+  static std::string TypedGetIndex(Rep dest, const RustOperand& o, const RustOperand& k);
+  static std::string TypedSetIndex(const RustOperand& o, const RustOperand& k,
+                                   const RustOperand& v);
   // An `if` test: a bool expression for the operand.
   static std::string Truthy(const RustOperand& test);
   // A pure Math built-in on an unboxed number (Math.floor(x) -> x.floor()), or "".
@@ -151,6 +156,12 @@ class Emitter {
   std::vector<std::string> keys_;                    // literal property keys, in order
   std::map<std::string, std::string> key_field_;     // key text -> Module PropName field
   std::map<std::string, std::string> module_fields_;
+  // main's `run` is an `async fn` that awaits (async main, an await, a fetch); otherwise its
+  // body is a plain `fn run_sync` behind a one-line async `run` (emit_calls.cc, async.md).
+  bool async_run_ = false;
+  static bool UsesAsync(const Block& block);
+  // Whether code in `scope` runs in main's async `run` (not in the module's synchronous init).
+  static bool InAsyncCode(const RustScope& scope);
 };
 
 }  // namespace containerless::compiler

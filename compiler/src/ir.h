@@ -28,6 +28,7 @@ namespace containerless::compiler {
   EXPR(Object, "object")                                 \
   EXPR(Array, "array")                                   \
   EXPR(Function, "function")                             \
+  EXPR(Await, "await")                                   \
   STMT(Set, "set")                                       \
   STMT(SetMod, "setmod")                                 \
   STMT(SetProp, "setprop")                               \
@@ -204,7 +205,7 @@ struct Prop {
 // The right-hand side of set/setmod.
 struct Expr {
   ExprKind kind = ExprKind::kAtom;
-  Atom a;  // kAtom: the atom; kBinary: left; kUnary, kToString: arg; kGet: object
+  Atom a;  // kAtom: the atom; kBinary: left; kUnary, kToString, kAwait: arg; kGet: object
   Atom b;  // kBinary: right; kGet: key
   BinaryOp binary = BinaryOp::kAdd;
   UnaryOp unary = UnaryOp::kNot;
@@ -225,6 +226,15 @@ struct Expr {
 struct Stmt;
 using Block = std::vector<Stmt>;
 
+// A try's catch block (trace-ir.md section 5), with the JSON path it was read from. The reader
+// splices a try's body and finally into the enclosing block and sets its catch block aside:
+// native code never runs it (a throw aborts), but Node.js does after an abort, so the checks
+// of module state (CheckModuleObjectWrites) read it. No other pass and no emitter looks at it.
+struct CatchBlock {
+  std::string path;
+  Block body;
+};
+
 // One observed callee of a call site.
 struct Target {
   TargetKind kind = TargetKind::kOpaque;
@@ -236,6 +246,8 @@ struct Target {
   std::string label;                // kFunction: the block its returns break out of
   Block body;                       // kFunction: the inlined body
   Reps reps;                        // kFunction: set by InferTypes
+  bool is_async = false;            // kFunction: an `async` function ("async": true)
+  std::vector<CatchBlock> catches;  // kFunction: the catch blocks of its trys (never emitted)
 };
 
 // A statement. Which fields matter depends on kind; see docs/trace-ir.md section 5.
@@ -268,7 +280,9 @@ struct Function {
   std::vector<std::string> params;
   std::vector<std::string> locals;
   Block body;
-  Reps reps;  // main only: set by InferTypes (module bindings stay Values)
+  Reps reps;                        // main only: set by InferTypes (module bindings stay Values)
+  bool is_async = false;            // main only: `async function main` ("async": true)
+  std::vector<CatchBlock> catches;  // the catch blocks of its trys (never emitted)
 };
 
 // A whole trace document (docs/trace-ir.md section 1).

@@ -16,6 +16,14 @@
 //    module bindings, globals, property reads and unknown built-ins can be anything.
 // A local whose set is exactly {number} gets Rep::kF64, exactly {boolean} Rep::kBool; every
 // other local stays a Value. Sound by construction: the sets only over-approximate.
+// 3. Speculation (pass_speculate.cc): a local the `seen` feedback says is always a number (or a
+//    boolean) takes only that type from each of its definitions: the emitter guards each
+//    definition whose value is not proven to be one (`ops::as_f64(..)?`), so the set is still
+//    exact for the code that runs after the guard. A definition that can never be of that type
+//    (a string literal into a speculated number) would abort every time it runs: the local is
+//    then not speculated, and the typing is redone without it. What no definition can guard
+//    stays in the set: `undefined` before the first assignment, or from an inlined callee that
+//    may fall off its end.
 #include <set>
 #include <string>
 #include <vector>
@@ -244,16 +252,20 @@ TypeSet BuiltinResult(const std::string& name) {
 }
 
 struct Scope {
+  const void* key = nullptr;  // &trace.main or the inlined Target, as in Speculation
   Scope* caller = nullptr;
   std::map<std::string, TypeSet> types;
 };
 
 class Typing {
  public:
-  explicit Typing(const Assignment& da) : da_(da) {}
+  Typing(const Assignment& da, const Speculation& spec) : da_(da), spec_(spec) {}
 
-  void Run(Trace* trace) {
+  // False when a speculated local met a definition that can never be of its type; that
+  // local is then in `conflicts` and nothing was decided.
+  bool Run(Trace* trace, std::set<std::pair<const void*, std::string>>* conflicts) {
     Scope& main = scopes_[&trace->main];
+    main.key = &trace->main;
     for (size_t i = 0; i < trace->main.params.size(); ++i) {
       // The first parameter is the activation's arguments; the others are undefined.
       main.types[trace->main.params[i]] = i == 0 ? kAnyType : T(TypeTag::kUndefined);
@@ -261,10 +273,16 @@ class Typing {
     // Each round only adds types, and there are finitely many: this terminates.
     do {
       changed_ = false;
+      conflicts_.clear();  // only the last round, at the fixed point, decides
       Walk(trace->main.body, &main, &trace->main);
     } while (changed_);
+    if (!conflicts_.empty()) {
+      *conflicts = conflicts_;
+      return false;
+    }
     Decide(main, &trace->main.reps);
     for (auto& [key, target] : targets_) Decide(scopes_[key], &target->reps);
+    return true;
   }
 
  private:
@@ -274,6 +292,21 @@ class Typing {
       cur |= t;
       changed_ = true;
     }
+  }
+
+  // A definition of `name`: a speculated local takes only its speculated type (the emitter
+  // guards the definition), unless the value can never be of that type.
+  void Define(Scope* sc, const std::string& name, TypeSet t) {
+    auto scope = spec_.find(sc->key);
+    if (scope != spec_.end()) {
+      auto it = scope->second.find(name);
+      if (it != scope->second.end()) {
+        TypeSet want = T(it->second);
+        if (t != 0 && (t & want) == 0) conflicts_.insert({sc->key, name});
+        t = want;
+      }
+    }
+    Add(sc, name, t);
   }
 
   TypeSet AtomType(const Atom& a, const Scope& sc) const {
@@ -362,6 +395,14 @@ class Typing {
         return T(TypeTag::kArray);
       case ExprKind::kFunction:
         return T(TypeTag::kFunction);
+      case ExprKind::kAwait: {
+        // Awaiting a value that cannot be a promise or a thenable (no object, no function)
+        // gives the value itself; a promise's value is anything.
+        TypeSet t = AtomType(e.a, sc);
+        if (t != 0 && Within(t, kAnyType & ~(T(TypeTag::kObject) | T(TypeTag::kFunction))))
+          return t;
+        return kAnyType;
+      }
     }
     return kAnyType;
   }
@@ -378,10 +419,10 @@ class Typing {
     for (Stmt& s : block) {
       switch (s.kind) {
         case StmtKind::kSet:
-          Add(s.to_caller ? sc->caller : sc, s.name, ExprType(s.value, *sc));
+          Define(s.to_caller ? sc->caller : sc, s.name, ExprType(s.value, *sc));
           break;
         case StmtKind::kDelete:
-          Add(sc, s.name, T(TypeTag::kBoolean));
+          Define(sc, s.name, T(TypeTag::kBoolean));
           break;
         case StmtKind::kCall:
           WalkCall(s, sc);
@@ -399,18 +440,19 @@ class Typing {
     for (const Item& a : s.args) spread = spread || a.spread;
     for (Target& t : s.targets) {
       if (t.kind == TargetKind::kBuiltin) {
-        if (s.has_result) Add(sc, s.name, BuiltinResult(t.name));
+        if (s.has_result) Define(sc, s.name, BuiltinResult(t.name));
         continue;
       }
       if (t.kind != TargetKind::kFunction) continue;  // opaque: aborts, assigns nothing
       targets_[&t] = &t;
       Scope* callee = &scopes_[&t];
+      callee->key = &t;
       callee->caller = sc;
       for (size_t i = 0; i < t.params.size(); ++i) {
         TypeSet arg = spread              ? kAnyType
                       : i < s.args.size() ? AtomType(s.args[i].atom, *sc)
                                           : T(TypeTag::kUndefined);
-        Add(callee, t.params[i], arg);
+        Define(callee, t.params[i], arg);
       }
       Walk(t.body, callee, &t);
       if (s.has_result && da_.result_maybe_unset.count(&t)) {
@@ -428,6 +470,8 @@ class Typing {
   }
 
   const Assignment& da_;
+  const Speculation& spec_;
+  std::set<std::pair<const void*, std::string>> conflicts_;
   std::map<const void*, Scope> scopes_;
   std::map<const void*, Target*> targets_;
   bool changed_ = false;
@@ -438,7 +482,13 @@ class Typing {
 void InferTypes(Trace* trace) {
   Assignment da;
   da.Main(trace->main);
-  Typing(da).Run(trace);
+  Speculation spec = SpeculateFromSeen(*trace);
+  // Each failed round drops at least one speculated local: this terminates.
+  for (;;) {
+    std::set<std::pair<const void*, std::string>> conflicts;
+    if (Typing(da, spec).Run(trace, &conflicts)) return;
+    for (const auto& [scope, name] : conflicts) spec[scope].erase(name);
+  }
 }
 
 }  // namespace containerless::compiler

@@ -61,6 +61,7 @@ class ModuleWrites {
       changed_ = false;
       next_scope_ = 1;
       Walk(trace.main.body, "/main/body", 0, -1);
+      WalkCatches(trace.main.catches, 0, -1);
     } while (changed_ && found_.empty());
     if (found_.empty()) return Status::Ok();
     return Status::Error(ErrorCode::kModuleWrite, found_path_,
@@ -96,6 +97,8 @@ class ModuleWrites {
         return Of(e.a, scope);
       case ExprKind::kGet:
         return Read(Of(e.a, scope));
+      case ExprKind::kAwait:  // awaiting a value that is not a promise gives the value itself
+        return Of(e.a, scope);
       case ExprKind::kObject:
         for (const Prop& p : e.props) {
           // A spread copies properties: their values may be module state.
@@ -169,6 +172,12 @@ class ModuleWrites {
     }
   }
 
+  // A try's catch block never runs natively, but Node.js runs it after an abort (and ran it
+  // while tracing): a write there into module state would outlive the activation in Node.js.
+  void WalkCatches(const std::vector<CatchBlock>& catches, int scope, int caller) {
+    for (const CatchBlock& c : catches) Walk(c.body, c.path, scope, caller);
+  }
+
   void WalkCall(const Stmt& s, const std::string& here, int scope) {
     Taint self = Of(s.key, scope);
     std::vector<Taint> args;
@@ -202,6 +211,7 @@ class ModuleWrites {
           Mark(callee, target.params[p], spread ? any : (p < args.size() ? args[p] : Taint()));
         }
         Walk(target.body, here + "/targets/" + std::to_string(t) + "/body", callee, scope);
+        WalkCatches(target.catches, callee, scope);
       }
     }
   }

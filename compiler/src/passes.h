@@ -1,6 +1,9 @@
 // The IR passes, in the order the driver runs them; each lives in its own file.
 #pragma once
 
+#include <map>
+#include <string>
+
 #include "ir.h"
 #include "status.h"
 
@@ -33,10 +36,16 @@ bool BlockCompletes(const Block& block);
 
 // pass_infer_types.cc: static type inference over main (and every inlined callee): records in
 // Function::reps / Target::reps the locals that only ever hold numbers (Rep::kF64) or booleans
-// (Rep::kBool), which the emitter then keeps unboxed. Proven, not speculated: no guard needed.
-// Never fails. (This replaces the `SpecialiseTypes` hook for `seen` feedback, which the tracer
-// does not record yet.)
+// (Rep::kBool), which the emitter then keeps unboxed: proven ones need no guard; the locals
+// SpeculateFromSeen picks are unboxed too, each unproven definition guarded. Never fails.
 void InferTypes(Trace* trace);
+
+// pass_speculate.cc: from the `seen` feedback of the trace, the locals of each scope (keyed by
+// &trace.main or the inlined Target) that InferTypes should unbox as numbers or booleans behind
+// a guard at each unproven definition: every operation that reads them saw only that type.
+// Empty when the trace carries no `seen`.
+using Speculation = std::map<const void*, std::map<std::string, TypeTag>>;
+Speculation SpeculateFromSeen(const Trace& trace);
 
 // Runs all of the above in order.
 Status RunPasses(Trace* trace);

@@ -76,6 +76,16 @@ Status Reader::Names(const JsonValue& obj, const std::string& path, const char* 
   return Status::Ok();
 }
 
+Status Reader::Async(const JsonValue& obj, const std::string& path, bool* out) {
+  auto it = obj.FindMember("async");
+  if (it == obj.MemberEnd()) return Status::Ok();
+  if (!it->value.IsBool()) {
+    return Err(ErrorCode::kWrongType, At(path, "async"), "async must be a boolean");
+  }
+  *out = it->value.GetBool();
+  return Status::Ok();
+}
+
 Status Reader::ReadDocument(const JsonValue& root) {
   if (Status s = Object(root, "", "a trace"); !s.ok()) return s;
   const JsonValue* version = nullptr;
@@ -132,9 +142,13 @@ Status Reader::ReadFunction(const JsonValue& v, const std::string& path, ReaderS
   if (Status s = Object(v, path, path == "/module" ? "module" : "main"); !s.ok()) return s;
   if (kind == ReaderScope::Kind::kMain) {
     if (Status s = Names(v, path, "params", &out->params); !s.ok()) return s;
+    if (Status s = Async(v, path, &out->is_async); !s.ok()) return s;
+  } else if (v.HasMember("async")) {
+    return Err(ErrorCode::kMisplaced, At(path, "async"),
+               "the module's top-level code is not a function");
   }
   if (Status s = Names(v, path, "locals", &out->locals); !s.ok()) return s;
-  ReaderScope scope{kind, {}, nullptr, {}, {}};
+  ReaderScope scope{kind, {}, nullptr, {}, {}, &out->catches};
   scope.names.insert(out->params.begin(), out->params.end());
   scope.names.insert(out->locals.begin(), out->locals.end());
   if (kind == ReaderScope::Kind::kModule) module_names_ = scope.names;
@@ -155,13 +169,99 @@ Status Reader::ReadBlock(const JsonValue& v, const std::string& path, ReaderScop
                "blocks nest deeper than " + std::to_string(kMaxBlockDepth) + " levels");
   }
   ++depth_;
-  out->resize(v.Size());
+  out->clear();
+  out->reserve(v.Size());
   Status status;
   for (size_t i = 0; i < v.Size() && status.ok(); ++i) {
-    status = ReadStmt(v[i], At(path, i), scope, &(*out)[i]);
+    if (IsTry(v[i])) {
+      status = ReadTry(v[i], At(path, i), scope, out);
+      continue;
+    }
+    out->emplace_back();
+    status = ReadStmt(v[i], At(path, i), scope, &out->back());
   }
   --depth_;
   return status;
+}
+
+bool Reader::IsTry(const JsonValue& v) {
+  if (!v.IsObject()) return false;
+  auto it = v.FindMember("s");
+  return it != v.MemberEnd() && it->value.IsString() && std::string(it->value.GetString()) == "try";
+}
+
+namespace {
+
+// The first return, or break/continue to a label not in `inner`, that leaves `block` (inlined
+// callees' bodies are not looked into: their jumps stay within the call), or "".
+std::string LeavingJump(const Block& block, std::set<std::string> inner) {
+  for (const Stmt& s : block) {
+    if (s.kind == StmtKind::kReturn) return "return";
+    if ((s.kind == StmtKind::kBreak || s.kind == StmtKind::kContinue) && !inner.count(s.name)) {
+      return s.kind == StmtKind::kBreak ? "break" : "continue";
+    }
+    std::set<std::string> nested = inner;
+    if (s.kind == StmtKind::kLoop || s.kind == StmtKind::kBlock) nested.insert(s.name);
+    if (s.kind == StmtKind::kIf || s.kind == StmtKind::kLoop || s.kind == StmtKind::kBlock) {
+      std::string found = LeavingJump(s.then_body, nested);
+      if (found.empty()) found = LeavingJump(s.else_body, nested);
+      if (!found.empty()) return found;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+// trace-ir.md section 5: `try` runs `body`, then `finally`. Native code aborts on any throw (the
+// activation is re-executed in Node.js, which runs the catch block), so the catch block never
+// runs natively: it is checked (names, labels, placement) and set aside in the function's
+// `catches` (only the module-state check reads it), and the try becomes its
+// body's statements followed by its finally's, spliced into the enclosing block. That is exact
+// only when nothing jumps out of a block a finally follows, which is checked here (the
+// normalizer never writes such a try).
+Status Reader::ReadTry(const JsonValue& v, const std::string& path, ReaderScope* scope,
+                       Block* out) {
+  if (auto it = v.FindMember("loc"); it != v.MemberEnd()) {
+    Loc loc;
+    if (Status s = ReadLoc(it->value, At(path, "loc"), &loc); !s.ok()) return s;
+  }
+  const JsonValue* f = nullptr;
+  if (Status s = Field(v, path, "param", &f); !s.ok()) return s;
+  if (f->IsString()) {
+    const std::string param(f->GetString(), f->GetStringLength());
+    if (Status s = Assignable(param, At(path, "param"), *scope); !s.ok()) return s;
+  } else if (!f->IsNull()) {
+    return Err(ErrorCode::kWrongType, At(path, "param"), "param must be a local's name or null");
+  }
+  Block body;
+  if (Status s = Field(v, path, "body", &f); !s.ok()) return s;
+  if (Status s = ReadBlock(*f, At(path, "body"), scope, &body); !s.ok()) return s;
+  Block blocks[2];  // catch, finally (an absent one is null)
+  bool present[2] = {false, false};
+  const char* const members[2] = {"catch", "finally"};
+  for (int i = 0; i < 2; ++i) {
+    if (Status s = Field(v, path, members[i], &f); !s.ok()) return s;
+    if (f->IsNull()) continue;
+    present[i] = true;
+    if (Status s = ReadBlock(*f, At(path, members[i]), scope, &blocks[i]); !s.ok()) return s;
+  }
+  if (present[1]) {
+    for (int i = 0; i < 2; ++i) {
+      const std::string what = LeavingJump(i == 0 ? body : blocks[0], {});
+      if (!what.empty()) {
+        return Err(ErrorCode::kMisplaced, path,
+                   "a " + what + " leaves the " + (i == 0 ? "try" : "catch") +
+                       " block of a try that has a finally");
+      }
+    }
+  }
+  for (Stmt& s : body) out->push_back(std::move(s));
+  for (Stmt& s : blocks[1]) out->push_back(std::move(s));
+  if (present[0] && scope->catches != nullptr) {
+    scope->catches->push_back(CatchBlock{At(path, "catch"), std::move(blocks[0])});
+  }
+  return Status::Ok();
 }
 
 Status Reader::Assignable(const std::string& name, const std::string& path,
@@ -247,7 +347,12 @@ Status Reader::ReadStmt(const JsonValue& v, const std::string& path, ReaderScope
                    "\"" + out->name + "\" is not a module binding");
       }
       if (Status s = Field(v, path, "value", &f); !s.ok()) return s;
-      return ReadExpr(*f, At(path, "value"), *scope, &out->value);
+      if (Status s = ReadExpr(*f, At(path, "value"), *scope, &out->value); !s.ok()) return s;
+      if (out->kind == StmtKind::kSetMod && out->value.kind == ExprKind::kAwait) {
+        return Err(ErrorCode::kMisplaced, At(path, "value"),
+                   "await as the value of a setmod (only a set in a function body may await)");
+      }
+      return Status::Ok();
     }
     case StmtKind::kSetProp:
     case StmtKind::kDelete: {
@@ -373,12 +478,13 @@ Status Reader::ReadTarget(const JsonValue& v, const std::string& path, const Rea
   }
   out->kind = TargetKind::kFunction;
   if (Status s = FunctionId(v, path, "function", &out->function_id); !s.ok()) return s;
+  if (Status s = Async(v, path, &out->is_async); !s.ok()) return s;
   if (Status s = String(v, path, "name", &out->name); !s.ok()) return s;
   if (Status s = Names(v, path, "params", &out->params); !s.ok()) return s;
   if (Status s = Names(v, path, "locals", &out->locals); !s.ok()) return s;
   if (Status s = String(v, path, "label", &out->label); !s.ok()) return s;
   if (out->label.empty()) return Err(ErrorCode::kBadValue, At(path, "label"), "empty label");
-  ReaderScope callee{ReaderScope::Kind::kCallee, {}, &scope, result, {}};
+  ReaderScope callee{ReaderScope::Kind::kCallee, {}, &scope, result, {}, &out->catches};
   callee.names.insert(out->params.begin(), out->params.end());
   callee.names.insert(out->locals.begin(), out->locals.end());
   callee.labels.emplace_back(out->label, false);

@@ -27,6 +27,7 @@ struct ReaderScope {
   const ReaderScope* caller = nullptr;               // kCallee: the scope of the call
   std::string result;                                // kCallee: the call's result local, or ""
   std::vector<std::pair<std::string, bool>> labels;  // enclosing labels, true for loops
+  std::vector<CatchBlock>* catches = nullptr;        // where this scope's trys' catch blocks go
 };
 
 // Reads one trace document into a Trace, validating as it goes; every method returns the first
@@ -68,12 +69,17 @@ class Reader {
   Status FunctionId(const JsonValue& obj, const std::string& path, const char* field, int64_t* out);
   Status Names(const JsonValue& obj, const std::string& path, const char* field,
                std::vector<std::string>* out);
+  // The optional `"async"` flag of main and of user-function targets (absent means false).
+  Status Async(const JsonValue& obj, const std::string& path, bool* out);
 
   // --- the node readers ---
   Status ReadFunction(const JsonValue& v, const std::string& path, ReaderScope::Kind kind,
                       Function* out);
   Status ReadBlock(const JsonValue& v, const std::string& path, ReaderScope* scope, Block* out);
   Status ReadStmt(const JsonValue& v, const std::string& path, ReaderScope* scope, Stmt* out);
+  // A `try` (not an IR node: its body and finally are appended to `out`, see reader.cc).
+  static bool IsTry(const JsonValue& v);
+  Status ReadTry(const JsonValue& v, const std::string& path, ReaderScope* scope, Block* out);
   Status ReadCall(const JsonValue& v, const std::string& path, ReaderScope* scope, Stmt* out);
   Status ReadTarget(const JsonValue& v, const std::string& path, const ReaderScope& scope,
                     const std::string& result, Target* out);

@@ -91,6 +91,21 @@ Status Reader::ReadExpr(const JsonValue& v, const std::string& path, const Reade
       }
       break;
     }
+    case ExprKind::kAwait: {
+      // Only a function body awaits: not the module's top-level code (CommonJS has no
+      // top-level await), nor a function inlined into it (init is not async).
+      const ReaderScope* root = &scope;
+      while (root->caller) root = root->caller;
+      if (root->kind == ReaderScope::Kind::kModule) {
+        return Err(ErrorCode::kMisplaced, path,
+                   scope.kind == ReaderScope::Kind::kModule
+                       ? "await outside a function body (in the module's top-level code)"
+                       : "await in a function inlined into the module's top-level code");
+      }
+      if (Status s = Field(v, path, "arg", &f); !s.ok()) return s;
+      if (Status s = ReadAtom(*f, At(path, "arg"), scope, &out->a); !s.ok()) return s;
+      break;
+    }
     case ExprKind::kToString:
       if (Status s = Field(v, path, "arg", &f); !s.ok()) return s;
       if (Status s = ReadAtom(*f, At(path, "arg"), scope, &out->a); !s.ok()) return s;

@@ -2,6 +2,8 @@
 #include <dlfcn.h>
 #include <gtest/gtest.h>
 #include <rapidjson/document.h>
+#include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 #include <cstdint>
 #include <cstdlib>
@@ -66,6 +68,75 @@ fs.writeFileSync(resultFile, result === undefined ? '{}' : JSON.stringify(result
   return r;
 }
 
+// Runs `async main` of NAME.js under Node.js against a local HTTP server that answers every
+// request with SPEC ({"status","statusText","headers":[[n,v]],"body_b64"}; {"refuse":true}: no
+// server listens). Gives Node's reply body (or its error), its stdout, the URL it fetched, and
+// the host result the runtime would hand the handler for that response, read by the harness
+// with its own fetch of the same server (status line, final URL, headers, raw body bytes).
+struct NodeFetchRun {
+  bool answered = false;
+  std::string body, error, out, url, host_result;
+};
+
+NodeFetchRun RunNodeFetch(const std::string& dir, const std::string& name,
+                          const std::string& spec) {
+  static const char kHarness[] = R"(const fs = require('fs');
+const http = require('http');
+const [file, specFile, resultFile] = process.argv.slice(2);
+const spec = JSON.parse(fs.readFileSync(specFile, 'utf8'));
+const main = new Function(fs.readFileSync(file, 'utf8') + '\nreturn main;')();
+const server = http.createServer((req, res) => {
+  res.writeHead(spec.status, spec.statusText, spec.headers.flat());
+  res.end(Buffer.from(spec.body_b64, 'base64'));
+});
+server.listen(0, '127.0.0.1', async () => {
+  const url = `http://127.0.0.1:${server.address().port}/x`;
+  const out = { url };
+  if (spec.refuse) {
+    await new Promise((resolve) => server.close(resolve));
+    out.host_result = { error: 'connect ECONNREFUSED' };
+  } else {
+    const probe = await fetch(url);
+    const bytes = Buffer.from(await probe.arrayBuffer());
+    out.host_result = { status: probe.status, statusText: probe.statusText, url: probe.url,
+                        headers: [...probe.headers], body_b64: bytes.toString('base64') };
+  }
+  try {
+    const result = await main({ url });
+    out.answered = true;
+    out.body = result === undefined ? '{}' : JSON.stringify(result);
+  } catch (e) {
+    out.answered = false;
+    out.error = String(e);
+  }
+  fs.writeFileSync(resultFile, JSON.stringify(out));
+  if (!spec.refuse) server.close();
+});
+)";
+  NodeFetchRun r;
+  EXPECT_TRUE(WriteFileAtomic(dir + "/fetch-harness.js", kHarness).ok());
+  EXPECT_TRUE(WriteFileAtomic(dir + "/spec.json", spec).ok());
+  std::string cmd = "node " + dir + "/fetch-harness.js " + kData + "/" + name + ".js " + dir +
+                    "/spec.json " + dir + "/fetch-result.json >" + dir + "/out.txt";
+  EXPECT_EQ(std::system(cmd.c_str()), 0) << cmd;
+  std::string text;
+  EXPECT_TRUE(ReadFile(dir + "/fetch-result.json", &text).ok());
+  EXPECT_TRUE(ReadFile(dir + "/out.txt", &r.out).ok());
+  rapidjson::Document doc;
+  doc.Parse(text.data(), text.size());
+  EXPECT_TRUE(doc.IsObject()) << text;
+  if (!doc.IsObject()) return r;
+  r.answered = doc["answered"].GetBool();
+  r.url = doc["url"].GetString();
+  if (r.answered) r.body = doc["body"].GetString();
+  if (!r.answered) r.error = doc["error"].GetString();
+  rapidjson::StringBuffer buf;
+  rapidjson::Writer<rapidjson::StringBuffer> w(buf);
+  doc["host_result"].Accept(w);
+  r.host_result = buf.GetString();
+  return r;
+}
+
 class E2E : public ::testing::Test {
  protected:
   static void SetUpTestSuite() { ASSERT_TRUE(MakeTempDir("containerless-e2e-", &dir_).ok()); }
@@ -75,7 +146,7 @@ class E2E : public ::testing::Test {
   }
 
   // Compiles testdata/e2e/NAME.trace.json with the CLI and loads the handler.
-  const cl_handler_v1* Load(const std::string& name, std::string* stderr_text = nullptr) {
+  const cl_handler_v2* Load(const std::string& name, std::string* stderr_text = nullptr) {
     RuntimeCrate crate;
     Status found = FindRuntimeCrate(RuntimeDir(), &crate);
     if (!found.ok()) {
@@ -99,14 +170,14 @@ class E2E : public ::testing::Test {
       return nullptr;
     }
     handles_.push_back(handle);
-    using Entry = const cl_handler_v1* (*)();
-    auto entry = reinterpret_cast<Entry>(dlsym(handle, "containerless_handler_v1"));
+    using Entry = const cl_handler_v2* (*)();
+    auto entry = reinterpret_cast<Entry>(dlsym(handle, CL_HANDLER_ENTRY_SYMBOL));
     if (!entry) {
-      ADD_FAILURE() << so << " has no containerless_handler_v1";
+      ADD_FAILURE() << so << " has no " << CL_HANDLER_ENTRY_SYMBOL;
       return nullptr;
     }
-    const cl_handler_v1* h = entry();
-    EXPECT_EQ(h->abi_version, 1u);
+    const cl_handler_v2* h = entry();
+    EXPECT_EQ(h->abi_version, 2u);
     EXPECT_EQ(std::string(h->entry), "main");
     EXPECT_EQ(std::string(h->trace_sha256).size(), 64u);
     return h;
@@ -116,10 +187,12 @@ class E2E : public ::testing::Test {
     int32_t status = -1;
     int32_t http_status = 0;
     std::string body, logs, abort;
+    std::vector<std::string> calls;  // the host calls the activation made
   };
 
-  static Outcome Run(const cl_handler_v1* h, const std::string& args) {
-    cl_limits limits{0, 0, 0};
+  // One activation through the version-2 step loop; host calls get `responses` in order.
+  static Outcome Run(const cl_handler_v2* h, const std::string& args, cl_limits limits = {0, 0, 0},
+                     const std::vector<std::string>& responses = {}) {
     cl_bytes abort_json{nullptr, 0};
     void* instance = h->instance_new(&limits, &abort_json);
     Outcome o;
@@ -130,9 +203,19 @@ class E2E : public ::testing::Test {
       return o;
     }
     cl_outcome out{};
-    int32_t status =
-        h->run(instance, reinterpret_cast<const uint8_t*>(args.data()), args.size(), &limits, &out);
-    EXPECT_EQ(status, out.status);
+    void* act = h->activation_new(instance, reinterpret_cast<const uint8_t*>(args.data()),
+                                  args.size(), &limits);
+    EXPECT_NE(act, nullptr);
+    for (;;) {
+      cl_bytes call{nullptr, 0};
+      if (h->step(act, &call, &out) == CL_STEP_DONE) break;
+      o.calls.push_back(Text(call));
+      h->bytes_free(&call);
+      std::string r = o.calls.size() <= responses.size() ? responses[o.calls.size() - 1]
+                                                         : R"({"error":"no response scripted"})";
+      h->complete(act, reinterpret_cast<const uint8_t*>(r.data()), r.size());
+    }
+    h->activation_free(act);
     o.status = out.status;
     o.http_status = out.http_status;
     o.body = Text(out.body);
@@ -144,7 +227,7 @@ class E2E : public ::testing::Test {
   }
 
   // The handler answers `args` with the same body and log bytes as Node.js.
-  void ExpectSameAsNode(const cl_handler_v1* h, const std::string& name, const std::string& args) {
+  void ExpectSameAsNode(const cl_handler_v2* h, const std::string& name, const std::string& args) {
     SCOPED_TRACE(name + " " + args);
     Outcome o = Run(h, args);
     ASSERT_EQ(o.status, 0) << "aborted: " << o.abort;
@@ -157,7 +240,7 @@ class E2E : public ::testing::Test {
     EXPECT_EQ(err, node.err);
   }
 
-  void ExpectAbort(const cl_handler_v1* h, const std::string& args, const std::string& reason) {
+  void ExpectAbort(const cl_handler_v2* h, const std::string& args, const std::string& reason) {
     SCOPED_TRACE(args);
     Outcome o = Run(h, args);
     ASSERT_EQ(o.status, 1) << "answered: " << o.body;
@@ -176,7 +259,7 @@ std::string E2E::dir_;
 std::vector<void*> E2E::handles_;
 
 TEST_F(E2E, HelloAnswersTheTracedSideAndAbortsTheOther) {
-  const cl_handler_v1* h = Load("hello");
+  const cl_handler_v2* h = Load("hello");
   ASSERT_NE(h, nullptr);
   ExpectSameAsNode(h, "hello", R"({"name":"Ada"})");
   ExpectSameAsNode(h, "hello", R"({"name":"Zoë ☃ 😀"})");
@@ -188,7 +271,7 @@ TEST_F(E2E, HelloAnswersTheTracedSideAndAbortsTheOther) {
 }
 
 TEST_F(E2E, ArithmeticInALoop) {
-  const cl_handler_v1* h = Load("loop");
+  const cl_handler_v2* h = Load("loop");
   ASSERT_NE(h, nullptr);
   for (const char* args : {R"({"n":10})", R"({"n":0})", R"({"n":7})", R"({"n":1000})"}) {
     ExpectSameAsNode(h, "loop", args);
@@ -196,30 +279,22 @@ TEST_F(E2E, ArithmeticInALoop) {
 }
 
 TEST_F(E2E, LoopRunsOutOfFuel) {
-  const cl_handler_v1* h = Load("loop");
+  const cl_handler_v2* h = Load("loop");
   ASSERT_NE(h, nullptr);
-  cl_limits limits{50, 0, 0};
-  cl_bytes abort_json{nullptr, 0};
-  void* instance = h->instance_new(&limits, &abort_json);
-  ASSERT_NE(instance, nullptr);
-  std::string args = R"({"n":1000})";
-  cl_outcome out{};
-  h->run(instance, reinterpret_cast<const uint8_t*>(args.data()), args.size(), &limits, &out);
-  EXPECT_EQ(out.status, 1);
-  EXPECT_NE(Text(out.abort).find("\"reason\":\"fuel\""), std::string::npos) << Text(out.abort);
-  h->outcome_free(&out);
-  h->instance_free(instance);
+  Outcome o = Run(h, R"({"n":1000})", cl_limits{50, 0, 0});
+  EXPECT_EQ(o.status, 1);
+  EXPECT_NE(o.abort.find("\"reason\":\"fuel\""), std::string::npos) << o.abort;
 }
 
 TEST_F(E2E, ObjectsAndArrays) {
-  const cl_handler_v1* h = Load("objects");
+  const cl_handler_v2* h = Load("objects");
   ASSERT_NE(h, nullptr);
   ExpectSameAsNode(h, "objects", R"({"k":"key","extra":{"z":1,"5":5,"a":"again"}})");
   ExpectSameAsNode(h, "objects", R"({"k":"7","extra":[9,8]})");
 }
 
 TEST_F(E2E, ConsoleLogLines) {
-  const cl_handler_v1* h = Load("logs");
+  const cl_handler_v2* h = Load("logs");
   ASSERT_NE(h, nullptr);
   ExpectSameAsNode(h, "logs", R"({"name":"Ada"})");
   ExpectSameAsNode(h, "logs", "{}");
@@ -229,7 +304,7 @@ TEST_F(E2E, ConsoleLogLines) {
 // an inlined user function, a module constant, Array.prototype.push, a template literal, and
 // inputs it was not trained on.
 TEST_F(E2E, TracedByTheTracer) {
-  const cl_handler_v1* h = Load("traced");
+  const cl_handler_v2* h = Load("traced");
   ASSERT_NE(h, nullptr);
   for (const char* args : {R"({"n":5,"scale":1.5})", R"({"n":12,"scale":0.3})",
                            R"({"n":3,"scale":2})", R"({"n":0,"scale":2})"}) {
@@ -241,7 +316,7 @@ TEST_F(E2E, TracedByTheTracer) {
 // defaults, while, do-while, switch, ??, && and ?: as values, recursion inlined to the traced
 // depth, Math.max with a spread, JSON.stringify, template literals, `in`, delete, methods.
 TEST_F(E2E, LanguageFeaturesTracedByTheTracer) {
-  const cl_handler_v1* h = Load("features");
+  const cl_handler_v2* h = Load("features");
   ASSERT_NE(h, nullptr);
   for (const char* args :
        {R"({"name":"ada","tags":["x","y"],"x":1,"flag":true})", R"({"x":"s","n":3})",
@@ -253,10 +328,86 @@ TEST_F(E2E, LanguageFeaturesTracedByTheTracer) {
   ExpectAbort(h, R"({"n":7,"x":1})", "untraced");
 }
 
+// An async main that awaits fetch and Response.json (a hand-written trace of fetch.js), run
+// through the version-2 step loop with the host's answer scripted, against Node.js fetching
+// the same response from a local server: same body and stdout, or, where Node's main rejects
+// (bad JSON, a refused connection), an abort of reason `throw` whose record carries the
+// fetch and its response as effects (the runtime then re-executes it in Node.js).
+TEST_F(E2E, FetchAndJsonAgainstNode) {
+  const cl_handler_v2* h = Load("fetch");
+  ASSERT_NE(h, nullptr);
+  const char* specs[] = {
+      // {"n":41} as JSON
+      R"({"status":200,"statusText":"OK","headers":[["Content-Type","application/json"]],"body_b64":"eyJuIjo0MX0="})",
+      // a BOM, then {"n":-1.5}; 404: ok is false
+      R"({"status":404,"statusText":"Not Found","headers":[["X-A","1"],["x-a","2"]],"body_b64":"77u/eyJuIjotMS41fQ=="})",
+      // {"n":1,"s":"<invalid UTF-8 byte>"}: decoded with a replacement character
+      R"({"status":201,"statusText":"Created","headers":[],"body_b64":"eyJuIjoxLCJzIjoi/yJ9"})",
+      // not JSON: Node's json() rejects with a SyntaxError
+      R"({"status":200,"statusText":"OK","headers":[],"body_b64":"bm90IGpzb24="})",
+      // nothing listens: Node's fetch rejects with TypeError: fetch failed
+      R"({"refuse":true,"status":200,"statusText":"OK","headers":[],"body_b64":""})",
+  };
+  int answered = 0, thrown = 0;
+  for (const char* spec : specs) {
+    SCOPED_TRACE(spec);
+    NodeFetchRun node = RunNodeFetch(dir_, "fetch", spec);
+    ASSERT_FALSE(node.url.empty());
+    std::string args = R"({"url":")" + node.url + R"("})";
+    Outcome o = Run(h, args, cl_limits{0, 0, 0}, {node.host_result});
+    ASSERT_EQ(o.calls.size(), 1u);
+    EXPECT_EQ(o.calls[0], R"({"op":"fetch","url":")" + node.url +
+                              R"(","method":"GET","headers":[],"body":null})");
+    if (node.answered) {
+      ++answered;
+      ASSERT_EQ(o.status, 0) << "aborted: " << o.abort;
+      EXPECT_EQ(o.body, node.body);
+      std::string out, err;
+      SplitLogs(o.logs, &out, &err);
+      EXPECT_EQ(out, node.out);
+      EXPECT_EQ(err, "");
+    } else {
+      ++thrown;
+      ASSERT_EQ(o.status, 1) << "answered " << o.body << " where Node threw " << node.error;
+      EXPECT_NE(o.abort.find(R"("reason":"throw")"), std::string::npos) << o.abort;
+      EXPECT_NE(o.abort.find(R"("effects":[{"fetch":{"op":"fetch","url":")" + node.url),
+                std::string::npos)
+          << o.abort;
+      EXPECT_NE(o.abort.find(R"("response":)"), std::string::npos) << o.abort;
+    }
+  }
+  EXPECT_EQ(answered, 3);
+  EXPECT_EQ(thrown, 2);
+}
+
+// The same kind of action traced by the real tracer (`containerless trace fetch_traced.js
+// fetch_traced.inputs.jsonl`, with a server on 127.0.0.1:18777 answering {"n":41} as JSON):
+// an async main, fetch, json(), r.headers.get and Date.now.
+TEST_F(E2E, FetchTracedByTheTracer) {
+  const cl_handler_v2* h = Load("fetch_traced");
+  ASSERT_NE(h, nullptr);
+  for (
+      const char* spec : {
+          R"({"status":200,"statusText":"OK","headers":[["Content-Type","application/json"]],"body_b64":"eyJuIjo0MX0="})",
+          R"({"status":503,"statusText":"Busy","headers":[["X-Other","1"]],"body_b64":"eyJuIjotNy41fQ=="})",
+      }) {
+    SCOPED_TRACE(spec);
+    NodeFetchRun node = RunNodeFetch(dir_, "fetch_traced", spec);
+    ASSERT_TRUE(node.answered) << node.error;
+    Outcome o = Run(h, R"({"url":")" + node.url + R"("})", cl_limits{0, 0, 0}, {node.host_result});
+    ASSERT_EQ(o.status, 0) << "aborted: " << o.abort;
+    EXPECT_EQ(o.body, node.body);
+    std::string out, err;
+    SplitLogs(o.logs, &out, &err);
+    EXPECT_EQ(out, node.out);
+    ASSERT_EQ(o.calls.size(), 1u);
+  }
+}
+
 // Every golden trace that compiles to Rust also builds with rustc against the crate.
 TEST_F(E2E, GoldenTracesBuild) {
   const std::string golden = std::string(CONTAINERLESS_TESTDATA) + "/golden";
-  for (const char* name : {"calls", "fold", "module", "values"}) {
+  for (const char* name : {"calls", "fold", "module", "values", "async"}) {
     SCOPED_TRACE(name);
     ProcessResult r;
     ASSERT_TRUE(RunProcess({CONTAINERLESS_COMPILE, golden + "/" + name + ".json", "-o",
@@ -268,7 +419,7 @@ TEST_F(E2E, GoldenTracesBuild) {
 }
 
 TEST_F(E2E, CallGuardsAbortOnAnotherCallee) {
-  const cl_handler_v1* h = Load("guard");
+  const cl_handler_v2* h = Load("guard");
   ASSERT_NE(h, nullptr);
   ExpectAbort(h, "{}", "guard");
 }

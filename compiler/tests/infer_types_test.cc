@@ -27,7 +27,7 @@ Reps Infer(const std::string& body, Trace* out = nullptr) {
   std::string json = std::string(R"({"version":1,"code_sha256":")") + std::string(64, 'a') +
                      R"(","entry":"main","activations":1,"stable_for":1,"compilable":true,)"
                      R"("not_compilable_because":null,"module":{"locals":["M"],"body":[]},)"
-                     R"("main":{"params":["args"],"locals":["a","b","c","d","e","f","g","h"],)"
+                     R"("main":{"params":["args"],"locals":["a","b","c","d","e","f","g","h","t"],)"
                      R"("body":)" +
                      body + "}}";
   Trace t;
@@ -191,6 +191,177 @@ TEST(InferTypes, ACalleeParameterWithAnUnknownArgumentStaysBoxed) {
   Reps r = Infer("[" + InlinedCall(Var("args"), false) + "]", &t);
   EXPECT_EQ(RepOf(t.main.body.at(0).targets.at(0).reps, "x"), Rep::kValue);
   EXPECT_EQ(RepOf(r, "a"), Rep::kF64);  // x * x is a number anyway
+}
+
+// Speculation from `seen` (pass_speculate.cc) -----------------------------------------------
+
+// An operation with the operand types the tracer saw: `seen` is the JSON list of lists.
+std::string Seen(const std::string& expr, const std::string& seen) {
+  return expr.substr(0, expr.size() - 1) + R"(,"seen":)" + seen + "}";
+}
+std::string GetArgs(const std::string& key) {
+  return Seen(
+      R"({"e":"get","object":{"a":"var","name":"args"},"key":{"a":"str","v":")" + key + R"("}})",
+      R"([["object"],["string"]])");
+}
+const char kNumbers[] = R"([["number"],["number"]])";
+
+TEST(Speculate, AReadWhoseUsesAllSawNumbersIsF64) {
+  // a = args.n; b = a * 2 (seen: number, number): a is unboxed, its definition guarded.
+  Reps r = Infer("[" + Set("a", GetArgs("n")) + "," +
+                 Set("b", Seen(Bin("*", Var("a"), Num(2)), kNumbers)) + "," +
+                 Set("c", Seen(Bin("<", Var("b"), Var("a")), kNumbers)) + "]");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kF64);
+  EXPECT_EQ(RepOf(r, "b"), Rep::kF64);
+  EXPECT_EQ(RepOf(r, "c"), Rep::kBool);
+}
+
+TEST(Speculate, NothingWithoutSeen) {
+  Reps r = Infer("[" + Set("a", GetArgs("n")) + "," + Set("b", Bin("*", Var("a"), Num(2))) + "]");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kValue);
+}
+
+TEST(Speculate, AUseThatSawAnotherTypeKeepsItBoxed) {
+  Reps r = Infer("[" + Set("a", GetArgs("n")) + "," +
+                 Set("b", Seen(Bin("*", Var("a"), Num(2)), kNumbers)) + "," +
+                 Set("c", Seen(Bin("===", Var("a"), R"({"a":"undef"})"),
+                               R"([["number","undefined"],["undefined"]])")) +
+                 "]");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kValue);
+}
+
+TEST(Speculate, AnOperandWithoutSeenCountsAgainst) {
+  // The second use was never run when traced: no evidence, so no guess.
+  Reps r = Infer("[" + Set("a", GetArgs("n")) + "," +
+                 Set("b", Seen(Bin("*", Var("a"), Num(2)), kNumbers)) + "," +
+                 Set("c", Bin("-", Var("a"), Num(1))) + "]");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kValue);
+}
+
+TEST(Speculate, ATruthinessTestCountsAgainst) {
+  // `if (a)` is how code tells a number from undefined, and it records no types.
+  Reps r = Infer("[" + Set("a", GetArgs("n")) +
+                 R"(,{"s":"if","site":9,"test":{"a":"var","name":"a"},"then":[)" +
+                 Set("b", Seen(Bin("*", Var("a"), Num(2)), kNumbers)) + R"(],"else":[]}])");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kValue);
+}
+
+TEST(Speculate, StoredValuesRevealNothing) {
+  // An object literal's value and a property write neither help nor hurt.
+  Reps r = Infer(
+      "[" + Set("a", GetArgs("n")) + "," + Set("b", Seen(Bin("*", Var("a"), Num(2)), kNumbers)) +
+      "," + Set("c", R"({"e":"object","props":[{"key":"n","value":{"a":"var","name":"a"}}]})") +
+      R"(,{"s":"setprop","object":{"a":"var","name":"c"},"key":{"a":"str","v":"m"},)"
+      R"("value":{"a":"var","name":"a"}}])");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kF64);
+}
+
+TEST(Speculate, TheGuardMovesToACopy) {
+  // t = args.size; if t {} else { t = 30 }; a = t; b = a * a: t is tested for truthiness, so
+  // it stays boxed, and the guard is at `a = t`.
+  Reps r = Infer("[" + Set("t", GetArgs("size")) +
+                 R"(,{"s":"if","site":9,"test":{"a":"var","name":"t"},"then":[],"else":[)" +
+                 Set("t", Num(30)) + "]}," + Set("a", Var("t")) + "," +
+                 Set("b", Seen(Bin("*", Var("a"), Var("a")), kNumbers)) + "]");
+  EXPECT_EQ(RepOf(r, "t"), Rep::kValue);
+  EXPECT_EQ(RepOf(r, "a"), Rep::kF64);
+}
+
+TEST(Speculate, ACopyIntoAnUnspeculatedLocalKeepsItBoxed) {
+  // a's value also lives on in b, whose use saw a string.
+  Reps r =
+      Infer("[" + Set("a", GetArgs("n")) + "," +
+            Set("c", Seen(Bin("*", Var("a"), Num(2)), kNumbers)) + "," + Set("b", Var("a")) + "," +
+            Set("d", Seen(Bin("+", Var("b"), Var("b")), R"([["string"],["string"]])")) + "]");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kValue);
+  EXPECT_EQ(RepOf(r, "b"), Rep::kValue);
+}
+
+TEST(Speculate, ADefinitionThatCanNeverBeANumberCancelsIt) {
+  // if args { a = "x" } else { a = args.n }; b = a * 2: the guard on "x" would always fail.
+  Reps r = Infer(R"([{"s":"if","site":9,"test":{"a":"var","name":"args"},"then":[)" +
+                 Set("a", R"({"a":"str","v":"x"})") + R"(],"else":[)" + Set("a", GetArgs("n")) +
+                 "]}," + Set("b", Seen(Bin("*", Var("a"), Num(2)), kNumbers)) + "]");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kValue);
+}
+
+TEST(Speculate, ABooleanFromItsUses) {
+  // a = args.flag; b = !a (seen: boolean).
+  Reps r = Infer(
+      "[" + Set("a", GetArgs("flag")) + "," +
+      Set("b", Seen(R"({"e":"unary","op":"!","arg":{"a":"var","name":"a"}})", R"([["boolean"]])")) +
+      "]");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kBool);
+  EXPECT_EQ(RepOf(r, "b"), Rep::kBool);
+}
+
+TEST(Speculate, AnUnassignedReadStaysBoxed) {
+  // b = a * 2 runs before a = args.n: undefined there cannot be guarded away.
+  Reps r = Infer("[" + Set("b", Seen(Bin("*", Var("a"), Num(2)), kNumbers)) + "," +
+                 Set("a", GetArgs("n")) + "]");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kValue);
+}
+
+TEST(Speculate, ThroughAnInlinedCallersArgument) {
+  // a = args.n; sq(a) where sq's x * x saw numbers: x and a are both unboxed.
+  std::string call = InlinedCall(Var("a"), false);
+  std::string plain = Bin("*", Var("x"), Var("x"));
+  call.replace(call.find(plain), plain.size(), Seen(plain, kNumbers));
+  Trace t;
+  // (The call's result is returned: a dead definition of `a` would count against it.)
+  const std::string ret = R"(,{"s":"return","value":{"a":"var","name":"a"}})";
+  Reps r = Infer("[" + Set("a", GetArgs("n")) + "," +
+                     Set("b", Seen(Bin("-", Var("a"), Num(1)), kNumbers)) + "," + call + ret + "]",
+                 &t);
+  EXPECT_EQ(RepOf(r, "a"), Rep::kF64);
+  EXPECT_EQ(RepOf(t.main.body.at(2).targets.at(0).reps, "x"), Rep::kF64);
+  // Passed on without a use of its own, a stays boxed and the guard binds the parameter.
+  Reps r2 = Infer("[" + Set("a", GetArgs("n")) + "," + call + "]", &t);
+  EXPECT_EQ(RepOf(r2, "a"), Rep::kValue);
+  EXPECT_EQ(RepOf(t.main.body.at(1).targets.at(0).reps, "x"), Rep::kF64);
+}
+
+}  // namespace
+}  // namespace containerless::compiler
+
+// `await`: a value that cannot be a promise or a thenable awaits to itself; anything else (an
+// object, e.g. a promise) gives anything.
+namespace containerless::compiler {
+namespace {
+
+std::string Await(const std::string& a) {
+  return R"({"e":"await","arg":)" + a + "}";
+}
+
+TEST(InferTypes, AwaitOfANumberIsANumberAndOfAnObjectAnything) {
+  Reps r = Infer("[" + Set("a", Num(1)) + "," + Set("b", Await(Var("a"))) + "," +
+                 Set("c", R"({"e":"object","props":[]})") + "," + Set("d", Await(Var("c"))) + "," +
+                 Set("e", Await(Var("args"))) + "]");
+  EXPECT_EQ(RepOf(r, "b"), Rep::kF64);
+  EXPECT_EQ(RepOf(r, "d"), Rep::kValue);
+  EXPECT_EQ(RepOf(r, "e"), Rep::kValue);
+}
+
+TEST(Speculate, ADeadDefinitionOfAnotherTypeCountsAgainst) {
+  // a = args.x; a = args.n; b = a * 2: the first value is never read, and its guard would
+  // abort where nothing uses it.
+  Reps r = Infer("[" + Set("a", GetArgs("x")) + "," + Set("a", GetArgs("n")) + "," +
+                 Set("b", Seen(Bin("*", Var("a"), Num(2)), kNumbers)) + "]");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kValue);
+  // A dead definition that is a number anyway does not.
+  Reps r2 = Infer("[" + Set("a", Num(0)) + "," + Set("a", GetArgs("n")) + "," +
+                  Set("b", Seen(Bin("*", Var("a"), Num(2)), kNumbers)) + "]");
+  EXPECT_EQ(RepOf(r2, "a"), Rep::kF64);
+}
+
+TEST(Speculate, ALoopCarriedDefinitionIsLive) {
+  // a = args.n; loop { b = a * 2; a = b - 1 (read on the next turn); if b {} else break }
+  Reps r = Infer("[" + Set("a", GetArgs("n")) + R"(,{"s":"loop","label":"L","body":[)" +
+                 Set("b", Seen(Bin("*", Var("a"), Num(2)), kNumbers)) + "," +
+                 Set("a", Seen(Bin("-", Var("b"), Num(1)), kNumbers)) +
+                 R"(,{"s":"if","site":9,"test":{"a":"var","name":"b"},"then":[],)"
+                 R"("else":[{"s":"break","label":"L"}]}]}])");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kF64);
 }
 
 }  // namespace

@@ -287,3 +287,118 @@ TEST(Reader, KindTablesRoundTrip) {
 
 }  // namespace
 }  // namespace containerless::compiler
+
+// Async functions and await (trace-ir.md, contract A).
+namespace containerless::compiler {
+namespace {
+
+std::string AsyncMain(const std::string& flag, const std::string& body) {
+  std::string t = TraceWith(body);
+  std::string from = R"("main":{)";
+  return t.replace(t.find(from), from.size(), from + R"("async":)" + flag + ",");
+}
+
+TEST(Reader, AsyncMainAndAwait) {
+  Trace t;
+  ASSERT_TRUE(
+      Read(AsyncMain(
+               "true",
+               R"([{"s":"set","name":"x","value":{"e":"await","arg":{"a":"var","name":"args"}}}])"),
+           &t)
+          .ok());
+  EXPECT_TRUE(t.main.is_async);
+  EXPECT_EQ(t.main.body[0].value.kind, ExprKind::kAwait);
+  EXPECT_EQ(t.main.body[0].value.a.text, "args");
+  ASSERT_TRUE(Read(TraceWith("[]"), &t).ok());
+  EXPECT_FALSE(t.main.is_async);
+  ExpectError(AsyncMain("1", "[]"), ErrorCode::kWrongType, "/main/async");
+}
+
+TEST(Reader, AwaitOnlyInAFunctionBody) {
+  const std::string await_one = R"({"e":"await","arg":{"a":"num","v":1}})";
+  // In the module's top-level code, as a set or a setmod.
+  ExpectError(TraceWith("[]", R"([{"s":"setmod","name":"G","value":)" + await_one + "}]"),
+              ErrorCode::kMisplaced, "/module/body/0/value");
+  // As a setmod in main (the module binding could not be written there anyway).
+  ExpectError(TraceWith(R"([{"s":"setmod","name":"G","value":)" + await_one + "}]"),
+              ErrorCode::kMisplaced, "/main/body/0/value");
+  // In a function inlined into the module's code: init is not async.
+  const std::string call =
+      R"([{"s":"call","site":1,"result":null,"callee":{"a":"mod","name":"H"},)"
+      R"("args":[],"targets":[{"function":1,"name":"f","async":true,"params":[],)"
+      R"("locals":["t"],"label":"R1","body":[{"s":"set","name":"t","value":)" +
+      await_one + "}]}]}]";
+  ExpectError(TraceWith("[]", call), ErrorCode::kMisplaced,
+              "/module/body/0/targets/0/body/0/value");
+  // The same call from main is fine, and the target keeps its async flag.
+  Trace t;
+  ASSERT_TRUE(Read(TraceWith(call), &t).ok());
+  EXPECT_TRUE(t.main.body[0].targets[0].is_async);
+  // await needs its operand.
+  ExpectError(TraceWith(R"([{"s":"set","name":"x","value":{"e":"await"}}])"),
+              ErrorCode::kMissingField, "/main/body/0/value");
+  // The module is not a function: no async flag.
+  std::string m = TraceWith("[]");
+  m.replace(m.find(R"("module":{)"), 10, R"("module":{"async":false,)");
+  ExpectError(m, ErrorCode::kMisplaced, "/module/async");
+}
+
+// trace-ir.md section 5: a try becomes its body's statements then its finally's, spliced into
+// the enclosing block; the catch block is checked and dropped (native code never runs it).
+TEST(Reader, TryIsItsBodyThenItsFinally) {
+  Trace t;
+  const std::string set_x = R"({"s":"set","name":"x","value":{"a":"num","v":1}})";
+  const std::string set_y = R"({"s":"set","name":"y","value":{"a":"num","v":2}})";
+  const std::string ret = R"({"s":"return","value":{"a":"var","name":"x"}})";
+  Status s = Read(
+      TraceWith("[" + set_x + R"(,{"s":"try","body":[)" + set_y + R"(],"param":"r","catch":[)" +
+                set_y + R"(],"finally":[)" + set_x + R"(],"loc":[2,2]},)" + ret + "]"),
+      &t);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  ASSERT_EQ(t.main.body.size(), 4u);
+  EXPECT_EQ(t.main.body[1].kind, StmtKind::kSet);
+  EXPECT_EQ(t.main.body[1].name, "y");
+  EXPECT_EQ(t.main.body[2].name, "x");
+  EXPECT_EQ(t.main.body[3].kind, StmtKind::kReturn);
+  // Without a finally, a return (or a break out of a loop) may leave the try block.
+  s = Read(TraceWith(R"([{"s":"loop","label":"L","body":[{"s":"try","body":[{"s":"break",)"
+                     R"("label":"L"}],"param":null,"catch":null,"finally":null}]},)" +
+                     ret + R"(,{"s":"try","body":[)" + ret +
+                     R"(],"param":null,"catch":[],"finally":null}])"),
+           &t);
+  ASSERT_TRUE(s.ok()) << s.ToString();
+  ASSERT_EQ(t.main.body.size(), 3u);
+  EXPECT_EQ(t.main.body[0].then_body[0].kind, StmtKind::kBreak);
+}
+
+TEST(Reader, TryErrors) {
+  const std::string body = R"({"s":"set","name":"x","value":{"a":"num","v":1}})";
+  auto with = [&](const std::string& param, const std::string& katch, const std::string& fin) {
+    return TraceWith(R"([{"s":"try","body":[)" + body + R"(],"param":)" + param + R"(,"catch":)" +
+                     katch + R"(,"finally":)" + fin + "}]");
+  };
+  ExpectError(with(R"("e")", "null", "null"), ErrorCode::kUndeclaredName, "/main/body/0/param");
+  ExpectError(with("7", "null", "null"), ErrorCode::kWrongType, "/main/body/0/param");
+  ExpectError(with("null", "{}", "null"), ErrorCode::kWrongType, "/main/body/0/catch");
+  ExpectError(with("null", R"([{"s":"break","label":"Q"}])", "null"), ErrorCode::kUnknownLabel,
+              "/main/body/0/catch/0/label");
+  ExpectError(TraceWith(R"([{"s":"try","body":[],"param":null,"catch":null}])"),
+              ErrorCode::kMissingField, "/main/body/0");
+  // A jump out of a block that a finally follows would skip the finally.
+  ExpectError(TraceWith(R"([{"s":"try","body":[{"s":"return","value":{"a":"undef"}}],)"
+                        R"("param":null,"catch":null,"finally":[]}])"),
+              ErrorCode::kMisplaced, "/main/body/0");
+  ExpectError(with("null", R"([{"s":"return","value":{"a":"undef"}}])", "[]"),
+              ErrorCode::kMisplaced, "/main/body/0");
+  ExpectError(TraceWith(R"([{"s":"loop","label":"L","body":[{"s":"try","body":[{"s":"continue",)"
+                        R"("label":"L"}],"param":null,"catch":null,"finally":[]}]}])"),
+              ErrorCode::kMisplaced, "/main/body/0/body/0");
+  // A jump that stays inside the try block is fine.
+  EXPECT_TRUE(Read(TraceWith(R"([{"s":"try","body":[{"s":"block","label":"B","body":[)"
+                             R"({"s":"break","label":"B"}]}],"param":null,"catch":null,)"
+                             R"("finally":[]}])"))
+                  .ok());
+}
+
+}  // namespace
+}  // namespace containerless::compiler

@@ -36,8 +36,10 @@ class Outcome(ctypes.Structure):
 
 NEW = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.POINTER(Limits), ctypes.POINTER(Bytes))
 FREE = ctypes.CFUNCTYPE(None, ctypes.c_void_p)
-RUN = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t, ctypes.POINTER(Limits),
-                       ctypes.POINTER(Outcome))
+ACTIVATION_NEW = ctypes.CFUNCTYPE(ctypes.c_void_p, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t,
+                                  ctypes.POINTER(Limits))
+STEP = ctypes.CFUNCTYPE(ctypes.c_int32, ctypes.c_void_p, ctypes.POINTER(Bytes), ctypes.POINTER(Outcome))
+COMPLETE = ctypes.CFUNCTYPE(None, ctypes.c_void_p, ctypes.c_char_p, ctypes.c_size_t)
 OUTCOME_FREE = ctypes.CFUNCTYPE(None, ctypes.POINTER(Outcome))
 BYTES_FREE = ctypes.CFUNCTYPE(None, ctypes.POINTER(Bytes))
 
@@ -45,13 +47,14 @@ BYTES_FREE = ctypes.CFUNCTYPE(None, ctypes.POINTER(Bytes))
 class Handler(ctypes.Structure):
     _fields_ = [('abi_version', ctypes.c_uint32), ('reserved', ctypes.c_uint32), ('trace_sha256', ctypes.c_char_p),
                 ('code_sha256', ctypes.c_char_p), ('entry', ctypes.c_char_p), ('instance_new', NEW),
-                ('instance_free', FREE), ('run', RUN), ('outcome_free', OUTCOME_FREE), ('bytes_free', BYTES_FREE)]
+                ('instance_free', FREE), ('activation_new', ACTIVATION_NEW), ('step', STEP), ('complete', COMPLETE),
+                ('activation_free', FREE), ('outcome_free', OUTCOME_FREE), ('bytes_free', BYTES_FREE)]
 
 
 def time_runs(so, inputs, reps):
     lib = ctypes.CDLL(so)
-    lib.containerless_handler_v1.restype = ctypes.POINTER(Handler)
-    h = lib.containerless_handler_v1().contents
+    lib.containerless_handler_v2.restype = ctypes.POINTER(Handler)
+    h = lib.containerless_handler_v2().contents
     limits = Limits(0, 0, 0)
     inst = h.instance_new(ctypes.byref(limits), ctypes.byref(Bytes()))
     payloads = [a.encode() for a in inputs]
@@ -62,7 +65,10 @@ def time_runs(so, inputs, reps):
         for _ in range(reps):
             for p in payloads:
                 out = Outcome()
-                h.run(inst, p, len(p), ctypes.byref(limits), ctypes.byref(out))
+                act = h.activation_new(inst, p, len(p), ctypes.byref(limits))
+                if h.step(act, ctypes.byref(Bytes()), ctypes.byref(out)) != 0:
+                    sys.exit('the handler asked for a host call; these measurements make none')
+                h.activation_free(act)
                 if out.status != 0:
                     sys.exit('aborted: ' + ctypes.string_at(out.abort.ptr, out.abort.len).decode())
                 h.outcome_free(ctypes.byref(out))

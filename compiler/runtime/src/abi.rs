@@ -1,18 +1,26 @@
-// The C boundary of docs/handler-abi.md: repr(C) tables, export_handler!, panics caught, reply shaping.
+// The C boundary of docs/handler-abi.md (version 2): repr(C) tables, export_handler!, step-wise activations, panics caught, reply shaping.
 
 // This is the only module of the crate allowed to use `unsafe`; each block says why it is sound.
 #![allow(unsafe_code)]
 
 use crate::abort::{Abort, AbortReason, R};
 use crate::ctx::{Ctx, Limits};
+use crate::effects::{HostIo, IoHandle};
 use crate::value::Value;
+use std::cell::RefCell;
 use std::ffi::{c_void, CString};
+use std::future::Future;
 use std::os::raw::c_char;
 use std::panic::{catch_unwind, AssertUnwindSafe};
+use std::pin::Pin;
+use std::rc::Rc;
+use std::task::{Poll, Waker};
 
-pub const CL_HANDLER_ABI_VERSION: u32 = 1;
+pub const CL_HANDLER_ABI_VERSION: u32 = 2;
 pub const CL_STATUS_ANSWERED: i32 = 0;
 pub const CL_STATUS_ABORTED: i32 = 1;
+pub const CL_STEP_DONE: i32 = 0;
+pub const CL_STEP_HOST_CALL: i32 = 1;
 
 #[repr(C)]
 pub struct ClBytes {
@@ -39,12 +47,16 @@ pub struct ClOutcome {
 
 pub type InstanceNewFn = extern "C" fn(*const ClLimits, *mut ClBytes) -> *mut c_void;
 pub type InstanceFreeFn = extern "C" fn(*mut c_void);
-pub type RunFn = extern "C" fn(*mut c_void, *const u8, usize, *const ClLimits, *mut ClOutcome) -> i32;
+pub type ActivationNewFn = extern "C" fn(*mut c_void, *const u8, usize, *const ClLimits) -> *mut c_void;
+pub type StepFn = extern "C" fn(*mut c_void, *mut ClBytes, *mut ClOutcome) -> i32;
+pub type CompleteFn = extern "C" fn(*mut c_void, *const u8, usize);
+pub type ActivationFreeFn = extern "C" fn(*mut c_void);
 pub type OutcomeFreeFn = extern "C" fn(*mut ClOutcome);
 pub type BytesFreeFn = extern "C" fn(*mut ClBytes);
 
+/// struct cl_handler_v2 of docs/handler-abi.md.
 #[repr(C)]
-pub struct ClHandlerV1 {
+pub struct ClHandlerV2 {
     pub abi_version: u32,
     pub reserved: u32,
     pub trace_sha256: *const c_char,
@@ -52,10 +64,16 @@ pub struct ClHandlerV1 {
     pub entry: *const c_char,
     pub instance_new: InstanceNewFn,
     pub instance_free: InstanceFreeFn,
-    pub run: RunFn,
+    pub activation_new: ActivationNewFn,
+    pub step: StepFn,
+    pub complete: CompleteFn,
+    pub activation_free: ActivationFreeFn,
     pub outcome_free: OutcomeFreeFn,
     pub bytes_free: BytesFreeFn,
 }
+
+/// The future a generated `run` returns (an `async fn`), boxed so the trait stays object-free.
+pub type RunFuture<'a> = Pin<Box<dyn Future<Output = R<Value>> + 'a>>;
 
 /// What export_handler! implements from the generated module (docs/runtime-crate.md section 6).
 pub trait Handler: 'static {
@@ -64,11 +82,11 @@ pub trait Handler: 'static {
     const CODE_SHA256: &'static str;
     const ENTRY: &'static str;
     fn init(ctx: &mut Ctx) -> R<Self::Module>;
-    fn run(ctx: &mut Ctx, m: &Self::Module, args: Value) -> R<Value>;
+    fn run<'a>(ctx: &'a mut Ctx, m: &'a Self::Module, args: Value) -> RunFuture<'a>;
 }
 
 /// The handler table in static storage.
-pub struct StaticTable(ClHandlerV1);
+pub struct StaticTable(ClHandlerV2);
 
 // SAFETY: the table is immutable after construction; its raw pointers point to leaked,
 // never-freed C strings and to functions, so sharing it between threads is sound.
@@ -76,7 +94,7 @@ unsafe impl Sync for StaticTable {}
 unsafe impl Send for StaticTable {}
 
 impl StaticTable {
-    pub fn as_ptr(&self) -> *const ClHandlerV1 {
+    pub fn as_ptr(&self) -> *const ClHandlerV2 {
         &self.0
     }
 }
@@ -86,10 +104,10 @@ fn leak_c_string(s: &str) -> *const c_char {
     Box::leak(c.into_boxed_c_str()).as_ptr()
 }
 
-/// Builds the table for a handler; called once by containerless_handler_v1.
+/// Builds the table for a handler; called once by containerless_handler_v2.
 pub fn table<H: Handler>() -> StaticTable {
     silence_panic_output();
-    StaticTable(ClHandlerV1 {
+    StaticTable(ClHandlerV2 {
         abi_version: CL_HANDLER_ABI_VERSION,
         reserved: 0,
         trace_sha256: leak_c_string(H::TRACE_SHA256),
@@ -97,7 +115,10 @@ pub fn table<H: Handler>() -> StaticTable {
         entry: leak_c_string(H::ENTRY),
         instance_new: instance_new::<H>,
         instance_free: instance_free::<H>,
-        run: run::<H>,
+        activation_new: activation_new::<H>,
+        step: step::<H>,
+        complete: complete::<H>,
+        activation_free: activation_free::<H>,
         outcome_free,
         bytes_free,
     })
@@ -139,39 +160,55 @@ fn panic_message(payload: Box<dyn std::any::Any + Send>) -> String {
     }
 }
 
-extern "C" fn instance_new<H: Handler>(limits: *const ClLimits, abort_json: *mut ClBytes) -> *mut c_void {
-    let mut ctx = Ctx::for_module(read_limits(limits));
+/// Runs the module's top-level code: the instance (shared with its activations, which keep it
+/// alive), or the abort record.
+pub fn new_instance<H: Handler>(limits: Limits) -> Result<Rc<H::Module>, String> {
+    let mut ctx = Ctx::for_module(limits);
     let result = catch_unwind(AssertUnwindSafe(|| H::init(&mut ctx)));
     let abort = match result {
-        Ok(Ok(module)) => return Box::into_raw(Box::new(module)) as *mut c_void,
+        Ok(Ok(module)) => return Ok(Rc::new(module)),
         Ok(Err(a)) => ctx.locate(a),
         Err(p) => Abort::panic(panic_message(p)),
     };
-    if !abort_json.is_null() {
-        // SAFETY: abort_json points to a cl_bytes owned by the caller, valid for this call.
-        unsafe { *abort_json = bytes_of(abort.to_json().into_bytes()) };
+    Err(abort.to_json())
+}
+
+extern "C" fn instance_new<H: Handler>(limits: *const ClLimits, abort_json: *mut ClBytes) -> *mut c_void {
+    match new_instance::<H>(read_limits(limits)) {
+        Ok(module) => Box::into_raw(Box::new(module)) as *mut c_void,
+        Err(record) => {
+            if !abort_json.is_null() {
+                // SAFETY: abort_json points to a cl_bytes owned by the caller, valid for this call.
+                unsafe { *abort_json = bytes_of(record.into_bytes()) };
+            }
+            std::ptr::null_mut()
+        }
     }
-    std::ptr::null_mut()
 }
 
 extern "C" fn instance_free<H: Handler>(instance: *mut c_void) {
     if instance.is_null() {
         return;
     }
-    // SAFETY: instance came from Box::into_raw in instance_new::<H> and is freed once.
-    let module = unsafe { Box::from_raw(instance as *mut H::Module) };
+    // SAFETY: instance came from Box::into_raw in instance_new::<H> and is freed once. Activations
+    // still in flight hold their own Rc of the module, so they stay valid.
+    let module = unsafe { Box::from_raw(instance as *mut Rc<H::Module>) };
     let _ = catch_unwind(AssertUnwindSafe(move || drop(module)));
 }
 
-/// One activation: parse args, run, shape the reply. Pure Rust, no pointers: tested directly.
-pub fn run_activation<H: Handler>(ctx: &mut Ctx, module: &H::Module, args_json: &[u8]) -> R<(i32, String)> {
+/// The body of one activation: parse args, run main to its end (it may suspend on host calls),
+/// settle a returned promise, shape the reply.
+async fn activation_body<H: Handler>(ctx: &mut Ctx, module: &H::Module, args_json: Vec<u8>) -> R<(i32, String)> {
     ctx.check_deadline()?; // a run that starts late must not answer, even without loops
-    let text = std::str::from_utf8(args_json).map_err(|_| Abort::unsupported("args_json is not UTF-8"))?;
+    let text = std::str::from_utf8(&args_json).map_err(|_| Abort::unsupported("args_json is not UTF-8"))?;
     let args = crate::json_parse::parse_utf8(ctx, text)?;
+    drop(args_json);
     if !matches!(args, Value::Object(_) | Value::Array(_)) {
         return Err(Abort::unsupported("args_json is not an object or array"));
     }
-    let result = H::run(ctx, module, args)?;
+    let result = H::run(ctx, module, args).await?;
+    // An async main's promise resolves to its value; the OpenWhisk runtime awaits a returned promise.
+    let result = crate::promise::settle(ctx, result)?;
     shape_reply(ctx, &result)
 }
 
@@ -188,53 +225,242 @@ pub fn shape_reply(ctx: &mut Ctx, result: &Value) -> R<(i32, String)> {
     }
 }
 
-extern "C" fn run<H: Handler>(
+/// How an activation ended, as step() reports it.
+#[derive(Debug, Clone)]
+pub struct Done {
+    /// Ok((http_status, body)) when answered, Err(abort record JSON) when aborted.
+    pub result: Result<(i32, String), String>,
+    /// The log lines, docs/handler-abi.md section 2.
+    pub logs: String,
+}
+
+/// What step() gives: a host call to perform (then complete()), or the end.
+#[derive(Debug, Clone)]
+pub enum Step {
+    HostCall(String),
+    Done(Done),
+}
+
+/// The abort record with the activation's effects (contract C): omitted when none were taken.
+pub fn abort_record(abort: &Abort, io: &HostIo) -> String {
+    let mut record = abort.to_json();
+    if !io.effects.is_empty() {
+        record.pop(); // the closing brace
+        record.push_str(",\"effects\":");
+        record.push_str(&crate::effects::effects_json(io));
+        record.push('}');
+    }
+    record
+}
+
+/// One activation in flight. The future borrows the activation's own Ctx (boxed, so it does not
+/// move) and the module (kept alive by the Rc): both outlive it, because Drop drops it first.
+pub struct Activation<H: Handler> {
+    fut: Option<Pin<Box<dyn Future<Output = R<(i32, String)>>>>>,
+    ctx: *mut Ctx,
+    io: IoHandle,
+    waker: Waker,
+    done: Option<Done>,
+    _module: Rc<H::Module>,
+}
+
+impl<H: Handler> Activation<H> {
+    pub fn new(module: Rc<H::Module>, args_json: &[u8], limits: Limits) -> Activation<H> {
+        let mut ctx = Box::new(Ctx::for_activation(limits));
+        let io: IoHandle = Rc::new(RefCell::new(HostIo::default()));
+        ctx.io = Some(io.clone());
+        let ctx: *mut Ctx = Box::into_raw(ctx);
+        // SAFETY: the Ctx is a leaked Box freed only in Drop, after the future (the only user of
+        // this reference) is dropped; nothing else touches the Ctx while the future exists.
+        let ctx_ref: &'static mut Ctx = unsafe { &mut *ctx };
+        // SAFETY: the module is kept alive by `_module` (an Rc clone) until after Drop has dropped
+        // the future; it is only read through shared references.
+        let m_ref: &'static H::Module = unsafe { &*Rc::as_ptr(&module) };
+        let fut: Pin<Box<dyn Future<Output = R<(i32, String)>>>> =
+            Box::pin(activation_body::<H>(ctx_ref, m_ref, args_json.to_vec()));
+        Activation { fut: Some(fut), ctx, io, waker: crate::exec::noop_waker(), done: None, _module: module }
+    }
+
+    /// Runs until the activation ends or asks the host for something.
+    pub fn step(&mut self) -> Step {
+        if let Some(d) = &self.done {
+            return Step::Done(d.clone());
+        }
+        if self.io.borrow().awaiting {
+            return Step::Done(self.finish(Err(Abort::unsupported("step called before complete"))));
+        }
+        let fut = match self.fut.as_mut() {
+            Some(f) => f,
+            None => return Step::Done(self.finish(Err(Abort::panic("activation without a future")))),
+        };
+        let waker = &self.waker;
+        let polled = catch_unwind(AssertUnwindSafe(|| crate::exec::poll_once(fut.as_mut(), waker)));
+        match polled {
+            Ok(Poll::Pending) => {
+                let call = self.io.borrow_mut().call.take();
+                match call {
+                    Some(c) => {
+                        self.io.borrow_mut().awaiting = true;
+                        Step::HostCall(c)
+                    }
+                    None => Step::Done(self.finish(Err(Abort::panic("suspended without a host call")))),
+                }
+            }
+            Ok(Poll::Ready(r)) => Step::Done(self.finish(r)),
+            Err(p) => Step::Done(self.finish(Err(Abort::panic(panic_message(p))))),
+        }
+    }
+
+    /// The host's answer to the call step() returned.
+    pub fn complete(&mut self, result_json: &[u8]) {
+        let mut io = self.io.borrow_mut();
+        if io.awaiting {
+            io.awaiting = false;
+            io.result = Some(result_json.to_vec());
+        }
+    }
+
+    fn drop_future(&mut self) {
+        if let Some(f) = self.fut.take() {
+            let _ = catch_unwind(AssertUnwindSafe(move || drop(f)));
+        }
+    }
+
+    fn finish(&mut self, r: R<(i32, String)>) -> Done {
+        self.drop_future();
+        // SAFETY: the future, the only other user of the Ctx, is gone.
+        let ctx = unsafe { &mut *self.ctx };
+        let logs = ctx.logs_json();
+        let result = match r {
+            Ok(answer) => Ok(answer),
+            Err(a) => {
+                let a = if a.reason == AbortReason::Panic { a } else { ctx.locate(a) };
+                Err(abort_record(&a, &self.io.borrow()))
+            }
+        };
+        let d = Done { result, logs };
+        self.done = Some(d.clone());
+        d
+    }
+
+    /// Runs to the end, answering host calls with `host` (tests and tools).
+    pub fn run_to_end(&mut self, mut host: impl FnMut(&str) -> Vec<u8>) -> Done {
+        loop {
+            match self.step() {
+                Step::HostCall(c) => {
+                    let r = host(&c);
+                    self.complete(&r);
+                }
+                Step::Done(d) => return d,
+            }
+        }
+    }
+}
+
+impl<H: Handler> Drop for Activation<H> {
+    fn drop(&mut self) {
+        self.drop_future();
+        // SAFETY: ctx came from Box::into_raw in new and is freed once, after the future.
+        let ctx = unsafe { Box::from_raw(self.ctx) };
+        let _ = catch_unwind(AssertUnwindSafe(move || drop(ctx)));
+    }
+}
+
+extern "C" fn activation_new<H: Handler>(
     instance: *mut c_void,
     args_json: *const u8,
     args_len: usize,
     limits: *const ClLimits,
-    out: *mut ClOutcome,
-) -> i32 {
-    if out.is_null() {
-        return CL_STATUS_ABORTED;
-    }
-    let mut ctx = Ctx::for_activation(read_limits(limits));
-    let result = if instance.is_null() || (args_json.is_null() && args_len > 0) {
-        Err(Abort::unsupported("null instance or args"))
-    } else {
-        // SAFETY: instance is a live H::Module from instance_new::<H>, used by one activation at
-        // a time (handler-abi.md section 1); args_json points to args_len readable bytes.
-        let module = unsafe { &*(instance as *const H::Module) };
+) -> *mut c_void {
+    let limits = read_limits(limits);
+    let made = catch_unwind(AssertUnwindSafe(|| {
+        if instance.is_null() || (args_json.is_null() && args_len > 0) {
+            return Err(());
+        }
+        // SAFETY: instance is a live Rc<H::Module> from instance_new::<H>; args_json points to
+        // args_len readable bytes for the duration of this call (we copy them).
+        let module = unsafe { &*(instance as *const Rc<H::Module>) }.clone();
         let args: &[u8] = if args_len == 0 { &[] } else { unsafe { std::slice::from_raw_parts(args_json, args_len) } };
-        match catch_unwind(AssertUnwindSafe(|| run_activation::<H>(&mut ctx, module, args))) {
-            Ok(r) => r,
-            Err(p) => Err(Abort::panic(panic_message(p))),
-        }
+        Ok(Activation::<H>::new(module, args, limits))
+    }));
+    let state = match made {
+        Ok(Ok(a)) => Slot::Running(Box::new(a)),
+        Ok(Err(())) => Slot::Failed(Abort::unsupported("null instance or args")),
+        Err(p) => Slot::Failed(Abort::panic(panic_message(p))),
     };
-    let logs = bytes_of(ctx.logs_json().into_bytes());
-    let outcome = match result {
-        Ok((http_status, body)) => ClOutcome {
-            status: CL_STATUS_ANSWERED,
-            http_status,
-            body: bytes_of(body.into_bytes()),
-            logs,
-            abort: empty_bytes(),
-        },
-        Err(a) => {
-            let a = if a.reason == AbortReason::Panic { a } else { ctx.locate(a) };
-            ClOutcome {
-                status: CL_STATUS_ABORTED,
-                http_status: 0,
-                body: empty_bytes(),
-                logs,
-                abort: bytes_of(a.to_json().into_bytes()),
+    Box::into_raw(Box::new(state)) as *mut c_void
+}
+
+/// What activation_new returns (never NULL): a running activation, or one that already failed.
+enum Slot<H: Handler> {
+    Running(Box<Activation<H>>),
+    Failed(Abort),
+}
+
+extern "C" fn step<H: Handler>(activation: *mut c_void, call: *mut ClBytes, out: *mut ClOutcome) -> i32 {
+    if activation.is_null() || out.is_null() {
+        return CL_STEP_DONE;
+    }
+    // SAFETY: activation came from activation_new::<H> and is not freed yet; the runtime calls
+    // into one activation at a time, on one thread.
+    let slot = unsafe { &mut *(activation as *mut Slot<H>) };
+    let s = match slot {
+        Slot::Running(a) => a.step(),
+        Slot::Failed(abort) => Step::Done(Done { result: Err(abort.to_json()), logs: "[]".to_string() }),
+    };
+    match s {
+        Step::HostCall(c) => {
+            if !call.is_null() {
+                // SAFETY: call points to a cl_bytes owned by the caller, valid for this call.
+                unsafe { *call = bytes_of(c.into_bytes()) };
             }
+            CL_STEP_HOST_CALL
         }
-    };
-    let status = outcome.status;
-    // SAFETY: out points to a cl_outcome owned by the caller; we overwrite it without reading.
-    unsafe { std::ptr::write(out, outcome) };
-    status
+        Step::Done(d) => {
+            let logs = bytes_of(d.logs.into_bytes());
+            let outcome = match d.result {
+                Ok((http_status, body)) => ClOutcome {
+                    status: CL_STATUS_ANSWERED,
+                    http_status,
+                    body: bytes_of(body.into_bytes()),
+                    logs,
+                    abort: empty_bytes(),
+                },
+                Err(record) => ClOutcome {
+                    status: CL_STATUS_ABORTED,
+                    http_status: 0,
+                    body: empty_bytes(),
+                    logs,
+                    abort: bytes_of(record.into_bytes()),
+                },
+            };
+            // SAFETY: out points to a cl_outcome owned by the caller; we overwrite it without reading.
+            unsafe { std::ptr::write(out, outcome) };
+            CL_STEP_DONE
+        }
+    }
+}
+
+extern "C" fn complete<H: Handler>(activation: *mut c_void, result_json: *const u8, result_len: usize) {
+    if activation.is_null() || (result_json.is_null() && result_len > 0) {
+        return;
+    }
+    // SAFETY: as in step; result_json points to result_len readable bytes (copied here).
+    let slot = unsafe { &mut *(activation as *mut Slot<H>) };
+    let bytes: &[u8] =
+        if result_len == 0 { &[] } else { unsafe { std::slice::from_raw_parts(result_json, result_len) } };
+    if let Slot::Running(a) = slot {
+        a.complete(bytes);
+    }
+}
+
+extern "C" fn activation_free<H: Handler>(activation: *mut c_void) {
+    if activation.is_null() {
+        return;
+    }
+    // SAFETY: activation came from Box::into_raw in activation_new::<H> and is freed once.
+    let slot = unsafe { Box::from_raw(activation as *mut Slot<H>) };
+    let _ = catch_unwind(AssertUnwindSafe(move || drop(slot)));
 }
 
 fn free_bytes(b: &mut ClBytes) {
@@ -265,13 +491,27 @@ extern "C" fn bytes_free(b: *mut ClBytes) {
     free_bytes(unsafe { &mut *b });
 }
 
-/// Exports `containerless_handler_v1` for a generated module that defines `Module`, `init`,
-/// `run`, `TRACE_SHA256`, `CODE_SHA256` and `ENTRY` (docs/runtime-crate.md section 6).
+/// Exports `containerless_handler_v2` for a generated module that defines `Module`, `init`,
+/// `run` (an `async fn`), `TRACE_SHA256`, `CODE_SHA256` and `ENTRY` (docs/runtime-crate.md section 6).
 #[macro_export]
 macro_rules! export_handler {
     ($m:ident) => {
-        pub struct ContainerlessHandler;
-        impl $crate::abi::Handler for ContainerlessHandler {
+        $crate::handler_impl!(ContainerlessHandler, $m);
+        #[no_mangle]
+        pub extern "C" fn containerless_handler_v2() -> *const $crate::abi::ClHandlerV2 {
+            static TABLE: ::std::sync::OnceLock<$crate::abi::StaticTable> = ::std::sync::OnceLock::new();
+            TABLE.get_or_init($crate::abi::table::<ContainerlessHandler>).as_ptr()
+        }
+    };
+}
+
+/// Implements abi::Handler as `$h` for a generated module `$m` (the trait half of
+/// export_handler!, usable several times in one crate: the fuzzer's harness).
+#[macro_export]
+macro_rules! handler_impl {
+    ($h:ident, $m:ident) => {
+        pub struct $h;
+        impl $crate::abi::Handler for $h {
             type Module = $m::Module;
             const TRACE_SHA256: &'static str = $m::TRACE_SHA256;
             const CODE_SHA256: &'static str = $m::CODE_SHA256;
@@ -279,14 +519,13 @@ macro_rules! export_handler {
             fn init(ctx: &mut $crate::Ctx) -> $crate::R<Self::Module> {
                 $m::init(ctx)
             }
-            fn run(ctx: &mut $crate::Ctx, m: &Self::Module, args: $crate::Value) -> $crate::R<$crate::Value> {
-                $m::run(ctx, m, args)
+            fn run<'a>(
+                ctx: &'a mut $crate::Ctx,
+                m: &'a Self::Module,
+                args: $crate::Value,
+            ) -> $crate::abi::RunFuture<'a> {
+                ::std::boxed::Box::pin($m::run(ctx, m, args))
             }
-        }
-        #[no_mangle]
-        pub extern "C" fn containerless_handler_v1() -> *const $crate::abi::ClHandlerV1 {
-            static TABLE: ::std::sync::OnceLock<$crate::abi::StaticTable> = ::std::sync::OnceLock::new();
-            TABLE.get_or_init($crate::abi::table::<ContainerlessHandler>).as_ptr()
         }
     };
 }

@@ -35,6 +35,7 @@ pub fn to_primitive(ctx: &mut Ctx, v: &Value) -> R<Value> {
         Value::Object(o) => Ok(Value::String(object_to_string(ctx, o)?)),
         Value::Array(a) => Ok(Value::String(array_join(ctx, a, &JsStr::from_str(","), 0)?)),
         Value::Function(_) => Err(Abort::unsupported("ToPrimitive of a function (its source text)")),
+        Value::Host(h) => Err(Abort::unsupported(format!("ToPrimitive of a {}", h.class_name()))),
         _ => Ok(v.clone()),
     }
 }
@@ -94,6 +95,10 @@ pub fn to_jsstr(ctx: &mut Ctx, v: &Value) -> R<JsStr> {
         Value::Null => Ok(JsStr::from_str("null")),
         Value::Bool(b) => Ok(JsStr::from_str(if *b { "true" } else { "false" })),
         Value::Number(n) => {
+            if let Some(s) = small_integer_text(*n) {
+                ctx.charge(2 * s.len())?;
+                return Ok(s);
+            }
             let s = num::to_js_string(*n);
             ctx.charge(2 * s.len())?;
             Ok(JsStr::from_str(&s))
@@ -103,6 +108,32 @@ pub fn to_jsstr(ctx: &mut Ctx, v: &Value) -> R<JsStr> {
             to_jsstr(ctx, &p)
         }
     }
+}
+
+/// The text of an integer below 2^53 in magnitude (what Number::toString gives it: its digits,
+/// `-0` as "0"), written straight into a string's units: no String to format and free.
+#[inline]
+fn small_integer_text(n: f64) -> Option<JsStr> {
+    if n != n.trunc() || n.abs() >= 9007199254740992.0 {
+        return None;
+    }
+    let mut v = n as i64;
+    let negative = v < 0;
+    let mut digits = [0u16; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' as u16 + (v % 10).unsigned_abs() as u16;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    if negative {
+        at -= 1;
+        digits[at] = b'-' as u16;
+    }
+    Some(JsStr::from_u16(&digits[at..]))
 }
 
 /// ToNumber.

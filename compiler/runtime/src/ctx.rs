@@ -42,10 +42,15 @@ pub struct Ctx {
     /// Log lines in write order; returned at the boundary, never written by the handler.
     pub logs: Vec<(Stream, String)>,
     /// The statement being run, copied into aborts that carry no location of their own.
-    pub cur_loc: Option<(u32, u32)>,
+    /// Packed as line << 32 | column, 0 for none (lines start at 1): `at` is then one store.
+    loc: u64,
     pub cur_site: Option<u32>,
     /// Unique per Ctx: strings this activation builds may be extended in place by it alone.
     epoch: u64,
+    /// The host namespaces, read once per context instead of from a thread-local per use.
+    hosts: [crate::object::Obj; 3],
+    /// Host calls and effects (crate::effects), made on first use.
+    pub io: Option<crate::effects::IoHandle>,
 }
 
 impl Ctx {
@@ -57,10 +62,17 @@ impl Ctx {
             ticks_to_clock: DEADLINE_CHECK_EVERY,
             module_phase,
             logs: Vec::new(),
-            cur_loc: None,
+            loc: 0,
             cur_site: None,
             epoch: next_epoch(),
+            io: None,
+            hosts: crate::builtins::host_namespaces(),
         }
+    }
+    /// console, JSON and Math of the thread that made this context (builtins::global).
+    #[inline(always)]
+    pub fn hosts(&self) -> &[crate::object::Obj; 3] {
+        &self.hosts
     }
     /// The context of the module's top-level run: objects it creates are module-owned.
     pub fn for_module(limits: Limits) -> Ctx {
@@ -82,13 +94,13 @@ impl Ctx {
     #[inline(always)]
     pub fn tick(&mut self, site: u32) -> R<()> {
         if self.fuel_left == 0 {
-            return Err(Abort::new(AbortReason::Fuel, "fuel exhausted").located(Some(site), self.cur_loc));
+            return Err(Abort::new(AbortReason::Fuel, "fuel exhausted").located(Some(site), self.cur_loc()));
         }
         self.fuel_left -= 1;
         self.ticks_to_clock -= 1;
         if self.ticks_to_clock == 0 {
             self.ticks_to_clock = DEADLINE_CHECK_EVERY;
-            self.check_deadline().map_err(|e| e.located(Some(site), self.cur_loc))?;
+            self.check_deadline().map_err(|e| e.located(Some(site), self.cur_loc()))?;
         }
         Ok(())
     }
@@ -100,10 +112,20 @@ impl Ctx {
         Ok(())
     }
 
+    /// The location `at` recorded last, if any.
+    pub fn cur_loc(&self) -> Option<(u32, u32)> {
+        if self.loc == 0 {
+            None
+        } else {
+            Some(((self.loc >> 32) as u32, self.loc as u32))
+        }
+    }
+
     /// Records the statement being run (a plain store), for the location of a later abort.
+    /// Line 0 means unknown (trace-ir.md locations start at line 1).
     #[inline(always)]
     pub fn at(&mut self, line: u32, col: u32) {
-        self.cur_loc = Some((line, col));
+        self.loc = (line as u64) << 32 | col as u64;
     }
 
     /// Counts bytes allocated by a string, object or array against the activation's memory cap.
@@ -143,7 +165,7 @@ impl Ctx {
 
     /// Fills the location of an abort that has none from the statement being run.
     pub fn locate(&self, abort: Abort) -> Abort {
-        abort.located(self.cur_site, self.cur_loc)
+        abort.located(self.cur_site, self.cur_loc())
     }
 }
 

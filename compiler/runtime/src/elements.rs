@@ -48,6 +48,50 @@ impl Elements {
         }
     }
 
+    /// The number at i of a packed-number array; None for another kind or past the end (the
+    /// caller then takes the generic path, which gives the same answer).
+    #[inline(always)]
+    pub fn number_at(&self, i: usize) -> Option<f64> {
+        match self {
+            Elements::Numbers(v) => v.get(i).copied(),
+            _ => None,
+        }
+    }
+
+    /// The boolean at i of a packed-boolean array; None otherwise (as number_at).
+    #[inline(always)]
+    pub fn bool_at(&self, i: usize) -> Option<bool> {
+        match self {
+            Elements::Bools(v) => v.get(i).copied(),
+            _ => None,
+        }
+    }
+
+    /// Overwrites slot i < len() of a packed-number array with a number; false (nothing done)
+    /// for another kind or an index past the end.
+    #[inline(always)]
+    pub fn put_number(&mut self, i: usize, x: f64) -> bool {
+        match self {
+            Elements::Numbers(v) if i < v.len() => {
+                v[i] = x;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Overwrites slot i < len() of a packed-boolean array (as put_number).
+    #[inline(always)]
+    pub fn put_bool(&mut self, i: usize, b: bool) -> bool {
+        match self {
+            Elements::Bools(v) if i < v.len() => {
+                v[i] = b;
+                true
+            }
+            _ => false,
+        }
+    }
+
     /// Every slot, as generic slots (a copy).
     pub fn to_slots(&self) -> Vec<Option<Value>> {
         match self {
@@ -69,11 +113,20 @@ impl Elements {
     }
 
     /// Sets slot i < len(). Stays packed when the value is of the array's kind.
+    // The packed arms end with `forget(v)`: a number or a boolean owns nothing, and letting it
+    // drop would be a call to the drop glue of Value (which LLVM does not inline in large
+    // generated functions) on every write.
     #[inline(always)]
     pub fn set(&mut self, i: usize, v: Value) {
         match (&mut *self, &v) {
-            (Elements::Numbers(xs), Value::Number(x)) => xs[i] = *x,
-            (Elements::Bools(xs), Value::Bool(b)) => xs[i] = *b,
+            (Elements::Numbers(xs), Value::Number(x)) => {
+                xs[i] = *x;
+                std::mem::forget(v);
+            }
+            (Elements::Bools(xs), Value::Bool(b)) => {
+                xs[i] = *b;
+                std::mem::forget(v);
+            }
             (Elements::Values(xs), _) => xs[i] = Some(v),
             _ => self.slots_mut()[i] = Some(v),
         }
@@ -83,8 +136,21 @@ impl Elements {
     #[inline(always)]
     pub fn push(&mut self, v: Value) {
         match (&mut *self, &v) {
-            (Elements::Numbers(xs), Value::Number(x)) => xs.push(*x),
-            (Elements::Bools(xs), Value::Bool(b)) => xs.push(*b),
+            (Elements::Numbers(xs), Value::Number(x)) => {
+                xs.push(*x);
+                std::mem::forget(v); // as in set
+            }
+            (Elements::Bools(xs), Value::Bool(b)) => {
+                xs.push(*b);
+                std::mem::forget(v);
+            }
+            _ => self.push_other(v),
+        }
+    }
+
+    #[inline(never)]
+    fn push_other(&mut self, v: Value) {
+        match (&mut *self, &v) {
             (Elements::Values(xs), Value::Number(x)) if xs.is_empty() => *self = Elements::Numbers(vec![*x]),
             (Elements::Values(xs), Value::Bool(b)) if xs.is_empty() => *self = Elements::Bools(vec![*b]),
             (Elements::Values(xs), _) => xs.push(Some(v)),

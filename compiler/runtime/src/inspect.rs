@@ -207,6 +207,7 @@ impl State {
                 Ok(format!("[Function: {}]", name))
             }
             Value::Function(Func::User(_)) => Err(Abort::unsupported("inspect of a user function (its name)")),
+            Value::Host(h) => Err(Abort::unsupported(format!("inspect of a {}", h.class_name()))),
             Value::Object(o) => {
                 if o.borrow().host.is_some() {
                     return Err(Abort::unsupported("inspect of a host object"));

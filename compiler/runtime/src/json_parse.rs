@@ -3,8 +3,8 @@
 
 use crate::abort::{Abort, R};
 use crate::ctx::Ctx;
-use crate::jsstr::JsStr;
-use crate::object::{Arr, Obj};
+use crate::jsstr::{array_index_of_units, JsStr};
+use crate::object::{Arr, Obj, OBJECT_BYTES, PROPERTY_BYTES};
 use crate::value::Value;
 use std::collections::HashMap;
 
@@ -13,11 +13,22 @@ use std::collections::HashMap;
 const MAX_DEPTH: usize = 512;
 /// Property names up to this many units are shared within one parse (see Parser::keys).
 const SHARED_KEY_UNITS: usize = 32;
+/// An object's properties are gathered on the parser's stack (duplicates found by a scan) up to
+/// this many; a larger object moves to the object itself, whose index makes lookups cheap.
+const STACKED_PROPS: usize = 16;
 
 /// JSON.parse(text) without a reviver. A syntax error is an abort of reason `throw`
 /// (a SyntaxError in JS), whose message we do not reproduce.
 pub fn parse(ctx: &mut Ctx, text: &[u16]) -> R<Value> {
-    let mut p = Parser { s: text, i: 0, depth: 0, keys: FxMap::default() };
+    let mut p = Parser {
+        s: text,
+        i: 0,
+        depth: 0,
+        keys: FxMap::default(),
+        pairs: Vec::new(),
+        shared: Vec::new(),
+        items: Vec::new(),
+    };
     p.ws();
     let v = p.value(ctx)?;
     p.ws();
@@ -73,7 +84,16 @@ struct Parser<'a> {
     /// Property names already made in this parse: an array of records repeats the same few
     /// names, and a shared JsStr (immutable) costs a reference count instead of two allocations
     /// to make and two to free.
-    keys: FxMap<&'a [u16], JsStr>,
+    /// (The name, and whether it is an array index.)
+    keys: FxMap<&'a [u16], (JsStr, bool)>,
+    /// The properties and elements of the objects and arrays being parsed, innermost last:
+    /// each object or array takes its own off the top into one exactly sized vector, instead
+    /// of growing a vector of its own (two or three reallocations for a typical record).
+    pairs: Vec<(JsStr, Value)>,
+    /// Per entry of `pairs`: whether its name is the shared one of `keys` (two shared names
+    /// are equal exactly when they are the same string, so the duplicate test is a pointer test).
+    shared: Vec<bool>,
+    items: Vec<Value>,
 }
 
 impl<'a> Parser<'a> {
@@ -126,19 +146,23 @@ impl<'a> Parser<'a> {
     fn object(&mut self, ctx: &mut Ctx) -> R<Value> {
         self.enter()?;
         self.i += 1;
-        let obj = Obj::new(ctx)?;
+        ctx.charge(OBJECT_BYTES)?; // what Obj::new charges
+        let mark = self.pairs.len();
+        // Set once the object has more than STACKED_PROPS properties.
+        let mut big: Option<Obj> = None;
+        let mut has_index_keys = false;
         self.ws();
         if self.peek() == Some(0x7D) {
             self.i += 1;
             self.depth -= 1;
-            return Ok(Value::Object(obj));
+            return Ok(Value::Object(Obj::from_distinct(ctx, Vec::new(), false)));
         }
         loop {
             self.ws();
             if self.peek() != Some(0x22) {
                 return Err(self.error("expected a property name"));
             }
-            let key = self.key(ctx)?;
+            let (key, shared, index) = self.key(ctx)?;
             self.ws();
             if self.peek() != Some(0x3A) {
                 return Err(self.error("expected ':'"));
@@ -148,7 +172,22 @@ impl<'a> Parser<'a> {
             let v = self.value(ctx)?;
             // CreateDataProperty: a repeated key keeps its first position and takes the last
             // value; "__proto__" is an ordinary own property here.
-            obj.put(ctx, key, v)?;
+            if let Some(obj) = &big {
+                obj.put(ctx, key, v)?;
+            } else if let Some(at) = self.duplicate(mark, &key, shared) {
+                self.pairs[at].1 = v;
+            } else {
+                let klen = key.len();
+                has_index_keys |= index;
+                self.pairs.push((key, v));
+                self.shared.push(shared);
+                ctx.charge(PROPERTY_BYTES + 2 * klen)?; // what Obj::put charges for a new one
+                if self.pairs.len() - mark > STACKED_PROPS {
+                    self.shared.truncate(mark);
+                    let props = self.pairs.drain(mark..).collect();
+                    big = Some(Obj::from_distinct(ctx, props, has_index_keys));
+                }
+            }
             self.ws();
             match self.peek() {
                 Some(0x2C) => self.i += 1,
@@ -160,20 +199,38 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
-        Ok(Value::Object(obj))
+        Ok(Value::Object(match big {
+            Some(obj) => obj,
+            None => {
+                self.shared.truncate(mark);
+                Obj::from_distinct(ctx, self.pairs.drain(mark..).collect(), has_index_keys)
+            }
+        }))
+    }
+
+    /// Where the object being parsed (its properties from `mark` on) already has this name.
+    fn duplicate(&self, mark: usize, key: &JsStr, shared: bool) -> Option<usize> {
+        let pairs = &self.pairs[mark..];
+        let flags = &self.shared[mark..];
+        pairs
+            .iter()
+            .zip(flags)
+            .position(|((k, _), &s)| if shared && s { JsStr::ptr_eq(k, key) } else { k == key })
+            .map(|i| mark + i)
     }
 
     fn array(&mut self, ctx: &mut Ctx) -> R<Value> {
         self.enter()?;
         self.i += 1;
-        let mut items: Vec<Option<Value>> = Vec::new();
+        let mark = self.items.len();
         self.ws();
         if self.peek() == Some(0x5D) {
             self.i += 1;
         } else {
             loop {
                 self.ws();
-                items.push(Some(self.value(ctx)?));
+                let v = self.value(ctx)?;
+                self.items.push(v);
                 self.ws();
                 match self.peek() {
                     Some(0x2C) => self.i += 1,
@@ -186,11 +243,13 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
+        let items: Vec<Option<Value>> = self.items.drain(mark..).map(Some).collect();
         Ok(Value::Array(Arr::new(ctx, items)?))
     }
 
     /// A property name: as `string`, shared with an earlier equal name when it has no escape.
-    fn key(&mut self, ctx: &mut Ctx) -> R<JsStr> {
+    /// Returns the name, whether it is the shared one, and whether it is an array index.
+    fn key(&mut self, ctx: &mut Ctx) -> R<(JsStr, bool, bool)> {
         let s: &'a [u16] = self.s;
         let start = self.i + 1;
         let run = s[start..].iter().take(SHARED_KEY_UNITS + 1).position(|&c| c == 0x22 || c == 0x5C || c < 0x20);
@@ -199,26 +258,37 @@ impl<'a> Parser<'a> {
                 let units = &s[start..start + n];
                 ctx.charge(2 * n + 16)?; // what `string` charges for the same name
                 self.i = start + n + 1;
-                if let Some(k) = self.keys.get(units) {
-                    return Ok(k.clone());
+                if let Some((k, index)) = self.keys.get(units) {
+                    return Ok((k.clone(), true, *index));
                 }
                 let k = JsStr::from_u16(units);
+                let index = array_index_of_units(units).is_some();
                 if self.keys.len() < SHARED_KEYS_MAX {
-                    self.keys.insert(units, k.clone());
+                    self.keys.insert(units, (k.clone(), index));
+                    return Ok((k, true, index));
                 }
-                return Ok(k);
+                return Ok((k, false, index));
             }
         }
-        self.string(ctx)
+        let k = self.string(ctx)?;
+        let index = k.array_index().is_some();
+        Ok((k, false, index))
     }
 
     fn string(&mut self, ctx: &mut Ctx) -> R<JsStr> {
-        self.i += 1; // opening quote
-                     // The run up to the first quote, backslash or control character is copied in one
-                     // piece (for most strings, all of it); the loop below does the rest unit by unit.
+        // Past the opening quote, the run up to the first quote, backslash or control character
+        // is taken in one piece (for most strings, all of it); the loop below does the rest.
+        self.i += 1;
         let start = self.i;
         let run = self.s[start..].iter().position(|&c| c == 0x22 || c == 0x5C || c < 0x20);
         let end = run.map_or(self.s.len(), |n| start + n);
+        if self.s.get(end) == Some(&0x22) {
+            // No escape: the string is that run, made in one piece (a short one inside its
+            // buffer: one allocation, where a vector first would be two).
+            ctx.charge(2 * (end - start) + 16)?;
+            self.i = end + 1;
+            return Ok(JsStr::from_u16(&self.s[start..end]));
+        }
         let mut out: Vec<u16> = Vec::with_capacity(end - start);
         out.extend_from_slice(&self.s[start..end]);
         self.i = end;
@@ -308,7 +378,40 @@ impl<'a> Parser<'a> {
             let n = text.iter().fold(0u64, |n, &c| n * 10 + (c - b'0' as u16) as u64);
             return Ok(Value::Number(n as f64));
         }
+        // Fast path for a short decimal (`72.94`, `-0.5`): at most 15 digits, no exponent. The
+        // digits as an integer and 10^(fraction digits) are exact doubles, so their quotient,
+        // correctly rounded, is the exactly rounded value of the text.
+        if let Some(n) = short_decimal(text) {
+            return Ok(Value::Number(n));
+        }
         let text: Vec<u8> = text.iter().map(|&c| c as u8).collect();
         Ok(Value::Number(crate::num::parse_decimal(&text)))
     }
+}
+
+/// The value of JSON number text made of an optional '-', digits and one '.' with digits after
+/// it, at most 15 digits in all; None for anything else (the exact parser decides).
+fn short_decimal(text: &[u16]) -> Option<f64> {
+    const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+    let (negative, body) = match text.split_first() {
+        Some((&c, rest)) if c == b'-' as u16 => (true, rest),
+        _ => (false, text),
+    };
+    let dot = body.iter().position(|&c| c == b'.' as u16)?;
+    let fraction = body.len() - dot - 1;
+    if body.len() - 1 > 15 || fraction == 0 {
+        return None;
+    }
+    let mut m: u64 = 0;
+    for (i, &c) in body.iter().enumerate() {
+        if i == dot {
+            continue;
+        }
+        if !(b'0' as u16..=b'9' as u16).contains(&c) {
+            return None;
+        }
+        m = m * 10 + (c - b'0' as u16) as u64;
+    }
+    let v = m as f64 / POW10[fraction];
+    Some(if negative { -v } else { v })
 }

@@ -68,7 +68,9 @@ impl Writer {
             Value::Null => self.push_str("null"),
             Value::Bool(b) => self.push_str(if *b { "true" } else { "false" }),
             Value::Number(n) => {
-                if n.is_finite() {
+                if *n == n.trunc() && n.abs() < 9007199254740992.0 {
+                    push_integer(&mut self.out, *n); // -0 too: JSON.stringify(-0) is "0"
+                } else if n.is_finite() {
                     let s = num::to_js_string(*n);
                     self.push_str(&s);
                 } else {
@@ -77,6 +79,7 @@ impl Writer {
             }
             Value::String(s) => quote_into(&mut self.out, &s.units()),
             Value::Undefined | Value::Function(_) => return Ok(false),
+            Value::Host(h) => return Err(Abort::unsupported(format!("JSON.stringify of a {}", h.class_name()))),
             Value::Object(o) => self.object(ctx, o)?,
             Value::Array(a) => self.array(ctx, a)?,
         }
@@ -98,17 +101,24 @@ impl Writer {
     }
 
     fn object(&mut self, ctx: &mut Ctx, o: &Obj) -> R<()> {
-        {
-            let d = o.borrow();
-            if d.host.is_some() {
-                return Err(Abort::unsupported("JSON.stringify of a host object"));
-            }
-            if let Some(Value::Function(_)) = d.get(&JsStr::from_str("toJSON")) {
-                return Err(Abort::unsupported("JSON.stringify of an object with toJSON"));
-            }
+        // Read in place: serializing runs no JS (no toJSON, no getters), so nothing mutates
+        // an object while it is borrowed here, and a cycle aborts in `enter`.
+        let d = o.borrow();
+        if d.host.is_some() {
+            return Err(Abort::unsupported("JSON.stringify of a host object"));
+        }
+        if let Some(Value::Function(_)) = d.get_ascii("toJSON") {
+            return Err(Abort::unsupported("JSON.stringify of an object with toJSON"));
         }
         self.enter(o.addr())?;
-        let entries = o.borrow().ordered_entries();
+        let sorted: Vec<(JsStr, Value)>;
+        let entries: &[(JsStr, Value)] = match d.entries_in_order() {
+            Some(e) => e,
+            None => {
+                sorted = d.ordered_entries();
+                &sorted
+            }
+        };
         let stepback = self.indent.clone();
         self.indent.extend_from_slice(&self.gap.clone());
         self.out.push(b'{' as u16);
@@ -124,7 +134,7 @@ impl Writer {
             if !self.gap.is_empty() {
                 self.out.push(b' ' as u16);
             }
-            if self.value(ctx, &v)? {
+            if self.value(ctx, v)? {
                 any = true;
             } else {
                 self.out.truncate(mark);
@@ -141,22 +151,23 @@ impl Writer {
 
     fn array(&mut self, ctx: &mut Ctx, a: &Arr) -> R<()> {
         self.enter(a.addr())?;
-        let items = a.borrow().items();
+        let d = a.borrow(); // in place, as in `object`
+        let len = d.len();
         let stepback = self.indent.clone();
         self.indent.extend_from_slice(&self.gap.clone());
         self.out.push(b'[' as u16);
-        for (i, it) in items.iter().enumerate() {
+        for i in 0..len {
             if i > 0 {
                 self.out.push(b',' as u16);
             }
             self.newline_indent();
-            let v = it.clone().unwrap_or(Value::Undefined);
+            let v = d.slot(i).unwrap_or(Value::Undefined);
             if !self.value(ctx, &v)? {
                 self.push_str("null");
             }
         }
         self.indent = stepback;
-        if !items.is_empty() {
+        if len > 0 {
             self.newline_indent();
         }
         self.out.push(b']' as u16);
@@ -173,10 +184,33 @@ impl Writer {
     }
 }
 
+/// The text of an integer below 2^53 in magnitude, as Number::toString gives it ("0" for -0),
+/// written straight into the output: no String to format and free.
+fn push_integer(out: &mut Vec<u16>, n: f64) {
+    let mut v = n as i64;
+    if v < 0 {
+        out.push(b'-' as u16);
+    }
+    let mut digits = [0u16; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' as u16 + (v % 10).unsigned_abs() as u16;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    out.extend_from_slice(&digits[at..]);
+}
+
 /// QuoteJSONString: escapes ", \, control characters and lone surrogates (as \udxxx).
 pub fn quote_into(out: &mut Vec<u16>, s: &[u16]) {
     out.push(b'"' as u16);
-    let mut i = 0;
+    // The run of units that need no escape (for most strings, all of them) is copied at once.
+    let plain = s.iter().position(|&c| c < 0x20 || c == 0x22 || c == 0x5C || (0xD800..=0xDFFF).contains(&c));
+    let mut i = plain.unwrap_or(s.len());
+    out.extend_from_slice(&s[..i]);
     while i < s.len() {
         let c = s[i];
         match c {

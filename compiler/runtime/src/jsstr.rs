@@ -23,26 +23,89 @@ pub struct JsStr {
 }
 
 struct StrBuf {
-    units: RefCell<Vec<u16>>,
+    units: RefCell<Units>,
     /// The Ctx epoch that may append in place (0: nobody).
     epoch: u64,
 }
 
+/// Buffers of at most this many units live inside the StrBuf (the string's one allocation);
+/// longer ones in a Vec (a second one). 15 units fit in the Vec's own 24 bytes and its tag.
+const INLINE_UNITS: usize = 15;
+
+/// A buffer's units: short strings (names, numbers' texts, padding, most pieces a string is
+/// built from) inline, so that making one costs one allocation and freeing it one free.
+enum Units {
+    Inline { len: u8, data: [u16; INLINE_UNITS] },
+    Heap(Vec<u16>),
+}
+
+impl Units {
+    fn of_slice(s: &[u16]) -> Units {
+        if s.len() <= INLINE_UNITS {
+            let mut data = [0u16; INLINE_UNITS];
+            data[..s.len()].copy_from_slice(s);
+            Units::Inline { len: s.len() as u8, data }
+        } else {
+            Units::Heap(s.to_vec())
+        }
+    }
+    #[inline(always)]
+    fn as_slice(&self) -> &[u16] {
+        match self {
+            Units::Inline { len, data } => &data[..*len as usize],
+            Units::Heap(v) => v,
+        }
+    }
+    fn len(&self) -> usize {
+        match self {
+            Units::Inline { len, .. } => *len as usize,
+            Units::Heap(v) => v.len(),
+        }
+    }
+    fn extend_from_slice(&mut self, tail: &[u16]) {
+        match self {
+            Units::Inline { len, data } if *len as usize + tail.len() <= INLINE_UNITS => {
+                let at = *len as usize;
+                data[at..at + tail.len()].copy_from_slice(tail);
+                *len += tail.len() as u8;
+            }
+            Units::Inline { len, data } => {
+                // Growing past the inline size: to a Vec with room for more appends.
+                let mut v = Vec::with_capacity((*len as usize + tail.len()).max(2 * INLINE_UNITS + 2));
+                v.extend_from_slice(&data[..*len as usize]);
+                v.extend_from_slice(tail);
+                *self = Units::Heap(v);
+            }
+            Units::Heap(v) => v.extend_from_slice(tail),
+        }
+    }
+}
+
 impl JsStr {
     pub fn from_str(s: &str) -> JsStr {
+        if s.len() <= INLINE_UNITS && s.is_ascii() {
+            let mut data = [0u16; INLINE_UNITS];
+            for (d, b) in data.iter_mut().zip(s.bytes()) {
+                *d = u16::from(b);
+            }
+            return JsStr::of_units(Units::Inline { len: s.len() as u8, data }, 0);
+        }
         // ASCII (number texts, most literals) widens byte by byte with the size known up front.
         let units: Vec<u16> =
             if s.is_ascii() { s.bytes().map(u16::from).collect() } else { s.encode_utf16().collect() };
         JsStr::from_vec(units)
     }
     pub fn from_u16(units: &[u16]) -> JsStr {
-        JsStr::from_vec(units.to_vec())
+        JsStr::of_units(Units::of_slice(units), 0)
     }
     pub fn from_vec(units: Vec<u16>) -> JsStr {
         JsStr::from_vec_in(units, 0)
     }
     /// A string whose buffer the activation with this epoch may extend in place.
     pub fn from_vec_in(units: Vec<u16>, epoch: u64) -> JsStr {
+        JsStr::of_units(Units::Heap(units), epoch)
+    }
+    fn of_units(units: Units, epoch: u64) -> JsStr {
         let len = units.len();
         JsStr { buf: Rc::new(StrBuf { units: RefCell::new(units), epoch }), len }
     }
@@ -59,14 +122,14 @@ impl JsStr {
     /// The code units. A guard: do not hold it across a concat of the same string.
     pub fn units(&self) -> Ref<'_, [u16]> {
         let len = self.len;
-        Ref::map(self.buf.units.borrow(), |v| &v[..len])
+        Ref::map(self.buf.units.borrow(), |v| &v.as_slice()[..len])
     }
     pub fn to_vec(&self) -> Vec<u16> {
         self.units().to_vec()
     }
-    #[inline]
+    #[inline(always)]
     pub fn unit(&self, i: usize) -> u16 {
-        self.buf.units.borrow()[..self.len][i]
+        self.buf.units.borrow().as_slice()[..self.len][i]
     }
     pub fn ptr_eq(a: &JsStr, b: &JsStr) -> bool {
         Rc::ptr_eq(&a.buf, &b.buf) && a.len == b.len
@@ -117,6 +180,41 @@ impl JsStr {
         }
     }
 
+    /// concat_cost of a `tail` of n units (concat_units_in).
+    pub fn concat_units_cost(&self, n: usize, epoch: u64) -> usize {
+        if self.appendable(epoch) {
+            2 * n
+        } else {
+            2 * (self.len + n)
+        }
+    }
+
+    /// self + tail, as `concat_in(&JsStr::from_u16(tail), epoch)` gives it, without making that
+    /// string (the digits of `'item-' + i`).
+    pub fn concat_units_in(&self, tail: &[u16], epoch: u64) -> JsStr {
+        if tail.is_empty() {
+            return self.clone();
+        }
+        if self.is_empty() {
+            return JsStr::from_u16(tail);
+        }
+        if self.appendable(epoch) {
+            self.buf.units.borrow_mut().extend_from_slice(tail);
+            return JsStr { buf: self.buf.clone(), len: self.len + tail.len() };
+        }
+        let total = self.len + tail.len();
+        if total <= INLINE_UNITS {
+            let mut data = [0u16; INLINE_UNITS];
+            data[..self.len].copy_from_slice(&self.units());
+            data[self.len..total].copy_from_slice(tail);
+            return JsStr::of_units(Units::Inline { len: total as u8, data }, epoch);
+        }
+        let mut v = Vec::with_capacity(total.max(16));
+        v.extend_from_slice(&self.units());
+        v.extend_from_slice(tail);
+        JsStr::from_vec_in(v, epoch)
+    }
+
     /// self + other, never extending a shared buffer.
     pub fn concat(&self, other: &JsStr) -> JsStr {
         self.concat_in(other, 0)
@@ -141,7 +239,14 @@ impl JsStr {
             }
             return JsStr { buf: self.buf.clone(), len: self.len + other.len };
         }
-        let mut v = Vec::with_capacity((self.len + other.len).max(16));
+        let total = self.len + other.len;
+        if total <= INLINE_UNITS {
+            let mut data = [0u16; INLINE_UNITS];
+            data[..self.len].copy_from_slice(&self.units());
+            data[self.len..total].copy_from_slice(&other.units());
+            return JsStr::of_units(Units::Inline { len: total as u8, data }, epoch);
+        }
+        let mut v = Vec::with_capacity(total.max(16));
         v.extend_from_slice(&self.units());
         v.extend_from_slice(&other.units());
         JsStr::from_vec_in(v, epoch)
@@ -183,6 +288,7 @@ impl JsStr {
 }
 
 impl PartialEq for JsStr {
+    #[inline]
     fn eq(&self, other: &JsStr) -> bool {
         // Lengths first: most keys compared in a property lookup differ in length, and the
         // comparison of units borrows both buffers.

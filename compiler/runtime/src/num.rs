@@ -19,6 +19,95 @@ pub fn to_js_string(x: f64) -> String {
     if x == x.trunc() && x.abs() < 9007199254740992.0 {
         return (x as i64).to_string();
     }
+    if let Some(s) = short_decimal(x) {
+        return s;
+    }
+    to_js_string_generic(x)
+}
+
+/// The text of an integer below 2^53 in magnitude as UTF-16 digits (what Number::toString
+/// gives it, "0" for -0): the units are `.0[.1..]`. None for any other number.
+#[inline]
+pub fn integer_units(n: f64) -> Option<([u16; 20], usize)> {
+    if n != n.trunc() || n.abs() >= 9007199254740992.0 {
+        return None;
+    }
+    let mut v = n as i64;
+    let negative = v < 0;
+    let mut digits = [0u16; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' as u16 + (v % 10).unsigned_abs() as u16;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    if negative {
+        at -= 1;
+        digits[at] = b'-' as u16;
+    }
+    Some((digits, at))
+}
+
+/// Exact powers of ten: every one up to 1e22 is a double.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+    1e21, 1e22,
+];
+
+/// Number::toString of a number with a short decimal form (`72.94`, `0.5`): at most 15
+/// significant digits, 1e-6 <= |x| < 1e15, so fixed notation. Tries k = 1, 2, .. fraction
+/// digits: m = round(x·10^k) is the only k-digit candidate that can round-trip (candidates are
+/// 10^-k apart, more than four ulps of x at 15 digits, and the float product is within 1/16 of
+/// the exact one), and m / 10^k, both exact doubles, is correctly rounded, i.e. exactly what
+/// parsing the digits gives: equal to x means they round-trip. The first k that does is the
+/// shortest, the closest, and has no trailing zero. None: the general path decides.
+fn short_decimal(x: f64) -> Option<String> {
+    let a = x.abs();
+    if !(1e-6..1e15).contains(&a) {
+        return None;
+    }
+    for (k, &p10) in POW10.iter().enumerate().skip(1) {
+        let m = (a * p10).round();
+        if m >= 1e15 {
+            return None;
+        }
+        if m / p10 == a {
+            // Written from the last digit back: k fraction digits, '.', the integer part (at
+            // least "0"), the sign. At most 1 + 15 + 1 + 22 bytes.
+            let mut m = m as u64;
+            let mut buf = [0u8; 40];
+            let mut at = buf.len();
+            for _ in 0..k {
+                at -= 1;
+                buf[at] = b'0' + (m % 10) as u8;
+                m /= 10;
+            }
+            at -= 1;
+            buf[at] = b'.';
+            loop {
+                at -= 1;
+                buf[at] = b'0' + (m % 10) as u8;
+                m /= 10;
+                if m == 0 {
+                    break;
+                }
+            }
+            if x < 0.0 {
+                at -= 1;
+                buf[at] = b'-';
+            }
+            return Some(buf[at..].iter().map(|&b| b as char).collect());
+        }
+    }
+    None
+}
+
+/// Number::toString(x) of a finite, non-zero number that is not an integer below 2^53, without
+/// the fast path (tests compare the two).
+pub fn to_js_string_generic(x: f64) -> String {
     let mut out = String::new();
     if x < 0.0 {
         out.push('-');
@@ -305,6 +394,21 @@ pub fn rem(a: f64, b: f64) -> f64 {
         }
     }
     a % b
+}
+
+/// Math.floor of a number, exactly IEEE floor (which keeps -0 and NaN, as Math.floor does):
+/// through an integer conversion, because baseline x86-64 has no rounding instruction and
+/// `f64::floor` is a software routine there.
+#[inline(always)]
+pub fn floor(x: f64) -> f64 {
+    // Below 2^52 in magnitude, `as i64` truncates exactly; beyond, x is already an integer.
+    if x.abs() < 4503599627370496.0 {
+        let t = x as i64 as f64;
+        let r = if t > x { t - 1.0 } else { t };
+        // A zero result takes x's sign: floor(-0) is -0, floor(0.5) is +0.
+        return if r == 0.0 { 0.0f64.copysign(x) } else { r };
+    }
+    x.floor() // NaN, the infinities, and integers of 2^52 and more
 }
 
 /// The ** operator: Number::exponentiate. V8 computes it with its fdlibm port, which we do not

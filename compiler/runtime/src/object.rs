@@ -42,6 +42,16 @@ impl ObjData {
     pub fn new(module_owned: bool) -> ObjData {
         ObjData { props: Vec::new(), index: None, has_index_keys: false, module_owned, host: None, frozen: false }
     }
+    /// An object with these own properties, already distinct, in this order (JSON.parse builds
+    /// them on a scratch stack: one exactly sized vector instead of growing it per property).
+    /// `has_index_keys`: whether one of the names is an array index.
+    pub fn from_distinct(props: Vec<(JsStr, Value)>, has_index_keys: bool, module_owned: bool) -> ObjData {
+        let mut d = ObjData { props, index: None, has_index_keys, module_owned, host: None, frozen: false };
+        if d.props.len() > INDEX_THRESHOLD {
+            d.index = Some(d.props.iter().enumerate().map(|(i, (k, _))| (k.clone(), i)).collect());
+        }
+        d
+    }
     pub fn len(&self) -> usize {
         self.props.len()
     }
@@ -115,6 +125,22 @@ impl ObjData {
         idx.sort_by_key(|p| p.0);
         idx.into_iter().map(|p| p.1).chain(rest).collect()
     }
+    /// The own properties when insertion order is property order (no array-index keys), to
+    /// read in place; None when ordered_entries must sort them.
+    pub fn entries_in_order(&self) -> Option<&[(JsStr, Value)]> {
+        if self.has_index_keys {
+            None
+        } else {
+            Some(&self.props)
+        }
+    }
+    /// The own property of an ASCII name, without making the name's string.
+    pub fn get_ascii(&self, name: &str) -> Option<&Value> {
+        if self.index.is_some() {
+            return self.get(&JsStr::from_str(name));
+        }
+        self.props.iter().find(|(k, _)| k.len() == name.len() && k.eq_str(name)).map(|(_, v)| v)
+    }
     /// Own (key, value) pairs in property order.
     pub fn ordered_entries(&self) -> Vec<(JsStr, Value)> {
         if !self.has_index_keys {
@@ -138,11 +164,16 @@ impl Obj {
         ctx.charge(OBJECT_BYTES)?;
         Ok(Obj(Rc::new(RefCell::new(ObjData::new(ctx.in_module_phase())))))
     }
+    /// An object of distinct properties whose memory the caller has charged (json_parse).
+    pub fn from_distinct(ctx: &Ctx, props: Vec<(JsStr, Value)>, has_index_keys: bool) -> Obj {
+        Obj(Rc::new(RefCell::new(ObjData::from_distinct(props, has_index_keys, ctx.in_module_phase()))))
+    }
     pub fn host(name: &'static str) -> Obj {
         let mut d = ObjData::new(true);
         d.host = Some(name);
         Obj(Rc::new(RefCell::new(d)))
     }
+    #[inline]
     pub fn borrow(&self) -> Ref<'_, ObjData> {
         self.0.borrow()
     }
@@ -256,7 +287,37 @@ impl Arr {
     /// The element at i, undefined for a hole or past the end.
     #[inline(always)]
     pub fn get(&self, i: usize) -> Value {
-        self.0.borrow().elems.slot(i).unwrap_or(Value::Undefined)
+        // A match, not unwrap_or(Value::Undefined): that default is built and dropped (an
+        // out-of-line drop_in_place call) on every read.
+        match self.0.borrow().elems.slot(i) {
+            Some(v) => v,
+            None => Value::Undefined,
+        }
+    }
+    /// The number at i when the array is packed numbers (crate::elements), else None.
+    #[inline(always)]
+    pub fn number_at(&self, i: usize) -> Option<f64> {
+        self.0.borrow().elems.number_at(i)
+    }
+    /// The boolean at i when the array is packed booleans, else None.
+    #[inline(always)]
+    pub fn bool_at(&self, i: usize) -> Option<bool> {
+        self.0.borrow().elems.bool_at(i)
+    }
+    /// `xs[i] = x` within the length of a packed-number array that this code may write (not
+    /// frozen, not module state during an activation): a store. False when nothing was done,
+    /// and set_index must decide (it gives the same answer for this case).
+    #[inline(always)]
+    pub fn put_number(&self, _ctx: &Ctx, i: usize, x: f64) -> bool {
+        // Module state (even during the module's own run) takes set_index's full checks.
+        let mut d = self.0.borrow_mut();
+        !(d.frozen | d.module_owned) && d.elems.put_number(i, x)
+    }
+    /// The same for a boolean into a packed-boolean array.
+    #[inline(always)]
+    pub fn put_bool(&self, _ctx: &Ctx, i: usize, b: bool) -> bool {
+        let mut d = self.0.borrow_mut();
+        !(d.frozen | d.module_owned) && d.elems.put_bool(i, b)
     }
     #[inline]
     pub fn check_mutable(&self, ctx: &Ctx) -> R<()> {
@@ -292,14 +353,23 @@ impl Arr {
     /// Appends one element (the checks and the write under one borrow, as set_index).
     #[inline]
     pub fn push(&self, ctx: &mut Ctx, v: Value) -> R<()> {
+        self.push_len(ctx, v).map(|_| ())
+    }
+    /// Appends one element and gives the new length (what `xs.push(v)` returns), under one borrow.
+    #[inline(always)]
+    pub fn push_len(&self, ctx: &mut Ctx, v: Value) -> R<usize> {
         let mut d = self.0.borrow_mut();
         if d.frozen || (d.module_owned && !ctx.in_module_phase()) {
             drop(d);
-            return self.check_mutable(ctx);
+            // check_mutable refuses exactly what the test above refused.
+            return Err(self
+                .check_mutable(ctx)
+                .err()
+                .unwrap_or_else(|| Abort::unsupported("write to an immutable array")));
         }
         ctx.charge(SLOT_BYTES)?;
         d.elems.push(v);
-        Ok(())
+        Ok(d.elems.len())
     }
 }
 

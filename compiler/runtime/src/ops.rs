@@ -8,7 +8,7 @@ use crate::jsstr::JsStr;
 use crate::num;
 use crate::value::{strict_equals, Value};
 
-pub use crate::prop_name::{get_named, set_named};
+pub use crate::prop_name::{get_named, get_named_f64, set_named};
 pub use crate::props::{delete, get, get_key, get_str, in_, set, set_key};
 pub use crate::value::truthy;
 
@@ -30,6 +30,32 @@ fn add_slow(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
         let epoch = ctx.epoch();
         ctx.charge(sa.concat_cost(sb, epoch) + 16)?;
         return Ok(Value::String(sa.concat_in(sb, epoch)));
+    }
+    // String + number (`'item-' + i`): both are primitives already, so ToPrimitive (a clone
+    // of each) is skipped; only the number is converted.
+    match (a, b) {
+        (Value::String(sa), Value::Number(n)) => {
+            if let Some((digits, at)) = crate::num::integer_units(*n) {
+                // The digits go straight into the result: no string of their own to make and
+                // free. The charges are to_jsstr's and concat's.
+                let tail = &digits[at..];
+                ctx.charge(2 * tail.len())?;
+                let epoch = ctx.epoch();
+                ctx.charge(sa.concat_units_cost(tail.len(), epoch) + 16)?;
+                return Ok(Value::String(sa.concat_units_in(tail, epoch)));
+            }
+            let sb = to_jsstr(ctx, b)?;
+            let epoch = ctx.epoch();
+            ctx.charge(sa.concat_cost(&sb, epoch) + 16)?;
+            return Ok(Value::String(sa.concat_in(&sb, epoch)));
+        }
+        (Value::Number(_), Value::String(sb)) => {
+            let sa = to_jsstr(ctx, a)?;
+            let epoch = ctx.epoch();
+            ctx.charge(sa.concat_cost(sb, epoch) + 16)?;
+            return Ok(Value::String(sa.concat_in(sb, epoch)));
+        }
+        _ => {}
     }
     let pa = to_primitive(ctx, a)?;
     let pb = to_primitive(ctx, b)?;
@@ -120,6 +146,8 @@ pub fn loose_equals(ctx: &mut Ctx, a: &Value, b: &Value) -> R<bool> {
         (Number(x), String(s)) | (String(s), Number(x)) => *x == num::string_to_number(&s.units()),
         (Bool(x), _) => return loose_equals(ctx, &Number(if *x { 1.0 } else { 0.0 }), b),
         (_, Bool(y)) => return loose_equals(ctx, a, &Number(if *y { 1.0 } else { 0.0 })),
+        (Host(_), Host(_)) => strict_equals(a, b)?,
+        (Host(_), _) | (_, Host(_)) => return Err(Abort::unsupported("== between a host object and another value")),
         (Object(_) | Array(_) | Function(_), Object(_) | Array(_) | Function(_)) => strict_equals(a, b)?,
         (Object(_) | Array(_) | Function(_), _) => {
             let p = to_primitive(ctx, a)?;
@@ -285,29 +313,122 @@ fn unboxing_failed(expected: &str, got: &Value) -> Abort {
 /// `xs.push(v)` once the callee guard has proved Array.prototype.push: the one-argument case
 /// without the built-in dispatcher and its argument slice (the same steps and answer as
 /// builtins::array::push, which a receiver other than an array still goes through).
-#[inline]
+/// Inlined, so that a result nobody reads (the usual `xs.push(v);`) costs nothing.
+#[inline(always)]
 pub fn push_one(ctx: &mut Ctx, this: &Value, v: Value) -> R<Value> {
     match this {
-        Value::Array(a) => {
-            a.push(ctx, v)?;
-            Ok(Value::Number(a.len() as f64))
-        }
-        _ => crate::builtins::call(ctx, crate::builtins::Builtin::ArrayPrototypePush, this, &[v]),
+        Value::Array(a) => Ok(Value::Number(a.push_len(ctx, v)? as f64)),
+        _ => push_one_slow(ctx, this, v),
     }
+}
+
+#[inline(never)]
+fn push_one_slow(ctx: &mut Ctx, this: &Value, v: Value) -> R<Value> {
+    crate::builtins::call(ctx, crate::builtins::Builtin::ArrayPrototypePush, this, &[v])
+}
+
+// Element reads and writes with an unboxed index (and value) for unboxed locals: on a packed
+// array of that type (crate::elements) a read is a bounds check and a load, a write a store;
+// anything else goes through the generic `get`/`set` with the index boxed, and a read's result
+// through the guard of as_f64/as_bool: the same answer, or the same abort.
+
+/// `obj[i]` into an unboxed number.
+#[inline(always)]
+pub fn get_index_f64(ctx: &mut Ctx, obj: &Value, i: f64) -> R<f64> {
+    if let Value::Array(a) = obj {
+        let u = i as u32; // saturating, and far cheaper than `as usize`
+        if u as f64 == i {
+            if let Some(x) = a.number_at(u as usize) {
+                return Ok(x);
+            }
+        }
+    }
+    get_index_f64_slow(ctx, obj, i)
+}
+
+#[inline(never)]
+fn get_index_f64_slow(ctx: &mut Ctx, obj: &Value, i: f64) -> R<f64> {
+    as_f64(crate::props::get(ctx, obj, &Value::Number(i))?)
+}
+
+/// `obj[i]` into an unboxed boolean.
+#[inline(always)]
+pub fn get_index_bool(ctx: &mut Ctx, obj: &Value, i: f64) -> R<bool> {
+    if let Value::Array(a) = obj {
+        let u = i as u32; // saturating, and far cheaper than `as usize`
+        if u as f64 == i {
+            if let Some(b) = a.bool_at(u as usize) {
+                return Ok(b);
+            }
+        }
+    }
+    get_index_bool_slow(ctx, obj, i)
+}
+
+#[inline(never)]
+fn get_index_bool_slow(ctx: &mut Ctx, obj: &Value, i: f64) -> R<bool> {
+    as_bool(crate::props::get(ctx, obj, &Value::Number(i))?)
+}
+
+/// `obj[i] = x` with an unboxed index and number.
+#[inline(always)]
+pub fn set_index_f64(ctx: &mut Ctx, obj: &Value, i: f64, x: f64) -> R<()> {
+    if let Value::Array(a) = obj {
+        let u = i as u32; // saturating, and far cheaper than `as usize`
+        if u as f64 == i && a.put_number(ctx, u as usize, x) {
+            return Ok(());
+        }
+    }
+    set_index_slow(ctx, obj, i, Value::Number(x))
+}
+
+/// `obj[i] = b` with an unboxed index and boolean.
+#[inline(always)]
+pub fn set_index_bool(ctx: &mut Ctx, obj: &Value, i: f64, b: bool) -> R<()> {
+    if let Value::Array(a) = obj {
+        let u = i as u32; // saturating, and far cheaper than `as usize`
+        if u as f64 == i && a.put_bool(ctx, u as usize, b) {
+            return Ok(());
+        }
+    }
+    set_index_slow(ctx, obj, i, Value::Bool(b))
+}
+
+#[inline(never)]
+fn set_index_slow(ctx: &mut Ctx, obj: &Value, i: f64, v: Value) -> R<()> {
+    crate::props::set(ctx, obj, &Value::Number(i), v)
 }
 
 /// `s.charCodeAt(i)` once the callee guard has proved String.prototype.charCodeAt: a string and
 /// an integer index in range read the code unit directly; everything else (NaN for out of
 /// range, ToString of other receivers, ToIntegerOrInfinity of other indices) goes through the
 /// built-in, which gives the same answer.
-#[inline]
+/// Inlined, so that the number it returns is not boxed only to be unboxed by the caller.
+#[inline(always)]
 pub fn char_code_at(ctx: &mut Ctx, this: &Value, index: &Value) -> R<Value> {
     if let (Value::String(s), Value::Number(n)) = (this, index) {
-        let i = *n as usize;
-        if i as f64 == *n && i < s.len() {
-            return Ok(Value::Number(s.unit(i) as f64));
+        let i = *n as u32; // saturating; cheaper than `as usize`
+        if i as f64 == *n && (i as usize) < s.len() {
+            return Ok(Value::Number(s.unit(i as usize) as f64));
         }
     }
+    char_code_at_slow(ctx, this, index)
+}
+
+/// `s.charCodeAt(i)` for an unboxed index and destination: the same answer as char_code_at.
+#[inline(always)]
+pub fn char_code_at_f64(ctx: &mut Ctx, this: &Value, index: f64) -> R<f64> {
+    if let Value::String(s) = this {
+        let i = index as u32; // saturating; cheaper than `as usize`
+        if i as f64 == index && (i as usize) < s.len() {
+            return Ok(s.unit(i as usize) as f64);
+        }
+    }
+    as_f64(char_code_at_slow(ctx, this, &Value::Number(index))?)
+}
+
+#[inline(never)]
+fn char_code_at_slow(ctx: &mut Ctx, this: &Value, index: &Value) -> R<Value> {
     crate::builtins::call(ctx, crate::builtins::Builtin::StringPrototypeCharCodeAt, this, std::slice::from_ref(index))
 }
 

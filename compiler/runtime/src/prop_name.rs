@@ -13,7 +13,7 @@ use crate::abort::R;
 use crate::ctx::Ctx;
 use crate::jsstr::JsStr;
 use crate::props::{self, MissChain};
-use crate::value::Value;
+use crate::value::{Func, Value};
 
 /// The host namespaces whose members are precomputed (`Math.floor`, `console.log`, ...).
 const HOSTS: [&str; 3] = ["console", "JSON", "Math"];
@@ -29,18 +29,54 @@ pub struct PropName {
     miss_string: R<Value>,
     /// A member of each host namespace of HOSTS.
     host: [R<Value>; 3],
+    /// miss_array / miss_string when the key is not an index or `length` and the miss is a
+    /// built-in method (`xs.push`, `s.charCodeAt`): get_named answers these inline.
+    array_method: Option<Func>,
+    string_method: Option<Func>,
+    /// host[i] when it is a built-in function (`Math.floor`): answered inline too.
+    host_method: [Option<Func>; 3],
+}
+
+/// The index in HOSTS of a host namespace's name.
+#[inline(always)]
+fn host_slot(h: &str) -> Option<usize> {
+    match h {
+        "console" => Some(0),
+        "JSON" => Some(1),
+        "Math" => Some(2),
+        _ => None,
+    }
+}
+
+/// The built-in function a miss gives, for a key that is neither an index nor `length`.
+fn method(index: Option<u32>, is_length: bool, miss: &R<Value>) -> Option<Func> {
+    match miss {
+        Ok(Value::Function(f)) if index.is_none() && !is_length => Some(*f),
+        _ => None,
+    }
 }
 
 impl PropName {
     pub fn new(name: &str) -> PropName {
         let key = JsStr::from_str(name);
+        let index = key.array_index();
+        let is_length = name == "length";
+        let miss_array = props::proto_miss_of(MissChain::Array, &key);
+        let miss_string = props::proto_miss_of(MissChain::String, &key);
+        let host = HOSTS.map(|h| props::host_member(h, &key));
         PropName {
-            index: key.array_index(),
-            is_length: name == "length",
+            host_method: [0, 1, 2].map(|i| match &host[i] {
+                Ok(Value::Function(f)) => Some(*f),
+                _ => None,
+            }),
+            array_method: method(index, is_length, &miss_array),
+            string_method: method(index, is_length, &miss_string),
+            index,
+            is_length,
             miss_object: props::proto_miss_of(MissChain::Object, &key),
-            miss_array: props::proto_miss_of(MissChain::Array, &key),
-            miss_string: props::proto_miss_of(MissChain::String, &key),
-            host: HOSTS.map(|h| props::host_member(h, &key)),
+            miss_array,
+            miss_string,
+            host,
             key,
         }
     }
@@ -50,17 +86,52 @@ impl PropName {
 }
 
 /// `object.name` for a literal name: the same answer as `ops::get_key(ctx, obj, name.key())`.
-/// `s.length` and `xs.length` (loop tests) are inlined; the rest is one out-of-line call.
+/// `s.length` and `xs.length` (loop tests) and built-in methods of strings and arrays
+/// (`xs.push`, `s.charCodeAt`: an array's or string's own properties are only its indices and
+/// `length`) are inlined; the rest is one out-of-line call.
 #[inline(always)]
 pub fn get_named(ctx: &mut Ctx, obj: &Value, k: &PropName) -> R<Value> {
+    match obj {
+        Value::String(s) => {
+            if k.is_length {
+                return Ok(Value::Number(s.len() as f64));
+            }
+            if let Some(f) = k.string_method {
+                return Ok(Value::Function(f));
+            }
+        }
+        Value::Array(a) => {
+            if k.is_length {
+                return Ok(Value::Number(a.len() as f64));
+            }
+            if let Some(f) = k.array_method {
+                return Ok(Value::Function(f));
+            }
+        }
+        Value::Object(o) => {
+            if let Some(i) = o.borrow().host.and_then(host_slot) {
+                if let Some(f) = k.host_method[i] {
+                    return Ok(Value::Function(f));
+                }
+            }
+        }
+        _ => {}
+    }
+    get_named_slow(ctx, obj, k)
+}
+
+/// `xs.length` or `s.length` into an unboxed number (a loop test `i < xs.length`): the same
+/// answer as get_named, and the guard of ops::as_f64 for any other receiver's value.
+#[inline(always)]
+pub fn get_named_f64(ctx: &mut Ctx, obj: &Value, k: &PropName) -> R<f64> {
     if k.is_length {
         match obj {
-            Value::String(s) => return Ok(Value::Number(s.len() as f64)),
-            Value::Array(a) => return Ok(Value::Number(a.len() as f64)),
+            Value::String(s) => return Ok(s.len() as f64),
+            Value::Array(a) => return Ok(a.len() as f64),
             _ => {}
         }
     }
-    get_named_slow(ctx, obj, k)
+    crate::ops::as_f64(get_named_slow(ctx, obj, k)?)
 }
 
 #[inline(never)]
@@ -73,7 +144,7 @@ fn get_named_slow(ctx: &mut Ctx, obj: &Value, k: &PropName) -> R<Value> {
                     Some(v) => Ok(v.clone()),
                     None => k.miss_object.clone(),
                 },
-                Some(h) => match HOSTS.iter().position(|x| *x == h) {
+                Some(h) => match host_slot(h) {
                     Some(i) => k.host[i].clone(),
                     None => {
                         drop(d);

@@ -14,9 +14,11 @@ use crate::value::{Func, Value};
 pub fn get(ctx: &mut Ctx, obj: &Value, key: &Value) -> R<Value> {
     // Fast path: array[integer].
     if let (Value::Array(a), Value::Number(n)) = (obj, key) {
-        let i = *n as usize;
-        if i as f64 == *n && i < 4294967295 {
-            return Ok(a.get(i));
+        // u32 and not usize: f64 -> usize saturates in about 15 instructions, u32 in a few;
+        // 2^32 - 1 itself is not an array index.
+        let i = *n as u32;
+        if i as f64 == *n && i < u32::MAX {
+            return Ok(a.get(i as usize));
         }
     }
     get_slow(ctx, obj, key)
@@ -116,6 +118,7 @@ pub fn get_key(ctx: &mut Ctx, obj: &Value, k: &JsStr) -> R<Value> {
         Value::Function(_) if k.eq_str("apply") => Ok(Value::builtin(Builtin::FunctionPrototypeApply)),
         Value::Function(Func::Builtin(b)) => host_member(b.name(), k),
         Value::Function(Func::User(_)) => Err(Abort::unsupported("a property of a user function")),
+        Value::Host(h) => crate::response::get_host(ctx, h, k),
         Value::Undefined | Value::Null => Err(Abort::throw(format!(
             "TypeError: Cannot read properties of {} (reading '{}')",
             if matches!(obj, Value::Null) { "null" } else { "undefined" },
@@ -140,9 +143,9 @@ pub(crate) fn host_member(owner: &str, k: &JsStr) -> R<Value> {
 #[inline(always)]
 pub fn set(ctx: &mut Ctx, obj: &Value, key: &Value, val: Value) -> R<()> {
     if let (Value::Array(a), Value::Number(n)) = (obj, key) {
-        let i = *n as usize;
-        if i as f64 == *n && i < 4294967295 {
-            return set_array_index(ctx, a, i, val);
+        let i = *n as u32; // as in get
+        if i as f64 == *n && i < u32::MAX {
+            return set_array_index(ctx, a, i as usize, val);
         }
     }
     set_slow(ctx, obj, key, val)
@@ -254,6 +257,7 @@ pub fn in_(ctx: &mut Ctx, key: &Value, obj: &Value) -> R<Value> {
             None => known(&[protos::ARRAY_PROTO, protos::OBJECT_PROTO]),
         },
         Value::Function(_) => return Err(Abort::unsupported("`in` on a function")),
+        Value::Host(_) => return Err(Abort::unsupported("`in` on a promise, Response or Headers")),
         _ => return Err(Abort::throw("TypeError: Cannot use 'in' operator to search for a key in a primitive")),
     };
     Ok(Value::Bool(r))

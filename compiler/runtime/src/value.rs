@@ -24,6 +24,8 @@ pub enum Value {
     Object(Obj),
     Array(Arr),
     Function(Func),
+    /// A promise, Response or Headers object (crate::host): typeof "object".
+    Host(crate::host::HostVal),
 }
 
 impl Value {
@@ -62,6 +64,7 @@ impl Value {
             Value::Object(_) => "object",
             Value::Array(_) => "array",
             Value::Function(_) => "function",
+            Value::Host(_) => "object",
         }
     }
 
@@ -74,6 +77,7 @@ impl Value {
             Value::Number(_) => "number",
             Value::String(_) => "string",
             Value::Function(_) => "function",
+            Value::Host(_) => "object",
         }
     }
 
@@ -94,7 +98,7 @@ impl Value {
     }
     /// Objects, arrays and functions: everything that is not a primitive.
     pub fn is_object_like(&self) -> bool {
-        matches!(self, Value::Object(_) | Value::Array(_) | Value::Function(_))
+        matches!(self, Value::Object(_) | Value::Array(_) | Value::Function(_) | Value::Host(_))
     }
 }
 
@@ -106,7 +110,7 @@ pub fn truthy(v: &Value) -> bool {
         Value::Bool(b) => *b,
         Value::Number(n) => !(*n == 0.0 || n.is_nan()),
         Value::String(s) => !s.is_empty(),
-        Value::Object(_) | Value::Array(_) | Value::Function(_) => true,
+        Value::Object(_) | Value::Array(_) | Value::Function(_) | Value::Host(_) => true,
     }
 }
 
@@ -126,6 +130,7 @@ pub fn strict_equals(a: &Value, b: &Value) -> R<bool> {
             return Err(Abort::unsupported("identity of two values of the same user function"))
         }
         (Value::Function(x), Value::Function(y)) => x == y,
+        (Value::Host(x), Value::Host(y)) => crate::host::HostVal::ptr_eq(x, y),
         _ => false,
     })
 }

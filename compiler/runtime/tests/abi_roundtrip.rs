@@ -1,7 +1,10 @@
 // The handler ABI end to end: a hand-written module exported with export_handler!, driven through
-// the C-level table exactly as the runtime drives it (instance_new, run, outcome_free).
+// the C-level table exactly as the runtime drives it (instance_new, activation_new, step,
+// activation_free, outcome_free).
 
-use containerless_rt::abi::{ClBytes, ClHandlerV1, ClLimits, ClOutcome, CL_STATUS_ABORTED, CL_STATUS_ANSWERED};
+use containerless_rt::abi::{
+    ClBytes, ClHandlerV2, ClLimits, ClOutcome, CL_STATUS_ABORTED, CL_STATUS_ANSWERED, CL_STEP_DONE,
+};
 use std::ffi::CStr;
 
 #[path = "fixtures/handler/handler.rs"]
@@ -25,9 +28,9 @@ fn bytes(b: &ClBytes) -> String {
     String::from_utf8(unsafe { std::slice::from_raw_parts(b.ptr, b.len) }.to_vec()).unwrap()
 }
 
-fn table() -> &'static ClHandlerV1 {
+fn table() -> &'static ClHandlerV2 {
     // SAFETY (test): the symbol returns a pointer to a static table, never NULL.
-    unsafe { &*containerless_handler_v1() }
+    unsafe { &*containerless_handler_v2() }
 }
 
 fn zero_bytes() -> ClBytes {
@@ -37,8 +40,13 @@ fn zero_bytes() -> ClBytes {
 fn run(instance: *mut std::ffi::c_void, args: &str, limits: ClLimits) -> Outcome {
     let t = table();
     let mut out = ClOutcome { status: -1, http_status: 0, body: zero_bytes(), logs: zero_bytes(), abort: zero_bytes() };
-    let rc = (t.run)(instance, args.as_ptr(), args.len(), &limits, &mut out);
-    assert_eq!(rc, out.status);
+    let act = (t.activation_new)(instance, args.as_ptr(), args.len(), &limits);
+    assert!(!act.is_null());
+    let mut call = zero_bytes();
+    let rc = (t.step)(act, &mut call, &mut out);
+    assert_eq!(rc, CL_STEP_DONE, "this fixture makes no host call");
+    assert!(call.ptr.is_null());
+    (t.activation_free)(act);
     let o = Outcome {
         status: out.status,
         http_status: out.http_status,
@@ -67,7 +75,7 @@ fn with_instance(f: impl FnOnce(*mut std::ffi::c_void)) {
 #[test]
 fn table_describes_the_handler() {
     let t = table();
-    assert_eq!(t.abi_version, 1);
+    assert_eq!(t.abi_version, 2);
     assert_eq!(t.reserved, 0);
     // SAFETY (test): the table's strings are static NUL-terminated C strings.
     let s = |p| unsafe { CStr::from_ptr(p) }.to_str().unwrap().to_string();

@@ -1,7 +1,7 @@
 // Builds the fixture handler exactly as the compiler will (rustc, cdylib, the fixed lib.rs
 // template, the prebuilt rlib), loads it with dlopen and drives it through the C table.
 
-use containerless_rt::abi::{ClBytes, ClHandlerV1, ClLimits, ClOutcome, CL_STATUS_ABORTED, CL_STATUS_ANSWERED};
+use containerless_rt::abi::{ClBytes, ClHandlerV2, ClLimits, ClOutcome, CL_STATUS_ABORTED, CL_STATUS_ANSWERED};
 use std::ffi::{c_void, CStr, CString};
 use std::os::raw::{c_char, c_int};
 use std::path::{Path, PathBuf};
@@ -74,15 +74,15 @@ fn built_handler_loads_and_answers() {
     let so = build_handler();
     let path = CString::new(so.to_str().unwrap()).unwrap();
     // SAFETY (test): plain dlopen/dlsym of a library we just built; the symbol's type is the ABI's.
-    let table: &ClHandlerV1 = unsafe {
+    let table: &ClHandlerV2 = unsafe {
         let h = dlopen(path.as_ptr(), RTLD_NOW);
         assert!(!h.is_null(), "dlopen: {:?}", CStr::from_ptr(dlerror()));
-        let sym = dlsym(h, b"containerless_handler_v1\0".as_ptr() as *const c_char);
+        let sym = dlsym(h, b"containerless_handler_v2\0".as_ptr() as *const c_char);
         assert!(!sym.is_null(), "the entry symbol is exported");
-        let entry: extern "C" fn() -> *const ClHandlerV1 = std::mem::transmute(sym);
+        let entry: extern "C" fn() -> *const ClHandlerV2 = std::mem::transmute(sym);
         &*entry()
     };
-    assert_eq!(table.abi_version, 1);
+    assert_eq!(table.abi_version, 2);
     // SAFETY (test): static NUL-terminated strings of the table.
     assert_eq!(unsafe { CStr::from_ptr(table.entry) }.to_str().unwrap(), "main");
 
@@ -92,7 +92,11 @@ fn built_handler_loads_and_answers() {
     assert!(!inst.is_null(), "{}", bytes(&abort));
     let run = |args: &str| {
         let mut out = ClOutcome { status: -1, http_status: 0, body: zero(), logs: zero(), abort: zero() };
-        let rc = (table.run)(inst, args.as_ptr(), args.len(), &limits, &mut out);
+        let act = (table.activation_new)(inst, args.as_ptr(), args.len(), &limits);
+        let mut call = zero();
+        assert_eq!((table.step)(act, &mut call, &mut out), 0, "CL_STEP_DONE: the fixture makes no host call");
+        (table.activation_free)(act);
+        let rc = out.status;
         let r = (rc, out.http_status, bytes(&out.body), bytes(&out.logs), bytes(&out.abort));
         (table.outcome_free)(&mut out);
         r

@@ -68,7 +68,13 @@ fn globals_and_namespaces() {
     assert!(ops::get(&mut ctx, &console, &s("log")).unwrap().is_builtin(Builtin::ConsoleLog));
     let math = global(&mut ctx, "Math").unwrap();
     assert_eq!(ops::get(&mut ctx, &math, &s("PI")).unwrap().as_number(), Some(std::f64::consts::PI));
-    assert_eq!(ops::get(&mut ctx, &math, &s("random")).unwrap_err().reason, AbortReason::Unsupported);
+    assert!(ops::get(&mut ctx, &math, &s("random")).unwrap().is_builtin(Builtin::MathRandom));
+    assert_eq!(ops::get(&mut ctx, &math, &s("sin")).unwrap_err().reason, AbortReason::Unsupported);
+    // Date is a function (typeof "function"), whose `now` is the recorded clock.
+    let date = global(&mut ctx, "Date").unwrap();
+    assert_eq!(date.typeof_str(), "function");
+    assert!(ops::get(&mut ctx, &date, &s("now")).unwrap().is_builtin(Builtin::DateNow));
+    assert_eq!(ops::get(&mut ctx, &date, &s("parse")).unwrap_err().reason, AbortReason::Unsupported);
     assert_eq!(ops::set(&mut ctx, &math, &s("x"), Value::Null).unwrap_err().reason, AbortReason::Unsupported);
     let number = global(&mut ctx, "Number").unwrap();
     assert!(ops::get(&mut ctx, &number, &s("parseInt")).unwrap().is_builtin(Builtin::ParseInt));

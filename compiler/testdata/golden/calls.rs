@@ -34,7 +34,11 @@ pub fn init(ctx: &mut Ctx) -> R<Module> {
 }
 
 /// Runs one activation: `main` applied to the activation's arguments.
-pub fn run(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
+pub async fn run(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
+    run_sync(ctx, m, args)
+}
+
+fn run_sync(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     let mut v_args: Value = args;
     let mut v_x: Value = Value::Undefined;
     let mut v__St1: Value = Value::Undefined;

@@ -25,7 +25,11 @@ pub fn init(ctx: &mut Ctx) -> R<Module> {
 }
 
 /// Runs one activation: `main` applied to the activation's arguments.
-pub fn run(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
+pub async fn run(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
+    run_sync(ctx, m, args)
+}
+
+fn run_sync(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     let mut v_args: Value = args;
     let mut v_x: f64 = 0.0;
     if truthy(&v_args) {

@@ -31,11 +31,15 @@ pub fn init(ctx: &mut Ctx) -> R<Module> {
 }
 
 /// Runs one activation: `main` applied to the activation's arguments.
-pub fn run(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
+pub async fn run(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
+    run_sync(ctx, m, args)
+}
+
+fn run_sync(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     let mut v_args: Value = args;
     let mut v_total: f64 = 0.0;
     let mut v_i: f64 = 0.0;
-    let mut v__St1: Value = Value::Undefined;
+    let mut v__St1: f64 = 0.0;
     let mut v__St2: bool = false;
     let mut v__St3: f64 = 0.0;
     let mut v__St4: bool = false;
@@ -48,9 +52,8 @@ pub fn run(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     v_i = 0.0;
     'l_L1: loop {
         ctx.at(3, 22);
-        v__St1 = ops::get_named(ctx, &v_args, &m.k_n)?;
-        ctx.at(3, 18);
-        v__St2 = ops::lt_bool(ctx, &Value::Number(v_i), &v__St1)?;
+        v__St1 = ops::get_named_f64(ctx, &v_args, &m.k_n)?;
+        v__St2 = v_i < v__St1;
         if !v__St2 {
             break 'l_L1;
         }

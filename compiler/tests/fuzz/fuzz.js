@@ -176,6 +176,7 @@ async function fuzz(s, log = () => {}) {
   const problems = [];
   const timing = {};
   const details = {}; // abort reason and detail (digits elided) -> count, for FUZZ_VERBOSE
+  let finished = false;
   try {
     // 1. Node.js: programs, traces, reference answers.
     let t = Date.now();
@@ -273,9 +274,19 @@ async function fuzz(s, log = () => {}) {
         }
       }
     }
+    finished = true;
   } finally {
     if (s.keep) log(`work directory kept: ${dir}`);
-    else fs.rmSync(dir, { recursive: true, force: true });
+    else {
+      // After a failure another chunk's rustc may still be writing here: retry, and never let
+      // the cleanup hide the failure itself.
+      try {
+        fs.rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
+      } catch (err) {
+        if (finished) throw err;
+        log(`could not remove ${dir}: ${err.message}`);
+      }
+    }
   }
   const by = (o) => Object.entries(o).sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => `${k} ${v}`).join(', ');
   const seconds = ((Date.now() - started) / 1000).toFixed(1);

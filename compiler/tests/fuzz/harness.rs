@@ -1,6 +1,6 @@
 // The differential fuzzer's native side: runs program K's handler on its inputs through the runtime crate's own C table (abi::table), one JSON line per activation.
 
-// Why the C table and not the generated `run`: abi.rs's instance_new/run/outcome_free parse the
+// Why the C table and not the generated `run`: abi.rs's instance_new/activation_new/step parse the
 // arguments, shape the reply, collect the logs, locate aborts and catch panics; calling them is
 // the code path the native runtime takes, so nothing here re-implements any of it.
 //
@@ -14,7 +14,7 @@
 //   {"k":K,"status":"aborted","abort":{...},"logs":[...]}
 //   {"k":K,"status":"init-aborted","abort":{...}}     (the module's top-level code aborted)
 
-use containerless_rt::abi::{ClBytes, ClHandlerV1, ClLimits, ClOutcome, StaticTable, CL_STATUS_ANSWERED};
+use containerless_rt::abi::{ClBytes, ClHandlerV2, ClLimits, ClOutcome, StaticTable, CL_STATUS_ANSWERED, CL_STEP_DONE};
 use std::collections::HashMap;
 use std::ffi::c_void;
 use std::io::{BufRead, Write};
@@ -24,23 +24,7 @@ use std::io::{BufRead, Write};
 #[macro_export]
 macro_rules! fuzz_handler {
     ($h:ident, $m:ident) => {
-        pub struct $h;
-        impl containerless_rt::abi::Handler for $h {
-            type Module = $m::Module;
-            const TRACE_SHA256: &'static str = $m::TRACE_SHA256;
-            const CODE_SHA256: &'static str = $m::CODE_SHA256;
-            const ENTRY: &'static str = $m::ENTRY;
-            fn init(ctx: &mut containerless_rt::Ctx) -> containerless_rt::R<Self::Module> {
-                $m::init(ctx)
-            }
-            fn run(
-                ctx: &mut containerless_rt::Ctx,
-                m: &Self::Module,
-                args: containerless_rt::Value,
-            ) -> containerless_rt::R<containerless_rt::Value> {
-                $m::run(ctx, m, args)
-            }
-        }
+        containerless_rt::handler_impl!($h, $m);
     };
 }
 
@@ -74,7 +58,7 @@ fn quoted(s: &str) -> String {
 }
 
 enum Instance {
-    Ready(&'static ClHandlerV1, *mut c_void),
+    Ready(&'static ClHandlerV2, *mut c_void),
     InitAborted(String),
 }
 
@@ -94,7 +78,7 @@ pub fn main(table: fn(usize) -> Option<StaticTable>) {
         let instance = instances.entry(k).or_insert_with(|| {
             let t: &'static StaticTable = Box::leak(Box::new(table(k).expect("no handler for this program")));
             // SAFETY: as_ptr points into the leaked (hence 'static) table.
-            let h: &'static ClHandlerV1 = unsafe { &*t.as_ptr() };
+            let h: &'static ClHandlerV2 = unsafe { &*t.as_ptr() };
             let mut abort = ClBytes { ptr: std::ptr::null_mut(), len: 0 };
             let inst = (h.instance_new)(&limits, &mut abort);
             if inst.is_null() {
@@ -115,7 +99,20 @@ pub fn main(table: fn(usize) -> Option<StaticTable>) {
                     logs: ClBytes { ptr: std::ptr::null_mut(), len: 0 },
                     abort: ClBytes { ptr: std::ptr::null_mut(), len: 0 },
                 };
-                let status = (h.run)(*inst, args.as_ptr(), args.len(), &limits, &mut o);
+                // The version-2 step loop; the generator writes no fetch, so a host call (none
+                // expected) gets a network error, which the handler turns into an abort.
+                let act = (h.activation_new)(*inst, args.as_ptr(), args.len(), &limits);
+                loop {
+                    let mut call = ClBytes { ptr: std::ptr::null_mut(), len: 0 };
+                    if (h.step)(act, &mut call, &mut o) == CL_STEP_DONE {
+                        break;
+                    }
+                    (h.bytes_free)(&mut call);
+                    let r = br#"{"error":"the fuzz harness makes no host calls"}"#;
+                    (h.complete)(act, r.as_ptr(), r.len());
+                }
+                (h.activation_free)(act);
+                let status = o.status;
                 let logs = text(&o.logs);
                 let r = if status == CL_STATUS_ANSWERED {
                     format!(

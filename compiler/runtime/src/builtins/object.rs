@@ -21,6 +21,7 @@ fn own_entries(ctx: &mut Ctx, v: &Value) -> R<Vec<(JsStr, Value)>> {
             }
             Ok(o.borrow().ordered_entries())
         }
+        Value::Host(_) => Err(Abort::unsupported("own keys of a promise, Response or Headers")),
         Value::Array(a) => {
             let items = a.borrow().items();
             let mut out = Vec::new();
@@ -98,6 +99,7 @@ pub fn has_own_property(ctx: &mut Ctx, this: &Value, args: &[Value]) -> R<Value>
             }
             o.borrow().has(&k)
         }
+        Value::Host(_) => return Err(Abort::unsupported("hasOwnProperty on a promise, Response or Headers")),
         Value::Array(a) => match k.array_index() {
             Some(i) => a.borrow().slot(i as usize).is_some(),
             None => k.eq_str("length"),
@@ -156,6 +158,8 @@ pub fn object_to_string(ctx: &mut Ctx, this: &Value, _args: &[Value]) -> R<Value
             Some(h) => h,
             None => "Object",
         },
+        // Their Symbol.toStringTag is the class name.
+        Value::Host(h) => h.class_name(),
     };
     let s = format!("[object {}]", tag);
     ctx.charge(2 * s.len() + 16)?;

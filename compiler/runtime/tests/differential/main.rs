@@ -8,4 +8,5 @@ mod json;
 mod numbers;
 mod objects;
 mod operators;
+mod response;
 mod strings;
