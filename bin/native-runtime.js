@@ -1,4 +1,4 @@
-// Launches the native runtime (build/actionloop/containerless-runtime) for `serve --engine auto|native`.
+// Launches the native runtime (build/actionloop/containerless-runtime) as a child, for `node bin/containerless serve --engine auto|native`.
 'use strict';
 
 const fs = require('node:fs');
@@ -13,9 +13,10 @@ function runtimePath() {
 }
 
 /**
- * Runs the runtime with `args` in this process's place: stdio inherited (the activation logs),
+ * Runs the runtime with `args` as this process's stand-in: stdio inherited (the activation logs),
  * SIGTERM and SIGINT passed on, and this process exiting with the runtime's status. Node.js cannot
- * exec(2); an image that wants no wrapper process runs the executable directly.
+ * exec(2), so this wrapper stays resident: only `node bin/containerless serve` comes here; the
+ * command itself (`bin/containerless serve`, its sh front) execs the runtime instead.
  */
 function runNativeRuntime(args) {
   const file = runtimePath();

@@ -11,4 +11,6 @@ set -- --engine "$engine" "$@"
 if [ "$engine" = native ] && [ -n "${CONTAINERLESS_HANDLER:-}" ]; then
   set -- "$@" --handler "$CONTAINERLESS_HANDLER"
 fi
-exec node /nodejsAction/bin/containerless serve "$@"
+# bin/containerless is a sh front: serve with auto or native execs the native runtime, with node
+# it execs Node.js, so PID 1 is the server itself in every case (no wrapper process).
+exec /nodejsAction/bin/containerless serve "$@"

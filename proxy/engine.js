@@ -12,12 +12,17 @@ const { loadSerializeError } = require('./errors');
  */
 async function startEngine({ listen, allowConcurrent, bodyLimit, trace = false }) {
   await loadSerializeError();
+  // The engine of the native runtime (a unix socket) re-executes aborted native activations and
+  // replays what they took from outside. Its wrappers go in before the tracer loads, which
+  // captures the built-ins' identities (proxy/trace/builtins.js).
+  const runtimeEngine = Boolean(listen.socket);
+  if (runtimeEngine) require('./replay').installReplay();
   // --trace: instrument text actions and record trace trees; the private trace routes are served
   // only on a unix socket (the native runtime's), never on a port reachable by anyone else.
   const tracing = trace ? new (require('./trace/tracing').Tracing)() : undefined;
   const privateRoutes = tracing && listen.socket ? require('./trace/endpoints').tracePrivateRoutes(tracing) : undefined;
   const service = new ActionService({ allowConcurrent, tracing });
-  const server = createServer(service, { bodyLimit, privateRoutes });
+  const server = createServer(service, { bodyLimit, privateRoutes, runtimeEngine });
   installLastResortHandlers(service);
 
   if (listen.socket) {

@@ -66,7 +66,22 @@ function send(res, status, body, headers) {
  * Creates the engine's HTTP server around an ActionService. The server never writes to
  * stdout or stderr: everything printed there belongs to an activation's log.
  */
-function createServer(service, { bodyLimit = DEFAULT_BODY_LIMIT, privateRoutes = undefined } = {}) {
+/**
+ * A fallback from the native runtime frames its abort record ahead of the /run body: this header
+ * says how many bytes of the body are the record (docs/architecture.md). Read only when the
+ * engine serves the runtime (`runtimeEngine`); a public engine ignores it.
+ */
+const FALLBACK_LENGTH_HEADER = 'x-containerless-fallback-length';
+
+/** Splits a framed fallback body: {record, body}, or undefined when the framing is malformed. */
+function splitFallback(buffer, header) {
+  if (!/^[0-9]{1,12}$/.test(header)) return undefined;
+  const length = Number(header);
+  if (length > buffer.length) return undefined;
+  return { record: buffer.subarray(0, length).toString('utf8'), body: buffer.subarray(length) };
+}
+
+function createServer(service, { bodyLimit = DEFAULT_BODY_LIMIT, privateRoutes = undefined, runtimeEngine = false } = {}) {
   const server = http.createServer((req, res) => {
     // The engine's private routes (docs/architecture.md; proxy/trace/endpoints.js): a function
     // (method, url) -> responder or undefined, given only when serving a unix socket with --trace.
@@ -77,6 +92,9 @@ function createServer(service, { bodyLimit = DEFAULT_BODY_LIMIT, privateRoutes =
       return;
     }
     const route = routeOf(req.method, req.url);
+    const framing = runtimeEngine && route === 'run' ? req.headers[FALLBACK_LENGTH_HEADER] : undefined;
+    // The record comes on top of a body the runtime already held to the limit.
+    const limit = framing !== undefined && /^[0-9]{1,12}$/.test(framing) ? bodyLimit + Number(framing) : bodyLimit;
     const declared = Number(req.headers['content-length']);
     const chunks = [];
     let size = 0;
@@ -84,12 +102,12 @@ function createServer(service, { bodyLimit = DEFAULT_BODY_LIMIT, privateRoutes =
     // runtime's body-parser does: answering while the client was still sending reset the
     // connection under it (always when the client asked for Connection: close), so clients such
     // as node:http saw EPIPE/ECONNRESET instead of the answer.
-    let tooBig = Number.isFinite(declared) && declared > bodyLimit;
+    let tooBig = Number.isFinite(declared) && declared > limit;
     let aborted = false;
     req.on('data', (chunk) => {
       if (tooBig) return;
       size += chunk.length;
-      if (size > bodyLimit) {
+      if (size > limit) {
         tooBig = true;
         chunks.length = 0;
         return;
@@ -110,12 +128,24 @@ function createServer(service, { bodyLimit = DEFAULT_BODY_LIMIT, privateRoutes =
         send(res, 500, BAD_REQUEST);
         return;
       }
-      const body = parseBody(Buffer.concat(chunks, size));
+      let buffer = Buffer.concat(chunks, size);
+      // A fallback's abort record: framed ahead of the body, or (short records, older runtimes)
+      // in the X-Containerless-Fallback header.
+      let fallback = req.headers['x-containerless-fallback'];
+      if (framing !== undefined) {
+        const split = splitFallback(buffer, framing);
+        if (split === undefined) {
+          send(res, 500, BAD_REQUEST);
+          return;
+        }
+        fallback = split.record;
+        buffer = split.body;
+      }
+      const body = parseBody(buffer);
       if (body === undefined) {
         send(res, 500, BAD_REQUEST);
         return;
       }
-      const fallback = req.headers['x-containerless-fallback'];
       const handler = route === 'init' ? service.init(body) : service.run(body, { fallback });
       handler.then(
         (r) => send(res, r.status, r.body),
@@ -133,4 +163,4 @@ function tooLarge(res, bodyLimit) {
   send(res, 413, { error: `Request body exceeds the limit of ${Math.round(bodyLimit / (1024 * 1024))} MB.` });
 }
 
-module.exports = { createServer, parseBody, routeOf, DEFAULT_BODY_LIMIT };
+module.exports = { createServer, parseBody, routeOf, splitFallback, DEFAULT_BODY_LIMIT };

@@ -160,3 +160,64 @@ describe('createServer body limit', () => {
     });
   });
 });
+
+describe('fallback framing (X-Containerless-Fallback-Length)', () => {
+  /** A server around a stub service that records what run() got; resolves to {port, calls, close}. */
+  async function stubServer(options) {
+    const calls = [];
+    const service = {
+      init: async () => ({ status: 200, body: { OK: true } }),
+      run: async (body, opts) => {
+        calls.push({ body, fallback: opts && opts.fallback });
+        return { status: 200, body: { ran: true } };
+      },
+    };
+    const server = createServer(service, options);
+    await new Promise((r) => server.listen(0, '127.0.0.1', r));
+    return { port: server.address().port, calls, close: () => server.close() };
+  }
+
+  function post(port, headers, payload) {
+    return new Promise((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/run', headers: { 'Content-Length': payload.length, ...headers } }, (res) => {
+        const parts = [];
+        res.on('data', (c) => parts.push(c));
+        res.on('end', () => resolve({ status: res.statusCode, body: JSON.parse(Buffer.concat(parts).toString()) }));
+      });
+      req.on('error', reject);
+      req.end(payload);
+    });
+  }
+
+  test('the runtime engine splits the record off the body, whatever its size', async () => {
+    const s = await stubServer({ runtimeEngine: true, bodyLimit: 1024 });
+    try {
+      const record = JSON.stringify({ reason: 'untraced', effects: [{ now: 1 }], detail: 'x'.repeat(5000) });
+      const body = '{"value":{"a":1}}';
+      const r = await post(s.port, { 'X-Containerless-Fallback-Length': String(Buffer.byteLength(record)) }, Buffer.from(record + body));
+      assert.equal(r.status, 200);
+      assert.deepEqual(s.calls, [{ body: { value: { a: 1 } }, fallback: record }]);
+      // A length beyond the body is malformed framing.
+      const bad = await post(s.port, { 'X-Containerless-Fallback-Length': '99' }, Buffer.from('{}'));
+      assert.deepEqual(bad, { status: 500, body: { error: 'Bad request.' } });
+      // Still, the body itself is held to the limit.
+      const big = await post(s.port, { 'X-Containerless-Fallback-Length': '2' }, Buffer.from(`{}${JSON.stringify({ value: 'y'.repeat(2000) })}`));
+      assert.equal(big.status, 413);
+    } finally {
+      s.close();
+    }
+  });
+
+  test('a public engine ignores the header (the body is the body)', async () => {
+    const s = await stubServer({});
+    try {
+      const r = await post(s.port, { 'X-Containerless-Fallback-Length': '2' }, Buffer.from('{}{"value":{}}'));
+      assert.deepEqual(r, { status: 500, body: { error: 'Bad request.' } });
+      const ok = await post(s.port, { 'X-Containerless-Fallback-Length': '0' }, Buffer.from('{"value":{}}'));
+      assert.equal(ok.status, 200);
+      assert.deepEqual(s.calls, [{ body: { value: {} }, fallback: undefined }]);
+    } finally {
+      s.close();
+    }
+  });
+});

@@ -5,6 +5,7 @@ const os = require('node:os');
 const fs = require('node:fs');
 const { loadAction } = require('./loader');
 const { formatErrorMessage, serializeRejection } = require('./errors');
+const { runWithRecord } = require('./replay');
 
 const SENTINEL = 'XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX\n';
 
@@ -106,8 +107,9 @@ class ActionService {
   }
 
   /**
-   * Handles a /run body (already parsed JSON); resolves to a reply. `fallback` is the
-   * X-Containerless-Fallback header of a re-executed native attempt: traced as any activation.
+   * Handles a /run body (already parsed JSON); resolves to a reply. `fallback` is the abort
+   * record (JSON text) of a re-executed native attempt: traced as any activation, and its effects
+   * replayed (proxy/replay.js) when the engine serves the native runtime.
    */
   async run(body, { fallback } = {}) {
     if (this.main === undefined) return systemError('System not initialized.');
@@ -127,7 +129,7 @@ class ActionService {
     const activation = this.tracing ? this.tracing.activation({ fallback }) : undefined;
     try {
       exportActivationEnv(msg);
-      return await this.invoke(args, activation);
+      return await runWithRecord(fallback, () => this.invoke(args, activation));
     } finally {
       if (activation) activation.end(); // merges this activation's events into the trace
       if (!this.allowConcurrent) this.setStatus(Status.ready);

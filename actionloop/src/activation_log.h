@@ -1,8 +1,11 @@
 // Writes a native activation's log lines and the end-of-activation sentinels to stdout and stderr.
 #pragma once
 
+#include <functional>
 #include <string>
 #include <string_view>
+
+#include <rapidjson/document.h>
 
 namespace containerless::runtime {
 
@@ -22,7 +25,20 @@ class ActivationLog {
   // A line of our own on stderr that the Node engine would write there too.
   void WriteStderrLine(std::string_view line);
 
+  // Deferred mode, for the HTTP server: every ActivationLog of the process keeps what it would
+  // write, per descriptor, until FlushDeferred(). The server flushes once per loop turn, before
+  // it writes that turn's replies, so each activation's lines and sentinels still reach the
+  // streams before its reply leaves, and N activations of one turn cost one write per stream
+  // instead of 2N. Off by default (the ActionLoop launcher writes at once). `on_pending` runs when
+  // output starts waiting, so that a flush is due even if no reply follows.
+  static void SetDeferred(bool deferred, std::function<void()> on_pending = nullptr);
+  static bool deferred();
+  // Writes everything deferred so far (stdout's descriptor first), in the order it was logged.
+  static void FlushDeferred();
+
  private:
+  // Writes `data` to `fd` now, or keeps it for FlushDeferred() in deferred mode.
+  static void Emit(int fd, std::string_view data);
   // Blocking write of all of `data`, also when the descriptor was made non-blocking by the
   // Node engine, which shares these pipes.
   static void WriteAll(int fd, std::string_view data);
@@ -31,6 +47,8 @@ class ActivationLog {
   int err_fd_;
   std::string out_;  // reused between activations
   std::string err_;
+  // Reused between activations: parsing the log lines allocates nothing once warm.
+  rapidjson::Document doc_;
 };
 
 }  // namespace containerless::runtime

@@ -47,6 +47,12 @@ void CompileTrigger::Begin() {
 }
 
 void CompileTrigger::OnTrace(const Status& status, ClientReply& reply) {
+  if (disabled_) {
+    // Cancelled (the runtime is stopping) or demoted while the trace was on its way: starting a
+    // compiler now would outlive Cancel and write into a private directory being removed.
+    running_ = false;
+    return;
+  }
   if (!status.ok() || reply.status != 200) {
     // Not a compilation: the engine has no trace to give (yet). Try again after the next batch.
     LogError("no trace from the node engine: " +

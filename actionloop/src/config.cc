@@ -6,6 +6,10 @@
 
 #include <cerrno>
 #include <cstdlib>
+#include <filesystem>
+#include <map>
+
+#include "serve_options.inc"
 
 namespace containerless::runtime {
 namespace {
@@ -39,20 +43,7 @@ bool FileExists(const std::string& path) {
 }  // namespace
 
 const char* UsageText() {
-  return R"(Usage: containerless-runtime [--engine auto|native] [--port N] [--host ADDR]
-                             [--handler PATH] [--repo DIR] [--body-limit MB]
-
-The native runtime of Containerless: serves POST /init, POST /run and GET /metrics on HTTP/1.1.
-  --engine auto     start the Node engine as a child, forward to it while tracing, compile the
-                    trace and serve natively once the handler is built (default)
-  --engine native   serve the precompiled --handler without Node.js; an abort answers 503
-Environment: PORT, __OW_ALLOW_CONCURRENT, CONTAINERLESS_COMPILE_AFTER, CONTAINERLESS_COMPILER,
-CONTAINERLESS_COMPILER_NICE, CONTAINERLESS_DEMOTE_AFTER, CONTAINERLESS_LOG_FILE, CONTAINERLESS_NODE,
-CONTAINERLESS_ENGINE_TRACE, CONTAINERLESS_ENGINE_START_TIMEOUT_MS, CONTAINERLESS_FUEL,
-CONTAINERLESS_MEMORY_MB, CONTAINERLESS_REQUEST_TIMEOUT_MS, CONTAINERLESS_IDLE_TIMEOUT_MS,
-CONTAINERLESS_CACHE_DIR, CONTAINERLESS_SLOWER_AFTER, CONTAINERLESS_ENGINE_IDLE_MS
-(see docs/operations.md, "Native runtime").
-)";
+  return kServeHelp;
 }
 
 std::string ExecutableDir() {
@@ -86,65 +77,155 @@ std::string DefaultCompiler(const std::string& repo) {
   return repo.empty() ? sibling : repo + "/build/compiler/containerless-compile";
 }
 
+namespace {
+
+const ServeOption* FindServeOption(const std::string& name) {
+  for (const ServeOption& o : kServeOptions) {
+    if (name == o.name) return &o;
+  }
+  return nullptr;
+}
+
+bool AllDigits(const std::string& text) {
+  if (text.empty()) return false;
+  for (char c : text) {
+    if (c < '0' || c > '9') return false;
+  }
+  return true;
+}
+
+}  // namespace
+
 Status ParseConfig(const std::vector<std::string>& args, const EnvLookup& env, Config* config) {
+  Launch launch = Launch::kServe;
+  Status s = ParseCommandLine(args, env, &launch, config);
+  if (!s.ok()) return s;
+  if (launch == Launch::kHelp) return Status::Error("--help asks for the help text");
+  if (launch == Launch::kNodeEngine) return Status::Error("--engine node runs in Node.js");
+  return Status::Ok();
+}
+
+Status ParseCommandLine(const std::vector<std::string>& args, const EnvLookup& env, Launch* launch,
+                        Config* config) {
   Config c;
-  bool port_given = false;
+  // The generic pass, as bin/commands/options.js parses: --name VALUE, --name=VALUE, flags, and
+  // -h/--help as soon as it is met.
+  std::map<std::string, std::string> given;
+  bool help = false;
   for (size_t i = 0; i < args.size(); ++i) {
-    std::string name = args[i];
-    std::string value;
-    bool inline_value = false;
-    size_t eq = name.find('=');
-    if (name.rfind("--", 0) == 0 && eq != std::string::npos) {
-      value = name.substr(eq + 1);
-      name.resize(eq);
-      inline_value = true;
+    const std::string& arg = args[i];
+    if (arg == "-h" || arg == "--help") {
+      help = true;
+      break;
     }
-    auto take = [&]() -> bool {
-      if (inline_value) return true;
-      if (i + 1 >= args.size()) return false;
-      value = args[++i];
-      return true;
-    };
-    long long number = 0;
-    if (name == "--engine") {
-      if (!take()) return Status::Error("--engine needs a value");
-      if (value == "auto") {
-        c.mode = EngineMode::kAuto;
-      } else if (value == "native") {
-        c.mode = EngineMode::kNative;
+    size_t eq = arg.rfind("--", 0) == 0 ? arg.find('=') : std::string::npos;
+    std::string name = eq != std::string::npos ? arg.substr(0, eq) : arg;
+    if (name == "--repo") {
+      // The runtime's own option (the sh front of bin/containerless passes it); not serve's.
+      if (eq != std::string::npos) {
+        c.repo = arg.substr(eq + 1);
+      } else if (i + 1 < args.size()) {
+        c.repo = args[++i];
       } else {
-        return Status::Error("unknown engine \"" + value + "\" (expected auto or native)");
+        return Status::Error("--repo needs a value");
       }
-    } else if (name == "--port") {
-      if (!take()) return Status::Error("--port needs a value");
-      Status s = IntSetting("--port", value, 0, 65535, &number);
-      if (!s.ok()) return s;
-      c.port = static_cast<int>(number);
-      port_given = true;
-    } else if (name == "--host") {
-      if (!take()) return Status::Error("--host needs a value");
-      c.host = value;
-    } else if (name == "--handler") {
-      if (!take()) return Status::Error("--handler needs a value");
-      c.handler_path = value;
-    } else if (name == "--repo") {
-      if (!take()) return Status::Error("--repo needs a value");
-      c.repo = value;
-    } else if (name == "--body-limit") {
-      if (!take()) return Status::Error("--body-limit needs a value");
-      Status s = IntSetting("--body-limit", value, 1, 4096, &number);
-      if (!s.ok()) return s;
-      c.body_limit = static_cast<size_t>(number) * 1024 * 1024;
-    } else {
-      return Status::Error("unknown option: " + args[i]);
+      continue;
     }
+    const ServeOption* option = FindServeOption(name);
+    if (option == nullptr) return Status::Error("unknown option for serve: " + arg);
+    c.serve_args.push_back(arg);
+    if (option->flag) {
+      if (eq != std::string::npos) return Status::Error(name + " takes no value");
+      given[option->key] = "true";
+    } else if (eq != std::string::npos) {
+      given[option->key] = arg.substr(eq + 1);
+    } else if (i + 1 >= args.size()) {
+      return Status::Error(name + " needs a value");
+    } else {
+      given[option->key] = args[++i];
+      c.serve_args.push_back(args[i]);
+    }
+  }
+  if (c.repo.empty()) {
+    c.repo = RepoFromExecutable();
+  } else {
+    // "<dir>/bin/..", as the sh front passes it, or a relative path: the Node engine child and
+    // the compiler get it as an absolute path.
+    std::error_code error;
+    std::filesystem::path canonical = std::filesystem::canonical(c.repo, error);
+    if (!error) c.repo = canonical.string();
+  }
+  if (help) {
+    *launch = Launch::kHelp;
+    *config = std::move(c);
+    return Status::Ok();
+  }
+  auto option = [&](const char* key) -> const std::string* {
+    auto it = given.find(key);
+    return it == given.end() ? nullptr : &it->second;
+  };
+  // The checks of bin/commands/serve.js, in its order and with its messages.
+  std::string engine = option("engine") != nullptr ? *option("engine") : "auto";
+  if (option("trace") != nullptr && engine != "node") {
+    return Status::Error("--trace is only for --engine node (auto traces by itself)");
+  }
+  if (engine == "node") {
+    if (c.repo.empty()) {
+      return Status::Error(
+          "cannot find the Containerless checkout (bin/containerless) to run the Node engine; "
+          "pass --repo DIR");
+    }
+    *launch = Launch::kNodeEngine;
+    *config = std::move(c);
+    return Status::Ok();
+  }
+  if (engine == "auto") {
+    c.mode = EngineMode::kAuto;
+  } else if (engine == "native") {
+    c.mode = EngineMode::kNative;
+  } else {
+    return Status::Error("unknown engine \"" + engine + "\" (expected node, auto or native)");
+  }
+  if (option("socket") != nullptr) {
+    return Status::Error("--socket is not supported with --engine " + engine);
+  }
+  const std::string* handler = option("handler");
+  if (c.mode == EngineMode::kNative && handler == nullptr) {
+    return Status::Error("--engine native needs --handler PATH");
+  }
+  if (c.mode == EngineMode::kAuto && handler != nullptr) {
+    return Status::Error("--handler is only for --engine native");
+  }
+  if (handler != nullptr) {
+    if (handler->empty() || !FileExists(*handler)) {
+      return Status::Error("--handler " + *handler + ": no such file");
+    }
+    std::error_code ignored;
+    c.handler_path = std::filesystem::absolute(*handler, ignored).string();
+  }
+  long long number = 0;
+  bool port_given = false;
+  if (const std::string* port = option("port")) {
+    if (!AllDigits(*port) || !ParseInt(*port, 0, 65535, &number)) {
+      return Status::Error("--port must be a port number from 0 to 65535, got \"" + *port + "\"");
+    }
+    c.port = static_cast<int>(number);
+    port_given = true;
+  }
+  if (const std::string* host = option("host")) c.host = *host;
+  if (const std::string* limit = option("bodyLimitMb")) {
+    if (!ParseInt(*limit, 1, kMaxBodyLimitMb, &number)) {
+      return Status::Error("--body-limit must be a whole number of MiB from 1 to " +
+                           std::to_string(kMaxBodyLimitMb) + " with --engine " + engine +
+                           ", got \"" + *limit + "\"");
+    }
+    c.body_limit = static_cast<size_t>(number) * 1024 * 1024;
   }
 
   auto get = [&](const char* key) -> std::string {
     const char* v = env(key);
     return v == nullptr ? std::string() : std::string(v);
   };
-  long long number = 0;
   if (!port_given && !get("PORT").empty()) {
     Status s = IntSetting("PORT", get("PORT"), 0, 65535, &number);
     if (!s.ok()) return s;
@@ -182,6 +263,12 @@ Status ParseConfig(const std::vector<std::string>& args, const EnvLookup& env, C
     if (!s.ok()) return s;
     c.memory_bytes = static_cast<uint64_t>(number) * 1024 * 1024;
   }
+  if (!get("CONTAINERLESS_FETCH_MAX_MB").empty()) {
+    Status s = IntSetting("CONTAINERLESS_FETCH_MAX_MB", get("CONTAINERLESS_FETCH_MAX_MB"), 1,
+                          1 << 16, &number);
+    if (!s.ok()) return s;
+    c.fetch_max_bytes = static_cast<size_t>(number) * 1024 * 1024;
+  }
   std::string trace = get("CONTAINERLESS_ENGINE_TRACE");
   if (!trace.empty()) {
     if (trace != "0" && trace != "1") {
@@ -196,20 +283,14 @@ Status ParseConfig(const std::vector<std::string>& args, const EnvLookup& env, C
   c.cache_dir = get("CONTAINERLESS_CACHE_DIR");
   if (!get("CONTAINERLESS_NODE").empty()) c.node = get("CONTAINERLESS_NODE");
 
-  if (c.repo.empty()) c.repo = RepoFromExecutable();
   c.compiler = get("CONTAINERLESS_COMPILER");
   if (c.compiler.empty()) c.compiler = DefaultCompiler(c.repo);
-  if (c.mode == EngineMode::kNative && c.handler_path.empty()) {
-    return Status::Error("--engine native needs --handler PATH (a compiled handler library)");
-  }
-  if (c.mode == EngineMode::kAuto && !c.handler_path.empty()) {
-    return Status::Error("--handler is only for --engine native");
-  }
   if (c.mode == EngineMode::kAuto && c.repo.empty()) {
     return Status::Error(
         "cannot find the Containerless checkout (bin/containerless) to start the Node engine; "
         "pass --repo DIR");
   }
+  *launch = Launch::kServe;
   *config = std::move(c);
   return Status::Ok();
 }

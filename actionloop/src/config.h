@@ -22,6 +22,8 @@ struct Config {
   std::string host;          // empty: "::" (all interfaces, IPv6 and IPv4), else "0.0.0.0"
   std::string handler_path;  // --handler: the precompiled handler of --engine native
   std::string repo;          // the Containerless checkout: bin/containerless, build/compiler/
+  // The command line without the runtime's own --repo (what --engine node passes on to Node.js).
+  std::vector<std::string> serve_args;
   size_t body_limit = 48u * 1024 * 1024;
   std::string node = "node";  // the Node.js binary that runs the engine
   bool engine_trace = true;   // start the engine with --trace (private trace endpoints)
@@ -40,16 +42,32 @@ struct Config {
   int engine_idle_ms = 0;  // once native, stop the Node engine after this long unused; 0 = never
   uint64_t fuel = 0;       // handler limits, 0 = the handler's default
   uint64_t memory_bytes = 0;
+  // CONTAINERLESS_FETCH_MAX_MB: the largest fetch response body a native activation may read.
+  size_t fetch_max_bytes = 64u * 1024 * 1024;
 };
 
 // Reads an environment variable; returns nullptr when unset. Injected so tests need no setenv.
 using EnvLookup = std::function<const char*(const char*)>;
 
-// Parses argv (without the program name) and the environment into *config. A usage error is an
-// error Status whose message says what is wrong.
+// What a command line asks the executable to do.
+enum class Launch {
+  kServe,       // run the native runtime with the Config
+  kHelp,        // print UsageText() on stdout and exit 0
+  kNodeEngine,  // --engine node: exec Node.js on <repo>/bin/containerless serve with serve_args
+};
+
+// Parses `containerless serve`'s command line (without the program name; the options of
+// serve_options.inc, plus the runtime's own --repo DIR) and the environment into *config and
+// *launch. A usage error is an error Status with the message serve.js prints for the same
+// command line (bin/commands/serve.test.js compares them), checked in the same order.
+Status ParseCommandLine(const std::vector<std::string>& args, const EnvLookup& env, Launch* launch,
+                        Config* config);
+
+// ParseCommandLine for a command line that must serve natively: --help and --engine node are
+// errors too.
 Status ParseConfig(const std::vector<std::string>& args, const EnvLookup& env, Config* config);
 
-// The help text of the runtime executable (`containerless serve --help` documents the same).
+// The help text: `containerless serve --help`, the same text serve.js prints (serve_options.inc).
 const char* UsageText();
 
 // The checkout the executable belongs to (<repo>/build/actionloop/containerless-runtime), or "".

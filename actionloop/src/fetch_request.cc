@@ -10,6 +10,7 @@
 
 #include <rapidjson/document.h>
 
+#include "curl_api.h"
 #include "http_reply.h"
 
 namespace containerless::runtime {
@@ -76,19 +77,31 @@ const char* ErrnoName(long code) {
 }
 
 // "host:port" of a URL (the scheme's port when it names none).
+// The URL's host[:port] as written, which is undici's `host` header for the normalized URLs the
+// handler sends (no user info, no default port: docs/handler-abi.md).
+std::string HostHeaderValue(const std::string& url) {
+  size_t start = url.find("://");
+  start = start == std::string::npos ? 0 : start + 3;
+  size_t end = url.find_first_of("/?#", start);
+  std::string authority =
+      url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  size_t at = authority.rfind('@');
+  return at == std::string::npos ? authority : authority.substr(at + 1);
+}
+
 std::string HostAndPort(const std::string& url) {
-  CURLU* u = curl_url();
+  CURLU* u = Curl().url();
   std::string out;
-  if (curl_url_set(u, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK) {
+  if (Curl().url_set(u, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK) {
     char* host = nullptr;
     char* port = nullptr;
-    curl_url_get(u, CURLUPART_HOST, &host, 0);
-    curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
+    Curl().url_get(u, CURLUPART_HOST, &host, 0);
+    Curl().url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT);
     if (host != nullptr) out = std::string(host) + ":" + (port != nullptr ? port : "");
-    curl_free(host);
-    curl_free(port);
+    Curl().free(host);
+    Curl().free(port);
   }
-  curl_url_cleanup(u);
+  Curl().url_cleanup(u);
   return out;
 }
 
@@ -109,26 +122,24 @@ bool IsBadPort(long port) {
 
 // The URL's port (the scheme's default when it names none), or -1 when curl cannot read it.
 long UrlPort(const std::string& url) {
-  CURLU* u = curl_url();
+  CURLU* u = Curl().url();
   long out = -1;
   char* port = nullptr;
-  if (curl_url_set(u, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
-      curl_url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK && port != nullptr) {
+  if (Curl().url_set(u, CURLUPART_URL, url.c_str(), 0) == CURLUE_OK &&
+      Curl().url_get(u, CURLUPART_PORT, &port, CURLU_DEFAULT_PORT) == CURLUE_OK &&
+      port != nullptr) {
     out = strtol(port, nullptr, 10);
   }
-  curl_free(port);
-  curl_url_cleanup(u);
+  Curl().free(port);
+  Curl().url_cleanup(u);
   return out;
 }
 
 }  // namespace
 
-// curl_global_init is process-wide and not thread-safe: done once, on first use, on the one thread.
-void EnsureCurlGlobal() {
-  static bool done = false;
-  if (done) return;
-  curl_global_init(CURL_GLOBAL_DEFAULT);
-  done = true;
+// Loading libcurl runs curl_global_init (process-wide, not thread-safe): once, on first use.
+Status EnsureCurlGlobal() {
+  return LoadCurl();
 }
 
 Status ParseFetchCall(std::string_view json, FetchCall* out) {
@@ -216,61 +227,66 @@ FetchTransfer::FetchTransfer(FetchCall call, const FetchLimits& limits)
     : call_(std::move(call)), limits_(limits) {}
 
 FetchTransfer::~FetchTransfer() {
-  if (easy_ != nullptr) curl_easy_cleanup(easy_);
-  if (header_list_ != nullptr) curl_slist_free_all(header_list_);
+  if (easy_ != nullptr) Curl().easy_cleanup(easy_);
+  if (header_list_ != nullptr) Curl().slist_free_all(header_list_);
 }
 
 Status FetchTransfer::Prepare() {
-  EnsureCurlGlobal();
+  // Before any curl call: without libcurl the fetch answers {"error": "libcurl is not ..."}.
+  Status loaded = EnsureCurlGlobal();
+  if (!loaded.ok()) return loaded;
   if (IsBadPort(UrlPort(call_.url))) return Status::Error("bad port");
-  easy_ = curl_easy_init();
+  easy_ = Curl().easy_init();
   if (easy_ == nullptr) return Status::Error("curl_easy_init failed");
   CURL* e = easy_;
-  curl_easy_setopt(e, CURLOPT_ERRORBUFFER, error_buffer_);
-  curl_easy_setopt(e, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(e, CURLOPT_URL, call_.url.c_str());
-  curl_easy_setopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
-  curl_easy_setopt(e, CURLOPT_REDIR_PROTOCOLS_STR, "http,https");
-  // fetch's default redirect mode is "follow", at most 20 (undici's limit).
-  curl_easy_setopt(e, CURLOPT_FOLLOWLOCATION, 1L);
-  curl_easy_setopt(e, CURLOPT_MAXREDIRS, 20L);
+  CurlSetopt(e, CURLOPT_ERRORBUFFER, error_buffer_);
+  CurlSetopt(e, CURLOPT_NOSIGNAL, 1L);
+  CurlSetopt(e, CURLOPT_URL, call_.url.c_str());
+  CurlSetopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
+  // Redirects are not followed here: the fetch standard's rules (a POST becoming a GET, body
+  // headers dropped, credentials dropped across origins) are not curl's. The handler aborts on a
+  // 3xx answer and the Node engine, replaying it, follows the redirect as undici does.
+  CurlSetopt(e, CURLOPT_FOLLOWLOCATION, 0L);
   // undici speaks HTTP/1.1; a reason phrase (statusText) exists only there.
-  curl_easy_setopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
+  CurlSetopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));
   // What undici asks for, and decodes: the body the action reads is the decoded one.
-  curl_easy_setopt(e, CURLOPT_ACCEPT_ENCODING, "gzip, deflate");
-  curl_easy_setopt(e, CURLOPT_HEADERFUNCTION, &FetchTransfer::OnHeader);
-  curl_easy_setopt(e, CURLOPT_HEADERDATA, this);
-  curl_easy_setopt(e, CURLOPT_WRITEFUNCTION, &FetchTransfer::OnBody);
-  curl_easy_setopt(e, CURLOPT_WRITEDATA, this);
-  curl_easy_setopt(e, CURLOPT_PREREQFUNCTION, &FetchTransfer::OnPrerequest);
-  curl_easy_setopt(e, CURLOPT_PREREQDATA, this);
-  curl_easy_setopt(e, CURLOPT_MAXFILESIZE_LARGE,
-                   static_cast<curl_off_t>(limits_.max_response_bytes));
+  CurlSetopt(e, CURLOPT_ACCEPT_ENCODING, "gzip, deflate");
+  CurlSetopt(e, CURLOPT_HEADERFUNCTION, &FetchTransfer::OnHeader);
+  CurlSetopt(e, CURLOPT_HEADERDATA, this);
+  CurlSetopt(e, CURLOPT_WRITEFUNCTION, &FetchTransfer::OnBody);
+  CurlSetopt(e, CURLOPT_WRITEDATA, this);
+  CurlSetopt(e, CURLOPT_PREREQFUNCTION, &FetchTransfer::OnPrerequest);
+  CurlSetopt(e, CURLOPT_PREREQDATA, this);
+  CurlSetoptOffT(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(limits_.max_response_bytes));
   // undici's connect timeout is 10 s; the activation's deadline bounds everything.
   int64_t left = MillisecondsLeft(limits_.deadline_ms);
-  curl_easy_setopt(e, CURLOPT_CONNECTTIMEOUT_MS,
-                   static_cast<long>(left > 0 && left < 10000 ? left : 10000));
-  if (left > 0) curl_easy_setopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(left));
+  CurlSetopt(e, CURLOPT_CONNECTTIMEOUT_MS,
+             static_cast<long>(left > 0 && left < 10000 ? left : 10000));
+  if (left > 0) CurlSetopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(left));
 
   std::string method = NormalizeMethod(call_.method);
   if (method == "HEAD") {
-    curl_easy_setopt(e, CURLOPT_NOBODY, 1L);
+    CurlSetopt(e, CURLOPT_NOBODY, 1L);
   } else if (call_.has_body || method == "POST") {
-    curl_easy_setopt(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(call_.body.size()));
-    curl_easy_setopt(e, CURLOPT_POSTFIELDS, call_.body.data());
-    if (method != "POST") curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method.c_str());
+    CurlSetoptOffT(e, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(call_.body.size()));
+    CurlSetopt(e, CURLOPT_POSTFIELDS, call_.body.data());
+    if (method != "POST") CurlSetopt(e, CURLOPT_CUSTOMREQUEST, method.c_str());
   } else if (method != "GET") {
-    curl_easy_setopt(e, CURLOPT_CUSTOMREQUEST, method.c_str());
+    CurlSetopt(e, CURLOPT_CUSTOMREQUEST, method.c_str());
   }
-  // The action's headers first, in its order, then undici's defaults for those it did not set.
+  // undici writes `host` and `connection: keep-alive` first, in lower case; curl would write
+  // `Host` and no `connection`. Safe as a fixed header: redirects are never followed here.
+  header_list_ = Curl().slist_append(header_list_, ("host: " + HostHeaderValue(call_.url)).c_str());
+  header_list_ = Curl().slist_append(header_list_, "connection: keep-alive");
+  // The action's headers next, in its order, then undici's defaults for those it did not set.
   for (const auto& h : call_.headers) {
     std::string line = h.first + ": " + h.second;
     if (h.second.empty()) line = h.first + ";";  // curl's way of sending an empty value
-    header_list_ = curl_slist_append(header_list_, line.c_str());
+    header_list_ = Curl().slist_append(header_list_, line.c_str());
   }
   auto add_default = [&](const char* name, const char* value) {
     if (!HasHeader(call_.headers, name)) {
-      header_list_ = curl_slist_append(header_list_, (std::string(name) + ": " + value).c_str());
+      header_list_ = Curl().slist_append(header_list_, (std::string(name) + ": " + value).c_str());
     }
   };
   if (call_.has_body) add_default("content-type", "text/plain;charset=UTF-8");
@@ -281,10 +297,21 @@ Status FetchTransfer::Prepare() {
   // Written here rather than by curl, so it comes last as undici sends it; CURLOPT_ACCEPT_ENCODING
   // above still makes curl decode.
   add_default("accept-encoding", "gzip, deflate");
+  // undici writes content-length last, in lower case: for a body, and 0 for a POST, PUT or PATCH
+  // without one. Given here, curl writes no Content-Length (nor, for a bodyless POST, its form
+  // content type) of its own.
+  if (call_.has_body || method == "POST" || method == "PUT" || method == "PATCH") {
+    std::string length =
+        "content-length: " + std::to_string(call_.has_body ? call_.body.size() : 0);
+    header_list_ = Curl().slist_append(header_list_, length.c_str());
+  }
+  if (!call_.has_body && method == "POST" && !HasHeader(call_.headers, "content-type")) {
+    header_list_ = Curl().slist_append(header_list_, "Content-Type:");
+  }
   // Never "Expect: 100-continue" (undici does not wait for it).
   if (!HasHeader(call_.headers, "expect"))
-    header_list_ = curl_slist_append(header_list_, "Expect:");
-  curl_easy_setopt(e, CURLOPT_HTTPHEADER, header_list_);
+    header_list_ = Curl().slist_append(header_list_, "Expect:");
+  CurlSetopt(e, CURLOPT_HTTPHEADER, header_list_);
   return Status::Ok();
 }
 
@@ -359,13 +386,13 @@ std::string FetchTransfer::Result(CURLcode code) {
   }
   if (resend_refused_) return ErrorResult("other side closed");
   if (code != CURLE_OK) {
-    std::string detail = error_buffer_[0] != '\0' ? error_buffer_ : curl_easy_strerror(code);
+    std::string detail = error_buffer_[0] != '\0' ? error_buffer_ : Curl().easy_strerror(code);
     long os_errno = 0;
-    curl_easy_getinfo(easy_, CURLINFO_OS_ERRNO, &os_errno);
+    CurlGetinfo(easy_, CURLINFO_OS_ERRNO, &os_errno);
     char* ip = nullptr;
     long port = 0;
-    curl_easy_getinfo(easy_, CURLINFO_PRIMARY_IP, &ip);
-    curl_easy_getinfo(easy_, CURLINFO_PRIMARY_PORT, &port);
+    CurlGetinfo(easy_, CURLINFO_PRIMARY_IP, &ip);
+    CurlGetinfo(easy_, CURLINFO_PRIMARY_PORT, &port);
     const char* errno_name = ErrnoName(os_errno);
     if (code == CURLE_COULDNT_CONNECT && errno_name != nullptr) {
       // The words of Node's cause (`connect ECONNREFUSED 127.0.0.1:1`). curl keeps no address
@@ -383,9 +410,9 @@ std::string FetchTransfer::Result(CURLcode code) {
     return ErrorResult(detail);
   }
   long status = 0;
-  curl_easy_getinfo(easy_, CURLINFO_RESPONSE_CODE, &status);
+  CurlGetinfo(easy_, CURLINFO_RESPONSE_CODE, &status);
   char* url = nullptr;
-  curl_easy_getinfo(easy_, CURLINFO_EFFECTIVE_URL, &url);
+  CurlGetinfo(easy_, CURLINFO_EFFECTIVE_URL, &url);
   std::string out = "{\"status\":" + std::to_string(status) + ",\"statusText\":";
   AppendJsonString(Latin1ToUtf8(status_text_), &out);
   out += ",\"url\":";
@@ -414,7 +441,7 @@ std::string FetchBlocking(std::string_view call_json, const FetchLimits& limits)
   FetchTransfer transfer(std::move(call), limits);
   s = transfer.Prepare();
   if (!s.ok()) return FetchTransfer::ErrorResult(s.message());
-  return transfer.Result(curl_easy_perform(transfer.easy()));
+  return transfer.Result(Curl().easy_perform(transfer.easy()));
 }
 
 }  // namespace containerless::runtime

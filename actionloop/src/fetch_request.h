@@ -70,8 +70,9 @@ class FetchTransfer {
   bool resend_refused_ = false;
 };
 
-// curl_global_init, once per process (both fetch paths call it before any curl use).
-void EnsureCurlGlobal();
+// Loads libcurl (curl_api.h) and runs curl_global_init, once per process; both fetch paths call
+// it before any curl use. An error ("libcurl is not available: ...") when libcurl cannot load.
+Status EnsureCurlGlobal();
 
 // Milliseconds left before `deadline_ms` (at least 1), or 0 when there is no deadline.
 int64_t MillisecondsLeft(int64_t deadline_ms);

@@ -1,4 +1,4 @@
-// Loads and checks handler libraries and calls them through the versioned C ABI.
+// Loads and checks handler libraries and drives their activations through the versioned C ABI.
 #include "handler_host.h"
 
 #include <dlfcn.h>
@@ -6,6 +6,14 @@
 #include <rapidjson/document.h>
 
 namespace containerless::runtime {
+namespace {
+
+std::string_view View(const cl_bytes& b) {
+  return b.ptr == nullptr ? std::string_view()
+                          : std::string_view(reinterpret_cast<const char*>(b.ptr), b.len);
+}
+
+}  // namespace
 
 Status Handler::Load(const std::string& path, std::unique_ptr<Handler>* out) {
   // RTLD_LOCAL: two handlers (an old one and its recompiled successor) must not share symbols.
@@ -17,13 +25,20 @@ Status Handler::Load(const std::string& path, std::unique_ptr<Handler>* out) {
   dlerror();
   void* symbol = dlsym(library, CL_HANDLER_ENTRY_SYMBOL);
   if (symbol == nullptr) {
+    bool v1 = dlsym(library, "containerless_handler_v1") != nullptr;
     dlclose(library);
+    if (v1) {
+      return Status::Error("handler " + path +
+                           " has ABI version 1 (it exports containerless_handler_v1); this runtime "
+                           "speaks version " +
+                           std::to_string(CL_HANDLER_ABI_VERSION) + " (rebuild the handler)");
+    }
     return Status::Error("handler " + path +
                          " does not export " CL_HANDLER_ENTRY_SYMBOL
                          " (not a Containerless handler, or built for another ABI)");
   }
   auto entry = reinterpret_cast<cl_handler_entry_fn>(symbol);
-  const cl_handler_v1* table = entry();
+  const cl_handler_v2* table = entry();
   if (table == nullptr) {
     dlclose(library);
     return Status::Error("handler " + path + ": " CL_HANDLER_ENTRY_SYMBOL " returned NULL");
@@ -35,9 +50,11 @@ Status Handler::Load(const std::string& path, std::unique_ptr<Handler>* out) {
                          "; this runtime speaks version " + std::to_string(CL_HANDLER_ABI_VERSION) +
                          " (rebuild the handler)");
   }
-  if (table->instance_new == nullptr || table->instance_free == nullptr || table->run == nullptr ||
-      table->outcome_free == nullptr || table->bytes_free == nullptr ||
-      table->code_sha256 == nullptr || table->entry == nullptr || table->trace_sha256 == nullptr) {
+  if (table->instance_new == nullptr || table->instance_free == nullptr ||
+      table->activation_new == nullptr || table->step == nullptr || table->complete == nullptr ||
+      table->activation_free == nullptr || table->outcome_free == nullptr ||
+      table->bytes_free == nullptr || table->code_sha256 == nullptr || table->entry == nullptr ||
+      table->trace_sha256 == nullptr) {
     dlclose(library);
     return Status::Error("handler " + path + ": its function table has a NULL entry");
   }
@@ -50,7 +67,6 @@ Status Handler::Load(const std::string& path, std::unique_ptr<Handler>* out) {
 }
 
 Handler::~Handler() {
-  Release();
   if (instance_ != nullptr) table_->instance_free(instance_);
   if (library_ != nullptr) dlclose(library_);
 }
@@ -74,41 +90,6 @@ Status Handler::NewInstance(const cl_limits& limits, std::string* abort_json) {
   return Status::Ok();
 }
 
-NativeOutcome Handler::Run(std::string_view args, const cl_limits& limits) {
-  Release();
-  outcome_ = cl_outcome{};
-  table_->run(instance_, reinterpret_cast<const uint8_t*>(args.data()), args.size(), &limits,
-              &outcome_);
-  outcome_live_ = true;
-  auto view = [](const cl_bytes& b) {
-    return b.ptr == nullptr ? std::string_view()
-                            : std::string_view(reinterpret_cast<const char*>(b.ptr), b.len);
-  };
-  NativeOutcome out;
-  out.answered = outcome_.status == CL_STATUS_ANSWERED;
-  out.http_status = outcome_.http_status;
-  out.body = view(outcome_.body);
-  out.logs = view(outcome_.logs);
-  out.abort = view(outcome_.abort);
-  if (!out.answered && out.abort.empty()) {
-    out.abort = "{\"reason\":\"unsupported\",\"detail\":\"the handler gave no abort record\"}";
-  }
-  if (out.answered && (out.http_status < 100 || out.http_status > 599)) {
-    // A handler bug must not become a malformed HTTP reply: treat it as an abort.
-    out.answered = false;
-    out.abort =
-        "{\"reason\":\"unsupported\",\"detail\":\"the handler answered an invalid status\"}";
-  }
-  return out;
-}
-
-void Handler::Release() {
-  if (!outcome_live_) return;
-  table_->outcome_free(&outcome_);
-  outcome_ = cl_outcome{};
-  outcome_live_ = false;
-}
-
 std::string Handler::code_sha256() const {
   return table_->code_sha256;
 }
@@ -117,6 +98,78 @@ std::string Handler::entry() const {
 }
 std::string Handler::trace_sha256() const {
   return table_->trace_sha256;
+}
+
+std::unique_ptr<Activation> Activation::Begin(std::shared_ptr<Handler> handler,
+                                              std::string_view args, const cl_limits& limits) {
+  std::unique_ptr<Activation> a(new Activation());
+  a->activation_ = handler->table_->activation_new(
+      handler->instance_, reinterpret_cast<const uint8_t*>(args.data()), args.size(), &limits);
+  a->handler_ = std::move(handler);
+  return a;
+}
+
+Activation::~Activation() {
+  const cl_handler_v2* table = handler_->table_;
+  FreeCall();
+  if (outcome_live_) table->outcome_free(&outcome_);
+  if (activation_ != nullptr) table->activation_free(activation_);
+}
+
+void Activation::FreeCall() {
+  if (call_bytes_.ptr != nullptr) handler_->table_->bytes_free(&call_bytes_);
+  call_bytes_ = cl_bytes{};
+  call_ = std::string_view();
+}
+
+Activation::Next Activation::Step() {
+  if (done_) return Next::kDone;
+  FreeCall();
+  const cl_handler_v2* table = handler_->table_;
+  outcome_ = cl_outcome{};
+  int32_t r = activation_ == nullptr ? -1 : table->step(activation_, &call_bytes_, &outcome_);
+  if (r == CL_STEP_HOST_CALL && call_bytes_.ptr != nullptr) {
+    ++host_calls_;
+    call_ = View(call_bytes_);
+    return Next::kHostCall;
+  }
+  done_ = true;
+  outcome_live_ = r == CL_STEP_DONE;
+  view_ = NativeOutcome{};
+  if (r == CL_STEP_DONE) {
+    view_.answered = outcome_.status == CL_STATUS_ANSWERED;
+    view_.http_status = outcome_.http_status;
+    view_.body = View(outcome_.body);
+    view_.logs = View(outcome_.logs);
+    view_.abort = View(outcome_.abort);
+  } else {
+    // A handler bug (an unknown step result, a host call without its JSON): an abort.
+    FreeCall();
+    view_.abort = "{\"reason\":\"unsupported\",\"detail\":\"the handler's step broke the ABI\"}";
+  }
+  if (!view_.answered && view_.abort.empty()) {
+    view_.abort = "{\"reason\":\"unsupported\",\"detail\":\"the handler gave no abort record\"}";
+  }
+  if (view_.answered && (view_.http_status < 100 || view_.http_status > 599)) {
+    // A handler bug must not become a malformed HTTP reply: treat it as an abort.
+    view_.answered = false;
+    view_.abort =
+        "{\"reason\":\"unsupported\",\"detail\":\"the handler answered an invalid status\"}";
+  }
+  return Next::kDone;
+}
+
+void Activation::Complete(std::string_view result_json) {
+  FreeCall();
+  handler_->table_->complete(activation_, reinterpret_cast<const uint8_t*>(result_json.data()),
+                             result_json.size());
+}
+
+std::unique_ptr<Activation> RunToEnd(std::shared_ptr<Handler> handler, std::string_view args,
+                                     const cl_limits& limits, const HostCallFn& host) {
+  std::unique_ptr<Activation> a = Activation::Begin(std::move(handler), args, limits);
+  while (a->Step() == Activation::Next::kHostCall) a->Complete(host(a->host_call()));
+  return a;
 }
 
 std::string AbortReason(std::string_view abort_json) {

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "activation_log.h"
+#include "fetch_request.h"
 #include "handler_host.h"
 #include "http_reply.h"
 #include "run_body.h"
@@ -55,6 +56,13 @@ void ExportActivationEnv(const rapidjson::Document& doc) {
   }
 }
 
+// CONTAINERLESS_FETCH_MAX_MB, as the runtime reads it (docs/operations.md); 64 MiB by default.
+size_t FetchMaxBytes() {
+  const char* text = getenv("CONTAINERLESS_FETCH_MAX_MB");
+  long mb = text != nullptr ? strtol(text, nullptr, 10) : 0;
+  return static_cast<size_t>(mb > 0 && mb <= 65536 ? mb : 64) * 1024 * 1024;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -68,8 +76,9 @@ int main(int argc, char** argv) {
         path == nullptr ? stderr : stdout);
     return path == nullptr ? 2 : 0;
   }
-  std::unique_ptr<Handler> handler;
-  Status s = Handler::Load(path, &handler);
+  std::unique_ptr<Handler> loaded;
+  Status s = Handler::Load(path, &loaded);
+  std::shared_ptr<Handler> handler = std::move(loaded);
   std::string abort_json;
   if (s.ok()) s = handler->NewInstance(cl_limits{}, &abort_json);
   if (!s.ok()) {
@@ -105,7 +114,14 @@ int main(int argc, char** argv) {
         ExportActivationEnv(body.document());
         cl_limits limits{};
         limits.deadline_ms = body.deadline_ms();
-        NativeOutcome outcome = handler->Run(body.args(), limits);
+        FetchLimits fetch_limits;
+        fetch_limits.deadline_ms = limits.deadline_ms;
+        fetch_limits.max_response_bytes = FetchMaxBytes();
+        // One activation at a time: its fetches can block this thread (curl easy).
+        std::unique_ptr<Activation> activation =
+            RunToEnd(handler, body.args(), limits,
+                     [&](std::string_view call) { return FetchBlocking(call, fetch_limits); });
+        const NativeOutcome& outcome = activation->outcome();
         if (outcome.answered) {
           log.WriteActivation(outcome.logs, /*sentinels=*/false);
           result.assign(outcome.body);
@@ -114,7 +130,6 @@ int main(int argc, char** argv) {
           result = ErrorLine("The native handler cannot run this activation: " +
                              std::string(outcome.abort));
         }
-        handler->Release();
         break;
       }
     }

@@ -1,13 +1,18 @@
 // containerless-runtime: parses settings, starts runtime and HTTP front, stops on SIGTERM/SIGINT.
 #include <uv.h>
 
+#include <unistd.h>
+
+#include <cerrno>
 #include <csignal>
 #include <cstdio>
 #include <cstdlib>
+#include <cstring>
 #include <filesystem>
 #include <string>
 #include <vector>
 
+#include "activation_log.h"
 #include "child_exec.h"
 #include "config.h"
 #include "event_log.h"
@@ -36,6 +41,19 @@ std::string MakeWorkDir() {
   return buffer.data();
 }
 
+// --engine node: the Node engine in this process's place, with the same command line.
+[[noreturn]] void ExecNodeEngine(const Config& config) {
+  std::string script = config.repo + "/bin/containerless";
+  std::vector<std::string> argv = {"node", script, "serve"};
+  argv.insert(argv.end(), config.serve_args.begin(), config.serve_args.end());
+  std::vector<char*> pointers;
+  for (std::string& a : argv) pointers.push_back(a.data());
+  pointers.push_back(nullptr);
+  execvp("node", pointers.data());
+  fprintf(stderr, "containerless: cannot run node (for --engine node): %s\n", strerror(errno));
+  exit(1);
+}
+
 struct App {
   uv_loop_t* loop = nullptr;
   Server* server = nullptr;
@@ -57,6 +75,7 @@ void OnSignal(uv_signal_t* handle, int signum) {
     std::filesystem::remove_all(app->work_dir, ignored);
     LogInfo("stopped");
     EventLog::Close();
+    ActivationLog::FlushDeferred();
     // Connections still open do not matter once the engine is gone.
     exit(0);
   });
@@ -75,19 +94,20 @@ int main(int argc, char** argv) {
       break;
     }
   }
-  for (const std::string& a : args) {
-    if (a == "-h" || a == "--help") {
-      fputs(UsageText(), stdout);
-      return 0;
-    }
-  }
   Config config;
-  Status parsed = ParseConfig(
-      args, [](const char* key) { return getenv(key); }, &config);
+  Launch launch = Launch::kServe;
+  Status parsed = ParseCommandLine(
+      args, [](const char* key) { return getenv(key); }, &launch, &config);
   if (!parsed.ok()) {
-    fprintf(stderr, "containerless-runtime: %s\n\n%s", parsed.message().c_str(), UsageText());
+    // The format of `containerless serve`'s usage errors (this is that command's process).
+    fprintf(stderr, "containerless: %s\n\n%s", parsed.message().c_str(), UsageText());
     return 2;
   }
+  if (launch == Launch::kHelp) {
+    fputs(UsageText(), stdout);
+    return 0;
+  }
+  if (launch == Launch::kNodeEngine) ExecNodeEngine(config);
   if (!EventLog::Open(config.log_file)) {
     Fail(1, "cannot open CONTAINERLESS_LOG_FILE " + config.log_file);
   }
@@ -107,6 +127,9 @@ int main(int argc, char** argv) {
   limits.request_timeout_ms = config.request_timeout_ms;
   limits.idle_timeout_ms = config.idle_timeout_ms;
   Server server(app.loop, &runtime, limits);
+  // Activation logs are written once per loop turn, just before that turn's replies.
+  ActivationLog::SetDeferred(true, [&server]() { server.ArmFlush(); });
+  server.SetBeforeReplies([]() { ActivationLog::FlushDeferred(); });
   app.server = &server;
   app.runtime = &runtime;
   // Signals are handled (delivered on the loop) before any child exists, so that a SIGTERM from
@@ -132,6 +155,7 @@ int main(int argc, char** argv) {
           (config.mode == EngineMode::kNative ? "native" : "auto"));
 
   uv_run(app.loop, UV_RUN_DEFAULT);
+  ActivationLog::FlushDeferred();
   std::filesystem::remove_all(app.work_dir, ignored);
   return 0;
 }

@@ -8,6 +8,7 @@
 #include <filesystem>
 
 #include "../../compiler/src/sha256.h"
+#include "activation_driver.h"
 #include "event_log.h"
 
 namespace containerless::runtime {
@@ -27,24 +28,16 @@ Reply JsonReply(int status, std::string body, std::string_view extra_headers) {
   return reply;
 }
 
-// The abort record as a header value. It must be one line of printable bytes (JSON escapes
-// control characters, but a handler bug must not be able to split the request), and short: the
-// Node engine refuses a request whose headers exceed 16 KiB, so a long record keeps only its
-// reason.
-std::string FallbackHeader(std::string_view abort_json) {
-  constexpr size_t kMaxRecord = 4096;
-  std::string record;
-  if (abort_json.size() <= kMaxRecord) {
-    record.assign(abort_json);
-    for (char& c : record) {
-      if (static_cast<unsigned char>(c) < 0x20 || c == 0x7f) c = ' ';
-    }
-  } else {
-    record = "{\"reason\":";
-    AppendJsonString(AbortReason(abort_json), &record);
-    record += ",\"detail\":\"(the abort record was too long to hand over)\"}";
-  }
-  return "X-Containerless-Fallback: " + record + "\r\n";
+// A fallback's framing on the engine's private socket: the header says how many bytes of the
+// body are the abort record (handler-abi.md, section 3: effects make it any size, too large for
+// a header), and the original /run body follows them unchanged. Only the runtime's own engine
+// reads this header (proxy/server.js, `runtimeEngine`).
+constexpr std::string_view kFallbackLengthHeader = "X-Containerless-Fallback-Length: ";
+
+// An abort record for the event log: its effects can hold megabytes of fetched bodies.
+std::string Excerpt(const std::string& abort_json) {
+  constexpr size_t kMax = 2048;
+  return abort_json.size() > kMax ? abort_json.substr(0, kMax) + "..." : abort_json;
 }
 
 // value.code and value.main of an /init body, as the Node engine reads them:
@@ -84,10 +77,15 @@ Runtime::Runtime(uv_loop_t* loop, const Config& config, std::string work_dir)
 Runtime::~Runtime() = default;
 
 Status Runtime::Start() {
+  fetch_ = std::make_unique<FetchClient>(loop_);
   if (config_.mode == EngineMode::kNative) {
     std::unique_ptr<Handler> handler;
     Status s = Handler::Load(config_.handler_path, &handler);
-    if (!s.ok()) return s;
+    if (!s.ok()) {
+      // Also in the event log: the startup failure's stderr line may not be kept.
+      LogError(s.message());
+      return s;
+    }
     handler_ = std::move(handler);
     LogInfo("serving handler " + config_.handler_path + " without Node.js");
     return Status::Ok();
@@ -151,60 +149,96 @@ void Runtime::HandleRequest(Request& request, Responder responder) {
     Forward(request, responder, route, std::string());
     return;
   }
+  if (!config_.allow_concurrent && native_runs_in_flight_ > 0) {
+    // What the Node engine answers a /run during another, and for the same reason.
+    RunningRefusal(responder);
+    return;
+  }
   BodyVerdict verdict = run_body_.Parse(request.body);
   if (verdict != BodyVerdict::kOk) {
     Forward(request, responder, route, std::string());
     return;
   }
-  std::string abort_json;
-  if (RunNative(responder, &abort_json)) return;
-  ++metrics_.fallbacks;
-  ++consecutive_aborts_;
-  std::string reason = AbortReason(abort_json);
-  LogInfo("native activation aborted, re-running in node: " + abort_json);
-  if (reason == "module-state") {
-    Demote("the action mutates module-level state");
-  } else if (config_.demote_after > 0 && consecutive_aborts_ >= config_.demote_after) {
-    Demote(std::to_string(consecutive_aborts_) + " consecutive aborts");
-  }
-  Forward(request, responder, route, FallbackHeader(abort_json));
+  RunNative(responder, [this, &request, responder, route](std::unique_ptr<Activation> aborted) {
+    std::string abort_json(aborted->outcome().abort);
+    aborted.reset();
+    ++metrics_.fallbacks;
+    ++consecutive_aborts_;
+    std::string reason = AbortReason(abort_json);
+    LogInfo("native activation aborted, re-running in node: " + Excerpt(abort_json));
+    if (reason == "module-state") {
+      Demote("the action mutates module-level state");
+    } else if (config_.demote_after > 0 && consecutive_aborts_ >= config_.demote_after) {
+      Demote(std::to_string(consecutive_aborts_) + " consecutive aborts");
+    }
+    Forward(request, responder, route, std::move(abort_json));
+  });
 }
 
-bool Runtime::RunNative(Responder& responder, std::string* abort_json) {
+void Runtime::RunNative(Responder responder,
+                        std::function<void(std::unique_ptr<Activation>)> on_abort) {
   uint64_t started = uv_hrtime();
-  NativeOutcome outcome = handler_->Run(run_body_.args(), Limits(run_body_.deadline_ms()));
-  if (!outcome.answered) {
-    abort_json->assign(outcome.abort);
-    metrics_.CountAbort(AbortReason(*abort_json));
-    handler_->Release();
-    return false;
-  }
-  if (!log_.WriteActivation(outcome.logs)) {
-    LogError("handler " + handler_->path() + " returned malformed log lines");
-  }
-  Reply reply = JsonReply(outcome.http_status, std::string(outcome.body), kEngineNative);
-  handler_->Release();
-  ++metrics_.activations_native;
-  consecutive_aborts_ = 0;
-  responder.Send(std::move(reply));
-  if (config_.mode == EngineMode::kAuto) {
-    speed_.AddNative(uv_hrtime() - started);
-    if (speed_.NativeSlower())
-      Demote("the native handler is slower than node: " + speed_.Describe());
-  }
-  return true;
+  ++native_runs_in_flight_;
+  DriveActivation(
+      handler_, run_body_.args(), Limits(run_body_.deadline_ms()), config_.fetch_max_bytes,
+      fetch_.get(),
+      [this, responder, started,
+       on_abort = std::move(on_abort)](std::unique_ptr<Activation> activation) mutable {
+        --native_runs_in_flight_;
+        const NativeOutcome& outcome = activation->outcome();
+        if (!outcome.answered) {
+          metrics_.CountAbort(AbortReason(outcome.abort));
+          on_abort(std::move(activation));
+          return;
+        }
+        if (!log_.WriteActivation(outcome.logs)) {
+          LogError("handler " + activation->handler().path() + " returned malformed log lines");
+        }
+        Reply reply = JsonReply(outcome.http_status, std::string(outcome.body), kEngineNative);
+        // An activation that waited for host calls took the backend's time, not the handler's:
+        // it says nothing about which engine is faster, so the speed guard does not see it.
+        bool timed = activation->host_calls() == 0;
+        activation.reset();
+        ++metrics_.activations_native;
+        consecutive_aborts_ = 0;
+        responder.Send(std::move(reply));
+        if (config_.mode == EngineMode::kAuto && handler_ != nullptr && timed) {
+          speed_.AddNative(uv_hrtime() - started);
+          if (speed_.NativeSlower())
+            Demote("the native handler is slower than node: " + speed_.Describe());
+        }
+      });
 }
 
-void Runtime::Forward(Request& request, Responder responder, Route route, std::string fallback) {
+void Runtime::RunningRefusal(Responder& responder) {
+  log_.WriteStderrLine("Internal system error: System not ready, status is running.");
+  Reply reply = ErrorReply(403, "System not ready, status is running.");
+  reply.headers += kEngineNative;
+  responder.Send(std::move(reply));
+}
+
+void Runtime::Forward(Request& request, Responder responder, Route route,
+                      std::string abort_record) {
   bool is_run = route == Route::kRun;
+  // A fallback's body is the record followed by the request's body; it lives until the reply.
+  std::shared_ptr<std::string> framed;
+  std::string extra_headers;
+  std::string_view body = request.body;
+  if (!abort_record.empty()) {
+    extra_headers =
+        std::string(kFallbackLengthHeader) + std::to_string(abort_record.size()) + "\r\n";
+    framed = std::make_shared<std::string>(std::move(abort_record));
+    framed->append(request.body);
+    body = *framed;
+  }
   bool is_init = route == Route::kInit;
   const char* method = http_method_str(static_cast<http_method>(request.method));
   if (is_run) ++node_runs_in_flight_;
   last_node_use_ = uv_now(loop_);
   // Timed only when the engine is up: a start-up is not what a Node activation costs.
   uint64_t started = engine_->ready() ? uv_hrtime() : 0;
-  engine_->Forward(method, request.url, request.body, std::move(fallback),
-                   [this, responder, is_run, is_init, started, &request](
+  engine_->Forward(method, request.url, body, std::move(extra_headers),
+                   [this, responder, is_run, is_init, started, &request, framed](
                        const Status& status, ClientReply& reply) mutable {
                      if (is_run) --node_runs_in_flight_;
                      if (is_run && started != 0 && status.ok() && reply.status == 200) {
@@ -452,6 +486,10 @@ void Runtime::HandleRunNative(Request& request, Responder responder) {
     responder.Send(std::move(reply));
     return;
   }
+  if (!config_.allow_concurrent && native_runs_in_flight_ > 0) {
+    RunningRefusal(responder);
+    return;
+  }
   BodyVerdict verdict = run_body_.Parse(request.body);
   if (verdict == BodyVerdict::kBadJson) {
     Reply reply = BadRequestReply();
@@ -477,16 +515,30 @@ void Runtime::HandleRunNative(Request& request, Responder responder) {
     responder.Send(std::move(reply));
     return;
   }
-  std::string abort_json;
-  if (RunNative(responder, &abort_json)) return;
-  // Version 1 handlers have no outbound effects, so every abort is "before any effect": 503 makes
-  // the invoker re-run the activation in another container. The log lines are not written (the
-  // re-run writes its own); the sentinels are, to keep the log in step.
-  LogInfo("native activation aborted (no Node.js here, answering 503): " + abort_json);
-  log_.WriteSentinels();
-  Reply reply = ErrorReply(503, "The native handler cannot run this activation: " + abort_json);
-  reply.headers += kEngineNative;
-  responder.Send(std::move(reply));
+  RunNative(responder, [this, responder](std::unique_ptr<Activation> aborted) mutable {
+    std::string abort_json(aborted->outcome().abort);
+    bool sent_request = aborted->host_calls() > 0;
+    aborted.reset();
+    // The log lines are not written (a re-run writes its own); the sentinels are, to keep the
+    // log in step.
+    log_.WriteSentinels();
+    Reply reply;
+    if (!sent_request) {
+      // Before any effect: 503 makes the invoker re-run the activation in another container.
+      LogInfo("native activation aborted (no Node.js here, answering 503): " + Excerpt(abort_json));
+      reply = ErrorReply(503, "The native handler cannot run this activation: " + abort_json);
+    } else {
+      // A request already went out: running it again elsewhere would repeat it.
+      LogInfo("native activation aborted after a fetch (no Node.js here, answering 502): " +
+              Excerpt(abort_json));
+      reply = ErrorReply(502,
+                         "An error has occurred: the native handler cannot finish this "
+                         "activation and it made requests, so it cannot be re-run: " +
+                             AbortReason(abort_json));
+    }
+    reply.headers += kEngineNative;
+    responder.Send(std::move(reply));
+  });
 }
 
 void Runtime::Stop(std::function<void()> done) {

@@ -10,6 +10,7 @@
 #include "activation_log.h"
 #include "compile_trigger.h"
 #include "config.h"
+#include "fetch_client.h"
 #include "handler_host.h"
 #include "metrics.h"
 #include "node_engine.h"
@@ -42,10 +43,13 @@ class Runtime : public RequestHandler {
  private:
   void HandleInitNative(Request& request, Responder responder);
   void HandleRunNative(Request& request, Responder responder);
-  // Runs the handler; returns true when it answered (the reply was sent), false on an abort
-  // (then *abort_json is the record).
-  bool RunNative(Responder& responder, std::string* abort_json);
-  void Forward(Request& request, Responder responder, Route route, std::string fallback);
+  // Runs the handler on the parsed run_body_, host calls on the loop. When it answers, sends the
+  // reply and calls aborted(nullptr); on an abort, calls aborted(activation) without replying.
+  void RunNative(Responder responder,
+                 std::function<void(std::unique_ptr<Activation> aborted)> on_abort);
+  // Forwards to the Node engine; a non-empty `abort_record` makes it a fallback re-execution
+  // (the record travels ahead of the body, see FallbackFraming in runtime.cc).
+  void Forward(Request& request, Responder responder, Route route, std::string abort_record);
   void OnHandlerBuilt(const std::string& path, int engine_starts);
   // CONTAINERLESS_CACHE_DIR: answers /init with a cached handler of this code (true), or not.
   bool InitFromCache(Request& request, Responder& responder);
@@ -56,6 +60,8 @@ class Runtime : public RequestHandler {
   void Demote(const std::string& why);
   // Writes the Node engine's "Internal system error:" stderr line and answers 403.
   void SystemError(Responder& responder, const std::string& message);
+  // The Node engine's 403 to a /run while another runs (without __OW_ALLOW_CONCURRENT).
+  void RunningRefusal(Responder& responder);
   cl_limits Limits(int64_t deadline_ms) const;
   // CONTAINERLESS_ENGINE_IDLE_MS: stops the Node engine once native and unused for that long.
   static void OnIdleCheck(uv_timer_t* timer);
@@ -67,8 +73,9 @@ class Runtime : public RequestHandler {
   ActivationLog log_;
   std::unique_ptr<NodeEngine> engine_;
   std::unique_ptr<CompileTrigger> compiler_;
-  std::unique_ptr<Handler> handler_;
-  RunBody run_body_;       // reused: the native path parses one body at a time
+  std::shared_ptr<Handler> handler_;  // shared with the activations in flight on it
+  std::unique_ptr<FetchClient> fetch_;
+  RunBody run_body_;       // reused: parsed, then copied into the activation at its start
   std::string init_body_;  // the /init the Node engine accepted (auto) or we accepted (native)
   bool initialized_ = false;
   bool init_failed_ = false;
@@ -76,6 +83,7 @@ class Runtime : public RequestHandler {
   bool from_cache_ = false;  // the handler came from the cache: its trace is not in the engine
   int handler_engine_starts_ = 0;  // engine starts when the loaded handler's trace was taken
   int node_runs_in_flight_ = 0;
+  int native_runs_in_flight_ = 0;
   int consecutive_aborts_ = 0;
   SpeedGuard speed_;
   std::string metrics_text_;

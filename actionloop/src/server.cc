@@ -8,9 +8,12 @@ namespace containerless::runtime {
 
 // Why one request at a time: replies must leave in request order (HTTP/1.1 pipelining), and the
 // invoker sends one request per connection at a time anyway. Bytes that arrive early wait in
-// `pending_` while reading is paused.
+// `pending_` (reading pauses only when much is waiting).
 class Connection {
  public:
+  // Bytes kept while a request is being handled before reading pauses.
+  static constexpr size_t kMaxPending = 64 * 1024;
+
   explicit Connection(Server* server) : server_(server), parser_(server->limits_.body_limit) {
     handle_.data = this;
   }
@@ -29,6 +32,9 @@ class Connection {
   }
 
   void Send(Reply reply);
+  // Writes the reply Send stored (Server::WriteReplies): at once when the socket takes it all,
+  // else the rest through a write request.
+  void WriteReply();
   void Close();
   // Called by the server's sweep. A request head not complete in time (the Node engine's
   // headersTimeout) or a body that stalls gets 408; an idle keep-alive connection is closed. A
@@ -66,6 +72,14 @@ class Connection {
     auto* self = static_cast<Connection*>(stream->data);
     if (nread > 0) {
       self->last_activity_ = uv_now(self->server_->loop_);
+      if (self->busy_) {
+        // The next request (pipelined, or sent before our reply arrived) waits for this one.
+        // Reading stays on (stopping and restarting it costs two epoll_ctl calls per request)
+        // unless a lot is waiting.
+        self->pending_.append(buf->base, static_cast<size_t>(nread));
+        if (self->pending_.size() > kMaxPending) self->StopReading();
+        return;
+      }
       if (!self->parser_.InRequest()) self->request_started_ = self->last_activity_;
       self->Process(buf->base, static_cast<size_t>(nread));
     } else if (nread == UV_EOF) {
@@ -104,6 +118,8 @@ class Connection {
   void SendSmall(const Reply& reply, bool close_after);
   static void OnSmallWritten(uv_write_t* req, int status);
   static void OnReplyWritten(uv_write_t* req, int status);
+  // The reply is written (status 0) or failed: the next request of the connection may start.
+  void ReplyDone(int status);
   static void OnClosed(uv_handle_t* handle);
   void MaybeDelete();
 
@@ -115,7 +131,8 @@ class Connection {
   std::string head_;  // the reply head being written
   Reply reply_;       // the reply being written (its body)
   uv_write_t write_;
-  bool busy_ = false;  // a request is with the handler or its reply is being written
+  bool busy_ = false;       // a request is with the handler or its reply is being written
+  bool with_body_ = false;  // the reply being written has a body on the wire (not HEAD)
   bool reading_ = false;
   bool eof_ = false;
   bool closed_ = false;       // uv_close called
@@ -177,7 +194,6 @@ void Connection::Process(const char* data, size_t len) {
       case RequestParser::Event::kRequest:
         busy_ = true;
         pending_.assign(data, len);
-        StopReading();
         server_->handler_->HandleRequest(parser_.request(), Responder(this));
         return;
     }
@@ -218,46 +234,79 @@ void Connection::Send(Reply reply) {
     MaybeDelete();
     return;
   }
-  bool keep_alive = parser_.request().keep_alive && !reply.close && !eof_ && !server_->closing_;
+  // A client that half-closed after pipelining more requests still gets their answers: only the
+  // reply to its last request closes (reading stays on while busy, so the EOF may come early).
+  bool keep_alive = parser_.request().keep_alive && !reply.close && !(eof_ && pending_.empty()) &&
+                    !server_->closing_;
   reply_ = std::move(reply);
   reply_.close = !keep_alive;
   head_.clear();
   AppendReplyHead(reply_, keep_alive, &head_);
+  // A reply to HEAD has the Content-Length of its body, not the body.
+  with_body_ = !reply_.body.empty() && parser_.request().method != HTTP_HEAD;
+  server_->QueueReply(this);
+}
+
+void Connection::WriteReply() {
+  if (closed_) {
+    busy_ = false;
+    MaybeDelete();
+    return;
+  }
+  auto* stream = reinterpret_cast<uv_stream_t*>(&handle_);
   uv_buf_t bufs[2] = {uv_buf_init(head_.data(), static_cast<unsigned>(head_.size())),
                       uv_buf_init(reply_.body.data(), static_cast<unsigned>(reply_.body.size()))};
-  write_.data = this;
-  // A reply to HEAD has the Content-Length of its body, not the body.
-  bool with_body = !reply_.body.empty() && parser_.request().method != HTTP_HEAD;
-  int rc = uv_write(&write_, reinterpret_cast<uv_stream_t*>(&handle_), bufs, with_body ? 2 : 1,
-                    OnReplyWritten);
-  if (rc != 0) {
-    busy_ = false;
-    Close();
+  unsigned count = with_body_ ? 2 : 1;
+  size_t total = head_.size() + (with_body_ ? reply_.body.size() : 0);
+  int rc = uv_try_write(stream, bufs, count);
+  if (rc >= 0 && static_cast<size_t>(rc) == total) {
+    ReplyDone(0);
+    return;
   }
+  if (rc < 0 && rc != UV_EAGAIN) {
+    ReplyDone(rc);
+    return;
+  }
+  // The socket buffer is full: the rest goes through a write request and its callback.
+  size_t written = rc > 0 ? static_cast<size_t>(rc) : 0;
+  unsigned first = 0;
+  while (first < count && written >= bufs[first].len) written -= bufs[first++].len;
+  bufs[first].base += written;
+  bufs[first].len -= static_cast<unsigned>(written);
+  write_.data = this;
+  rc = uv_write(&write_, stream, bufs + first, count - first, OnReplyWritten);
+  if (rc != 0) ReplyDone(rc);
 }
 
 void Connection::OnReplyWritten(uv_write_t* req, int status) {
-  auto* self = static_cast<Connection*>(req->data);
-  self->busy_ = false;
-  self->last_activity_ = uv_now(self->server_->loop_);
-  self->parser_.Next();
+  static_cast<Connection*>(req->data)->ReplyDone(status);
+}
+
+void Connection::ReplyDone(int status) {
+  busy_ = false;
+  last_activity_ = uv_now(server_->loop_);
+  parser_.Next();
   // Large bodies are not kept for the next request of the connection.
-  if (self->reply_.body.capacity() > 64 * 1024) std::string().swap(self->reply_.body);
-  if (status != 0 || self->reply_.close || self->closed_) {
-    self->Close();
-    self->MaybeDelete();
+  if (reply_.body.capacity() > 64 * 1024) std::string().swap(reply_.body);
+  if (status != 0 || reply_.close || closed_) {
+    Close();
+    MaybeDelete();
     return;
   }
-  self->scratch_.swap(self->pending_);
-  self->pending_.clear();
-  if (!self->scratch_.empty()) self->Process(self->scratch_.data(), self->scratch_.size());
-  self->scratch_.clear();
-  if (self->busy_ || self->closed_) return;
-  if (self->eof_) {
-    self->OnEof();
+  scratch_.swap(pending_);
+  pending_.clear();
+  if (!scratch_.empty()) {
+    request_started_ = last_activity_;
+    Process(scratch_.data(), scratch_.size());
+  }
+  scratch_.clear();
+  if (scratch_.capacity() > kMaxPending * 2) std::string().swap(scratch_);
+  if (busy_ || closed_) return;
+  if (eof_) {
+    OnEof();
     return;
   }
-  self->StartReading();
+  StartReading();
 }
 
 void Connection::Close() {
@@ -284,7 +333,54 @@ void Connection::MaybeDelete() {
 }
 
 Server::Server(uv_loop_t* loop, RequestHandler* handler, const ServerLimits& limits)
-    : loop_(loop), handler_(handler), limits_(limits) {}
+    : loop_(loop), handler_(handler), limits_(limits) {
+  uv_check_init(loop_, &check_);
+  check_.data = this;
+  uv_idle_init(loop_, &idle_);
+  idle_.data = this;
+  // The check runs after every poll phase; it must not keep the loop alive by itself.
+  uv_check_start(&check_, OnCheck);
+  uv_unref(reinterpret_cast<uv_handle_t*>(&check_));
+}
+
+void Server::QueueReply(Connection* connection) {
+  ready_.push_back(connection);
+  ArmFlush();
+}
+
+void Server::ArmFlush() {
+  // Sent from the poll phase, the check of this turn writes it; sent from elsewhere (a timer), the
+  // active idle handle keeps the poll from blocking before that check.
+  if (flush_armed_ || in_write_replies_) return;
+  flush_armed_ = true;
+  uv_idle_start(&idle_, OnIdle);
+}
+
+void Server::OnIdle(uv_idle_t*) {
+  // Nothing to do: being active is what keeps the poll phase from blocking until the check.
+}
+
+void Server::OnCheck(uv_check_t* handle) {
+  static_cast<Server*>(handle->data)->WriteReplies();
+}
+
+void Server::WriteReplies() {
+  if (ready_.empty() && !flush_armed_) return;
+  if (flush_armed_) {
+    flush_armed_ = false;
+    uv_idle_stop(&idle_);
+  }
+  in_write_replies_ = true;
+  do {
+    // The logs of the activations answered so far go out before their replies.
+    if (before_replies_) before_replies_();
+    writing_.swap(ready_);
+    // A reply written may start the connection's next (pipelined) request, answered into ready_.
+    for (Connection* c : writing_) c->WriteReply();
+    writing_.clear();
+  } while (!ready_.empty());
+  in_write_replies_ = false;
+}
 
 Status Server::Listen(const std::string& host, int port) {
   int rc = uv_tcp_init(loop_, &listener_);

@@ -5,7 +5,9 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <vector>
 
 #include "http_reply.h"
 #include "http_request.h"
@@ -55,6 +57,12 @@ class Server {
   Status Listen(const std::string& host, int port);
   // Stops accepting; idle connections close now, busy ones after their reply.
   void Close();
+  // Called once per loop turn before that turn's replies are written (the activation logs are
+  // flushed there, so that they precede the replies on the wire).
+  void SetBeforeReplies(std::function<void()> hook) { before_replies_ = std::move(hook); }
+  // Makes sure the before-replies hook runs soon (this loop turn, or the next without blocking):
+  // for output kept for it that no reply follows.
+  void ArmFlush();
   // The port bound (useful with port 0).
   int port() const { return port_; }
   size_t connection_count() const { return connections_; }
@@ -64,6 +72,14 @@ class Server {
 
   static void OnConnection(uv_stream_t* listener, int status);
   static void OnSweep(uv_timer_t* timer);
+  // Replies are not written as they are sent but gathered and written once per loop turn, after
+  // the poll phase (check), or before the next poll when sent from a timer (idle): one log write
+  // per stream for all the activations of a turn, and replies written at once with
+  // uv_try_write, without a write request, a callback turn or re-arming the read.
+  void QueueReply(Connection* connection);
+  void WriteReplies();
+  static void OnCheck(uv_check_t* handle);
+  static void OnIdle(uv_idle_t* handle);
 
   uv_loop_t* loop_;
   RequestHandler* handler_;
@@ -74,7 +90,14 @@ class Server {
   bool closing_ = false;
   int port_ = 0;
   size_t connections_ = 0;
-  Connection* first_ = nullptr;  // intrusive list of live connections, for Close()
+  Connection* first_ = nullptr;     // intrusive list of live connections, for Close()
+  std::vector<Connection*> ready_;  // replies waiting for WriteReplies, in the order sent
+  std::vector<Connection*> writing_;
+  uv_check_t check_;
+  uv_idle_t idle_;
+  bool flush_armed_ = false;
+  bool in_write_replies_ = false;
+  std::function<void()> before_replies_;
   // One read buffer for every connection: data is parsed (or copied) before the next read.
   char read_buffer_[64 * 1024];
 };

@@ -31,5 +31,54 @@ TEST(ActivationLog, WritesLinesThenOneSentinelPerStream) {
   fclose(err);
 }
 
+std::string ReadAll(FILE* f) {
+  std::string text;
+  rewind(f);
+  char buffer[256];
+  size_t n;
+  while ((n = fread(buffer, 1, sizeof buffer, f)) > 0) text.append(buffer, n);
+  return text;
+}
+
+TEST(ActivationLog, DeferredModeWritesOncePerFlushInOrder) {
+  FILE* out = tmpfile();
+  FILE* err = tmpfile();
+  int notified = 0;
+  ActivationLog::SetDeferred(true, [&notified]() { ++notified; });
+  ActivationLog a(fileno(out), fileno(err));
+  ActivationLog b(fileno(out), fileno(err));
+  EXPECT_TRUE(a.WriteActivation("[[\"stdout\",\"one\"]]"));
+  EXPECT_TRUE(b.WriteActivation("[]"));
+  b.WriteStderrLine("Internal system error: x");
+  EXPECT_EQ(ReadAll(out), "");  // nothing written before the flush
+  EXPECT_EQ(notified, 1);       // once per batch, when output starts waiting
+  ActivationLog::FlushDeferred();
+  std::string s(kSentinel);
+  EXPECT_EQ(ReadAll(out), "one\n" + s + s);
+  EXPECT_EQ(ReadAll(err), s + s + "Internal system error: x\n");
+  a.WriteSentinels();
+  EXPECT_EQ(notified, 2);
+  ActivationLog::SetDeferred(false);  // flushes what is left
+  EXPECT_EQ(ReadAll(out), "one\n" + s + s + s);
+  b.WriteSentinels();  // written at once again
+  EXPECT_EQ(ReadAll(err), s + s + "Internal system error: x\n" + s + s);
+  fclose(out);
+  fclose(err);
+}
+
+TEST(ActivationLog, EmptyLogsNeedNoParsingAndBadShapesAreReported) {
+  FILE* out = tmpfile();
+  FILE* err = tmpfile();
+  ActivationLog log(fileno(out), fileno(err));
+  EXPECT_TRUE(log.WriteActivation(" [ ] "));
+  EXPECT_TRUE(log.WriteActivation(""));
+  EXPECT_FALSE(log.WriteActivation("[["));
+  EXPECT_FALSE(log.WriteActivation("[[\"other\",\"x\"]]"));
+  std::string s(kSentinel);
+  EXPECT_EQ(ReadAll(out), s + s + s + "x\n" + s);
+  fclose(out);
+  fclose(err);
+}
+
 }  // namespace
 }  // namespace containerless::runtime

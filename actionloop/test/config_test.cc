@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include "serve_options.inc"
+
 #include <map>
 
 namespace containerless::runtime {
@@ -61,9 +63,68 @@ TEST(Config, RejectsBadSettings) {
   EXPECT_FALSE(Parse({"--engine", "native"}, {}, &c).ok());
   EXPECT_FALSE(Parse({"--repo", "/r", "--handler", "x.so"}, {}, &c).ok());
   EXPECT_FALSE(Parse({"--bogus"}, {}, &c).ok());
-  Status s = Parse({"--engine", "native", "--handler", "/h.so"}, {}, &c);
+  EXPECT_FALSE(Parse({"--engine", "native", "--handler", "/no/such/h.so"}, {}, &c).ok());
+  Status s = Parse({"--engine", "native", "--handler", "/bin/sh"}, {}, &c);
   EXPECT_TRUE(s.ok()) << s.message();
   EXPECT_EQ(c.mode, EngineMode::kNative);
+  EXPECT_EQ(c.handler_path, "/bin/sh");
+}
+
+Status Command(std::vector<std::string> args, Launch* launch, Config* c) {
+  return ParseCommandLine(
+      args, [](const char*) -> const char* { return nullptr; }, launch, c);
+}
+
+// The messages are serve.js's (bin/commands/serve.test.js compares the two processes too).
+TEST(Config, GivesServesUsageErrors) {
+  Config c;
+  Launch launch;
+  auto error = [&](std::vector<std::string> args) {
+    Status s = Command(args, &launch, &c);
+    return s.ok() ? std::string("(ok)") : s.message();
+  };
+  EXPECT_EQ(error({"--bogus"}), "unknown option for serve: --bogus");
+  EXPECT_EQ(error({"stray"}), "unknown option for serve: stray");
+  EXPECT_EQ(error({"--port"}), "--port needs a value");
+  EXPECT_EQ(error({"--trace=1"}), "--trace takes no value");
+  EXPECT_EQ(error({"--port", "x"}), "--port must be a port number from 0 to 65535, got \"x\"");
+  EXPECT_EQ(error({"--port=70000"}), "--port must be a port number from 0 to 65535, got \"70000\"");
+  EXPECT_EQ(error({"--engine", "x", "--trace"}),
+            "--trace is only for --engine node (auto traces by itself)");
+  EXPECT_EQ(error({"--engine", "x"}), "unknown engine \"x\" (expected node, auto or native)");
+  EXPECT_EQ(error({"--socket", "/s"}), "--socket is not supported with --engine auto");
+  EXPECT_EQ(error({"--engine", "native"}), "--engine native needs --handler PATH");
+  EXPECT_EQ(error({"--handler", "/bin/sh"}), "--handler is only for --engine native");
+  EXPECT_EQ(error({"--engine=native", "--handler", "/no/h.so"}),
+            "--handler /no/h.so: no such file");
+  EXPECT_EQ(error({"--body-limit", "1.5"}),
+            "--body-limit must be a whole number of MiB from 1 to 4096 with --engine auto, got "
+            "\"1.5\"");
+  EXPECT_EQ(error({"--repo", "/r", "--body-limit", "4097"}),
+            "--body-limit must be a whole number of MiB from 1 to 4096 with --engine auto, got "
+            "\"4097\"");
+}
+
+TEST(Config, HelpAndTheNodeEngineAreLaunchesOfTheirOwn) {
+  Config c;
+  Launch launch = Launch::kServe;
+  // Help wins once it is met, also before a bad option; "--port -h" is a port of "-h".
+  ASSERT_TRUE(Command({"--help", "--bogus"}, &launch, &c).ok());
+  EXPECT_EQ(launch, Launch::kHelp);
+  EXPECT_FALSE(Command({"--port", "-h"}, &launch, &c).ok());
+  ASSERT_TRUE(Command({"--repo", "/", "--engine", "node", "--socket=/s", "--trace", "--port", "1"},
+                      &launch, &c)
+                  .ok());
+  EXPECT_EQ(launch, Launch::kNodeEngine);
+  // What Node.js gets: serve's arguments without the runtime's own --repo.
+  EXPECT_EQ(c.serve_args, (std::vector<std::string>{"--engine", "node", "--socket=/s", "--trace",
+                                                    "--port", "1"}));
+  ASSERT_TRUE(Command({"--repo=/", "--port", "81", "--body-limit=2"}, &launch, &c).ok());
+  EXPECT_EQ(launch, Launch::kServe);
+  EXPECT_EQ(c.port, 81);
+  EXPECT_EQ(c.body_limit, 2u * 1024 * 1024);
+  EXPECT_EQ(c.repo, "/");
+  EXPECT_STREQ(UsageText(), kServeHelp);
 }
 
 }  // namespace

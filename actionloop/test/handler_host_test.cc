@@ -14,22 +14,62 @@ std::string Lib(const char* kind) {
 }
 
 TEST(HandlerHost, LoadsAHandlerAndRunsIt) {
-  std::unique_ptr<Handler> h;
-  Status s = Handler::Load(Lib("answer"), &h);
+  std::unique_ptr<Handler> loaded;
+  Status s = Handler::Load(Lib("answer"), &loaded);
   ASSERT_TRUE(s.ok()) << s.message();
+  std::shared_ptr<Handler> h = std::move(loaded);
   EXPECT_EQ(h->entry(), "main");
   std::string abort;
   ASSERT_TRUE(h->NewInstance(cl_limits{}, &abort).ok());
-  NativeOutcome out = h->Run("{\"name\":\"ada\"}", cl_limits{});
+  auto no_calls = [](std::string_view) -> std::string {
+    ADD_FAILURE() << "unexpected host call";
+    return "{\"error\":\"none\"}";
+  };
+  auto a = RunToEnd(h, "{\"name\":\"ada\"}", cl_limits{}, no_calls);
+  const NativeOutcome& out = a->outcome();
   EXPECT_TRUE(out.answered);
   EXPECT_EQ(out.http_status, 200);
   EXPECT_EQ(out.body, "{\"greeting\":\"Hello ada\"}");
   EXPECT_EQ(out.logs, "[[\"stdout\",\"hello ada\"],[\"stderr\",\"to stderr\"]]");
-  h->Release();
-  out = h->Run("{\"name\":\"x\",\"abort\":true}", cl_limits{});
-  EXPECT_FALSE(out.answered);
-  EXPECT_EQ(AbortReason(out.abort), "untraced");
-  h->Release();
+  EXPECT_EQ(a->host_calls(), 0);
+  auto b = RunToEnd(h, "{\"name\":\"x\",\"abort\":true}", cl_limits{}, no_calls);
+  EXPECT_FALSE(b->outcome().answered);
+  EXPECT_EQ(AbortReason(b->outcome().abort), "untraced");
+}
+
+TEST(HandlerHost, StepsThroughHostCallsAndInterleavesActivations) {
+  std::unique_ptr<Handler> loaded;
+  ASSERT_TRUE(Handler::Load(Lib("answer"), &loaded).ok());
+  std::shared_ptr<Handler> h = std::move(loaded);
+  std::string abort;
+  ASSERT_TRUE(h->NewInstance(cl_limits{}, &abort).ok());
+  // Two activations in flight at once, their steps interleaved as the event loop would.
+  auto one = Activation::Begin(h, "{\"name\":\"a\",\"url\":\"http://x/1\",\"fetches\":2}", {});
+  auto two = Activation::Begin(h, "{\"name\":\"b\",\"url\":\"http://x/2\"}", {});
+  ASSERT_EQ(one->Step(), Activation::Next::kHostCall);
+  ASSERT_EQ(two->Step(), Activation::Next::kHostCall);
+  EXPECT_NE(one->host_call().find("\"url\":\"http://x/1\""), std::string_view::npos);
+  EXPECT_NE(two->host_call().find("\"url\":\"http://x/2\""), std::string_view::npos);
+  two->Complete("{\"status\":204}");
+  one->Complete("{\"status\":200}");
+  ASSERT_EQ(two->Step(), Activation::Next::kDone);
+  ASSERT_EQ(one->Step(), Activation::Next::kHostCall);
+  one->Complete("{\"error\":\"down\"}");
+  ASSERT_EQ(one->Step(), Activation::Next::kDone);
+  EXPECT_EQ(one->outcome().body,
+            "{\"greeting\":\"Hello a\",\"fetched\":[{\"status\":200},{\"error\":\"down\"}]}");
+  EXPECT_EQ(two->outcome().body, "{\"greeting\":\"Hello b\",\"fetched\":[{\"status\":204}]}");
+  EXPECT_EQ(one->host_calls(), 2);
+  // The handler outlives the last reference the runtime holds while activations run on it.
+  auto three = Activation::Begin(h, "{\"name\":\"c\",\"abort\":true,\"url\":\"http://x/3\"}", {});
+  h.reset();
+  ASSERT_EQ(three->Step(), Activation::Next::kHostCall);
+  three->Complete("{\"status\":200}");
+  ASSERT_EQ(three->Step(), Activation::Next::kDone);
+  EXPECT_FALSE(three->outcome().answered);
+  EXPECT_NE(three->outcome().abort.find("\"effects\":[{\"fetch\":{\"op\":\"fetch\""),
+            std::string_view::npos)
+      << three->outcome().abort;
 }
 
 TEST(HandlerHost, ReportsAMissingFile) {
@@ -54,7 +94,17 @@ TEST(HandlerHost, ReportsAMissingEntrySymbol) {
   std::unique_ptr<Handler> h;
   Status s = Handler::Load(Lib("no_symbol"), &h);
   EXPECT_FALSE(s.ok());
-  EXPECT_NE(s.message().find("does not export containerless_handler_v1"), std::string::npos)
+  EXPECT_NE(s.message().find("does not export containerless_handler_v2"), std::string::npos)
+      << s.message();
+}
+
+TEST(HandlerHost, RefusesAVersion1Library) {
+  std::unique_ptr<Handler> h;
+  Status s = Handler::Load(Lib("v1"), &h);
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("has ABI version 1 (it exports containerless_handler_v1); this "
+                             "runtime speaks version 2"),
+            std::string::npos)
       << s.message();
 }
 
@@ -62,7 +112,7 @@ TEST(HandlerHost, ReportsAWrongAbiVersion) {
   std::unique_ptr<Handler> h;
   Status s = Handler::Load(Lib("wrong_version"), &h);
   EXPECT_FALSE(s.ok());
-  EXPECT_NE(s.message().find("ABI version 2; this runtime speaks version 1"), std::string::npos)
+  EXPECT_NE(s.message().find("ABI version 3; this runtime speaks version 2"), std::string::npos)
       << s.message();
 }
 

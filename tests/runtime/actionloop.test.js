@@ -60,6 +60,35 @@ test('without OW_WAIT_FOR_ACK there is no ack; a broken handler fails at start',
 
   const broken = launch(buildHandler('wrong_version'));
   assert.equal(await broken.exited, 1);
-  assert.match(broken.out.stderr, /ABI version 2; this runtime speaks version 1/);
+  assert.match(broken.out.stderr, /ABI version 3; this runtime speaks version 2/);
   assert.equal(broken.out.fd3, '');
+});
+
+test('the launcher performs a handler\'s fetches (one activation at a time, blocking)', async () => {
+  const http = require('node:http');
+  let count = 0;
+  const backend = http.createServer((req, res) => {
+    count++;
+    res.writeHead(200, { 'Content-Type': 'text/plain' });
+    res.end(`seen ${count} ${req.headers['x-test']}`);
+  });
+  await new Promise((r) => backend.listen(0, '127.0.0.1', r));
+  try {
+    const url = `http://127.0.0.1:${backend.address().port}/a`;
+    const l = launch(buildHandler('answer'), { OW_WAIT_FOR_ACK: '' });
+    l.send({ value: { name: 'f', url, fetches: 2 } });
+    const [result] = await l.lines(1);
+    assert.equal(result.greeting, 'Hello f');
+    assert.deepEqual(
+      result.fetched.map((f) => [f.status, f.url, Buffer.from(f.body_b64, 'base64').toString()]),
+      [
+        [200, url, 'seen 1 1'],
+        [200, url, 'seen 2 1'],
+      ]
+    );
+    l.child.stdin.end();
+    assert.equal(await l.exited, 0);
+  } finally {
+    backend.close();
+  }
 });

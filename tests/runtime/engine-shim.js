@@ -1,10 +1,20 @@
 // Test stand-in for `node bin/containerless serve --engine node --socket P`: the real Node engine, plus
-// the private trace endpoints answered from the environment and a record of fallback headers.
+// the private trace endpoints answered from the environment and a record of requests and fallback records.
 'use strict';
 
 const fs = require('node:fs');
 const path = require('node:path');
 const { startEngine } = require('../../proxy/engine');
+const { ActionService } = require('../../proxy/service');
+
+// Every fallback's abort record as the engine read it (framed ahead of the body, or the header):
+// one {fallback: record} line per re-executed /run.
+const run = ActionService.prototype.run;
+ActionService.prototype.run = function recordFallback(body, options = {}) {
+  const record = process.env.SHIM_RECORD;
+  if (record && options.fallback !== undefined) fs.appendFileSync(record, `${JSON.stringify({ fallback: options.fallback })}\n`);
+  return run.call(this, body, options);
+};
 
 // argv: <bin/containerless> serve --engine node --socket PATH --body-limit MB [--trace]
 const argv = process.argv.slice(2);
@@ -22,7 +32,7 @@ async function main() {
   server.removeAllListeners('request');
   server.on('request', (req, res) => {
     const record = process.env.SHIM_RECORD;
-    if (record) fs.appendFileSync(record, `${JSON.stringify({ method: req.method, url: req.url, fallback: req.headers['x-containerless-fallback'] })}\n`);
+    if (record) fs.appendFileSync(record, `${JSON.stringify({ method: req.method, url: req.url, fallbackLength: req.headers['x-containerless-fallback-length'] })}\n`);
     if (req.url === '/__containerless/trace' && req.method === 'GET') {
       const trace = {
         version: 1,

@@ -92,13 +92,15 @@ test('auto: an abort is re-executed in Node.js with the abort record, and Node a
   assert.equal(fallback.length, 1);
   assert.equal(JSON.parse(fallback[0].fallback).reason, 'untraced');
 
-  // An abort record too long for a header is handed over by its reason only.
+  // The record travels ahead of the body, never in a header: a long one arrives whole.
   const long = await server.run({ name: 'long', abort: true, long: true });
   assert.equal(long.status, 200, long.text);
   assert.deepEqual(long.json, { path: 'node', greeting: 'Hello long' });
   const longRecord = server.engineRecord().filter((e) => e.fallback !== undefined)[1];
   assert.equal(JSON.parse(longRecord.fallback).reason, 'untraced');
-  assert.match(JSON.parse(longRecord.fallback).detail, /too long/);
+  assert.equal(JSON.parse(longRecord.fallback).detail, 'x'.repeat(20000));
+  const framed = server.engineRecord().filter((e) => e.fallbackLength !== undefined);
+  assert.deepEqual(framed.map((e) => Number(e.fallbackLength)), [fallback[0].fallback.length, longRecord.fallback.length]);
   await server.waitForSentinels(4);
 
   const m = await server.metrics();
@@ -149,8 +151,9 @@ test('auto: a module-state abort demotes at once', async () => {
 
 test('auto: broken libraries and failed compilations are logged and the action stays in Node.js', async () => {
   for (const [kind, pattern] of [
-    ['wrong_version', /ABI version 2; this runtime speaks version 1/],
-    ['no_symbol', /does not export containerless_handler_v1/],
+    ['wrong_version', /ABI version 3; this runtime speaks version 2/],
+    ['no_symbol', /does not export containerless_handler_v2/],
+    ['v1', /has ABI version 1 \(it exports containerless_handler_v1\); this runtime speaks version 2/],
   ]) {
     const server = await autoWith(buildHandler(kind));
     await trace(server);
@@ -240,12 +243,14 @@ test('native: /init with other code fails as a failed /init does', async () => {
 
 test('native: a broken handler library stops the server at startup with a clear message', async () => {
   for (const [kind, pattern] of [
-    ['wrong_version', /ABI version 2; this runtime speaks version 1/],
-    ['no_symbol', /does not export containerless_handler_v1/],
+    ['wrong_version', /ABI version 3; this runtime speaks version 2/],
+    ['no_symbol', /does not export containerless_handler_v2/],
+    ['v1', /has ABI version 1 \(it exports containerless_handler_v1\); this runtime speaks version 2/],
   ]) {
     const server = await startServer({ engine: 'native', args: ['--handler', buildHandler(kind)], expectExit: true });
     assert.deepEqual(server.exited, { code: 1, signal: null });
     assert.match(server.stderr, pattern);
+    assert.match(server.events, pattern, 'the reason is in the event log too');
     assert.equal(server.stdout, '');
   }
   const missing = await startServer({ engine: 'native', args: ['--handler', '/nonexistent.so'], expectExit: true });
@@ -407,10 +412,9 @@ test('auto: after the Node engine restarted, a handler built from its fresh trac
   const server = await autoWith(buildHandler('answer'));
   await trace(server);
   await server.waitForMetric('containerless_native_ready', 1);
-  // Kill the engine: the runtime is the wrapper's child, the engine (via the trampoline) its child.
+  // Kill the engine: serve execs the runtime, the engine (via the trampoline) is its child.
   const children = (pid) => fs.readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-  const [runtime] = children(server.pid);
-  const [engine] = children(runtime);
+  const [engine] = children(server.pid);
   process.kill(engine, 'SIGKILL');
   await server.waitFor(() => /node engine exited/.test(server.events), 'the engine exit noticed');
   // Two fallbacks: a new engine, whose trace holds only them, and a compilation from it.

@@ -2,13 +2,15 @@
 //
 // Usage: time_handler HANDLER.so INPUTS.jsonl BODIES_OUT [WARMUP_SECONDS] [MEASURE_SECONDS]
 //
-// It does what the native runtime does for a warm container (one instance, run() per /run
-// body), without the HTTP front: first one verification pass over the inputs, whose reply
-// bodies (or "ABORT <record>") go to BODIES_OUT one per line for the driver to compare with
-// Node.js; then warm-up for WARMUP_SECONDS; then activations round robin over the inputs until
-// MEASURE_SECONDS have passed (whole passes only, so every input weighs the same). Prints one
-// JSON line: {"activations":N,"ns_per_activation":X,"aborts":K}. An aborted activation is
-// counted, never hidden: the driver reports it, since Node.js would have had to run it again.
+// It does what the native runtime does for a warm container (one instance, one activation per
+// /run body, stepped through ABI version 2 until done), without the HTTP front: first one
+// verification pass over the inputs, whose reply bodies (or "ABORT <record>") go to BODIES_OUT one
+// per line for the driver to compare with Node.js; then warm-up for WARMUP_SECONDS; then
+// activations round robin over the inputs until MEASURE_SECONDS have passed (whole passes only, so
+// every input weighs the same). Prints one JSON line:
+// {"activations":N,"ns_per_activation":X,"aborts":K}. An aborted activation is counted, never
+// hidden: the driver reports it, since Node.js would have had to run it again. The CPU-bound
+// actions make no host calls; an activation that asks for one stops the run.
 #include <dlfcn.h>
 
 #include <chrono>
@@ -33,10 +35,17 @@ double Seconds(Clock::time_point since) {
 }
 
 // One activation; returns whether it answered (body in *body when body is not null).
-bool RunOnce(const cl_handler_v1* h, void* instance, const std::string& input,
+bool RunOnce(const cl_handler_v2* h, void* instance, const std::string& input,
              const cl_limits* limits, std::string* body) {
   cl_outcome out{};
-  h->run(instance, reinterpret_cast<const uint8_t*>(input.data()), input.size(), limits, &out);
+  void* act = h->activation_new(instance, reinterpret_cast<const uint8_t*>(input.data()),
+                                input.size(), limits);
+  cl_bytes call{nullptr, 0};
+  if (h->step(act, &call, &out) != CL_STEP_DONE) {
+    std::fprintf(stderr, "time_handler: the action made a host call: %s\n", Text(call).c_str());
+    std::exit(5);
+  }
+  h->activation_free(act);
   bool answered = out.status == CL_STATUS_ANSWERED;
   if (body) *body = answered ? Text(out.body) : "ABORT " + Text(out.abort);
   h->outcome_free(&out);
@@ -69,14 +78,14 @@ int Main(int argc, char** argv) {
     std::fprintf(stderr, "time_handler: dlopen %s: %s\n", so.c_str(), dlerror());
     return 3;
   }
-  using Entry = const cl_handler_v1* (*)();
+  using Entry = const cl_handler_v2* (*)();
   auto entry = reinterpret_cast<Entry>(dlsym(lib, CL_HANDLER_ENTRY_SYMBOL));
   if (!entry || entry()->abi_version != CL_HANDLER_ABI_VERSION) {
     std::fprintf(stderr, "time_handler: %s has no %s of ABI version %u\n", so.c_str(),
                  CL_HANDLER_ENTRY_SYMBOL, static_cast<unsigned>(CL_HANDLER_ABI_VERSION));
     return 3;
   }
-  const cl_handler_v1* h = entry();
+  const cl_handler_v2* h = entry();
   cl_limits limits{0, 0, 0};
   cl_bytes init_abort{nullptr, 0};
   void* instance = h->instance_new(&limits, &init_abort);

@@ -3,8 +3,10 @@
 // action's handler, and times from spawn() to the first /run reply (connect as soon as it listens,
 // POST /init, POST /run on the same keep-alive connection). Checks the /run reply (200, the
 // expected body, X-Containerless-Engine: native) and, from GET /metrics, that the /init was a cache
-// hit and that no Node engine was started. Two launchers, interleaved: the `bin/containerless
-// serve --engine auto` command (a Node.js wrapper) and the runtime executable run directly.
+// hit and that no Node engine was started. Three launchers, interleaved: the runtime executable
+// run directly (as an image without bin/ would), `bin/containerless serve --engine auto` (its sh
+// front execs the runtime) and, for comparison, `node bin/containerless serve --engine auto` (the
+// Node.js code path, which has to keep a wrapper process around the runtime).
 // Prints one JSON line: {runs: [{launcher, listen_ms, init_ms, first_run_ms, ...}]}.
 //
 // Usage: node start.js REPS INIT-BODY-FILE RUN-BODY EXPECTED-BODY   (env: CONTAINERLESS_CACHE_DIR,
@@ -84,10 +86,12 @@ function request(sock, method, url, body) {
 
 async function once(launcher) {
   const port = await freePort();
-  const cmd =
-    launcher === 'serve'
-      ? [process.execPath, path.join(root, 'bin', 'containerless'), 'serve', '--engine', 'auto', '--host', '127.0.0.1', '--port', String(port)]
-      : [path.join(root, 'build', 'actionloop', 'containerless-runtime'), '--exit-with-parent', '--engine', 'auto', '--host', '127.0.0.1', '--port', String(port)];
+  const serveArgs = ['serve', '--engine', 'auto', '--host', '127.0.0.1', '--port', String(port)];
+  const cmd = {
+    runtime: [path.join(root, 'build', 'actionloop', 'containerless-runtime'), '--exit-with-parent', ...serveArgs.slice(1)],
+    serve: [path.join(root, 'bin', 'containerless'), ...serveArgs],
+    'node-wrapper': [process.execPath, path.join(root, 'bin', 'containerless'), ...serveArgs],
+  }[launcher];
   const argv = cpu ? ['taskset', '-c', cpu, ...cmd] : cmd;
   const t0 = process.hrtime.bigint();
   child = spawn(argv[0], argv.slice(1), { stdio: ['ignore', 'ignore', 'pipe'] });
@@ -127,8 +131,10 @@ async function once(launcher) {
 
 (async () => {
   const runs = [];
+  const launchers = ['runtime', 'serve', 'node-wrapper'];
   for (let i = 0; i < reps; i++) {
-    for (const launcher of i % 2 ? ['runtime', 'serve'] : ['serve', 'runtime']) runs.push(await once(launcher));
+    // Rotate which launcher goes first, so that none always gets the warmer slot.
+    for (let j = 0; j < launchers.length; j++) runs.push(await once(launchers[(i + j) % launchers.length]));
   }
   process.stdout.write(JSON.stringify({ runs }) + '\n');
 })().catch((e) => {

@@ -1,0 +1,251 @@
+// Replays a native activation's effects in the Node engine: fetch, Date.now and Math.random wrappers installed once, answering from an abort record per activation (AsyncLocalStorage).
+'use strict';
+
+const { AsyncLocalStorage } = require('node:async_hooks');
+const os = require('node:os');
+const zlib = require('node:zlib');
+
+/**
+ * The runtime re-executes an aborted native activation here with its abort record
+ * (docs/handler-abi.md, section 3). What the native attempt already took from outside is in the
+ * record's `effects`: each `{fetch, response}` was a real request, so the re-execution must not
+ * send it again, and `{now}` / `{random}` values were already observed. For that activation
+ * only, the wrappers below answer from the record, in order; everything else passes through.
+ */
+const storage = new AsyncLocalStorage();
+
+let originals;
+
+/** Builds one activation's replay state from an abort record (parsed); undefined when there is nothing to replay. */
+function replayState(record) {
+  const effects = record && Array.isArray(record.effects) ? record.effects : [];
+  const state = { fetches: [], nows: [], randoms: [], fetchAt: 0, nowAt: 0, randomAt: 0, fetchReplay: true };
+  for (const effect of effects) {
+    if (effect === null || typeof effect !== 'object') continue;
+    if (effect.fetch && typeof effect.fetch === 'object' && effect.response && typeof effect.response === 'object') {
+      state.fetches.push(effect);
+    } else if (typeof effect.now === 'number') {
+      state.nows.push(effect.now);
+    } else if (typeof effect.random === 'number') {
+      state.randoms.push(effect.random);
+    }
+  }
+  if (state.fetches.length + state.nows.length + state.randoms.length === 0) return undefined;
+  return state;
+}
+
+/** undici upper-cases these methods whatever their case (and sends any other as written). */
+function normalizeMethod(method) {
+  const upper = String(method).toUpperCase();
+  return ['DELETE', 'GET', 'HEAD', 'OPTIONS', 'POST', 'PUT'].includes(upper) ? upper : String(method);
+}
+
+/** A body as the native side records it: UTF-8 text, a lone surrogate as U+FFFD (as Node encodes it). */
+function wellFormed(body) {
+  return typeof body === 'string' ? Buffer.from(body, 'utf8').toString('utf8') : body;
+}
+
+function sameUrl(a, b) {
+  try {
+    return new URL(a).href === new URL(b).href;
+  } catch {
+    return a === b;
+  }
+}
+
+/**
+ * The recorded call the next fetch(input, init) stands for, or undefined when it is not the same
+ * call (a different url, method or body, or a form the native side never records): replay of
+ * fetch then ends for this activation and the call goes to the network.
+ */
+function matchFetch(state, input, init) {
+  if (!state.fetchReplay || state.fetchAt >= state.fetches.length) return undefined;
+  const recorded = state.fetches[state.fetchAt];
+  const call = recorded.fetch;
+  const options = init === undefined || init === null ? {} : init;
+  const body = options.body === undefined || options.body === null ? null : options.body;
+  const method = options.method === undefined ? 'GET' : options.method;
+  const same =
+    typeof input === 'string' &&
+    typeof call.url === 'string' &&
+    sameUrl(input, call.url) &&
+    normalizeMethod(method) === normalizeMethod(call.method === undefined || call.method === null ? 'GET' : call.method) &&
+    (typeof body === 'string' || body === null) &&
+    wellFormed(body) === (call.body === undefined ? null : call.body);
+  if (!same) {
+    state.fetchReplay = false;
+    return undefined;
+  }
+  state.fetchAt++;
+  return recorded.response;
+}
+
+/** The body bytes as they would arrive with these headers: re-encoded, so that undici decodes them back. */
+function encodedBody(bytes, headers) {
+  const encodings = headers
+    .filter(([name]) => name === 'content-encoding')
+    .flatMap(([, value]) => value.split(','))
+    .map((v) => v.trim().toLowerCase())
+    .filter((v) => v !== '' && v !== 'identity');
+  let out = bytes;
+  for (const coding of encodings) {
+    if (coding === 'gzip' || coding === 'x-gzip') out = zlib.gzipSync(out);
+    else if (coding === 'deflate') out = zlib.deflateSync(out);
+    else if (coding === 'br') out = zlib.brotliCompressSync(out);
+    else return bytes; // a coding undici does not decode: it hands the bytes over as they are
+  }
+  return out;
+}
+
+/**
+ * The cause of a recorded network failure, with Node's error code when the message names one,
+ * and for `connect ECODE address:port` the fields a socket error has (errno, syscall, address, port).
+ */
+function networkError(message) {
+  const text = String(message);
+  const error = new Error(text);
+  const connect = /^connect (E[A-Z]+) (.*):([0-9]+)$/.exec(text);
+  if (connect) {
+    const errno = os.constants.errno[connect[1]];
+    Object.assign(error, { errno: errno === undefined ? undefined : -errno, code: connect[1], syscall: 'connect', address: connect[2], port: Number(connect[3]) });
+    return error;
+  }
+  const code = /\b(E[A-Z]{3,})\b/.exec(text);
+  if (code) error.code = code[1];
+  return error;
+}
+
+/**
+ * An undici dispatcher that answers from a recorded result instead of the network, so that the
+ * Response (or the TypeError "fetch failed") is built by undici itself, exactly as for a real
+ * request: type, url, status, statusText, headers, body stream. A result whose url differs from
+ * the request's is answered with a redirect to it first, as curl followed one.
+ */
+/** Where Node's bundled undici keeps its global dispatcher (the Agent every plain fetch uses). */
+const UNDICI_GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
+
+function recordedDispatcher(result) {
+  let redirected = false;
+  let answered = false;
+  return {
+    dispatch(options, handler) {
+      if (answered) {
+        // The recorded response was a redirect (the native side never follows one): undici
+        // follows it as it would have, on the network, through its own global dispatcher.
+        const real = globalThis[UNDICI_GLOBAL_DISPATCHER];
+        if (real !== undefined) return real.dispatch(options, handler);
+      }
+      setImmediate(() => {
+        try {
+          if (typeof result.error === 'string' || typeof result.status !== 'number') {
+            handler.onError(networkError(result.error === undefined ? 'the recorded response is malformed' : result.error));
+            return;
+          }
+          handler.onConnect(() => {});
+          const requestUrl = new URL(options.path, options.origin).href;
+          if (!redirected && typeof result.url === 'string' && !sameUrl(requestUrl, result.url)) {
+            redirected = true;
+            handler.onHeaders(302, [Buffer.from('location'), Buffer.from(result.url, 'latin1')], () => {}, 'Found');
+            handler.onComplete([]);
+            return;
+          }
+          const headers = Array.isArray(result.headers) ? result.headers : [];
+          const raw = [];
+          for (const [name, value] of headers) raw.push(Buffer.from(String(name), 'latin1'), Buffer.from(String(value), 'latin1'));
+          answered = true;
+          handler.onHeaders(result.status, raw, () => {}, typeof result.statusText === 'string' ? result.statusText : '');
+          const bytes = Buffer.from(typeof result.body_b64 === 'string' ? result.body_b64 : '', 'base64');
+          if (bytes.length > 0) handler.onData(encodedBody(bytes, headers));
+          handler.onComplete([]);
+        } catch (error) {
+          handler.onError(error);
+        }
+      });
+      return true;
+    },
+  };
+}
+
+/**
+ * Installs the wrappers, once, before anything captures the built-ins (the tracer's identity
+ * table in proxy/trace/builtins.js is built from what globalThis holds when it loads). Each keeps
+ * the original's name, length, constructibility and property attributes, and calls the original
+ * when no replay is active.
+ */
+function installReplay() {
+  if (originals) return;
+  originals = { fetch: globalThis.fetch, now: Date.now, random: Math.random };
+  const realFetch = originals.fetch;
+  const realNow = originals.now;
+  const realRandom = originals.random;
+  // undici creates its global dispatcher at the first fetch; a data: URL makes it exist without
+  // any I/O, so a replayed redirect can always be followed through it.
+  realFetch('data:,').then((response) => response.arrayBuffer()).catch(() => {});
+
+  // A plain function, as undici's fetch is (same parameter list, so the same length).
+  const fetch = function fetch(input, init = undefined) {
+    const state = storage.getStore();
+    if (state === undefined) return Reflect.apply(realFetch, this, arguments);
+    let result;
+    try {
+      result = matchFetch(state, input, init);
+    } catch {
+      // An init whose getters throw: no recorded call is like it; undici rejects it itself.
+      state.fetchReplay = false;
+    }
+    // undici's own clock readings (its timers) must not take the action's recorded values: it
+    // runs outside the replay, and its timers made now never carry the replay either.
+    if (result === undefined) return storage.exit(() => Reflect.apply(realFetch, this, arguments));
+    return storage.exit(() => realFetch(input, { ...(init || {}), dispatcher: recordedDispatcher(result) }));
+  };
+  // Methods, as Date.now and Math.random are (no prototype, not constructible).
+  const wrappers = {
+    now() {
+      const state = storage.getStore();
+      if (state !== undefined && state.nowAt < state.nows.length) return state.nows[state.nowAt++];
+      return realNow();
+    },
+    random() {
+      const state = storage.getStore();
+      if (state !== undefined && state.randomAt < state.randoms.length) return state.randoms[state.randomAt++];
+      return realRandom();
+    },
+  };
+  const replace = (object, key, value) => {
+    const descriptor = Object.getOwnPropertyDescriptor(object, key);
+    Object.defineProperty(object, key, { ...descriptor, value });
+  };
+  if (typeof realFetch === 'function') replace(globalThis, 'fetch', fetch);
+  replace(Date, 'now', wrappers.now);
+  replace(Math, 'random', wrappers.random);
+}
+
+/**
+ * Runs `fn` as one activation replaying `recordText` (the abort record's JSON text); without a
+ * record, or one with nothing to replay, just runs it. A record that is not JSON is no replay.
+ * `fn` is called from one place whatever the record, and with no AsyncLocalStorage.run frame in
+ * between, so that the activation's error stacks read the same in every engine path (plain,
+ * traced, fallback with replay): enterWith and the restore below are what run() does.
+ */
+function runWithRecord(recordText, fn) {
+  const state = recordState(recordText);
+  const previous = state === undefined ? undefined : storage.getStore();
+  if (state !== undefined) storage.enterWith(state);
+  try {
+    return fn();
+  } finally {
+    if (state !== undefined) storage.enterWith(previous);
+  }
+}
+
+/** The replay state of an abort record's text, undefined when there is nothing to replay. */
+function recordState(recordText) {
+  if (!originals || typeof recordText !== 'string' || recordText === '') return undefined;
+  try {
+    return replayState(JSON.parse(recordText));
+  } catch {
+    return undefined;
+  }
+}
+
+module.exports = { installReplay, runWithRecord, replayState };
