@@ -19,13 +19,20 @@
 #   CONTAINERLESS_IMAGE       the image to build and test      containerless/action-nodejs-containerless:dev
 #   CONTAINERLESS_LOCAL_BASE  the local base image              containerless-local/node20-bookworm-slim:latest
 #   NATIVE_BUILD              the Dockerfile's NATIVE_BUILD     auto
+#   ENGINE                    the Dockerfile's ENGINE: node, or auto (then also checks that the
+#                             image compiles an action, answers natively, and that the native
+#                             fetch finds libcurl in the image)                    node
 #   DEBIAN_MIRROR             debootstrap's mirror              http://deb.debian.org/debian
 #   DOCKER                    the docker client                 /usr/bin/docker (Debian's, as dockerd), else docker
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 
-image=${CONTAINERLESS_IMAGE:-containerless/action-nodejs-containerless:dev}
+engine=${ENGINE:-node}
+[[ "$engine" == node || "$engine" == auto ]] || { echo "docker-test: ENGINE must be node or auto" >&2; exit 2; }
+default_image=containerless/action-nodejs-containerless:dev
+[[ "$engine" == node ]] || default_image+="-$engine"
+image=${CONTAINERLESS_IMAGE:-$default_image}
 base=${CONTAINERLESS_LOCAL_BASE:-containerless-local/node20-bookworm-slim:latest}
 native_build=${NATIVE_BUILD:-auto}
 mirror=${DEBIAN_MIRROR:-http://deb.debian.org/debian}
@@ -159,12 +166,12 @@ EOF
 fi
 
 # --- 3. the product image -------------------------------------------------------------------------
-say "building $image (BASE_IMAGE=$base, NATIVE_BUILD=$native_build; log: docker build output below on failure)"
+say "building $image (BASE_IMAGE=$base, NATIVE_BUILD=$native_build, ENGINE=$engine; log: docker build output below on failure)"
 t0=$(now_ms)
 # The legacy builder resolves FROM against local images only, never a registry.
 if ! DOCKER_BUILDKIT=0 nice -n 10 "$DOCKER" build --network host \
   -f docker/Dockerfile --build-arg BASE_IMAGE="$base" --build-arg NATIVE_BUILD="$native_build" \
-  -t "$image" . >"$work/build.log" 2>&1; then
+  --build-arg ENGINE="$engine" -t "$image" . >"$work/build.log" 2>&1; then
   tail -60 "$work/build.log" >&2
   fail "docker build failed (last lines above)"
 fi
@@ -180,13 +187,14 @@ say "built in ${build_s} s; image size $((size / 1000000)) MB (base $((base_size
 
 # --- 4. the actions -------------------------------------------------------------------------------
 # Starts a container, times docker run -> first /init answered, and prints its published port.
-# Usage: start NAME INIT_BODY_FILE; sets $port and $init_reply.
+# Usage: start NAME INIT_BODY_FILE [docker run options]; sets $port and $init_reply.
 start() {
   local name=$1 body=$2 t0 t1
+  shift 2
   $DOCKER rm -f "$name" >/dev/null 2>&1 || true
   t0=$(now_ms)
   containers+=("$name")
-  $DOCKER run -d --name "$name" -p 127.0.0.1::8080 "$image" >/dev/null || fail "$name: docker run failed"
+  $DOCKER run -d --name "$name" -p 127.0.0.1::8080 "$@" "$image" >/dev/null || fail "$name: docker run failed"
   port=$($DOCKER port "$name" 8080/tcp | head -1 | sed 's/.*://')
   [[ -n "$port" ]] || fail "$name: no published port"
   for _ in $(seq 1 1000); do
@@ -329,8 +337,47 @@ expect "zip /init" "$init_reply" 200 '{"OK":true}'
 expect "zip /run" "$(run '{"value":{"text":"quiet"}}')" 200 '{"shouted":"QUIET!","client":"function"}'
 expect_logs cl-docker-test-zip 1 "zip action running"
 
+actions=4
+if [[ "$engine" == auto ]]; then
+  # The native runtime in the image: two traced activations, a compilation with the image's
+  # rustc, then a native answer whose fetch (libcurl is loaded at the first fetch, so this proves
+  # the image has it) asks the server's own port.
+  cat >"$work/native.js" <<'EOF'
+async function main(params) {
+  const r = await fetch('http://127.0.0.1:8080/no-such-route');
+  console.log('native ' + params.name + ' ' + r.status);
+  return { name: params.name, status: r.status };
+}
+EOF
+  json_init "$work/native.js" main >"$work/native.init"
+  start cl-docker-test-native "$work/native.init" -e CONTAINERLESS_COMPILE_AFTER=2
+  expect "native /init" "$init_reply" 200 '{"OK":true}'
+  first_reply=$(run '{"value":{"name":"a"}}')
+  [[ "${first_reply##*$'\n'}" == 200 ]] || fail "native /run 1: ${first_reply}"
+  want=${first_reply%$'\n'*}
+  expect "native /run 2" "$(run '{"value":{"name":"a"}}')" 200 "$want"
+  ready=""
+  for _ in $(seq 1 600); do
+    if curl -s --max-time 5 "http://127.0.0.1:$port/metrics" | grep -q '^containerless_native_ready 1'; then
+      ready=yes
+      break
+    fi
+    sleep 0.1
+  done
+  [[ -n "$ready" ]] ||
+    fail "native: no handler within 60 s: $(curl -s "http://127.0.0.1:$port/metrics" | grep compilations)"
+  reply=$(curl -s --max-time 10 -D "$work/native.head" -XPOST "http://127.0.0.1:$port/run" \
+    -H 'Content-Type: application/json' --data-binary '{"value":{"name":"a"}}' -w '\n%{http_code}')
+  expect "native /run 3" "$reply" 200 "$want"
+  grep -qi '^x-containerless-engine: native' "$work/native.head" ||
+    fail "native /run 3 was not answered natively: $(tr -d '\r' <"$work/native.head")"
+  status_seen=$(node -e 'console.log(JSON.parse(process.argv[1]).status)' "$want")
+  expect_logs cl-docker-test-native 3 "native a $status_seen"
+  actions=5
+fi
+
 for c in "${containers[@]}"; do $DOCKER rm -f "$c" >/dev/null 2>&1 || true; done
 containers=()
 first=$(awk 'NR == 1 {print $2}' "$work/init-times")
 worst=$(awk '$2 > m {m = $2} END {print m}' "$work/init-times")
-say "PASS: 4 actions; image $image, $((size / 1000000)) MB; build ${build_s} s; docker run -> first /init: ${first} ms (first container), ${worst} ms (slowest)"
+say "PASS: $actions actions (ENGINE=$engine); image $image, $((size / 1000000)) MB; build ${build_s} s; docker run -> first /init: ${first} ms (first container), ${worst} ms (slowest)"
