@@ -114,26 +114,7 @@ pub fn to_jsstr(ctx: &mut Ctx, v: &Value) -> R<JsStr> {
 /// `-0` as "0"), written straight into a string's units: no String to format and free.
 #[inline]
 fn small_integer_text(n: f64) -> Option<JsStr> {
-    if n != n.trunc() || n.abs() >= 9007199254740992.0 {
-        return None;
-    }
-    let mut v = n as i64;
-    let negative = v < 0;
-    let mut digits = [0u16; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' as u16 + (v % 10).unsigned_abs() as u16;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    if negative {
-        at -= 1;
-        digits[at] = b'-' as u16;
-    }
-    Some(JsStr::from_u16(&digits[at..]))
+    num::integer_units(n).map(|(digits, at)| JsStr::from_u16(&digits[at..]))
 }
 
 /// ToNumber.

@@ -68,8 +68,9 @@ impl Writer {
             Value::Null => self.push_str("null"),
             Value::Bool(b) => self.push_str(if *b { "true" } else { "false" }),
             Value::Number(n) => {
-                if *n == n.trunc() && n.abs() < 9007199254740992.0 {
-                    push_integer(&mut self.out, *n); // -0 too: JSON.stringify(-0) is "0"
+                if let Some((digits, at)) = num::integer_units(*n) {
+                    // Written straight into the output; -0 too: JSON.stringify(-0) is "0".
+                    self.out.extend_from_slice(&digits[at..]);
                 } else if n.is_finite() {
                     let s = num::to_js_string(*n);
                     self.push_str(&s);
@@ -182,26 +183,6 @@ impl Writer {
             self.out.extend_from_slice(&ind);
         }
     }
-}
-
-/// The text of an integer below 2^53 in magnitude, as Number::toString gives it ("0" for -0),
-/// written straight into the output: no String to format and free.
-fn push_integer(out: &mut Vec<u16>, n: f64) {
-    let mut v = n as i64;
-    if v < 0 {
-        out.push(b'-' as u16);
-    }
-    let mut digits = [0u16; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' as u16 + (v % 10).unsigned_abs() as u16;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    out.extend_from_slice(&digits[at..]);
 }
 
 /// QuoteJSONString: escapes ", \, control characters and lone surrogates (as \udxxx).
