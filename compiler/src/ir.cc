@@ -16,7 +16,10 @@ const char* const kStmtNames[] = {CONTAINERLESS_IR_NODES(
     CONTAINERLESS_IGNORE, CONTAINERLESS_IGNORE, CONTAINERLESS_NAME_ROW, CONTAINERLESS_IGNORE)};
 const char* const kTargetNames[] = {CONTAINERLESS_IR_NODES(
     CONTAINERLESS_IGNORE, CONTAINERLESS_IGNORE, CONTAINERLESS_IGNORE, CONTAINERLESS_NAME_ROW)};
-const char* const kBinaryNames[] = {CONTAINERLESS_BINARY_OPS(CONTAINERLESS_NAME_ROW)};
+#define CONTAINERLESS_BINARY_NAME_ROW(Name, json, result) json,
+const char* const kBinaryNames[] = {CONTAINERLESS_BINARY_OPS(CONTAINERLESS_BINARY_NAME_ROW)};
+#define CONTAINERLESS_BINARY_RESULT_ROW(Name, json, result) BinaryResult::k##result,
+const BinaryResult kBinaryResults[] = {CONTAINERLESS_BINARY_OPS(CONTAINERLESS_BINARY_RESULT_ROW)};
 const char* const kUnaryNames[] = {CONTAINERLESS_UNARY_OPS(CONTAINERLESS_NAME_ROW)};
 const char* const kTypeNames[] = {CONTAINERLESS_TYPE_TAGS(CONTAINERLESS_NAME_ROW)};
 #undef CONTAINERLESS_NAME_ROW
@@ -49,6 +52,9 @@ const char* Name(TargetKind kind) {
 }
 const char* Name(BinaryOp op) {
   return kBinaryNames[static_cast<int>(op)];
+}
+BinaryResult ResultOf(BinaryOp op) {
+  return kBinaryResults[static_cast<int>(op)];
 }
 const char* Name(UnaryOp op) {
   return kUnaryNames[static_cast<int>(op)];

@@ -46,30 +46,31 @@ namespace containerless::compiler {
   TARGET(Function, "function")                           \
   TARGET(Opaque, "opaque")
 
-// Binary operators: C++ name, JavaScript spelling.
+// Binary operators: C++ name, JavaScript spelling, what the operator gives whatever its operands
+// (a boolean; a number: ToNumeric, and no BigInt here; `+`: a number or a string).
 #define CONTAINERLESS_BINARY_OPS(X) \
-  X(Add, "+")                       \
-  X(Sub, "-")                       \
-  X(Mul, "*")                       \
-  X(Div, "/")                       \
-  X(Rem, "%")                       \
-  X(Exp, "**")                      \
-  X(LooseEq, "==")                  \
-  X(LooseNe, "!=")                  \
-  X(StrictEq, "===")                \
-  X(StrictNe, "!==")                \
-  X(Lt, "<")                        \
-  X(Le, "<=")                       \
-  X(Gt, ">")                        \
-  X(Ge, ">=")                       \
-  X(BitAnd, "&")                    \
-  X(BitOr, "|")                     \
-  X(BitXor, "^")                    \
-  X(Shl, "<<")                      \
-  X(Sar, ">>")                      \
-  X(Shr, ">>>")                     \
-  X(In, "in")                       \
-  X(InstanceOf, "instanceof")
+  X(Add, "+", NumberOrString)       \
+  X(Sub, "-", Number)               \
+  X(Mul, "*", Number)               \
+  X(Div, "/", Number)               \
+  X(Rem, "%", Number)               \
+  X(Exp, "**", Number)              \
+  X(LooseEq, "==", Boolean)         \
+  X(LooseNe, "!=", Boolean)         \
+  X(StrictEq, "===", Boolean)       \
+  X(StrictNe, "!==", Boolean)       \
+  X(Lt, "<", Boolean)               \
+  X(Le, "<=", Boolean)              \
+  X(Gt, ">", Boolean)               \
+  X(Ge, ">=", Boolean)              \
+  X(BitAnd, "&", Number)            \
+  X(BitOr, "|", Number)             \
+  X(BitXor, "^", Number)            \
+  X(Shl, "<<", Number)              \
+  X(Sar, ">>", Number)              \
+  X(Shr, ">>>", Number)             \
+  X(In, "in", Boolean)              \
+  X(InstanceOf, "instanceof", Boolean)
 
 // Unary operators: C++ name, JavaScript spelling.
 #define CONTAINERLESS_UNARY_OPS(X) \
@@ -110,7 +111,9 @@ enum class TargetKind {
   CONTAINERLESS_IR_NODES(CONTAINERLESS_IGNORE, CONTAINERLESS_IGNORE, CONTAINERLESS_IGNORE,
                          CONTAINERLESS_ENUM_ROW)
 };
-enum class BinaryOp { CONTAINERLESS_BINARY_OPS(CONTAINERLESS_ENUM_ROW) };
+#define CONTAINERLESS_BINARY_ENUM_ROW(Name, json, result) k##Name,
+enum class BinaryOp { CONTAINERLESS_BINARY_OPS(CONTAINERLESS_BINARY_ENUM_ROW) };
+enum class BinaryResult { kBoolean, kNumber, kNumberOrString };
 enum class UnaryOp { CONTAINERLESS_UNARY_OPS(CONTAINERLESS_ENUM_ROW) };
 enum class TypeTag { CONTAINERLESS_TYPE_TAGS(CONTAINERLESS_ENUM_ROW) };
 
@@ -120,6 +123,8 @@ const char* Name(ExprKind kind);
 const char* Name(StmtKind kind);
 const char* Name(TargetKind kind);
 const char* Name(BinaryOp op);
+// What `op` gives whatever its operands (the table's third column).
+BinaryResult ResultOf(BinaryOp op);
 const char* Name(UnaryOp op);
 const char* Name(TypeTag tag);
 // Lookups by JSON tag; false when the tag is unknown.

@@ -353,19 +353,8 @@ class Typing {
             }
             return number | T(TypeTag::kString);
           }
-          case BinaryOp::kLooseEq:
-          case BinaryOp::kLooseNe:
-          case BinaryOp::kStrictEq:
-          case BinaryOp::kStrictNe:
-          case BinaryOp::kLt:
-          case BinaryOp::kLe:
-          case BinaryOp::kGt:
-          case BinaryOp::kGe:
-          case BinaryOp::kIn:
-          case BinaryOp::kInstanceOf:
-            return T(TypeTag::kBoolean);
-          default:  // - * / % ** and the bitwise operators: ToNumeric, and no BigInt here
-            return number;
+          default:
+            return ResultOf(e.binary) == BinaryResult::kBoolean ? T(TypeTag::kBoolean) : number;
         }
       }
       case ExprKind::kUnary:

@@ -69,23 +69,15 @@ TypeSet FixedType(const Expr& e) {
           return kAny;
       }
     case ExprKind::kBinary:
-      switch (e.binary) {
-        case BinaryOp::kAdd:
+      switch (ResultOf(e.binary)) {
+        case BinaryResult::kNumberOrString:
           return kAny;
-        case BinaryOp::kLooseEq:
-        case BinaryOp::kLooseNe:
-        case BinaryOp::kStrictEq:
-        case BinaryOp::kStrictNe:
-        case BinaryOp::kLt:
-        case BinaryOp::kLe:
-        case BinaryOp::kGt:
-        case BinaryOp::kGe:
-        case BinaryOp::kIn:
-        case BinaryOp::kInstanceOf:
+        case BinaryResult::kBoolean:
           return Bit(TypeTag::kBoolean);
-        default:
+        case BinaryResult::kNumber:
           return Bit(TypeTag::kNumber);
       }
+      return kAny;
     case ExprKind::kUnary:
       switch (e.unary) {
         case UnaryOp::kNot:
