@@ -3,7 +3,7 @@
 
 const acorn = require('acorn');
 const { normalizeProgram, PARSE_OPTIONS, v8Text } = require('./normalize');
-const { containsAwait, notIterableMessage, forOfNotIterableMessage } = require('./syntax');
+const { anyNode, containsAwait, notIterableMessage, forOfNotIterableMessage } = require('./syntax');
 
 /** The local name the instrumented code calls the hooks by, and the global slot it reads them from once. */
 const HOOKS_NAME = '__cl$h';
@@ -232,21 +232,13 @@ function applyEdits(source, edits, inserted) {
 
 /** Whether `node` (not looking into nested functions) assigns or updates the name `name`. */
 function assignsName(node, name) {
-  if (!node || typeof node.type !== 'string') return false;
-  if (node.type === 'AssignmentExpression' && node.left.type === 'Identifier' && node.left.name === name) return true;
-  if (node.type === 'UpdateExpression' && node.argument.type === 'Identifier' && node.argument.name === name) return true;
-  if (node.type === 'AssignmentExpression' && node.left.type !== 'Identifier' && node.left.type !== 'MemberExpression') return true; // a pattern: be safe
-  if (/^(FunctionExpression|ArrowFunctionExpression|FunctionDeclaration)$/.test(node.type)) return false;
-  for (const key of Object.keys(node)) {
-    if (key === 'loc') continue;
-    const child = node[key];
-    if (Array.isArray(child)) {
-      if (child.some((c) => assignsName(c, name))) return true;
-    } else if (child && typeof child.type === 'string' && assignsName(child, name)) {
-      return true;
-    }
-  }
-  return false;
+  return anyNode(node, (n) => {
+    if (n.type === 'AssignmentExpression' && n.left.type === 'Identifier' && n.left.name === name) return true;
+    if (n.type === 'UpdateExpression' && n.argument.type === 'Identifier' && n.argument.name === name) return true;
+    if (n.type === 'AssignmentExpression' && n.left.type !== 'Identifier' && n.left.type !== 'MemberExpression') return true; // a pattern: be safe
+    if (/^(FunctionExpression|ArrowFunctionExpression|FunctionDeclaration)$/.test(n.type)) return false;
+    return undefined;
+  });
 }
 
 function staticKey(member) {

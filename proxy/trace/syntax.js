@@ -296,39 +296,43 @@ function usesOwnThis(node) {
   return found;
 }
 
-/** Whether `node` assigns or updates the name `name` (or has a pattern, an await or a nested function: then maybe). */
-function assignsLocal(node, name) {
+/**
+ * Whether `test` holds somewhere in `node`: `test(n)` answers true or false for a node it can
+ * decide (nothing inside it is looked at), or undefined to look at the node's children.
+ */
+function anyNode(node, test) {
   if (!node || typeof node.type !== 'string') return false;
-  if (node.type === 'AssignmentExpression' && (node.left.type !== 'Identifier' ? node.left.type !== 'MemberExpression' : node.left.name === name)) return true;
-  if (node.type === 'UpdateExpression' && node.argument.type === 'Identifier' && node.argument.name === name) return true;
-  if (/^(AwaitExpression|YieldExpression|FunctionExpression|ArrowFunctionExpression|ClassExpression)$/.test(node.type)) return true;
+  const verdict = test(node);
+  if (verdict !== undefined) return verdict;
   for (const key of Object.keys(node)) {
     if (key === 'loc') continue;
     const child = node[key];
     if (Array.isArray(child)) {
-      if (child.some((c) => assignsLocal(c, name))) return true;
-    } else if (child && typeof child.type === 'string' && assignsLocal(child, name)) {
+      if (child.some((c) => anyNode(c, test))) return true;
+    } else if (child && typeof child.type === 'string' && anyNode(child, test)) {
       return true;
     }
   }
   return false;
+}
+
+/** Whether `node` assigns or updates the name `name` (or has a pattern, an await or a nested function: then maybe). */
+function assignsLocal(node, name) {
+  return anyNode(node, (n) => {
+    if (n.type === 'AssignmentExpression' && (n.left.type !== 'Identifier' ? n.left.type !== 'MemberExpression' : n.left.name === name)) return true;
+    if (n.type === 'UpdateExpression' && n.argument.type === 'Identifier' && n.argument.name === name) return true;
+    if (/^(AwaitExpression|YieldExpression|FunctionExpression|ArrowFunctionExpression|ClassExpression)$/.test(n.type)) return true;
+    return undefined;
+  });
 }
 
 /** Whether `node` awaits (or yields) outside nested functions. */
 function containsAwait(node) {
-  if (!node || typeof node.type !== 'string') return false;
-  if (node.type === 'AwaitExpression' || node.type === 'YieldExpression') return true;
-  if (/^(FunctionExpression|ArrowFunctionExpression|FunctionDeclaration|ClassExpression)$/.test(node.type)) return false;
-  for (const key of Object.keys(node)) {
-    if (key === 'loc') continue;
-    const child = node[key];
-    if (Array.isArray(child)) {
-      if (child.some(containsAwait)) return true;
-    } else if (child && typeof child.type === 'string' && containsAwait(child)) {
-      return true;
-    }
-  }
-  return false;
+  return anyNode(node, (n) => {
+    if (n.type === 'AwaitExpression' || n.type === 'YieldExpression') return true;
+    if (/^(FunctionExpression|ArrowFunctionExpression|FunctionDeclaration|ClassExpression)$/.test(n.type)) return false;
+    return undefined;
+  });
 }
 
-module.exports = { containsAwait, assignsLocal, patternNames, collectVars, collectBlockFunctions, v8Text, notIterableMessage, forOfNotIterableMessage, lastPositioned, isPlainDefault, isPlainPattern, usesOwnThis };
+module.exports = { anyNode, containsAwait, assignsLocal, patternNames, collectVars, collectBlockFunctions, v8Text, notIterableMessage, forOfNotIterableMessage, lastPositioned, isPlainDefault, isPlainPattern, usesOwnThis };
