@@ -320,4 +320,4 @@ if (require.main === module) {
   );
 }
 
-module.exports = { fuzz, settings, missingTools, compare, TRAIN_ABORTS_ALLOWED };
+module.exports = { fuzz, settings, missingTools, compare, runChunk, TRAIN_ABORTS_ALLOWED };
