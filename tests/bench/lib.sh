@@ -21,6 +21,14 @@
 #   bench_run_bg OUT CMD... runs CMD in the background with stdout and stderr to the file OUT, and
 #                           waits for it, so that Ctrl-C and SIGTERM are acted on at once (and CMD is
 #                           stopped too); returns CMD's exit status.
+#   bench_load SERVER OUT TOOL WHAT CMD...
+#                           bench_run_bg on the load generator's core, failing when CMD failed or
+#                           the server died meanwhile.
+#   Servers by name (the caller's associative arrays port, log, pid): bench_serve NAME ENV... --
+#   ARGS... starts bin/containerless serve; bench_init_server waits for it and sends /init;
+#   bench_post and bench_metric talk to it; bench_until_native sends /run until it is native;
+#   bench_only_sentinels checks that it printed nothing but sentinels. Also bench_whole (wrk's
+#   whole seconds) and bench_init_json (the /init body of an action file).
 #
 # Conventions for a benchmark (see docs/benchmarks.md): print a table on stdout, write its raw
 # figures to $BENCH_OUT/NAME.json, exit 0 when it measured (whether targets were met or not) and
@@ -204,4 +212,101 @@ bench_wait_logs_settled() { # OUT-FILE ERR-FILE
     prev=$out
     sleep 0.05
   done
+}
+
+# --- Servers by name, for the benchmarks that run several `bin/containerless serve` side by side.
+# These use the caller's associative arrays (declare -A port log pid): port[NAME], log[NAME] (the
+# prefix of its .out and .err files) and pid[NAME].
+
+bench_whole() { # SECONDS -> whole seconds, at least 1 (wrk takes whole seconds: fractions round up)
+  awk -v s="$1" 'BEGIN { n = int(s); if (n < s) n++; if (n < 1) n = 1; print n }'
+}
+
+bench_init_json() { # ACTION-FILE [NAME] -> the /init body of that action (name "bench" by default)
+  node -e 'const fs = require("node:fs");
+    process.stdout.write(JSON.stringify({ value: { name: process.argv[2], main: "main", binary: false, code: fs.readFileSync(process.argv[1], "utf8") } }));' \
+    "$1" "${2:-bench}"
+}
+
+bench_post() { # NAME PATH BODY-ARG... -> " STATUS ENGINE BODY" (ENGINE: X-Containerless-Engine, or -)
+  local s=$1 p=$2
+  shift 2
+  curl -sS --max-time 10 -D "$BENCH_TMP/curl.head" -o "$BENCH_TMP/curl.body" -w '%{http_code}' -XPOST \
+    -H 'Content-Type: application/json' "$@" "http://127.0.0.1:${port[$s]}$p" || bench_fail "curl POST $p on $s failed"
+  local engine
+  engine=$(tr -d '\r' <"$BENCH_TMP/curl.head" | sed -n 's/^[Xx]-[Cc]ontainerless-[Ee]ngine: //p')
+  printf ' %s %s' "${engine:--}" "$(cat "$BENCH_TMP/curl.body")"
+}
+
+bench_metric() { # NAME SERIES -> the value of that series of its /metrics (whole line match)
+  curl -sS --max-time 10 "http://127.0.0.1:${port[$1]}/metrics" | awk -v n="$2" '$1 == n { print $2 }'
+}
+
+# shellcheck disable=SC2004  # port, log and pid are the caller's associative arrays, not indexed ones
+bench_serve() { # NAME ENV-ASSIGNMENTS... -- ARGS...: starts bin/containerless serve ARGS on the server core
+  local name=$1
+  shift
+  local envs=()
+  while [[ $1 != -- ]]; do
+    envs+=("$1")
+    shift
+  done
+  shift
+  port[$name]=$(bench_free_port)
+  log[$name]=$BENCH_TMP/$name
+  bench_start "${log[$name]}" env "${envs[@]}" "${BENCH_SERVER_PIN[@]}" \
+    bin/containerless serve --host 127.0.0.1 --port "${port[$name]}" "$@"
+  pid[$name]=$BENCH_PID
+}
+
+bench_init_server() { # NAME INIT-FILE: waits until it listens, then /init, which must answer 200 {"OK":true}
+  bench_wait_port "${pid[$1]}" "${port[$1]}" "${log[$1]}"
+  local got
+  got=$(bench_post "$1" /init --data-binary "@$2")
+  [[ "$got" == *' {"OK":true}' && "$got" == 200* ]] || bench_fail "/init of $1 answered: $got"
+}
+
+# NAME BODY EXPECT [TRIES [PAUSE]]: /run (at most TRIES times, default 300, PAUSE seconds apart after
+# the first three, default 0.05) until containerless_native_ready is 1, then checks a native reply.
+bench_until_native() {
+  local name=$1 body=$2 expect=$3 tries=${4:-300} pause=${5:-0.05} i got
+  for ((i = 0; i < tries; i++)); do
+    [[ "$(bench_metric "$name" containerless_native_ready)" == 1 ]] && break
+    got=$(bench_post "$name" /run --data-binary "$body")
+    [[ "$got" == "200 "*" $expect" ]] || bench_fail "/run of $name answered: $got"
+    ((i < 3)) || sleep "$pause"
+  done
+  [[ "$(bench_metric "$name" containerless_native_ready)" == 1 ]] || bench_fail "$name did not turn native (containerless_native_ready stayed 0; event log: $(tail -n 5 "${log[$name]}.events" 2>/dev/null))"
+  got=$(bench_post "$name" /run --data-binary "$body")
+  [[ "$got" == "200 native $expect" ]] || bench_fail "$name is native but /run answered: $got"
+}
+
+bench_only_sentinels() { # NAME...: fails unless every line each server printed is a sentinel
+  local name stream stray
+  for name in "$@"; do
+    for stream in out err; do
+      stray=$(grep -v -m 3 -x -F XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX "${log[$name]}.$stream" || true)
+      if [[ -n "$stray" ]]; then
+        printf '%s\n' "$stray" >&2
+        bench_fail "$name printed something other than sentinels on std$stream"
+      fi
+    done
+  done
+}
+
+# SERVER OUT TOOL WHAT CMD...: runs the load generator CMD on its core (bench_run_bg, output to OUT),
+# then fails when it exited non-zero ("TOOL exited with status N (WHAT)", with its output) or when
+# server SERVER (the caller's arrays pid and log) died meanwhile (with its stderr).
+bench_load() {
+  local server=$1 out=$2 tool=$3 what=$4 status=0
+  shift 4
+  bench_run_bg "$out" "${BENCH_LOAD_PIN[@]}" "$@" || status=$?
+  if ((status != 0)); then
+    cat "$out" >&2
+    bench_fail "$tool exited with status $status ($what)"
+  fi
+  kill -0 "${pid[$server]}" 2>/dev/null || {
+    tail -n 30 "${log[$server]}.err" >&2
+    bench_fail "$server died during the run"
+  }
 }

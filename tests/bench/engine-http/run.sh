@@ -59,10 +59,7 @@ done
 # --- /init the engines with the hello action, then check that one /run answers exactly what the
 # floor answers (status, headers but Date, body): the two must be measured on the same bytes.
 init_body=$BENCH_TMP/init.json
-node -e 'const fs = require("node:fs");
-  const code = fs.readFileSync(process.argv[1], "utf8");
-  process.stdout.write(JSON.stringify({ value: { name: "hello", main: "main", binary: false, code } }));' \
-  "$here/hello.js" >"$init_body"
+bench_init_json "$here/hello.js" hello >"$init_body"
 run_body='{"value":{"name":"bench"}}'
 expected_body='{"payload":"Hello, bench!"}'
 
@@ -93,21 +90,13 @@ done
 # any error (report.js check). The engine's sentinels are counted in its log files before and after.
 measure() { # SERVER CONNECTIONS SECONDS PHASE REP
   local server=$1 conns=$2 secs=$3 phase=$4 rep=$5
-  local out0 err0 out1 err1 cpu0 cpu1 status=0
+  local out0 err0 out1 err1 cpu0 cpu1
   out0=$(bench_lines "${log[$server]}.out")
   err0=$(bench_lines "${log[$server]}.err")
   cpu0=$(bench_cpu_ticks "${pid[$server]}")
   local wrk_log=$BENCH_TMP/wrk-$server-c$conns-$phase-$rep.txt
-  bench_run_bg "$wrk_log" "${BENCH_LOAD_PIN[@]}" wrk -t1 -c"$conns" -d"${secs}s" --timeout 5s \
-    -s "$here/run.lua" "http://127.0.0.1:${port[$server]}/run" || status=$?
-  if ((status != 0)); then
-    cat "$wrk_log" >&2
-    bench_fail "wrk exited with status $status ($server, $conns connections)"
-  fi
-  kill -0 "${pid[$server]}" 2>/dev/null || {
-    tail -n 30 "${log[$server]}.err" >&2
-    bench_fail "$server died during the run"
-  }
+  bench_load "$server" "$wrk_log" wrk "$server, $conns connections" wrk -t1 -c"$conns" -d"${secs}s" --timeout 5s \
+    -s "$here/run.lua" "http://127.0.0.1:${port[$server]}/run"
   bench_wait_logs_settled "${log[$server]}.out" "${log[$server]}.err"
   out1=$(bench_lines "${log[$server]}.out")
   err1=$(bench_lines "${log[$server]}.err")
@@ -146,15 +135,7 @@ for ((rep = 1; rep <= runs; rep++)); do
 done
 
 # --- Every line the servers printed must be a sentinel (the floor prints nothing).
-for name in floor engine-serial engine-parallel; do
-  for stream in out err; do
-    stray=$(grep -v -m 3 -x -F XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX "${log[$name]}.$stream" || true)
-    if [[ -n "$stray" ]]; then
-      printf '%s\n' "$stray" >&2
-      bench_fail "$name printed something other than sentinels on std$stream"
-    fi
-  done
-done
+bench_only_sentinels floor engine-serial engine-parallel
 
 echo
 BENCH_TARGET=$target BENCH_PINNING=$BENCH_PINNING BENCH_LOADAVG=$loadavg BENCH_WRK_VERSION=$wrk_version \

@@ -20,10 +20,9 @@ source "$here/../lib.sh"
 bench_init native-fetch
 cd "$BENCH_ROOT"
 
-whole() { awk -v s="$1" 'BEGIN { n = int(s); if (n < s) n++; if (n < 1) n = 1; print n }'; }
 runs=${BENCH_RUNS:-3}
-seconds=$(whole "${BENCH_SECONDS:-2}")
-warmup=$(whole "${BENCH_WARMUP:-1}")
+seconds=$(bench_whole "${BENCH_SECONDS:-2}")
+warmup=$(bench_whole "${BENCH_WARMUP:-1}")
 delay=${BENCH_DELAY_MS:-5}
 read -ra conns_list <<<"${BENCH_FETCH_CONNECTIONS:-32 128}"
 results=$BENCH_TMP/results.jsonl
@@ -42,62 +41,25 @@ echo "  the native runtime (serve --engine auto, native) against the Node engine
 echo "  $runs runs x $seconds s per row, median, interleaved, after $warmup s of warm-up"
 echo "  $BENCH_PINNING (the backend with the load generator); node $(node --version); load average at start $loadavg"
 
-declare -A port log pid
+# shellcheck disable=SC2034  # log is read by lib.sh
+declare -A port log pid # the servers by name (lib.sh: bench_serve)
 # The backend: on the load generator's core, not the server's.
 bport=$(bench_free_port)
 bench_start "$BENCH_TMP/backend" env DELAY_MS="$delay" "${BENCH_LOAD_PIN[@]}" node "$here/backend.js" "$bport"
 bpid=$BENCH_PID
 bench_wait_port "$bpid" "$bport" "$BENCH_TMP/backend"
 
-node -e 'const fs = require("node:fs");
-  process.stdout.write(JSON.stringify({ value: { name: "bench", main: "main", binary: false, code: fs.readFileSync(process.argv[1], "utf8") } }));' \
-  "$here/fetch.js" >"$BENCH_TMP/init.json"
+bench_init_json "$here/fetch.js" >"$BENCH_TMP/init.json"
 body="{\"value\":{\"name\":\"bench\",\"url\":\"http://127.0.0.1:$bport\"}}"
 expect='{"a":"a","b":"b","n":16,"status":200}'
 
-post() { # SERVER PATH BODY-ARG... -> "STATUS ENGINE BODY"
-  local s=$1 p=$2
-  shift 2
-  curl -sS --max-time 10 -D "$BENCH_TMP/curl.head" -o "$BENCH_TMP/curl.body" -w '%{http_code}' -XPOST \
-    -H 'Content-Type: application/json' "$@" "http://127.0.0.1:${port[$s]}$p" || bench_fail "curl POST $p on $s failed"
-  local engine
-  engine=$(tr -d '\r' <"$BENCH_TMP/curl.head" | sed -n 's/^[Xx]-[Cc]ontainerless-[Ee]ngine: //p')
-  printf ' %s %s' "${engine:--}" "$(cat "$BENCH_TMP/curl.body")"
-}
-metric() { curl -sS --max-time 10 "http://127.0.0.1:${port[$1]}/metrics" | awk -v n="$2" '$1 == n { print $2 }'; }
-start_server() { # NAME ENV-ASSIGNMENTS... -- ARGS...
-  local name=$1
-  shift
-  local envs=()
-  while [[ $1 != -- ]]; do
-    envs+=("$1")
-    shift
-  done
-  shift
-  port[$name]=$(bench_free_port)
-  log[$name]=$BENCH_TMP/$name
-  bench_start "${log[$name]}" env "${envs[@]}" "${BENCH_SERVER_PIN[@]}" \
-    bin/containerless serve --host 127.0.0.1 --port "${port[$name]}" "$@"
-  pid[$name]=$BENCH_PID
-  bench_wait_port "${pid[$name]}" "${port[$name]}" "${log[$name]}"
-  local got
-  got=$(post "$name" /init --data-binary "@$BENCH_TMP/init.json")
-  [[ "$got" == 200*' {"OK":true}' ]] || bench_fail "/init of $name answered: $got"
-}
-
-start_server nat __OW_ALLOW_CONCURRENT=true CONTAINERLESS_COMPILE_AFTER=3 CONTAINERLESS_LOG_FILE="$BENCH_TMP/nat.events" -- --engine auto
-start_server node __OW_ALLOW_CONCURRENT=true -- --engine node
-got=$(post node /run --data-binary "$body")
+bench_serve nat __OW_ALLOW_CONCURRENT=true CONTAINERLESS_COMPILE_AFTER=3 CONTAINERLESS_LOG_FILE="$BENCH_TMP/nat.events" -- --engine auto
+bench_init_server nat "$BENCH_TMP/init.json"
+bench_serve node __OW_ALLOW_CONCURRENT=true -- --engine node
+bench_init_server node "$BENCH_TMP/init.json"
+got=$(bench_post node /run --data-binary "$body")
 [[ "$got" == "200 - $expect" ]] || bench_fail "the Node engine answered: $got"
-for ((i = 0; i < 600; i++)); do
-  [[ "$(metric nat containerless_native_ready)" == 1 ]] && break
-  got=$(post nat /run --data-binary "$body")
-  [[ "$got" == "200 "*" $expect" ]] || bench_fail "/run of nat answered: $got"
-  ((i < 3)) || sleep 0.1
-done
-[[ "$(metric nat containerless_native_ready)" == 1 ]] || bench_fail "the action did not turn native (event log: $(tail -n 5 "$BENCH_TMP/nat.events"))"
-got=$(post nat /run --data-binary "$body")
-[[ "$got" == "200 native $expect" ]] || bench_fail "native, but /run answered: $got"
+bench_until_native nat "$body" "$expect" 600 0.1
 nat_rt=$(pgrep -P "${pid[nat]}" -x containerless-r || echo "${pid[nat]}")
 echo "  the native runtime serves the fetch action natively (X-Containerless-Engine: native)"
 
@@ -141,8 +103,8 @@ for ((rep = 1; rep <= runs; rep++)); do
     done
   done
 done
-[[ "$(metric nat containerless_demotions_total)" == 0 ]] || bench_fail "the native handler was demoted during the run"
-[[ "$(metric nat containerless_fallbacks_total)" == 0 ]] || bench_fail "native activations fell back during the run"
+[[ "$(bench_metric nat containerless_demotions_total)" == 0 ]] || bench_fail "the native handler was demoted during the run"
+[[ "$(bench_metric nat containerless_fallbacks_total)" == 0 ]] || bench_fail "native activations fell back during the run"
 
 echo
 BENCH_PINNING=$BENCH_PINNING BENCH_LOADAVG=$loadavg BENCH_RUNS=$runs BENCH_SECONDS=$seconds BENCH_DELAY_MS=$delay \

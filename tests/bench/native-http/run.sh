@@ -31,10 +31,8 @@ cd "$BENCH_ROOT"
 
 runs=${BENCH_RUNS:-5}
 starts=${BENCH_STARTS:-11}
-# wrk takes whole seconds: fractions are rounded up.
-whole() { awk -v s="$1" 'BEGIN { n = int(s); if (n < s) n++; if (n < 1) n = 1; print n }'; }
-seconds=$(whole "${BENCH_SECONDS:-1}")
-warmup=$(whole "${BENCH_WARMUP:-1}")
+seconds=$(bench_whole "${BENCH_SECONDS:-1}")
+warmup=$(bench_whole "${BENCH_WARMUP:-1}")
 idle_ms=300
 results=$BENCH_TMP/results.jsonl
 : >"$results"
@@ -53,12 +51,8 @@ echo "  $runs runs x $seconds s per wrk row, median, interleaved, after $warmup 
 echo "  $BENCH_PINNING; node $(node --version), $wrk_version; load average at start $loadavg"
 
 # --- Request bodies.
-json_init() { # ACTION-FILE -> the /init body
-  node -e 'const fs = require("node:fs");
-    process.stdout.write(JSON.stringify({ value: { name: "bench", main: "main", binary: false, code: fs.readFileSync(process.argv[1], "utf8") } }));' "$1"
-}
-json_init "$here/hello.js" >"$BENCH_TMP/hello.init.json"
-json_init "$here/branch.js" >"$BENCH_TMP/branch.init.json"
+bench_init_json "$here/hello.js" >"$BENCH_TMP/hello.init.json"
+bench_init_json "$here/branch.js" >"$BENCH_TMP/branch.init.json"
 hello_body='{"value":{"name":"bench"}}'
 hello_expect='{"payload":"Hello, bench!"}'
 x_body='{"value":{"name":"bench","x":1}}'
@@ -66,52 +60,7 @@ x_expect='{"payload":"x: bench"}'
 nox_body='{"value":{"name":"bench"}}'
 nox_expect='{"payload":"no x: bench"}'
 
-declare -A port log pid
-post() { # SERVER PATH BODY-ARG... -> "STATUS ENGINE BODY"
-  local s=$1 p=$2
-  shift 2
-  curl -sS --max-time 10 -D "$BENCH_TMP/curl.head" -o "$BENCH_TMP/curl.body" -w '%{http_code}' -XPOST \
-    -H 'Content-Type: application/json' "$@" "http://127.0.0.1:${port[$s]}$p" || bench_fail "curl POST $p on $s failed"
-  local engine
-  engine=$(tr -d '\r' <"$BENCH_TMP/curl.head" | sed -n 's/^[Xx]-[Cc]ontainerless-[Ee]ngine: //p')
-  printf ' %s %s' "${engine:--}" "$(cat "$BENCH_TMP/curl.body")"
-}
-metric() { # SERVER NAME -> the value of that series (whole line match)
-  curl -sS --max-time 10 "http://127.0.0.1:${port[$1]}/metrics" | awk -v n="$2" '$1 == n { print $2 }'
-}
-start_server() { # NAME ENV-ASSIGNMENTS... -- ARGS...
-  local name=$1
-  shift
-  local envs=()
-  while [[ $1 != -- ]]; do
-    envs+=("$1")
-    shift
-  done
-  shift
-  port[$name]=$(bench_free_port)
-  log[$name]=$BENCH_TMP/$name
-  bench_start "${log[$name]}" env "${envs[@]}" "${BENCH_SERVER_PIN[@]}" \
-    bin/containerless serve --host 127.0.0.1 --port "${port[$name]}" "$@"
-  pid[$name]=$BENCH_PID
-}
-init_server() { # NAME INIT-FILE
-  bench_wait_port "${pid[$1]}" "${port[$1]}" "${log[$1]}"
-  local got
-  got=$(post "$1" /init --data-binary "@$2")
-  [[ "$got" == *' {"OK":true}' && "$got" == 200* ]] || bench_fail "/init of $1 answered: $got"
-}
-until_native() { # NAME BODY EXPECT: /run (bounded) until containerless_native_ready is 1, then checks a native reply
-  local name=$1 body=$2 expect=$3 i got
-  for ((i = 0; i < 300; i++)); do
-    [[ "$(metric "$name" containerless_native_ready)" == 1 ]] && break
-    got=$(post "$name" /run --data-binary "$body")
-    [[ "$got" == "200 "*" $expect" ]] || bench_fail "/run of $name answered: $got"
-    ((i < 3)) || sleep 0.05
-  done
-  [[ "$(metric "$name" containerless_native_ready)" == 1 ]] || bench_fail "$name did not turn native (containerless_native_ready stayed 0; event log: $(tail -n 5 "${log[$name]}.events" 2>/dev/null))"
-  got=$(post "$name" /run --data-binary "$body")
-  [[ "$got" == "200 native $expect" ]] || bench_fail "$name is native but /run answered: $got"
-}
+declare -A port log pid # the servers by name (lib.sh: bench_serve)
 runtime_of() { # NAME -> pid of the containerless-runtime: serve execs it (bin/containerless's sh front)
   local p=${pid[$1]}
   [[ "$(cat "/proc/$p/comm" 2>/dev/null)" == containerless-r ]] || p=$(pgrep -P "${pid[$1]}" -x containerless-r || true)
@@ -127,31 +76,23 @@ rss_kb() { awk '/^VmRSS:/ { print $2 }' "/proc/$1/status" 2>/dev/null || echo 0;
 # One wrk run; METRIC is the counter that must grow by at least wrk's request count (or "-").
 measure() {
   local row=$1 server=$2 cpid=$3 conns=$4 secs=$5 phase=$6 rep=$7 body=$8 expect=$9 engine=${10} counter=${11}
-  local out0 out1 err0 err1 cpu0 cpu1 m0=0 m1=0 status=0
+  local out0 out1 err0 err1 cpu0 cpu1 m0=0 m1=0
   out0=$(bench_lines "${log[$server]}.out")
   err0=$(bench_lines "${log[$server]}.err")
-  [[ $counter == - ]] || m0=$(metric "$server" "$counter")
+  [[ $counter == - ]] || m0=$(bench_metric "$server" "$counter")
   cpu0=$(bench_cpu_ticks_tree "$cpid")
   local load0="0 0" load1="0 0"
   [[ -z $load_cpu ]] || load0=$(core_ticks "$load_cpu")
   local wrk_log=$BENCH_TMP/wrk-$row-$phase-$rep.txt
   BENCH_BODY=$body BENCH_EXPECT=$expect BENCH_ENGINE=$engine \
-    bench_run_bg "$wrk_log" "${BENCH_LOAD_PIN[@]}" wrk -t1 -c"$conns" -d"${secs}s" --timeout 5s \
-    -s "$here/run.lua" "http://127.0.0.1:${port[$server]}/run" || status=$?
-  if ((status != 0)); then
-    cat "$wrk_log" >&2
-    bench_fail "wrk exited with status $status ($row)"
-  fi
-  kill -0 "${pid[$server]}" 2>/dev/null || {
-    tail -n 30 "${log[$server]}.err" >&2
-    bench_fail "$server died during the run"
-  }
+    bench_load "$server" "$wrk_log" wrk "$row" wrk -t1 -c"$conns" -d"${secs}s" --timeout 5s \
+    -s "$here/run.lua" "http://127.0.0.1:${port[$server]}/run"
   bench_wait_logs_settled "${log[$server]}.out" "${log[$server]}.err"
   out1=$(bench_lines "${log[$server]}.out")
   err1=$(bench_lines "${log[$server]}.err")
   cpu1=$(bench_cpu_ticks_tree "$cpid")
   [[ -z $load_cpu ]] || load1=$(core_ticks "$load_cpu")
-  [[ $counter == - ]] || m1=$(metric "$server" "$counter")
+  [[ $counter == - ]] || m1=$(bench_metric "$server" "$counter")
   local wrk_json
   wrk_json=$(sed -n 's/^WRK_RESULT //p' "$wrk_log")
   if [[ -z "$wrk_json" ]]; then
@@ -176,14 +117,14 @@ measure() {
 # earlier mean-based guard demoted the native handler in the middle of a run). A demotion would
 # fail the run: every reply must say X-Containerless-Engine: native, and demotions must stay 0.
 common=(CONTAINERLESS_COMPILE_AFTER=3 __OW_ALLOW_CONCURRENT=true)
-start_server nat "${common[@]}" CONTAINERLESS_CACHE_DIR="$BENCH_TMP/cache" CONTAINERLESS_LOG_FILE="$BENCH_TMP/nat.events" -- --engine auto
-start_server node __OW_ALLOW_CONCURRENT=true -- --engine node
-start_server idle "${common[@]}" CONTAINERLESS_ENGINE_IDLE_MS=$idle_ms CONTAINERLESS_LOG_FILE="$BENCH_TMP/idle.events" -- --engine auto
-for s in nat node idle; do init_server "$s" "$BENCH_TMP/hello.init.json"; done
-got=$(post node /run --data-binary "$hello_body")
+bench_serve nat "${common[@]}" CONTAINERLESS_CACHE_DIR="$BENCH_TMP/cache" CONTAINERLESS_LOG_FILE="$BENCH_TMP/nat.events" -- --engine auto
+bench_serve node __OW_ALLOW_CONCURRENT=true -- --engine node
+bench_serve idle "${common[@]}" CONTAINERLESS_ENGINE_IDLE_MS=$idle_ms CONTAINERLESS_LOG_FILE="$BENCH_TMP/idle.events" -- --engine auto
+for s in nat node idle; do bench_init_server "$s" "$BENCH_TMP/hello.init.json"; done
+got=$(bench_post node /run --data-binary "$hello_body")
 [[ "$got" == "200 - $hello_expect" ]] || bench_fail "the Node engine answered: $got"
-until_native nat "$hello_body" "$hello_expect"
-until_native idle "$hello_body" "$hello_expect"
+bench_until_native nat "$hello_body" "$hello_expect"
+bench_until_native idle "$hello_body" "$hello_expect"
 nat_rt=$(runtime_of nat)
 echo "  the native runtime is native (containerless_native_ready 1, X-Containerless-Engine: native)"
 
@@ -220,7 +161,7 @@ rss_json() { # NAME -> {"wrapper_kb":..,"runtime_kb":..,"engine_kb":..,"engine_p
 }
 rss_nat=$(rss_json nat)
 for s in nat idle; do
-  [[ "$(metric "$s" containerless_demotions_total)" == 0 ]] || bench_fail "the speed guard demoted the handler of $s (event log: $(grep -m 1 demoted "$BENCH_TMP/$s.events"))"
+  [[ "$(bench_metric "$s" containerless_demotions_total)" == 0 ]] || bench_fail "the speed guard demoted the handler of $s (event log: $(grep -m 1 demoted "$BENCH_TMP/$s.events"))"
 done
 # The idle-stop configuration: some native load, then more than its idle time without a request
 # for the Node engine; its engine must be gone.
@@ -231,7 +172,7 @@ for ((i = 0; i < 50; i++)); do
   sleep 0.1
 done
 [[ -z "$(pgrep -P "$idle_rt" || true)" ]] || bench_fail "the Node engine of the idle-stop server is still running $((idle_ms)) ms + 5 s after the last request for it"
-got=$(post idle /run --data-binary "$hello_body")
+got=$(bench_post idle /run --data-binary "$hello_body")
 [[ "$got" == "200 native $hello_expect" ]] || bench_fail "the idle-stop server answered: $got"
 rss_idle=$(rss_json idle)
 echo "  RSS: native server $rss_nat; idle-stop server $rss_idle"
@@ -257,22 +198,22 @@ done
 # --- (d) fallback. fb-compile traces branch.js with x set only and stores the handler; fb serves it
 # from the cache (a cached handler is never recompiled, so the x-less path stays untraced in it),
 # never demotes, never judges speed: every request without x aborts and falls back.
-start_server fbc CONTAINERLESS_COMPILE_AFTER=3 CONTAINERLESS_CACHE_DIR="$BENCH_TMP/cache-fb" CONTAINERLESS_LOG_FILE="$BENCH_TMP/fbc.events" -- --engine auto
-init_server fbc "$BENCH_TMP/branch.init.json"
-until_native fbc "$x_body" "$x_expect"
+bench_serve fbc CONTAINERLESS_COMPILE_AFTER=3 CONTAINERLESS_CACHE_DIR="$BENCH_TMP/cache-fb" CONTAINERLESS_LOG_FILE="$BENCH_TMP/fbc.events" -- --engine auto
+bench_init_server fbc "$BENCH_TMP/branch.init.json"
+bench_until_native fbc "$x_body" "$x_expect"
 kill -TERM "${pid[fbc]}" 2>/dev/null || true
 wait "${pid[fbc]}" 2>/dev/null || true
-start_server fb CONTAINERLESS_COMPILE_AFTER=3 CONTAINERLESS_DEMOTE_AFTER=0 \
+bench_serve fb CONTAINERLESS_COMPILE_AFTER=3 CONTAINERLESS_DEMOTE_AFTER=0 \
   CONTAINERLESS_CACHE_DIR="$BENCH_TMP/cache-fb" CONTAINERLESS_LOG_FILE="$BENCH_TMP/fb.events" -- --engine auto
-start_server fbnode -- --engine node
-init_server fb "$BENCH_TMP/branch.init.json"
-init_server fbnode "$BENCH_TMP/branch.init.json"
-[[ "$(metric fb containerless_cache_hits_total)" == 1 ]] || bench_fail "the fallback server did not load its handler from the cache"
-got=$(post fb /run --data-binary "$x_body")
+bench_serve fbnode -- --engine node
+bench_init_server fb "$BENCH_TMP/branch.init.json"
+bench_init_server fbnode "$BENCH_TMP/branch.init.json"
+[[ "$(bench_metric fb containerless_cache_hits_total)" == 1 ]] || bench_fail "the fallback server did not load its handler from the cache"
+got=$(bench_post fb /run --data-binary "$x_body")
 [[ "$got" == "200 native $x_expect" ]] || bench_fail "the fallback server answered the traced path with: $got"
-got=$(post fb /run --data-binary "$nox_body")
+got=$(bench_post fb /run --data-binary "$nox_body")
 [[ "$got" == "200 node $nox_expect" ]] || bench_fail "the fallback server answered the untraced path with: $got"
-[[ "$(metric fb containerless_fallbacks_total)" == 1 ]] || bench_fail "the untraced request was not a fallback (containerless_fallbacks_total $(metric fb containerless_fallbacks_total))"
+[[ "$(bench_metric fb containerless_fallbacks_total)" == 1 ]] || bench_fail "the untraced request was not a fallback (containerless_fallbacks_total $(bench_metric fb containerless_fallbacks_total))"
 fb_rt=$(runtime_of fb)
 measure fallback-c1 fb "$fb_rt" 1 "$warmup" warmup 0 "$nox_body" "$nox_expect" node containerless_fallbacks_total
 measure nodefb-c1 fbnode "${pid[fbnode]}" 1 "$warmup" warmup 0 "$nox_body" "$nox_expect" "" -
@@ -287,21 +228,13 @@ for ((rep = 1; rep <= runs; rep++)); do
   done
 done
 for m in containerless_demotions_total 'containerless_compilations_total{result="ok"}' 'containerless_native_ready'; do
-  echo "$m $(metric fb "$m")" >>"$BENCH_TMP/fb.metrics"
+  echo "$m $(bench_metric fb "$m")" >>"$BENCH_TMP/fb.metrics"
 done
-[[ "$(metric fb containerless_demotions_total)" == 0 && "$(metric fb containerless_native_ready)" == 1 ]] ||
+[[ "$(bench_metric fb containerless_demotions_total)" == 0 && "$(bench_metric fb containerless_native_ready)" == 1 ]] ||
   bench_fail "the fallback server demoted its handler: $(cat "$BENCH_TMP/fb.metrics")"
 
 # --- Every line the servers printed must be a sentinel.
-for name in nat node idle fbc fb fbnode; do
-  for stream in out err; do
-    stray=$(grep -v -m 3 -x -F XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX "${log[$name]}.$stream" || true)
-    if [[ -n "$stray" ]]; then
-      printf '%s\n' "$stray" >&2
-      bench_fail "$name printed something other than sentinels on std$stream"
-    fi
-  done
-done
+bench_only_sentinels nat node idle fbc fb fbnode
 
 echo
 BENCH_PINNING=$BENCH_PINNING BENCH_LOADAVG=$loadavg BENCH_WRK_VERSION=$wrk_version BENCH_RUNS=$runs \

@@ -83,21 +83,13 @@ wait_socket() { # NAME
 }
 measure() { # ACTION CONFIG SECONDS PHASE REP
   local action=$1 config=$2 secs=$3 phase=$4 rep=$5 name="$1-$2"
-  local out0 err0 out1 err1 cpu0 cpu1 i status=0
+  local out0 err0 out1 err1 cpu0 cpu1 i
   out0=$(bench_lines "${log[$name]}.out")
   err0=$(bench_lines "${log[$name]}.err")
   cpu0=$(bench_cpu_ticks "${pid[$name]}")
   local load_log=$BENCH_TMP/load-$name-$phase-$rep.txt
-  bench_run_bg "$load_log" "${BENCH_LOAD_PIN[@]}" node "$here/load.js" "${sock[$name]}" "$secs" \
-    "$BENCH_TMP/$action.run.json" "$BENCH_TMP/$action.expected" || status=$?
-  if ((status != 0)); then
-    cat "$load_log" >&2
-    bench_fail "load.js exited with status $status ($name)"
-  fi
-  kill -0 "${pid[$name]}" 2>/dev/null || {
-    tail -n 30 "${log[$name]}.err" >&2
-    bench_fail "$name died during the run"
-  }
+  bench_load "$name" "$load_log" load.js "$name" node "$here/load.js" "${sock[$name]}" "$secs" \
+    "$BENCH_TMP/$action.run.json" "$BENCH_TMP/$action.expected"
   cpu1=$(bench_cpu_ticks "${pid[$name]}")
   local load_json requests
   load_json=$(tail -n 1 "$load_log")
@@ -169,13 +161,7 @@ for action in "${actions[@]}"; do
   # Every line the servers printed must be a sentinel; then stop them before the next action.
   for config in "${configs[@]}"; do
     name=$action-$config
-    for stream in out err; do
-      stray=$(grep -v -m 3 -x -F XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX "${log[$name]}.$stream" || true)
-      if [[ -n "$stray" ]]; then
-        printf '%s\n' "$stray" >&2
-        bench_fail "$name printed something other than sentinels on std$stream"
-      fi
-    done
+    bench_only_sentinels "$name"
     kill -TERM "${pid[$name]}" 2>/dev/null || true
     wait "${pid[$name]}" 2>/dev/null || true
   done
