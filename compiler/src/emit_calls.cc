@@ -77,8 +77,10 @@ void Emitter::EmitCall(const Stmt& s, RustScope* scope) {
   for (const Target& t : s.targets) {
     std::string cond;
     if (t.kind == TargetKind::kBuiltin) {
-      cond = "let Some(b) = m.builtins[" + std::to_string(builtin_index_[t.name]) +
-             "].filter(|b| " + callee.value + ".is_builtin(*b))";
+      auto fused = s.object.kind == AtomKind::kVar ? fused_.find(callee.value) : fused_.end();
+      cond = "let Some(b) = m.builtins[" + std::to_string(builtin_index_[t.name]) + "]" +
+             (fused != fused_.end() ? ".filter(|_| " + fused->second + ")"
+                                    : ".filter(|b| " + callee.value + ".is_builtin(*b))");
     } else if (t.kind == TargetKind::kFunction) {
       cond = callee.value + ".is_user_fn(" + std::to_string(t.function_id) + ")";
     } else {
@@ -97,7 +99,9 @@ void Emitter::EmitCall(const Stmt& s, RustScope* scope) {
         // fetch suspends the activation on its host call (docs/runtime-crate.md, host calls).
         call = "exec::call_async(ctx, b, " + self.ref + ", " + slice + ").await?";
       } else if (t.name == "Array.prototype.push" && !spread && args.size() == 1) {
-        call = "ops::push_one(ctx, " + self.ref + ", " + args[0].owned + ")?";
+        // As a statement, without the length it answers (dropping that was a call per push).
+        call = std::string(s.has_result ? "ops::push_one(ctx, " : "ops::push_one_void(ctx, ") +
+               self.ref + ", " + args[0].owned + ")?";
       } else if (t.name == "String.prototype.charCodeAt" && !spread && args.size() == 1) {
         call = "ops::char_code_at(ctx, " + self.ref + ", " + args[0].ref + ")?";
       }
@@ -116,6 +120,7 @@ void Emitter::EmitCall(const Stmt& s, RustScope* scope) {
       EmitInline(t, s, *scope, args, args_vec);
     }
   }
+  if (s.object.kind == AtomKind::kVar) fused_.erase(callee.value);  // its `let` ends here
   bool opaque_async = false;
   for (const Target& t : s.targets) {
     opaque_async = opaque_async || (t.kind == TargetKind::kOpaque && t.name == "async");
@@ -134,6 +139,63 @@ void Emitter::EmitCall(const Stmt& s, RustScope* scope) {
   w_.Reopen("} else");
   w_.Line(abort);
   w_.Close();
+}
+
+// Reads and writes of the locals of one function (fn); an inlined callee's "scope":"caller"
+// sets write its caller's locals. Over-counting only keeps a read from being fused.
+void Emitter::CountNames(const Block& block, const Reps* fn, const Reps* caller) {
+  std::map<std::string, int>& uses = uses_[fn];
+  auto use = [&uses](const Atom& a) {
+    if (a.kind == AtomKind::kVar) ++uses[a.text];
+  };
+  for (const Stmt& s : block) {
+    if (s.kind == StmtKind::kSet || s.kind == StmtKind::kDelete ||
+        (s.kind == StmtKind::kCall && s.has_result)) {
+      ++defs_[fn][s.name];
+      if (s.to_caller) ++defs_[caller][s.name];
+    }
+    use(s.value.a);
+    use(s.value.b);
+    for (const Prop& p : s.value.props) {
+      use(p.computed);
+      use(p.value);
+    }
+    for (const Item& i : s.value.items) use(i.atom);
+    use(s.object);
+    use(s.key);
+    use(s.atom);
+    for (const Item& i : s.args) use(i.atom);
+    for (const Target& t : s.targets) {
+      for (const std::string& p : t.params) ++defs_[&t.reps][p];
+      CountNames(t.body, &t.reps, fn);
+    }
+    CountNames(s.then_body, fn, caller);
+    CountNames(s.else_body, fn, caller);
+  }
+}
+
+// The call whose callee guard block[i] (`f = obj.key`) can be fused into, or nullptr.
+const Stmt* Emitter::FusedCall(const Block& block, size_t i, const RustScope& scope) {
+  const Stmt& s = block[i];
+  if (scope.kind == RustScope::Kind::kModule || !scope.reps || s.kind != StmtKind::kSet ||
+      s.to_caller || s.value.kind != ExprKind::kGet || !IsNamedKey(s.value.b) ||
+      scope.RepOf(s.name) != Rep::kValue || uses_[scope.reps][s.name] != 1 ||
+      defs_[scope.reps][s.name] != 1) {
+    return nullptr;
+  }
+  for (size_t j = i + 1; j < block.size(); ++j) {
+    const Stmt& c = block[j];
+    if (c.kind != StmtKind::kCall || c.object.kind != AtomKind::kVar || c.object.text != s.name) {
+      continue;
+    }
+    bool spread = false;
+    for (const Item& a : c.args) spread = spread || a.spread;
+    if (spread || c.targets.size() != 1 || c.targets[0].kind != TargetKind::kBuiltin) {
+      return nullptr;
+    }
+    return &c;
+  }
+  return nullptr;
 }
 
 // Whether main's body needs an async `run`: an await, or a call that may reach fetch.

@@ -9,6 +9,8 @@ namespace containerless::compiler {
 std::string Emitter::Run() {
   CollectConstants(trace_.module.body);
   CollectConstants(trace_.main.body);
+  for (const std::string& p : trace_.main.params) ++defs_[&trace_.main.reps][p];
+  CountNames(trace_.main.body, &trace_.main.reps, nullptr);
   WriteHeader();
   WriteModuleStruct();
   WriteInit();
@@ -222,7 +224,29 @@ RustOperand Emitter::Peek(const Atom& a, const RustScope& scope) {
 
 void Emitter::EmitBlock(const Block& block, RustScope* scope, const RustBranch* branch) {
   last_at_ = Loc();
-  for (const Stmt& s : block) {
+  for (size_t i = 0; i < block.size(); ++i) {
+    const Stmt& s = block[i];
+    if (const Stmt* call = FusedCall(block, i, *scope)) {
+      // `f = obj.key` whose only use is the callee of `call`: the test of the call's guard.
+      if (s.loc.known() && (s.loc.line != last_at_.line || s.loc.column != last_at_.column)) {
+        w_.Line("ctx.at(", s.loc.line, ", ", s.loc.column, ");");
+        last_at_ = s.loc;
+      }
+      std::string test = names_.Temp("is_");
+      fused_[Place(s.name, *scope)] = test;
+      std::string rest = ", &m." + key_field_[s.value.b.text] + ", m.builtins[" +
+                         std::to_string(builtin_index_[call->targets[0].name]) + "])?;";
+      const Atom& obj = s.value.a;
+      if (obj.kind == AtomKind::kGlobal &&
+          (obj.text == "Math" || obj.text == "JSON" || obj.text == "console")) {
+        // A host namespace is not read at all (a reference count) for a member known inline.
+        w_.Line("let ", test, " = ops::global_member_is_builtin(ctx, ", RustStr{obj.text}, rest);
+        continue;
+      }
+      RustOperand o = Prepare(obj, *scope);
+      w_.Line("let ", test, " = ops::get_named_is_builtin(ctx, ", o.ref, rest);
+      continue;
+    }
     EmitStmt(s, scope, branch);
     // Nested code may have moved the context's location: say it again after it.
     if (!s.then_body.empty() || !s.else_body.empty() || !s.targets.empty()) last_at_ = Loc();

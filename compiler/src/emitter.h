@@ -142,6 +142,15 @@ class Emitter {
   void CollectKeyText(const std::string& text);
   static bool IsNamedKey(const Atom& a) { return a.kind == AtomKind::kStr && !a.has_u16; }
   void CollectConstants(const Block& block);
+  // Method reads fused into their call's callee guard (emit_calls.cc): a local read by exactly
+  // one statement of the whole trace, the callee of a call with one built-in target later in
+  // the same block, and written once, by `name = obj.key`. It is kept as the bool "the read
+  // gave that built-in" instead of a boxed Value (no drop of the old method per iteration).
+  // Counted per function, keyed by its Reps (main's, or an inlined target's).
+  void CountNames(const Block& block, const Reps* fn, const Reps* caller);
+  const Stmt* FusedCall(const Block& block, size_t i, const RustScope& scope);
+  std::map<const Reps*, std::map<std::string, int>> uses_, defs_;
+  std::map<std::string, std::string> fused_;  // Rust place -> the Rust bool holding the test
 
   const Trace& trace_;
   std::string trace_sha256_;

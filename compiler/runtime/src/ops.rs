@@ -8,7 +8,7 @@ use crate::jsstr::JsStr;
 use crate::num;
 use crate::value::{strict_equals, Value};
 
-pub use crate::prop_name::{get_named, get_named_f64, set_named};
+pub use crate::prop_name::{get_named, get_named_f64, get_named_is_builtin, global_member_is_builtin, set_named};
 pub use crate::props::{delete, get, get_key, get_str, in_, set, set_key};
 pub use crate::value::truthy;
 
@@ -319,6 +319,16 @@ pub fn push_one(ctx: &mut Ctx, this: &Value, v: Value) -> R<Value> {
     match this {
         Value::Array(a) => Ok(Value::Number(a.push_len(ctx, v)? as f64)),
         _ => push_one_slow(ctx, this, v),
+    }
+}
+
+/// `xs.push(v);` as a statement: push_one without its result. The result of push_one goes
+/// through memory in large handlers, and dropping it was an out-of-line call per push.
+#[inline(always)]
+pub fn push_one_void(ctx: &mut Ctx, this: &Value, v: Value) -> R<()> {
+    match this {
+        Value::Array(a) => a.push_len(ctx, v).map(|_| ()),
+        _ => push_one_slow(ctx, this, v).map(drop),
     }
 }
 

@@ -10,6 +10,7 @@
 // function, and whatever is not precomputed goes through the generic path.
 
 use crate::abort::R;
+use crate::builtins::Builtin;
 use crate::ctx::Ctx;
 use crate::jsstr::JsStr;
 use crate::props::{self, MissChain};
@@ -132,6 +133,66 @@ pub fn get_named_f64(ctx: &mut Ctx, obj: &Value, k: &PropName) -> R<f64> {
         }
     }
     crate::ops::as_f64(get_named_slow(ctx, obj, k)?)
+}
+
+/// Whether `obj.name` is the built-in `b` (the test of a call's callee guard when the method
+/// read has no other use): the same answer as `get_named` then `is_builtin`, but the methods
+/// answered inline are compared without making the `Value` (and its drop) at all.
+#[inline(always)]
+pub fn get_named_is_builtin(ctx: &mut Ctx, obj: &Value, k: &PropName, b: Option<Builtin>) -> R<bool> {
+    let is = |f: Func| matches!((f, b), (Func::Builtin(x), Some(y)) if x == y);
+    match obj {
+        Value::String(_) => {
+            if k.is_length {
+                return Ok(false);
+            }
+            if let Some(f) = k.string_method {
+                return Ok(is(f));
+            }
+        }
+        Value::Array(_) => {
+            if k.is_length {
+                return Ok(false);
+            }
+            if let Some(f) = k.array_method {
+                return Ok(is(f));
+            }
+        }
+        Value::Object(o) => {
+            if let Some(i) = o.borrow().host.and_then(host_slot) {
+                if let Some(f) = k.host_method[i] {
+                    return Ok(is(f));
+                }
+            }
+        }
+        _ => {}
+    }
+    get_named_is_builtin_slow(ctx, obj, k, b)
+}
+
+/// get_named_is_builtin of a host namespace read as a global (`Math.floor(x)`): the same
+/// answer as `get_named_is_builtin(ctx, &global(ctx, name)?, k, b)`, without taking (and
+/// dropping) a reference to the namespace when the member is one answered inline.
+#[inline(always)]
+pub fn global_member_is_builtin(ctx: &mut Ctx, name: &str, k: &PropName, b: Option<Builtin>) -> R<bool> {
+    if let Some(i) = host_slot(name) {
+        if let Some(f) = k.host_method[i] {
+            return Ok(matches!((f, b), (Func::Builtin(x), Some(y)) if x == y));
+        }
+    }
+    global_member_is_builtin_slow(ctx, name, k, b)
+}
+
+#[inline(never)]
+fn global_member_is_builtin_slow(ctx: &mut Ctx, name: &str, k: &PropName, b: Option<Builtin>) -> R<bool> {
+    let g = crate::builtins::global(ctx, name)?;
+    get_named_is_builtin(ctx, &g, k, b)
+}
+
+#[inline(never)]
+fn get_named_is_builtin_slow(ctx: &mut Ctx, obj: &Value, k: &PropName, b: Option<Builtin>) -> R<bool> {
+    let f = get_named_slow(ctx, obj, k)?;
+    Ok(matches!(b, Some(b) if f.is_builtin(b)))
 }
 
 #[inline(never)]

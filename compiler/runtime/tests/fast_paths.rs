@@ -80,6 +80,104 @@ fn get_named_answers_as_get_key() {
 }
 
 #[test]
+fn get_named_is_builtin_answers_as_get_named_then_the_guard() {
+    // The fused callee guard (`xs.push(x)` whose method read has no other use) against the
+    // read it replaces followed by the guard's test, for every receiver, name and expected
+    // built-in (a matching one, another one, and none at all).
+    let mut ctx = act();
+    let receivers = [
+        json_parse::parse_utf8(&mut ctx, r#"{"a":1,"length":7,"push":2,"floor":3}"#).unwrap(),
+        json_parse::parse_utf8(&mut ctx, r#"[10,20,30]"#).unwrap(),
+        json_parse::parse_utf8(&mut ctx, r#"[true,false]"#).unwrap(),
+        Value::str("héllo"),
+        Value::str(""),
+        Value::Number(1.5),
+        Value::Bool(true),
+        Value::Undefined,
+        Value::Null,
+        global(&mut ctx, "Math").unwrap(),
+        global(&mut ctx, "console").unwrap(),
+        global(&mut ctx, "JSON").unwrap(),
+        global(&mut ctx, "Object").unwrap(),
+        Value::Function(Func::User(3)),
+        Value::Function(Func::Builtin(Builtin::ArrayPrototypePush)),
+    ];
+    let names = [
+        "push",
+        "pop",
+        "length",
+        "charCodeAt",
+        "slice",
+        "floor",
+        "log",
+        "stringify",
+        "keys",
+        "a",
+        "0",
+        "missing",
+        "toString",
+        "call",
+        "",
+    ];
+    let expected = [
+        None,
+        Builtin::from_name("Array.prototype.push"),
+        Builtin::from_name("Array.prototype.pop"),
+        Builtin::from_name("String.prototype.charCodeAt"),
+        Builtin::from_name("String.prototype.slice"),
+        Builtin::from_name("Math.floor"),
+        Builtin::from_name("console.log"),
+        Builtin::from_name("JSON.stringify"),
+        Builtin::from_name("Object.keys"),
+    ];
+    assert!(expected[1..].iter().all(|b| b.is_some()));
+    let mut matched = 0;
+    for r in &receivers {
+        for n in names {
+            let name = PropName::new(n);
+            for b in expected {
+                let fused = ops::get_named_is_builtin(&mut ctx, r, &name, b);
+                let read = ops::get_named(&mut ctx, r, &name);
+                match (fused, read) {
+                    (Ok(is), Ok(f)) => {
+                        let guard = b.filter(|b| f.is_builtin(*b)).is_some();
+                        assert_eq!(is, guard, "{:?}.{} against {:?}", r.type_tag(), n, b);
+                        matched += is as usize;
+                    }
+                    (Err(x), Err(y)) => assert!(x.reason == y.reason && x.detail == y.detail),
+                    (x, y) => panic!("{:?}.{}: {:?} but {:?}", r.type_tag(), n, x.is_ok(), y.is_ok()),
+                }
+            }
+        }
+    }
+    // push, pop on both arrays; charCodeAt, slice on both strings; floor, log, stringify, keys.
+    assert_eq!(matched, 12);
+
+    // A host namespace read as a global (`Math.floor(x)`) against reading the global first.
+    let mut matched = 0;
+    for g in ["Math", "JSON", "console", "Object", "Array", "undefined", "NaN", "nosuchglobal"] {
+        for n in names {
+            let name = PropName::new(n);
+            for b in expected {
+                let fused = ops::global_member_is_builtin(&mut ctx, g, &name, b);
+                let read = global(&mut ctx, g).and_then(|v| ops::get_named(&mut ctx, &v, &name));
+                match (fused, read) {
+                    (Ok(is), Ok(f)) => {
+                        let guard = b.filter(|b| f.is_builtin(*b)).is_some();
+                        assert_eq!(is, guard, "{}.{} against {:?}", g, n, b);
+                        matched += is as usize;
+                    }
+                    (Err(x), Err(y)) => assert!(x.reason == y.reason && x.detail == y.detail),
+                    (x, y) => panic!("{}.{}: {:?} but {:?}", g, n, x.is_ok(), y.is_ok()),
+                }
+            }
+        }
+    }
+    // Math.floor, console.log, JSON.stringify, Object.keys.
+    assert_eq!(matched, 4);
+}
+
+#[test]
 fn set_named_answers_as_set_key() {
     let mut ctx = act();
     let o = json_parse::parse_utf8(&mut ctx, r#"{"a":1}"#).unwrap();
@@ -155,6 +253,35 @@ fn char_code_at_and_push_one_answer_as_the_builtins() {
     assert_eq!(ops::push_one(&mut ctx, &a, Value::Null).unwrap().as_number(), Some(2.0));
     assert_eq!(json(&mut ctx, &a), "[1,null]");
     assert!(ops::push_one(&mut ctx, &Value::Number(1.0), Value::Null).is_err());
+}
+
+#[test]
+fn push_one_void_does_what_push_one_does() {
+    // `xs.push(v);` as a statement against push_one on a twin array: the same elements (packed
+    // numbers, packed booleans, a value that unpacks them, holes), and the same abort for a
+    // receiver that is not an array (a frozen array is in builtins' hands: both go there).
+    let mut ctx = act();
+    let texts = ["[]", "[1,2]", "[true]", "[1,\"x\"]", "[null,{}]"];
+    let values = [Value::Number(3.0), Value::Bool(false), Value::str("s"), Value::Null, Value::Number(-0.0)];
+    for t in texts {
+        for v in &values {
+            let fast = json_parse::parse_utf8(&mut ctx, t).unwrap();
+            let generic = json_parse::parse_utf8(&mut ctx, t).unwrap();
+            for _ in 0..3 {
+                ops::push_one_void(&mut ctx, &fast, v.clone()).unwrap();
+                ops::push_one(&mut ctx, &generic, v.clone()).unwrap();
+            }
+            assert_eq!(json(&mut ctx, &fast), json(&mut ctx, &generic), "{} after pushing {:?}", t, v.type_tag());
+            let n = PropName::new("length");
+            let (a, b) = (ops::get_named(&mut ctx, &fast, &n), ops::get_named(&mut ctx, &generic, &n));
+            assert!(same(&mut ctx, a, b));
+        }
+    }
+    for r in [Value::Number(1.0), Value::str("ab"), Value::Undefined, json_parse::parse_utf8(&mut ctx, "{}").unwrap()] {
+        let fast = ops::push_one_void(&mut ctx, &r, Value::Null).map(|_| Value::Undefined);
+        let generic = ops::push_one(&mut ctx, &r, Value::Null).map(|_| Value::Undefined);
+        assert!(same(&mut ctx, fast, generic), "{:?}", r.type_tag());
+    }
 }
 
 #[test]

@@ -115,9 +115,9 @@ pub async fn run(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     ctx.at(3, 16);
     v_r = promise::await_value(ctx, v__Sr1.clone()).await?;
     ctx.at(4, 22);
-    v__St2 = ops::get_named(ctx, &v_r, &m.k_text)?;
+    let is_2 = ops::get_named_is_builtin(ctx, &v_r, &m.k_text, m.builtins[1])?;
     ctx.tick(2)?;
-    if let Some(b) = m.builtins[1].filter(|b| v__St2.is_builtin(*b)) {
+    if let Some(b) = m.builtins[1].filter(|_| is_2) {
         // Response.prototype.text
         v__St3 = builtins::call(ctx, b, &v_r, &[])?;
     } else {
@@ -127,33 +127,32 @@ pub async fn run(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     v_t = promise::await_value(ctx, v__St3.clone()).await?;
     ctx.at(5, 12);
     v__St4 = ops::get_named(ctx, &v_r, &m.k_headers)?;
-    v__St5 = ops::get_named(ctx, &v__St4, &m.k_get)?;
+    let is_3 = ops::get_named_is_builtin(ctx, &v__St4, &m.k_get, m.builtins[2])?;
     ctx.tick(3)?;
-    if let Some(b) = m.builtins[2].filter(|b| v__St5.is_builtin(*b)) {
+    if let Some(b) = m.builtins[2].filter(|_| is_3) {
         // Headers.prototype.get
         v_h = builtins::call(ctx, b, &v__St4, &[m.s_content_type.clone()])?;
     } else {
         return Err(Abort::guard(Some(3), "the callee at 5:12 is not one the trace saw"));
     }
     ctx.at(6, 12);
-    let g_2 = global(ctx, "Date")?;
-    v__St6 = ops::get_named(ctx, &g_2, &m.k_now)?;
-    let g_3 = global(ctx, "Date")?;
+    let g_5 = global(ctx, "Date")?;
+    let is_4 = ops::get_named_is_builtin(ctx, &g_5, &m.k_now, m.builtins[3])?;
+    let g_6 = global(ctx, "Date")?;
     ctx.tick(4)?;
-    if let Some(b) = m.builtins[3].filter(|b| v__St6.is_builtin(*b)) {
+    if let Some(b) = m.builtins[3].filter(|_| is_4) {
         // Date.now
-        v_n = builtins::call(ctx, b, &g_3, &[])?;
+        v_n = builtins::call(ctx, b, &g_6, &[])?;
     } else {
         return Err(Abort::guard(Some(4), "the callee at 6:12 is not one the trace saw"));
     }
     ctx.at(6, 34);
-    let g_4 = global(ctx, "Math")?;
-    v__St7 = ops::get_named(ctx, &g_4, &m.k_random)?;
-    let g_5 = global(ctx, "Math")?;
+    let is_7 = ops::global_member_is_builtin(ctx, "Math", &m.k_random, m.builtins[4])?;
+    let g_8 = global(ctx, "Math")?;
     ctx.tick(5)?;
-    if let Some(b) = m.builtins[4].filter(|b| v__St7.is_builtin(*b)) {
+    if let Some(b) = m.builtins[4].filter(|_| is_7) {
         // Math.random
-        v_x = builtins::call(ctx, b, &g_5, &[])?;
+        v_x = builtins::call(ctx, b, &g_8, &[])?;
     } else {
         return Err(Abort::guard(Some(5), "the callee at 6:34 is not one the trace saw"));
     }
