@@ -71,7 +71,9 @@ function startServer({ env = {}, args = [], timeoutMs = DEFAULT_WAIT_MS } = {}) 
     cwd: REPO,
     argv: (port) => ['serve', '--engine', 'node', '--port', String(port), ...args],
     env: (port, tmpDir) => ({ ...cleanEnv(), TMPDIR: tmpDir, ...env }),
-    make: (child, port, tmpDir) => new ProtocolServer(child, port, tmpDir, { waitMs: DEFAULT_WAIT_MS }),
+    // groupGraceMs: a child the engine started for an archive (unzip, tar) may still be leaving
+    // the process group for a moment after the server exits; one that stays a second is a leak.
+    make: (child, port, tmpDir) => new ProtocolServer(child, port, tmpDir, { waitMs: DEFAULT_WAIT_MS, groupGraceMs: 1000 }),
     tmpPrefix: 'cl-proto-tmp-',
     timeoutMs,
     attempts: 5, // another process may take the port between freePort() and the bind
