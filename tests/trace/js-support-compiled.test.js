@@ -74,59 +74,15 @@ function withCompiled(text, values) {
 // ---- 1. The Node.js side (in a child process: it takes over stdout and stderr) ----
 
 async function nodeSide(dir) {
-  const { ActionService, SENTINEL } = require('../../proxy/service');
-  const { Tracing } = require('../../proxy/trace/tracing');
+  // The fuzzer's Node.js side does the same per program: trace it, then answer from a plain instance.
+  const { captureStreams, traceThenAnswer } = require('../../compiler/tests/fuzz/node_side');
   const { loadSerializeError } = require('../../proxy/errors');
   await loadSerializeError();
-  let chunks = [];
-  const grab = (stream) => (chunk, encoding, cb) => {
-    if (chunk !== SENTINEL) chunks.push([stream, String(chunk)]);
-    const done = typeof encoding === 'function' ? encoding : cb;
-    if (typeof done === 'function') process.nextTick(done);
-    return true;
-  };
-  process.stdout.write = grab('stdout');
-  process.stderr.write = grab('stderr');
-  const take = () => chunks.splice(0, chunks.length);
-  // The reply's status and body text exactly as proxy/server.js's send() makes them (node_side.js).
-  const replyText = ({ status, body }) => {
-    let text;
-    try {
-      text = JSON.stringify(body);
-    } catch (error) {
-      return { status: 500, body: JSON.stringify({ error: `Internal error: the action's result cannot be serialized to JSON (${error && error.message}).` }) };
-    }
-    if (text === undefined) return { status: 502, body: JSON.stringify({ error: 'The action did not return a dictionary.' }) };
-    return { status, body: text };
-  };
+  captureStreams();
   const { codes } = JSON.parse(fs.readFileSync(path.join(dir, 'codes.json'), 'utf8'));
   const entries = [];
   for (const [k, code] of codes.entries()) {
-    const entry = { k, traced: false, reason: undefined, node: [] };
-    const tracing = new Tracing();
-    const traced = new ActionService({ tracing });
-    const init = await traced.init({ value: { code, main: 'main' } });
-    if (init.status === 200 && tracing.session) {
-      await traced.run({ value: P });
-      const reply = tracing.traceReply();
-      if (reply.status === 200) {
-        fs.writeFileSync(path.join(dir, 'traces', `${k}.json`), reply.text);
-        entry.traced = true;
-      } else entry.reason = `no trace: ${reply.json.error}`;
-      tracing.stop();
-      tracing.session.als.disable();
-    } else entry.reason = init.status === 200 ? `not traced: ${tracing.reason}` : 'init failed';
-    traced.cleanup();
-    take();
-    const plain = new ActionService();
-    const plainInit = await plain.init({ value: { code, main: 'main' } });
-    take();
-    if (plainInit.status === 200) {
-      const reply = await plain.run({ value: P });
-      entry.node.push({ status: reply.status, ...replyText(reply), logs: take() });
-    } else entry.reason = 'init failed';
-    plain.cleanup();
-    entries.push(entry);
+    entries.push(await traceThenAnswer({ k, traced: false, reason: undefined, node: [] }, code, [JSON.stringify(P)], 1, dir));
   }
   fs.writeFileSync(path.join(dir, 'node.json'), JSON.stringify(entries));
 }

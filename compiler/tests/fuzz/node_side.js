@@ -61,15 +61,12 @@ function replyText({ status, body }) {
   return { status, body: text };
 }
 
-async function runOne(seed, k, train, fresh, outDir) {
-  const { code, inputs } = makeProgram(seed, k, train, fresh);
-  const entry = { k, code, inputs, train, traced: false, reason: undefined, node: [] };
-  try {
-    parseAction(code);
-  } catch {
-    entry.reason = 'invalid'; // the generator wrote an early error it does not model
-    return entry;
-  }
+/**
+ * Traces `code` on its first `train` inputs (JSON texts) into OUTDIR/traces/K.json, then answers
+ * every input from a plain instance, as a warm container would. Fills `entry`'s traced, reason
+ * and node ({status, body, logs} per input) and returns it.
+ */
+async function traceThenAnswer(entry, code, inputs, train, outDir) {
   // Training: an instrumented instance, as the engine traces /run before a handler exists.
   const tracing = new Tracing();
   const traced = new ActionService({ tracing });
@@ -78,7 +75,7 @@ async function runOne(seed, k, train, fresh, outDir) {
     for (let i = 0; i < train; i++) await traced.run({ value: JSON.parse(inputs[i]) });
     const reply = tracing.traceReply();
     if (reply.status === 200) {
-      fs.writeFileSync(path.join(outDir, 'traces', `${k}.json`), reply.text);
+      fs.writeFileSync(path.join(outDir, 'traces', `${entry.k}.json`), reply.text);
       entry.traced = true;
     } else entry.reason = `no trace: ${reply.json.error}`;
     // Each session's AsyncLocalStorage stays enabled for the process otherwise, and every
@@ -88,7 +85,7 @@ async function runOne(seed, k, train, fresh, outDir) {
   } else entry.reason = init.status === 200 ? `not traced: ${tracing.reason}` : 'init failed';
   traced.cleanup();
   take();
-  // The reference: a plain instance answering every input in order, as a warm container would.
+  // The reference: a plain instance answering every input in order.
   const plain = new ActionService();
   const plainInit = await plain.init({ value: { code, main: 'main' } });
   take();
@@ -103,6 +100,18 @@ async function runOne(seed, k, train, fresh, outDir) {
   }
   plain.cleanup();
   return entry;
+}
+
+async function runOne(seed, k, train, fresh, outDir) {
+  const { code, inputs } = makeProgram(seed, k, train, fresh);
+  const entry = { k, code, inputs, train, traced: false, reason: undefined, node: [] };
+  try {
+    parseAction(code);
+  } catch {
+    entry.reason = 'invalid'; // the generator wrote an early error it does not model
+    return entry;
+  }
+  return traceThenAnswer(entry, code, inputs, train, outDir);
 }
 
 async function main() {
@@ -129,4 +138,4 @@ if (require.main === module) {
   );
 }
 
-module.exports = { makeProgram };
+module.exports = { makeProgram, captureStreams, traceThenAnswer };
