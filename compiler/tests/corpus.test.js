@@ -10,17 +10,12 @@ const { spawnSync } = require('node:child_process');
 const { prng } = require('../../tests/trace/lib');
 const generators = require('../../tests/trace/actions/inputs');
 
-const ROOT = path.join(__dirname, '..', '..');
+const { ROOT, CLI, COMPILER, RUNNER, skip } = require('./built');
+
 const ACTIONS = path.join(ROOT, 'tests', 'trace', 'actions');
-const CLI = path.join(ROOT, 'bin', 'containerless');
-const COMPILER = path.join(ROOT, 'build', 'compiler', 'containerless-compile');
-const RUNNER = path.join(ROOT, 'build', 'compiler', 'containerless-run-handler');
-const RLIB = path.join(ROOT, 'compiler', 'runtime', 'target', 'release', 'libcontainerless_rt.rlib');
 const TRAIN = { seed: 20261127, count: 60 };
 const HELD_OUT = { seed: 4242, count: 60 };
 
-const missing = [COMPILER, RUNNER, RLIB].filter((f) => !fs.existsSync(f));
-const skip = missing.length > 0 && `not built (make build): ${missing.map((f) => path.relative(ROOT, f)).join(', ')}`;
 
 // Runs main over the inputs in one loaded action, as the Node engine does for a warm container,
 // and records per activation the /run reply body (proxy/service.js) and what it wrote.

@@ -8,15 +8,10 @@ const os = require('node:os');
 const path = require('node:path');
 const { execFileSync, spawnSync } = require('node:child_process');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const COMPILER = path.join(ROOT, 'build', 'compiler', 'containerless-compile');
-const RUNNER = path.join(ROOT, 'build', 'compiler', 'containerless-run-handler');
-const RLIB = path.join(ROOT, 'compiler', 'runtime', 'target', 'release', 'libcontainerless_rt.rlib');
+const { ROOT, COMPILER, RUNNER, skip } = require('./built');
 const TRACE = path.join(ROOT, 'compiler', 'testdata', 'e2e', 'fetch.trace.json');
 
-const missing = [COMPILER, RUNNER, RLIB].filter((f) => !fs.existsSync(f));
-
-test('run-handler answers fetch host calls from --fetch-responses, in order', { skip: missing.length ? `not built (make build): ${missing.join(', ')}` : false }, () => {
+test('run-handler answers fetch host calls from --fetch-responses, in order', { skip }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-run-handler-'));
   try {
     const so = path.join(dir, 'fetch.so');

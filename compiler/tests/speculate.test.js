@@ -14,13 +14,7 @@ const path = require('node:path');
 const { test } = require('node:test');
 const { spawnSync } = require('node:child_process');
 
-const ROOT = path.join(__dirname, '..', '..');
-const CLI = path.join(ROOT, 'bin', 'containerless');
-const COMPILER = path.join(ROOT, 'build', 'compiler', 'containerless-compile');
-const RUNNER = path.join(ROOT, 'build', 'compiler', 'containerless-run-handler');
-const RLIB = path.join(ROOT, 'compiler', 'runtime', 'target', 'release', 'libcontainerless_rt.rlib');
-const missing = [COMPILER, RUNNER, RLIB].filter((f) => !fs.existsSync(f));
-const skip = missing.length > 0 && `not built (make build): ${missing.map((f) => path.relative(ROOT, f)).join(', ')}`;
+const { ROOT, CLI, COMPILER, RUNNER, skip } = require('./built');
 
 const ACTION = `
 function scale(v, k) {
