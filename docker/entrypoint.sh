@@ -4,7 +4,7 @@
 # so `docker run IMAGE --body-limit 10` works; `docker run IMAGE --engine auto` overrides the
 # variable (serve takes the last --engine).
 set -eu
-engine=${CONTAINERLESS_ENGINE:-node}
+engine=${CONTAINERLESS_ENGINE:-auto}
 set -- --engine "$engine" "$@"
 # --engine native serves one precompiled handler, named by CONTAINERLESS_HANDLER (the variable the
 # ActionLoop launcher reads too).

@@ -21,17 +21,17 @@
 #   NATIVE_BUILD              the Dockerfile's NATIVE_BUILD     auto
 #   ENGINE                    the Dockerfile's ENGINE: node, or auto (then also checks that the
 #                             image compiles an action, answers natively, and that the native
-#                             fetch finds libcurl in the image)                    node
+#                             fetch finds libcurl in the image)                    auto
 #   DEBIAN_MIRROR             debootstrap's mirror              http://deb.debian.org/debian
 #   DOCKER                    the docker client                 /usr/bin/docker (Debian's, as dockerd), else docker
 set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 cd "$here"
 
-engine=${ENGINE:-node}
+engine=${ENGINE:-auto}
 [[ "$engine" == node || "$engine" == auto ]] || { echo "docker-test: ENGINE must be node or auto" >&2; exit 2; }
 default_image=containerless/action-nodejs-containerless:dev
-[[ "$engine" == node ]] || default_image+="-$engine"
+[[ "$engine" == auto ]] || default_image+="-$engine"
 image=${CONTAINERLESS_IMAGE:-$default_image}
 base=${CONTAINERLESS_LOCAL_BASE:-containerless-local/node20-bookworm-slim:latest}
 native_build=${NATIVE_BUILD:-auto}

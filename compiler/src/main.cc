@@ -1,4 +1,5 @@
 // containerless-compile: the command-line front of the compiler (argument parsing and exit codes).
+#include <fcntl.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -95,7 +96,21 @@ std::string DefaultRuntimeDir() {
   return CONTAINERLESS_SOURCE_RUNTIME_DIR;
 }
 
+// Under memory pressure (an OpenWhisk container's cgroup limit, 256 MB by default) the kernel
+// must kill the compiler, never the server or the Node engine: a failed compile only leaves the
+// action in Node.js. rustc inherits the score. Raising one's own score needs no privilege; where
+// /proc is missing the compile simply goes on.
+void VolunteerForOomKiller() {
+  int fd = open("/proc/self/oom_score_adj", O_WRONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  static const char kMax[] = "1000";
+  ssize_t written = write(fd, kMax, sizeof kMax - 1);
+  (void)written;
+  close(fd);
+}
+
 int Main(int argc, char** argv) {
+  VolunteerForOomKiller();
   CompileOptions options;
   int timeout_s = 120;
   for (int i = 1; i < argc; ++i) {
