@@ -158,6 +158,63 @@ test('a bad event list is a TypeError naming its index, and changes nothing', ()
   assert.deepEqual(rec.stats(), { activations: 1, stableFor: 0 });
 });
 
+// main(args) { const k = args.k; const add = (x) => x + k; return args.xs.map(add); }: add is a
+// closure (id 1, captures k), map a callback host (built-in 0). Sites: 0 the call of map, 1
+// add's `if (x)`.
+const closureProgram = {
+  version: 1,
+  functions: [
+    { id: 0, name: 'main', params: ['args'], locals: ['k', 'add', '$t1', '$t2', '$t3'], body: [
+      { s: 'set', name: 'k', value: { e: 'get', object: { a: 'var', name: 'args' }, key: { a: 'str', v: 'k' } } },
+      { s: 'set', name: 'add', value: { e: 'function', id: 1, captures: [{ a: 'var', name: 'k' }] } },
+      { s: 'set', name: '$t1', value: { e: 'get', object: { a: 'var', name: 'args' }, key: { a: 'str', v: 'xs' } } },
+      { s: 'set', name: '$t2', value: { e: 'get', object: { a: 'var', name: '$t1' }, key: { a: 'str', v: 'map' } } },
+      { s: 'call', site: 0, result: '$t3', callee: { a: 'var', name: '$t2' }, this: { a: 'var', name: '$t1' }, args: [{ a: 'var', name: 'add' }] },
+      { s: 'return', value: { a: 'var', name: '$t3' } },
+    ] },
+    { id: 1, name: 'add', params: ['x'], captures: ['k'], locals: ['k', '$t1'], body: [
+      { s: 'if', site: 1, test: { a: 'var', name: 'x' }, then: [], else: [] },
+      { s: 'set', name: '$t1', value: { e: 'binary', op: '+', left: { a: 'var', name: 'x' }, right: { a: 'var', name: 'k' } } },
+      { s: 'return', value: { a: 'var', name: '$t1' } },
+    ] },
+  ],
+  module: { locals: ['main'], body: [{ s: 'setmod', name: 'main', value: { e: 'function', id: 0 } }] },
+  main_function: 0,
+  builtins: ['Array.prototype.map'],
+  compilable: true,
+  not_compilable_because: null,
+};
+
+test('a callback host traces every invocation of its user callback, a closure with its captures', () => {
+  const rec = new Recorder(JSON.stringify(closureProgram), identity);
+  assert.equal(rec.merge(Int32Array.from([0, -2, -1, 1, 1, 0, -2, 0, -1, 1, 1, 1, -2, 0])), true);
+  assert.equal(rec.merge(Int32Array.from([0, -2, -1, 1, 1, 1, -2, 0])), false);
+  const trace = JSON.parse(rec.serialize());
+  const call = trace.main.body[4];
+  assert.equal(call.targets.length, 1);
+  const [target] = call.targets;
+  assert.equal(target.builtin, 'Array.prototype.map');
+  const [cb] = target.callbacks;
+  assert.deepEqual(
+    { function: cb.function, name: cb.name, params: cb.params, captures: cb.captures, locals: cb.locals, result: cb.result, label: cb.label },
+    { function: 1, name: 'add', params: ['x'], captures: ['k'], locals: ['k', '$t1'], result: '$cb1', label: 'R1' },
+  );
+  assert.deepEqual(cb.body[0].taken, [1, 2]);
+  assert.deepEqual(cb.body.slice(-3).map((s) => [s.s, s.name || s.label]), [['set', '$cb1'], ['break', 'R1'], ['set', '$cb1']]);
+});
+
+test('bad captures are TypeErrors naming the JSON path', () => {
+  const bad = (edit) => {
+    const p = JSON.parse(JSON.stringify(closureProgram));
+    edit(p);
+    return () => new Recorder(JSON.stringify(p), identity);
+  };
+  assert.throws(bad((p) => { p.functions[1].captures = []; }), { name: 'TypeError', message: /functions\[1\]\.captures is not a non-empty array of strings/ });
+  assert.throws(bad((p) => { p.functions[1].captures = ['x']; }), { name: 'TypeError', message: /functions\[1\]\.captures\[0\] "x" is not one of the function's locals/ });
+  assert.throws(bad((p) => { delete p.functions[0].body[1].value.captures; }), { name: 'TypeError', message: /functions\[0\]\.body\[1\]\.value\.captures is not a list of 1 atoms/ });
+  assert.throws(bad((p) => { p.functions[0].body[1].value.captures = [{ a: 'mod', name: 'k' }]; }), { name: 'TypeError', message: /value\.captures\[0\] is not a var atom/ });
+});
+
 test('mergeModule runs once', () => {
   const rec = new Recorder(program, identity);
   rec.mergeModule(new Int32Array(0));

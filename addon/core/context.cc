@@ -27,25 +27,47 @@ bool Context::RecordTypes(int32_t site, uint32_t mask) {
   return grew;
 }
 
-Context* Context::EnterCallee(int32_t site, int32_t callee, TreeBudget* budget, bool* grew) {
-  CallRecord& record = calls_[site];
-  if (depth_ >= kMaxContextDepth) {
-    if (!record.too_deep) *grew = true;
-    record.too_deep = true;
+namespace {
+
+// The child context in `slot` for `function`, created on first entry unless a bound refuses it
+// (the call record is then marked, which prints the call as unknown).
+Context* ChildContext(std::unique_ptr<Context>* slot, CallRecord* record, int32_t function,
+                      int depth, TreeBudget* budget, bool* grew) {
+  if (depth >= kMaxContextDepth) {
+    if (!record->too_deep) *grew = true;
+    record->too_deep = true;
     return nullptr;
   }
-  CallTarget& target = record.targets[callee];
-  if (target.context == nullptr) {
+  if (*slot == nullptr) {
     if (budget->contexts >= kMaxContexts) {
-      if (!record.too_large) *grew = true;
-      record.too_large = true;
+      if (!record->too_large) *grew = true;
+      record->too_large = true;
       return nullptr;
     }
-    target.context = std::make_unique<Context>(callee, depth_ + 1);
+    *slot = std::make_unique<Context>(function, depth + 1);
     ++budget->contexts;
     *grew = true;
   }
-  return target.context.get();
+  return slot->get();
+}
+
+}  // namespace
+
+Context* Context::EnterCallee(int32_t site, int32_t callee, TreeBudget* budget, bool* grew) {
+  CallRecord& record = calls_[site];
+  if (depth_ >= kMaxContextDepth)
+    return ChildContext(nullptr, &record, callee, depth_, budget, grew);
+  return ChildContext(&record.targets[callee].context, &record, callee, depth_, budget, grew);
+}
+
+Context* Context::EnterCallback(int32_t site, int32_t host, int32_t callback, TreeBudget* budget,
+                                bool* grew) {
+  CallRecord& record = calls_[site];
+  if (depth_ >= kMaxContextDepth) {
+    return ChildContext(nullptr, &record, callback, depth_, budget, grew);
+  }
+  return ChildContext(&record.targets[host].callbacks[callback], &record, callback, depth_, budget,
+                      grew);
 }
 
 const IfRecord* Context::FindIf(int32_t site) const {

@@ -55,6 +55,9 @@ struct CallTarget {
   // its body was not traced in this context, so the trace prints the target as opaque.
   bool callback = false;
   std::unique_ptr<Context> context;  // a user function's own context, once it was entered
+  // A callback host (Array.prototype.map, ...): the context of each user callback it ran, by
+  // function id (docs/trace-ir.md section 7), printed in id order.
+  std::map<int32_t, std::unique_ptr<Context>> callbacks;
 };
 
 // The order of targets in the trace: user functions by id, built-ins by number, then others.
@@ -93,6 +96,10 @@ class Context {
   // The context of the user function `callee` called at `site`, created on first entry; or
   // nullptr when a bound refuses it (the site is then marked too_deep or too_large).
   Context* EnterCallee(int32_t site, int32_t callee, TreeBudget* budget, bool* grew);
+  // The context (site, host, callback) of user function `callback` run by the callback host
+  // `host` (a built-in callee) called at `site`, bounded as EnterCallee.
+  Context* EnterCallback(int32_t site, int32_t host, int32_t callback, TreeBudget* budget,
+                         bool* grew);
 
   const IfRecord* FindIf(int32_t site) const;
   const CallRecord* FindCall(int32_t site) const;

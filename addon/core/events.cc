@@ -18,6 +18,11 @@ struct Frame {
   bool in_call = false;
   int32_t call_site = 0;
   int32_t call_callee = 0;
+  // The frame's latest event was a callback host's call (call_site, call_callee) or the exit of
+  // one of its invocation groups: an enter of a (non-async) user function now is an invocation
+  // of that host's callback, traced in the context (site, host, function).
+  bool in_host = false;
+  bool host_invocation = false;  // this frame is an invocation of a host's callback
 };
 
 bool IsOneBit(uint32_t byte) {
@@ -103,6 +108,7 @@ class EventWalker {
         grew_ |= frame.context->RecordTypes(site_number, static_cast<uint32_t>(b));
       }
       frame.in_call = false;
+      frame.in_host = false;
       return Status::Ok();
     }
     if (site->kind == SiteKind::kIf) {
@@ -112,6 +118,7 @@ class EventWalker {
       }
       if (frame.context != nullptr) grew_ |= frame.context->RecordIf(site_number, b);
       frame.in_call = false;
+      frame.in_host = false;
       return Status::Ok();
     }
     if (IsUserFunction(b) && b >= program_.function_count()) {
@@ -128,6 +135,7 @@ class EventWalker {
     frame.in_call = true;
     frame.call_site = site_number;
     frame.call_callee = b;
+    frame.in_host = IsBuiltin(b) && program_.IsCallbackHost(BuiltinIndex(b));
     return Status::Ok();
   }
 
@@ -145,8 +153,17 @@ class EventWalker {
     Frame child{function, nullptr};
     if (frame.in_call && frame.call_callee == function) {
       frame.in_call = false;
+      frame.in_host = false;
       if (frame.context != nullptr) {
         child.context = frame.context->EnterCallee(frame.call_site, function, budget_, &grew_);
+      }
+    } else if (frame.in_host && !program_.function(function).is_async) {
+      // An invocation of the host's callback: its events are merged, one context per (site,
+      // host, callback). An async callback is left to the rule below (opaque).
+      child.host_invocation = true;
+      if (frame.context != nullptr) {
+        child.context = frame.context->EnterCallback(frame.call_site, frame.call_callee, function,
+                                                     budget_, &grew_);
       }
     } else if (frame.in_call && frame.context != nullptr) {
       grew_ |= frame.context->MarkCallback(frame.call_site, frame.call_callee);
@@ -160,7 +177,10 @@ class EventWalker {
   Status Exit(size_t index, int32_t b) {
     if (b != 0) return Fail(index, "an exit event with b = " + std::to_string(b) + " (must be 0)");
     if (stack_.size() > 1) {
+      const bool host_invocation = stack_.back().host_invocation;
       stack_.pop_back();
+      // After an invocation group of a host's callback, another one may follow.
+      if (host_invocation) stack_.back().in_host = true;
       return Status::Ok();
     }
     if (main_opened_) {

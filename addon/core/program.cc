@@ -63,6 +63,30 @@ bool NestsWithin(const rapidjson::Value& value, int budget) {
   return true;
 }
 
+// The built-ins whose user callbacks are traced as part of the caller's tree.
+constexpr const char* kCallbackHosts[] = {
+    "Array.prototype.forEach",   "Array.prototype.map",    "Array.prototype.filter",
+    "Array.prototype.some",      "Array.prototype.every",  "Array.prototype.find",
+    "Array.prototype.findIndex", "Array.prototype.reduce",
+};
+
+bool IsCallbackHostName(const rapidjson::Value& name) {
+  for (const char* host : kCallbackHosts) {
+    if (name.GetStringLength() == std::strlen(host) &&
+        std::memcmp(name.GetString(), host, name.GetStringLength()) == 0) {
+      return true;
+    }
+  }
+  return false;
+}
+
+bool Contains(const rapidjson::Value& names, const rapidjson::Value& name) {
+  for (const auto& item : names.GetArray()) {
+    if (item == name) return true;
+  }
+  return false;
+}
+
 bool IsStringArray(const rapidjson::Value& value) {
   if (!value.IsArray()) return false;
   for (const auto& item : value.GetArray()) {
@@ -113,6 +137,7 @@ class ProgramParser {
     if (!status.ok()) return status;
     program_->module_locals_ = module_locals;
     program_->module_body_ = module_body;
+    module_locals_ = module_locals;
 
     path_.clear();
     const rapidjson::Value* main = Member(root, "main_function");
@@ -132,7 +157,16 @@ class ProgramParser {
     }
     for (const auto& name : builtins->GetArray()) {
       program_->builtins_.emplace_back(name.GetString(), name.GetStringLength());
+      program_->callback_hosts_.push_back(IsCallbackHostName(name));
     }
+
+    // Function values are checked once every function is known (one may create a later one).
+    for (const FunctionValue& value : function_values_) {
+      path_ = value.path;
+      status = CheckFunctionValue(*value.value, value.owner);
+      if (!status.ok()) return status;
+    }
+    path_.clear();
 
     const rapidjson::Value* compilable = Member(root, "compilable");
     if (compilable == nullptr || !compilable->IsBool()) return Fail("compilable is not a boolean");
@@ -179,8 +213,14 @@ class ProgramParser {
     if (body == nullptr) return Fail(".body is missing");
     const rapidjson::Value* is_async = Member(value, "async");
     if (is_async != nullptr && !is_async->IsBool()) return Fail(".async is not a boolean");
+    const rapidjson::Value* captures = Member(value, "captures");
+    if (captures != nullptr) {
+      Status status = CheckCaptures(*captures, *params, *locals);
+      if (!status.ok()) return status;
+    }
 
     Function function;
+    function.captures = captures;
     function.is_async = is_async != nullptr && is_async->GetBool();
     function.id = index;
     function.name.assign(name->GetString(), name->GetStringLength());
@@ -191,6 +231,69 @@ class ProgramParser {
 
     path_ += ".body";
     return ParseBlock(*body, index, 0);
+  }
+
+  // trace-ir.md section 7: a closure's captures are a non-empty list of distinct names, each
+  // one of its locals and none of its parameters.
+  Status CheckCaptures(const rapidjson::Value& captures, const rapidjson::Value& params,
+                       const rapidjson::Value& locals) {
+    if (!IsStringArray(captures) || captures.Empty()) {
+      return Fail(
+          ".captures is not a non-empty array of strings (absent when nothing is captured)");
+    }
+    for (rapidjson::SizeType i = 0; i < captures.Size(); ++i) {
+      const rapidjson::Value& name = captures[i];
+      const std::string text(name.GetString(), name.GetStringLength());
+      const std::string where = ".captures[" + std::to_string(i) + "] \"" + text + "\"";
+      if (!Contains(locals, name)) return Fail(where + " is not one of the function's locals");
+      if (Contains(params, name)) return Fail(where + " is also a parameter");
+      for (rapidjson::SizeType j = 0; j < i; ++j) {
+        if (captures[j] == name) return Fail(where + " is captured twice");
+      }
+    }
+    return Status::Ok();
+  }
+
+  // A `{"e":"function","id":N}` value: N a function of the program; `captures` exactly when
+  // functions[N] has them, one `var` atom of the creating code for each, naming a local or
+  // parameter of it.
+  Status CheckFunctionValue(const rapidjson::Value& value, int32_t owner) {
+    const rapidjson::Value* id = Member(value, "id");
+    if (id == nullptr || !id->IsInt() || id->GetInt() < 0 ||
+        id->GetInt() >= program_->function_count()) {
+      return Fail(".value.id is not the id of a function of the program");
+    }
+    const Function& function = program_->function(id->GetInt());
+    const rapidjson::Value* captures = Member(value, "captures");
+    const std::string of = "function " + std::to_string(function.id) + " (" + function.name + ")";
+    if (function.captures == nullptr) {
+      if (captures != nullptr)
+        return Fail(".value.captures is present, but " + of + " captures nothing");
+      return Status::Ok();
+    }
+    if (captures == nullptr || !captures->IsArray() ||
+        captures->Size() != function.captures->Size()) {
+      return Fail(".value.captures is not a list of " + std::to_string(function.captures->Size()) +
+                  " atoms (" + of + " captures " + std::to_string(function.captures->Size()) + ")");
+    }
+    const rapidjson::Value& locals =
+        owner == kModuleOwner ? *module_locals_ : *program_->function(owner).locals;
+    for (rapidjson::SizeType i = 0; i < captures->Size(); ++i) {
+      const rapidjson::Value& atom = (*captures)[i];
+      const rapidjson::Value* kind = atom.IsObject() ? Member(atom, "a") : nullptr;
+      const rapidjson::Value* name = atom.IsObject() ? Member(atom, "name") : nullptr;
+      const bool named = kind != nullptr && kind->IsString() &&
+                         std::strcmp(kind->GetString(), "var") == 0 && name != nullptr &&
+                         name->IsString();
+      const bool known =
+          named && (Contains(locals, *name) ||
+                    (owner != kModuleOwner && Contains(*program_->function(owner).params, *name)));
+      if (!known) {
+        return Fail(".value.captures[" + std::to_string(i) +
+                    "] is not a var atom naming a local or parameter of the creating code");
+      }
+    }
+    return Status::Ok();
   }
 
   Status ParseBlock(const rapidjson::Value& block, int32_t owner, int nesting) {
@@ -246,6 +349,11 @@ class ProgramParser {
       const rapidjson::Value& result = statement["result"];
       if (!result.IsString() && !result.IsNull()) return Fail(".result is not a string or null");
       if (!statement["args"].IsArray()) return Fail(".args is not an array");
+      // `new callee(...)`: "construct" is true when present (docs/trace-ir.md section 5).
+      if (const rapidjson::Value* construct = Member(statement, "construct");
+          construct != nullptr && !construct->IsTrue()) {
+        return Fail(".construct is not true");
+      }
     }
     if (s == "set" || s == "setmod") {
       if (!statement["name"].IsString()) return Fail(".name is not a string");
@@ -257,6 +365,10 @@ class ProgramParser {
           return Fail(".value is an await, which only a set in a function body may have");
         }
         if (Member(value, "arg") == nullptr) return Fail(".value.arg is missing");
+      }
+      if (kind != nullptr && kind->IsString() &&
+          std::string_view(kind->GetString()) == "function") {
+        function_values_.push_back(FunctionValue{path_, &value, owner});
       }
       Status status = ParseOperationSite(value, owner);
       if (!status.ok()) return status;
@@ -331,8 +443,16 @@ class ProgramParser {
     return status;
   }
 
+  struct FunctionValue {
+    std::string path;  // the set's path, for messages
+    const rapidjson::Value* value;
+    int32_t owner;
+  };
+
   Program* program_;
   std::string path_;
+  std::vector<FunctionValue> function_values_;
+  const rapidjson::Value* module_locals_ = nullptr;
 };
 
 Status Program::Parse(std::string_view json, std::unique_ptr<Program>* out) {

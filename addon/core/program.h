@@ -37,6 +37,8 @@ struct Function {
   int32_t id = 0;
   std::string name;
   const rapidjson::Value* params = nullptr;
+  // A closure's captured names (bound from its environment at entry), or nullptr: none.
+  const rapidjson::Value* captures = nullptr;
   const rapidjson::Value* locals = nullptr;
   const rapidjson::Value* body = nullptr;
   bool is_async = false;  // an `async` function: the trace's main and targets say so
@@ -62,6 +64,9 @@ class Program {
 
   int32_t builtin_count() const { return static_cast<int32_t>(builtins_.size()); }
   const std::string& builtin(int32_t k) const { return builtins_[static_cast<size_t>(k)]; }
+  // Whether builtins[k] is a callback host (docs/trace-ir.md section 7): Array.prototype.forEach,
+  // map, filter, some, every, find, findIndex or reduce, whose user callbacks are traced.
+  bool IsCallbackHost(int32_t k) const { return callback_hosts_[static_cast<size_t>(k)]; }
 
   // The entry function's id, or -1 when the document's main_function is null.
   int32_t main_function() const { return main_function_; }
@@ -85,6 +90,7 @@ class Program {
   rapidjson::Document document_;
   std::vector<Function> functions_;
   std::vector<std::string> builtins_;
+  std::vector<bool> callback_hosts_;  // by built-in number
   std::unordered_map<int32_t, Site> sites_;
   std::unordered_set<std::string> labels_;
   int32_t main_function_ = -1;

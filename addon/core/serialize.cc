@@ -193,10 +193,19 @@ class TraceWriter {
     }
     writer_.Key("targets");
     writer_.StartArray();
+    // `new callee(...)` (docs/trace-ir.md section 5): only the built-in Date is a target of its
+    // own; any other constructor (a user function, a class, another built-in) is one opaque
+    // function target, last.
+    const rapidjson::Value* construct = Member(statement, "construct");
+    const bool constructs = construct != nullptr && construct->IsTrue();
     if (record != nullptr) {
       bool callback = false;
+      bool opaque_constructor = false;
       for (const auto& [callee, target] : record->targets) {
-        if (target.callback) {
+        if (constructs && !target.callback &&
+            !(IsBuiltin(callee) && program_.builtin(BuiltinIndex(callee)) == "Date")) {
+          opaque_constructor = true;
+        } else if (target.callback) {
           callback = true;
         } else if (IsUserFunction(callee)) {
           Inlined(statement, callee, target.context.get());
@@ -204,11 +213,21 @@ class TraceWriter {
           writer_.StartObject();
           writer_.Key("builtin");
           String(program_.builtin(BuiltinIndex(callee)));
+          if (!target.callbacks.empty()) {
+            // The user callbacks a callback host ran, by id (docs/trace-ir.md section 5.1).
+            writer_.Key("callbacks");
+            writer_.StartArray();
+            for (const auto& [function, callback] : target.callbacks) {
+              Callback(function, callback.get());
+            }
+            writer_.EndArray();
+          }
           writer_.EndObject();
         } else {
           Opaque(callee == kAsyncCallee ? "async" : "function");
         }
       }
+      if (opaque_constructor) Opaque("function");
       // Several callees that ran callbacks still make one opaque target, last: it only aborts.
       if (callback) Opaque("callback");
     }
@@ -220,8 +239,35 @@ class TraceWriter {
     const Function& function = program_.function(callee);
     InlinedReturn ret{&call["result"], FreshLabel()};
     writer_.StartObject();
+    FunctionHead(callee, function);
+    writer_.Key("label");
+    String(ret.label);
+    InlinedBody(function, context, ret);
+    writer_.EndObject();
+  }
+
+  // A callback host's user callback: inlined as a call is, its return value set in `result`, a
+  // name of its own ($cbN) that the compiler declares per invocation between the caller's scope
+  // and the callback's block.
+  void Callback(int32_t id, const Context* context) {
+    const Function& function = program_.function(id);
+    const std::string result = "$cb" + std::to_string(++callbacks_);
+    const rapidjson::Value result_name(rapidjson::StringRef(result.data(), result.size()));
+    InlinedReturn ret{&result_name, FreshLabel()};
+    writer_.StartObject();
+    FunctionHead(id, function);
+    writer_.Key("result");
+    String(result);
+    writer_.Key("label");
+    String(ret.label);
+    InlinedBody(function, context, ret);
+    writer_.EndObject();
+  }
+
+  // "function", "name", "async" (when it is), "params", "captures" (a closure's), "locals".
+  void FunctionHead(int32_t id, const Function& function) {
     writer_.Key("function");
-    writer_.Int(callee);
+    writer_.Int(id);
     writer_.Key("name");
     String(function.name);
     if (function.is_async) {
@@ -230,10 +276,15 @@ class TraceWriter {
     }
     writer_.Key("params");
     function.params->Accept(writer_);
+    if (function.captures != nullptr) {
+      writer_.Key("captures");
+      function.captures->Accept(writer_);
+    }
     writer_.Key("locals");
     function.locals->Accept(writer_);
-    writer_.Key("label");
-    String(ret.label);
+  }
+
+  void InlinedBody(const Function& function, const Context* context, const InlinedReturn& ret) {
     writer_.Key("body");
     writer_.StartArray();
     for (const auto& statement : function.body->GetArray()) Statement(statement, context, &ret);
@@ -241,7 +292,6 @@ class TraceWriter {
     // keep its previous value (a call in a loop) instead of becoming undefined.
     if (ret.result->IsString()) SetResult(*ret.result, nullptr, nullptr);
     writer_.EndArray();
-    writer_.EndObject();
   }
 
   void Nested(const rapidjson::Value& statement, const Context* context, const InlinedReturn* ret) {
@@ -354,6 +404,7 @@ class TraceWriter {
   rapidjson::StringBuffer buffer_;
   JsonWriter writer_;
   uint64_t labels_ = 0;
+  uint64_t callbacks_ = 0;  // $cbN result names, in document order
 };
 
 }  // namespace

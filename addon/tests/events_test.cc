@@ -61,9 +61,9 @@ TEST_F(EventsTest, RefusesBadOutcomes) {
   EXPECT_EQ(Error({1, 3}),
             "event list index 0 (pair 0): the call at site 1 names function 3, which the program "
             "does not declare");
-  EXPECT_EQ(Error({1, -4}),
-            "event list index 0 (pair 0): the call at site 1 names built-in 2 (callee -4), but "
-            "the program lists 2 built-ins");
+  EXPECT_EQ(Error({1, -5}),
+            "event list index 0 (pair 0): the call at site 1 names built-in 3 (callee -5), but "
+            "the program lists 3 built-ins");
 }
 
 TEST_F(EventsTest, RefusesBadTypeMasks) {
@@ -103,7 +103,7 @@ TEST_F(EventsTest, RefusesBadEnterAndKinds) {
 }
 
 TEST_F(EventsTest, ChecksTheEventsOfCallbacksToo) {
-  // cb (function 2) runs as a callback of Array.prototype.map; its events are not merged but
+  // cb (function 2) runs as a callback of Array.prototype.sort; its events are not merged but
   // still have to be right.
   EXPECT_EQ(Error({1, -2, -1, 2, 5, 0, -2, 0}), "");
   EXPECT_EQ(Error({1, -2, -1, 2, 3, 0, -2, 0}),

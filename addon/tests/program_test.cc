@@ -200,6 +200,18 @@ TEST(ProgramTest, RefusesMissingMembers) {
             "functions[1].body[4].result is not a string or null");
 }
 
+TEST(ProgramTest, AcceptsConstructTrueOnlyOnACall) {
+  EXPECT_EQ(ParseError(Replace(GreetProgram(), R"("result": null)",
+                               R"("result": null, "construct": true)")),
+            "");
+  EXPECT_EQ(ParseError(Replace(GreetProgram(), R"("result": null)",
+                               R"("result": null, "construct": false)")),
+            "functions[1].body[4].construct is not true");
+  EXPECT_EQ(
+      ParseError(Replace(GreetProgram(), R"("result": null)", R"("result": null, "construct": 1)")),
+      "functions[1].body[4].construct is not true");
+}
+
 TEST(ProgramTest, RefusesAStatementWithAMemberTwice) {
   EXPECT_EQ(ParseError(Replace(CallsProgram(), R"("then": [], "else": []})",
                                R"("then": [], "else": [], "then": 7})")),

@@ -68,7 +68,7 @@ std::string CallsProgram() {
   ],
   "module": {"locals": ["main", "rec", "cb"], "body": []},
   "main_function": 0,
-  "builtins": ["Array.prototype.map", "console.log"],
+  "builtins": ["Array.prototype.sort", "console.log", "Array.prototype.map"],
   "compilable": true,
   "not_compilable_because": null
 })";

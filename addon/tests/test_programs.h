@@ -22,7 +22,8 @@ std::string GreetProgram();
 // A program of three functions for the depth and callback tests:
 // f0 main: site 0 `if`, site 1 call, site 2 call; f1 rec: site 3 `if`, site 4 call (itself),
 // site 6 a binary `-`; f2 cb: site 5 `if`, site 7 a unary `typeof`. Built-ins: 0
-// "Array.prototype.map", 1 "console.log".
+// "Array.prototype.sort" (callee -2, runs callbacks that stay opaque), 1 "console.log" (-3),
+// 2 "Array.prototype.map" (-4, a callback host whose user callbacks are traced).
 std::string CallsProgram();
 
 // Replaces every occurrence of `from` in `text` (programs are edited to make them invalid).

@@ -123,13 +123,49 @@ const BUILTIN_PATHS = Object.freeze([
   'Response.prototype.text',
   'Headers.prototype.get',
   'Object.getPrototypeOf',
+  // Dates: `new Date(…)` is a call of `Date` with "construct": true (docs/trace-ir.md section 5).
+  'Date',
+  'Date.UTC',
+  'Date.parse',
+  'Date.prototype.getTime',
+  'Date.prototype.valueOf',
+  'Date.prototype.toISOString',
+  'Date.prototype.toJSON',
+  'Date.prototype.getUTCFullYear',
+  'Date.prototype.getUTCMonth',
+  'Date.prototype.getUTCDate',
+  'Date.prototype.getUTCDay',
+  'Date.prototype.getUTCHours',
+  'Date.prototype.getUTCMinutes',
+  'Date.prototype.getUTCSeconds',
+  'Date.prototype.getUTCMilliseconds',
+  'Date.prototype.getFullYear',
+  'Date.prototype.getMonth',
+  'Date.prototype.getDate',
+  'Date.prototype.getDay',
+  'Date.prototype.getHours',
+  'Date.prototype.getMinutes',
+  'Date.prototype.getSeconds',
+  'Date.prototype.getMilliseconds',
+  'Date.prototype.getTimezoneOffset',
+  'Date.prototype.toUTCString',
+  'Date.prototype.toString',
 ]);
 
 /**
- * Getters the hooks may run to identify a callee (`r.headers.get(...)`): built-in accessors with
- * no effect, that answer the same object every time.
+ * Getters the hooks may run to identify a callee (`r.headers.get(...)`, `r.url.slice(...)`,
+ * `r.statusText.toLowerCase()`): built-in accessors with no effect, that answer the same value
+ * every time (a Response's url, status and statusText are fixed when it is made).
  */
-const SAFE_GETTER_PATHS = Object.freeze(['Response.prototype.headers']);
+const SAFE_GETTER_PATHS = Object.freeze([
+  'Response.prototype.headers',
+  'Response.prototype.url',
+  'Response.prototype.status',
+  'Response.prototype.statusText',
+  'Response.prototype.ok',
+  'Response.prototype.redirected',
+  'Response.prototype.type',
+]);
 
 /** Resolves a path such as 'Array.prototype.push' against globalThis; undefined when absent. */
 function resolvePath(path) {

@@ -319,6 +319,22 @@ module.exports = {
     return { a: 'var', name: r };
   },
 
+  /**
+   * `const [x, , y] = e` (names and holes only), as for...of's array pattern: `Array.isArray(e)`
+   * (a call site) and an `if` whose `then` reads each name by index and whose `else` is unknown
+   * (iterating anything else is not an index loop). The hook around `e` records both and, for a
+   * value that is not iterable, throws V8's own TypeError, which names the value.
+   */
+  arrayDeclaration(d, out) {
+    let value = this.atom(d.init, out);
+    // `var [a, b] = a`: the names are assigned one after the other, the value read each time.
+    if (this.isMutableAtom(value)) value = this.snapshot(value, out, d.init);
+    const bindings = d.id.elements.map((e) => (e ? this.ctx.lookup(e.name) : null));
+    const sites = [this.newSite(), this.newSite()];
+    this.arrayElements(bindings, value, out, sites, d);
+    this.hooks.push({ kind: 'array-pattern', sites, node: d.init });
+  },
+
   /** An array pattern's names from `value` by index, behind an Array.isArray check. */
   arrayElements(bindings, value, out, [callSite, ifSite], node) {
     const test = this.isArrayCall(value, callSite, out, node);

@@ -113,8 +113,9 @@ const methods = {
       case 'UpdateExpression':
         return this.update(node, out, true);
       case 'SequenceExpression':
+        // No name for a function at the end: NamedEvaluation does not look through a comma.
         for (const e of node.expressions.slice(0, -1)) this.effect(e, out);
-        return this.expr(node.expressions[node.expressions.length - 1], out, nameHint);
+        return this.expr(node.expressions[node.expressions.length - 1], out);
       case 'CallExpression':
         return this.call(node, out, true);
       case 'FunctionExpression':
@@ -125,7 +126,10 @@ const methods = {
       case 'ThisExpression':
         throw new Unsupported('this', node);
       case 'NewExpression':
-        throw new Unsupported('new', node);
+        // `new callee(...args)`: a call statement with "construct": true (trace-ir.md section
+        // 5), whose target the tracer reports as for any call; only the built-in Date is
+        // compiled, any other constructor is an opaque target.
+        return this.call(node, out, true);
       case 'AwaitExpression':
         // trace-ir.md section 4: `await` is only ever the value of a `set` in a function body
         // (every non-atom expression here becomes one); `await f(x)` gives the adjacent
@@ -415,6 +419,7 @@ const methods = {
         this.update(node, out, false);
         return;
       case 'CallExpression':
+      case 'NewExpression':
         this.call(node, out, false);
         return;
       case 'SequenceExpression':
@@ -454,8 +459,9 @@ const methods = {
       const t = this.ctx.temp();
       let value = { e: 'binary', op: op.slice(0, -1), left: current, right };
       // The hook re-reads the name with the right operand's value: only when nothing in between
-      // can change it (a local only by an assignment in the operand itself: no function of the
-      // subset captures a local), and the read cannot throw (a local or module binding).
+      // can change it (a local only by an assignment in the operand itself: a closure of the
+      // subset captures only bindings nothing writes), and the read cannot throw (a local or
+      // module binding).
       const unchanged = current.a === 'var' ? !assignsLocal(node.right, left.name) : current.a === 'mod' && !mayWrite(node.right);
       if (unchanged) value = this.typeSite(value, { kind: 'type-assign', node, name: left.name, operand: node.right });
       this.push(out, { s: 'set', name: t, value }, node);
@@ -586,6 +592,7 @@ const methods = {
    * `o`), the arguments left to right, then the call statement with its site.
    */
   call(node, out, wantValue) {
+    const construct = node.type === 'NewExpression';
     if (node.optional) throw new Unsupported('optional call', node);
     const callee = node.callee;
     if (callee.type === 'Super') throw new Unsupported('super call', node);
@@ -597,7 +604,9 @@ const methods = {
     // static; the nullish hook then also keeps the receiver for the call hook, which reproduces
     // V8's "x?.m is not a function".
     const optionalMethod =
-      callee.type === 'MemberExpression' && callee.optional && !hasOptionalLink(callee.object) && staticMemberKey(callee, true) !== undefined;
+      !construct &&
+      callee.type === 'MemberExpression' &&
+      callee.optional && !hasOptionalLink(callee.object) && staticMemberKey(callee, true) !== undefined;
     if (this.chainCtx && hasOptionalLink(callee) && !optionalMethod) throw new Unsupported('call through an optional chain', node);
     this.keepReceiver = optionalMethod ? callee.object : undefined;
     const argNodes = node.arguments.map((a) => (a.type === 'SpreadElement' ? a.argument : a));
@@ -619,7 +628,13 @@ const methods = {
     const args = node.arguments.map((a, i) => (a.type === 'SpreadElement' ? { spread: argAtoms[i] } : argAtoms[i]));
     const site = this.newSite();
     const result = wantValue ? this.ctx.temp() : null;
-    this.push(out, { s: 'call', site, result, callee: calleeAtom, this: thisAtom, args }, node);
+    const statement = { s: 'call', site, result, callee: calleeAtom, this: thisAtom, args };
+    if (construct) {
+      // `new o.C()` has no receiver: the method read is the callee, `this` the new object.
+      statement.this = { a: 'undef' };
+      statement.construct = true;
+    }
+    this.push(out, statement, node);
     this.hooks.push({ kind: 'call', site, node });
     return wantValue ? { a: 'var', name: result } : undefined;
   },

@@ -47,9 +47,12 @@ class InstrumentError extends Error {
  *   `H.tc(site,(a),literalTag<<8,0) + 1` or `1 + H.tc(site,(b),literalTag,8)`; `H.up(site,site2,(x),x++)`
  *   for the `+x` and `old + 1` of a name's update (`H.pt(o,"k")` for `o.k++`, `o.k += e`).
  * - async function: `const __cl$ht=H.ea(id);try{ body }finally{H.xa(__cl$ht)}`, every await of its
- *   own `H.ar(__cl$ht,(await H.as(__cl$ht,(x))))` (recorder.js: traced or muted invocations).
+ *   own `H.ar(__cl$ht,(await H.as(__cl$ht,(x))))` (recorder.js: traced or muted invocations), and
+ *   `H.ac(__cl$ht);` first in the catch and finally blocks of its try statements that await.
  * - for...in: `for (k in H.fi(sites,(o))) {H.fk(site,k); body};H.fe(site);`, each break of it
  *   `{H.fb(site);break;}`.
+ * - an array pattern of names `const [x, y] = H.ap(callSite,ifSite,(e))`: the Array.isArray call
+ *   and its outcome (recorder.js).
  * - a regular expression literal `H.rx(site,(/p/f))`; an array spread holding a decision
  *   `...H.sp((x),message)`.
  */
@@ -131,6 +134,11 @@ function instrument(source, { entry = 'main', types = true } = {}) {
       }
       case 'forin-break':
         wrap(hook.node, `{${H}.fb(${hook.site});`, '}');
+        break;
+      case 'array-pattern':
+        // `const [x, y] = H.ap(callSite,ifSite,(e))`: the program's Array.isArray call and its
+        // outcome; the value passes through (anything not iterable throws V8's TypeError there).
+        wrap(hook.node, `${H}.ap(${hook.sites.join(',')},(`, '))');
         break;
       case 'regexp':
         wrap(hook.node, `${H}.rx(${hook.site},(`, '))'); // the call event of RegExp(pattern, flags)
@@ -293,25 +301,38 @@ function peekOf(call) {
 }
 
 /**
+ * peekOf for a call or a `new`: V8 names a `new`'s callee in "… is not a constructor", which the
+ * receiver hook (suffix 'r', "… is not a function") does not reproduce, so a `new` gets no such hook.
+ */
+function calleePeek(node) {
+  const peek = peekOf(node);
+  return node.type === 'NewExpression' && peek.suffix === 'r' ? { suffix: '', extra: '' } : peek;
+}
+
+/**
  * The calls V8's "is not a function" message does not name by their source text: those in a
  * computed key of an object literal or pattern of the same function (V8 then prints the value,
  * "undefined is not a function"), where the hook must not emulate the message.
  */
 /** A spread hook (`[...H.sp((x),message)]`) for each array literal spread spreadMessage() covers. */
 function addSpreadHooks(ast, hooks) {
-  const visit = (n) => {
+  // In a computed key of an object literal V8 names the value, not the text ("boolean true is
+  // not iterable (…)"), which the hooks leave to V8 as they do for calls there.
+  const visit = (n, inKey) => {
     if (!n || typeof n.type !== 'string') return;
-    if (n.type === 'ArrayExpression') {
+    if (/^(FunctionExpression|FunctionDeclaration|ArrowFunctionExpression)$/.test(n.type)) inKey = false;
+    if (n.type === 'ArrayExpression' && !inKey) {
       for (const e of n.elements) if (e && e.type === 'SpreadElement' && spreadMessage(e.argument)) hooks.push({ kind: 'spread', node: e.argument });
     }
     for (const key of Object.keys(n)) {
       if (key === 'loc') continue;
       const child = n[key];
-      if (Array.isArray(child)) child.forEach(visit);
-      else if (child && typeof child.type === 'string') visit(child);
+      const childInKey = inKey || (n.type === 'Property' && n.computed && key === 'key');
+      if (Array.isArray(child)) child.forEach((c) => visit(c, childInKey));
+      else if (child && typeof child.type === 'string') visit(child, childInKey);
     }
   };
-  visit(ast);
+  visit(ast, false);
 }
 
 function callsV8DoesNotPrint(ast) {
@@ -367,8 +388,8 @@ function hooksV8WouldPrint(ast, hooks, unprinted) {
   const calls = new Map(hooks.filter((h) => h.kind === 'call').map((h) => [h.node, h]));
   const visitAll = (n) => {
     if (!n || typeof n.type !== 'string') return;
-    if (n.type === 'CallExpression' && calls.has(n)) {
-      const peek = peekOf(n);
+    if ((n.type === 'CallExpression' || n.type === 'NewExpression') && calls.has(n)) {
+      const peek = calleePeek(n);
       const emulated = peek.suffix === 'r' && !(unprinted.has(n) && peek.receiver);
       if (!emulated) addRegion(n.callee);
     }
@@ -448,7 +469,7 @@ const TYPE_KINDS = new Set(['type1', 'type2', 'type-key', 'type-assign', 'type-u
 
 function callEdits(source, hook, edits, wrap, unprinted) {
   const call = hook.node;
-  const peek = peekOf(call);
+  const peek = calleePeek(call);
   let { suffix, extra, receiver } = unprinted && peek.receiver ? { suffix: '', extra: '' } : peek;
   if (unprinted && suffix === 'r') {
     // `x?.m()` where V8 prints values, not text: the receiver H.nr kept is still taken, but V8's
@@ -461,6 +482,11 @@ function callEdits(source, hook, edits, wrap, unprinted) {
     const last = call.arguments[call.arguments.length - 1];
     const target = last.type === 'SpreadElement' ? last.argument : last;
     wrap(target, `${H}.c${suffix}(${hook.site},(`, `)${extra})`);
+    return;
+  }
+  if (call.type === 'NewExpression' && !/^[\s)]*\(/.test(source.slice(call.callee.end, call.end))) {
+    // `new Date` without an argument list: give it one, holding the hook.
+    edits.push({ pos: call.end, text: `(...${H}.c${suffix}0(${hook.site}${extra}))`, open: true, size: 0 });
     return;
   }
   const close = call.end - 1;
@@ -481,11 +507,22 @@ function awaitEdits(fn, edits) {
     if (!n || typeof n.type !== 'string') return;
     if (n !== fn && /^(FunctionExpression|ArrowFunctionExpression|FunctionDeclaration|ClassExpression|ClassDeclaration)$/.test(n.type)) return;
     if (n.type === 'AwaitExpression') {
+      // H.ar is the innermost wrapper of the await expression: every other hook around it (a
+      // call's last argument, a decision, an operand type, for...of's iterable) runs after the
+      // function resumes, so the invocation's list must be current by then (differential finding:
+      // `xs.push(await f())` lost its push event, or gave it to another activation's list).
       const size = n.end - n.start;
-      edits.push({ pos: n.start, text: `${H}.ar(${TOKEN},(`, open: true, size: size + 0.25 });
-      edits.push({ pos: n.end, text: '))', open: false, size: size + 0.25 });
+      edits.push({ pos: n.start, text: `${H}.ar(${TOKEN},(`, open: true, size: size - 0.25 });
+      edits.push({ pos: n.end, text: '))', open: false, size: size - 0.25 });
       edits.push({ pos: n.argument.start, text: `${H}.as(${TOKEN},(`, open: true, size: n.argument.end - n.argument.start + 0.25 });
       edits.push({ pos: n.argument.end, text: '))', open: false, size: n.argument.end - n.argument.start + 0.25 });
+    }
+    // A rejected await resumes in a catch or finally block, where H.ar does not run: H.ac(t) at
+    // their start makes the invocation's list current there (recorder.js).
+    if (n.type === 'TryStatement' && (containsAwait(n.block) || (n.handler && containsAwait(n.handler.body)))) {
+      for (const block of [n.handler && n.handler.body, n.finalizer]) {
+        if (block) edits.push({ pos: block.start + 1, text: `${H}.ac(${TOKEN});`, open: true, size: block.end - block.start });
+      }
     }
     for (const key of Object.keys(n)) {
       if (key === 'loc') continue;

@@ -124,3 +124,35 @@ test('a hook never starts a statement with a parenthesis (the previous line woul
 test('code that uses the hooks\' own name is not instrumented', () => {
   assert.throws(() => instrument('var __cl$h = 1;\nfunction main() { return {}; }'), { name: 'InstrumentError', message: /uses the name __cl\$h/ });
 });
+
+test('a closure is instrumented as a declared function: its enter, its decisions and its exit follow the call event', () => {
+  const code = 'function main(p) {\n  const k = p.k;\n  const f = (x) => (x > k ? 1 : 2);\n  return { r: f(p.x) };\n}\n';
+  const { result, events, out } = runInstrumented(code, { k: 1, x: 5 });
+  assert.deepEqual(result, { r: 1 });
+  const { program } = instrument(code, { types: false });
+  const f = program.functions.find((g) => g.name === 'f');
+  assert.deepEqual(f.captures, ['k']);
+  assert.match(out, new RegExp(`=>\\{__cl\\$h\\.e\\(${f.id}\\);try\\{return \\(`));
+  const call = events.findIndex((v, i) => i % 2 === 1 && v === f.id && events[i + 1] === -1);
+  assert.ok(call > 0, `no call event naming the closure in ${events}`);
+  assert.deepEqual(events.slice(call + 1, call + 3), [-1, f.id]);
+  assert.deepEqual(events.slice(-2), [-2, 0]);
+});
+
+test('`new` gets the call hook, with or without an argument list, and a parenthesized callee', () => {
+  const code =
+    'function main(p) { const o = { C: Date }; const a = new (o.C); const b = new (o.C)(0); const c = new o.C; const d = new Date ( 1 ); const e = new (Date)\n; return [typeof a, b.getTime(), typeof c, d.getTime(), typeof e, new Date(2).toISOString()]; }';
+  const plain = new Function(`${code}\nreturn main;`)()({});
+  const { result, events, out } = runInstrumented(code, {});
+  assert.deepEqual(result, plain);
+  assert.equal(out.split('\n').length, code.split('\n').length);
+  // Every `new` is a call event: five of o.C and Date, then the methods.
+  const { program } = instrument(code, { types: false });
+  const constructs = [];
+  const walk = (b) => b.forEach((s) => (s.s === 'call' && s.construct ? constructs.push(s.site) : null));
+  walk(program.functions[0].body);
+  assert.equal(constructs.length, 6);
+  for (const site of constructs) assert.ok(events.some((v, i) => i % 2 === 0 && v === site), `site ${site} has an event`);
+  // A method of a `new` expression keeps V8's message when it is not a function.
+  assert.throws(() => runInstrumented('function main(p) { return new Date(0).nope(); }', {}), { message: '(intermediate value).nope is not a function' });
+});

@@ -2,6 +2,7 @@
 'use strict';
 
 const acorn = require('acorn');
+const { moduleStateWrite, moduleWriteInSource, statefulBindings } = require('./module-writes');
 const { FunctionContext, Unsupported } = require('./scope');
 const { BUILTIN_PATHS } = require('./builtins');
 const { methods: expressionMethods } = require('./expressions');
@@ -42,6 +43,7 @@ class Normalizer {
   constructor(source) {
     this.source = source;
     this.functions = []; // the program's functions, by id
+    this.functionContexts = []; // their FunctionContexts, by id (captures, refusals)
     this.hooks = []; // what the instrumenter splices in: {kind, site|id, node}
     this.siteCount = 0;
     this.labelCount = 0;
@@ -166,8 +168,11 @@ class Normalizer {
   /** Normalizes a function node into `functions` and returns the expression creating it. */
   functionValue(node, name) {
     const id = this.normalizeFunction(node, name);
-    if (this.functions[id].captures) throw new Unsupported('closure', node);
-    return { e: 'function', id };
+    const { refused, captures } = this.functionContexts[id];
+    if (refused) throw new Unsupported(refused, node);
+    if (captures.length === 0) return { e: 'function', id };
+    // A closure (trace-ir.md section 4): the captured values, read in the creating scope.
+    return { e: 'function', id, captures: captures.map((c) => ({ a: 'var', name: c.outer.unique })) };
   }
 
   normalizeFunction(node, name) {
@@ -183,6 +188,8 @@ class Normalizer {
     this.functions.push(fn);
     const outer = this.ctx;
     const ctx = new FunctionContext(outer, 'function', this);
+    ctx.node = node;
+    this.functionContexts[id] = ctx;
     this.contexts.push({ ctx, name: fn.name || '(anonymous)' });
     this.ctx = ctx;
     const outerChain = this.chainCtx;
@@ -220,9 +227,12 @@ class Normalizer {
           }
         }
       }
+      // Members in the document's order: `captures` (absent when empty) after `params`.
+      delete fn.locals;
+      delete fn.body;
+      if (ctx.captures.length > 0) fn.captures = ctx.captures.map((c) => c.name);
       fn.locals = ctx.locals.filter((local) => !fn.params.includes(local));
       fn.body = body;
-      Object.defineProperty(fn, 'captures', { value: ctx.captures, enumerable: false });
     } finally {
       this.ctx = outer;
       this.chainCtx = outerChain;
@@ -419,6 +429,10 @@ class Normalizer {
 
   variableDeclaration(node, out) {
     for (const d of node.declarations) {
+      if (d.id.type === 'ArrayPattern' && d.init && d.id.elements.every((e) => e === null || e.type === 'Identifier') && d.init.type !== 'Literal') {
+        this.arrayDeclaration(d, out);
+        continue;
+      }
       if (d.id.type !== 'Identifier') {
         if (!d.init) throw new Unsupported('destructuring declaration without initializer', d);
         const value = this.atom(d.init, out);
@@ -551,6 +565,17 @@ function normalizeProgram(source, { entry = 'main', types = true } = {}) {
       }
     }
   }
+  if (because === null) {
+    // Through aliases too (a parameter, a local, a nested object, a callback's element): a write on
+    // a path the trace never sees would happen in Node.js only (module-writes.js).
+    const m = moduleStateWrite(n.functions, body, mainFunction);
+    if (m) because = `function ${m.fn || '(anonymous)'} may change an object held by the module binding ${m.name} (line ${m.line}), whose state native code would not share with Node.js`;
+  }
+  if (because === null) {
+    const m = moduleWriteInSource(ast, statefulBindings(body));
+    const what = m && (m.name === 'this' ? 'its object through this in an object literal method' : `an object held by the module binding ${m.name}`);
+    if (m) because = `a function may change ${what} (line ${m.line}), whose state native code would not share with Node.js`;
+  }
   if (because === null && mainFunction === null) because = `${entry} is not a plain function declared in the action`;
   const program = {
     version: 1,
@@ -572,7 +597,8 @@ const MUTATING_OBJECT_FUNCTIONS = new Set(['assign', 'defineProperty', 'definePr
  * The first place a function's body visibly changes an object held by a module binding: a
  * property write or delete on it, a mutating method called on it, Object.assign(it, ...). Such
  * state lives on in Node.js between activations, apart from native code's, so the program is
- * not compilable. Only direct uses are seen: an alias (`const c = CACHE; c.x = 1`) is not.
+ * not compilable. Only direct uses are seen here (their messages name them); aliases
+ * (`const c = CACHE; c.x = 1`, a helper's parameter, a callback's element) are module-writes.js's.
  */
 function moduleMutation(body) {
   const gets = new Map(); // temporary -> the get it holds

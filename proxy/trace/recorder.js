@@ -1,14 +1,29 @@
-// The hooks the instrumented code calls, one event list per activation (AsyncLocalStorage), merged into the addon's Recorder.
+// The hooks the instrumented code calls, one event list per activation (no async hooks: see `cur`), merged into the addon's Recorder.
 'use strict';
 
-const { AsyncLocalStorage, executionAsyncId } = require('node:async_hooks');
 const { types } = require('node:util');
-const { builtinTables } = require('./builtins');
+const { builtinTables, BUILTIN_PATHS } = require('./builtins');
 const { HOOKS_SLOT } = require('./instrument');
+const { switchableHooks } = require('./switchable');
 const { NOPE, IS_ARRAY, typeTag, peekProperty, isArrayQuietly, recordingIterable, untracedIterable } = require('./values');
 
 /** An activation's list stops growing past this many ints (pairs * 2) and is then not merged: a bound, not a budget. */
 const MAX_EVENTS = 2_000_000;
+/**
+ * Event lists are Int32Arrays written in place (`L.ev`, `L.n` ints used), not arrays grown by
+ * push(): an array's growth copies it again and again (the transform of the trace-overhead
+ * benchmark records 300 pairs an activation), and its merge needed a copy into an Int32Array
+ * too; a typed list is handed to the recorder as a subarray. A list starts with INITIAL_EVENTS
+ * ints and doubles when full. Finished lists' buffers are reused (POOL, at most POOL_SIZE of at
+ * most POOL_MAX_EVENTS ints each, so one huge activation pins nothing): the recorder copies a list
+ * during merge() and must not keep it (docs/trace-ir.md section 7).
+ */
+const INITIAL_EVENTS = 1024;
+const POOL_SIZE = 8;
+const POOL_MAX_EVENTS = 1 << 14;
+const POOL = [];
+/** The buffer of a released or muted list: no room, and an ended list never grows (grow()). */
+const NO_EVENTS = new Int32Array(0);
 /** Finished lists waiting for a deferred merge; one more is merged at once with the others. */
 const MAX_QUEUED = 256;
 /** What a zero-argument call's hook returns for the spread: empty, and frozen so no action can fill it. */
@@ -76,12 +91,16 @@ const GET_PROTOTYPE = Object.getPrototypeOf;
 
 /** The call event's callee for a user async function whose result is not awaited at once (docs/trace-ir.md section 7). */
 const ASYNC_CALLEE = -2147483648;
-/** The token of an async invocation whose events are recorded (H.ea). */
-const TRACED = 1;
-/** A list that records nothing: the store of a muted async invocation once it resumed. */
+/** A list that records nothing: the current list of a muted async invocation once it resumed. */
 let MUTED_LIST; // newList() closed, made below
 /** The built-ins' identities (builtins.js), set when the first session starts. */
 let BUILTIN_INDEX;
+/**
+ * By built-in number: the callback hosts (docs/trace-ir.md section 7), whose user callbacks'
+ * invocations are recorded in full rather than muted.
+ */
+const CALLBACK_HOST_PATHS = new Set(['Array.prototype.forEach', 'Array.prototype.map', 'Array.prototype.filter', 'Array.prototype.some', 'Array.prototype.every', 'Array.prototype.find', 'Array.prototype.findIndex', 'Array.prototype.reduce']);
+const CALLBACK_HOSTS = BUILTIN_PATHS.map((path) => CALLBACK_HOST_PATHS.has(path));
 
 /**
  * One traced action: its program, the hooks object its instrumented code calls, and the Recorder
@@ -104,78 +123,91 @@ class TraceSession {
     this.mainId = program.main_function;
     this.deferMerges = deferMerges;
     this.queue = []; // finished lists awaiting their merge (deferMerges), at most MAX_QUEUED
-    this.als = new AsyncLocalStorage();
+    this.flushLater = () => this.flush(); // one closure for every setImmediate
     this.stopped = false;
     this.merged = 0;
     this.rejected = 0; // lists the recorder refused or that overflowed
     this.lastRejection = undefined;
-    this.hooks = this.makeHooks();
+    // The switches of the hooks object (switchable.js): `types` off after the first activations,
+    // both off at stop().
+    this.switches = { on: true, types: true };
+    this.hooks = switchableHooks(
+      this.makeHooks(),
+      [
+        { flag: 'types', off: TYPE_PASS_THROUGHS },
+        { flag: 'on', off: STOPPED_HOOKS },
+      ],
+      this.switches
+    );
   }
 
-  /** The hooks; after stop() every one of them is replaced by a no-op that returns its value. */
+  /**
+   * The recording hooks (this.hooks wraps them: switchable.js); after stop() each of them gives
+   * way to its pass-through (STOPPED_HOOKS), operand types after the first activations.
+   *
+   * Which list an event goes to: `cur`, the list of the code running now, found with no async
+   * hooks (AsyncLocalStorage would turn on Node's promise hooks, a cost on every promise of the
+   * process, traced or not). It is set when an activation starts (activation().enter()) and
+   * unset as soon as its synchronous part returns (leave(), or at the latest the microtask
+   * enter() queues); in between tasks it is undefined, so a stray continuation (a timer, a
+   * .then callback, anything a finished activation left behind) records nothing. Code that runs
+   * later on an activation's behalf is an instrumented async function resuming after an await:
+   * its invocation's token (H.ea) carries the list, H.ar makes it current again at each
+   * resumption, H.ac at a catch or finally block the rejection of an await resumed, and H.as/H.xa
+   * unset it when a resumed invocation suspends or ends (control goes back to the event loop).
+   * Concurrent activations therefore record into their own lists exactly as with an async
+   * context. Where the instrumented code cannot tell (a callback run later by a built-in or a
+   * library), the events are dropped, never sent to another list.
+   */
   makeHooks() {
-    const als = this.als;
     const session = this;
-    // The list of the running activation. getStore() costs more than a hook should, so the last
-    // answer is kept for the async resource that asked: the store of a resource changes only by
-    // enterWith/run on this session's storage, which reset the cache (forget()).
-    const cache = { id: -1, list: undefined };
-    this.forget = () => {
-      cache.id = -1;
+    let cur; // the running code's list: an activation's, the module's, MUTED_LIST, or undefined
+    this.setCurrent = (L) => {
+      cur = L;
     };
-    const current = () => {
-      const id = executionAsyncId();
-      if (id !== cache.id) {
-        cache.id = id;
-        cache.list = als.getStore();
-      }
-      return cache.list;
-    };
+    this.getCurrent = () => cur;
+    const current = () => cur;
     const record = (a, b) => {
       const L = current();
       if (L === undefined || L.closed) return;
-      if (L.ev.length >= MAX_EVENTS) {
-        L.overflow = true;
-        return;
-      }
-      L.ev.push(a, b);
+      add(L, a, b);
     };
     // A call whose callee value is known: a built-in names itself; a function is left pending for
     // the enter hook that follows it when it is a user function (see e()).
     const callee = (site, f) => {
       const L = current();
       if (L === undefined || L.closed) return;
-      if (L.ev.length >= MAX_EVENTS) {
-        L.overflow = true;
-        return;
-      }
       let id = -1;
+      let host = false;
       if (typeof f === 'function') {
         const k = BUILTIN_INDEX.get(f);
-        if (k !== undefined) id = -2 - k;
-        else L.pending = L.ev.length + 1;
+        if (k !== undefined) {
+          id = -2 - k;
+          host = CALLBACK_HOSTS[k] === true;
+        } else {
+          L.pending = L.n + 1;
+        }
       }
-      L.ev.push(site, id);
+      add(L, site, id);
+      // A callback host (map, filter, ...): an enter right now is an invocation of its callback.
+      if (host) L.hostEnd = L.n;
     };
     const pending = (site) => {
       const L = current();
       if (L === undefined || L.closed) return;
-      L.pending = L.ev.length + 1;
-      if (L.ev.length < MAX_EVENTS) L.ev.push(site, -1);
-      else L.overflow = true;
+      L.pending = L.n + 1;
+      add(L, site, -1);
     };
     // A type event, skipped when its types are already in this stretch of the list (no enter or
     // exit since): the addon keeps the union per operand and context, which is then the same.
     const typeEvent = (site, mask) => {
-      const id = executionAsyncId();
-      const L = id === cache.id ? cache.list : current();
+      const L = cur;
       if (L === undefined || L.closed) return;
       const union = L.typeStamp[site] === L.stamp ? L.typeUnion[site] : 0;
       if ((union | mask) === union) return;
       L.typeStamp[site] = L.stamp;
       L.typeUnion[site] = union | mask;
-      if (L.ev.length < MAX_EVENTS) L.ev.push(site, mask);
-      else L.overflow = true;
+      add(L, site, mask);
     };
     const typeStack = this.typeStack;
     const recording = () => {
@@ -186,7 +218,6 @@ class TraceSession {
     const mute = (L) => {
       L.muted++;
       L.closed = true;
-      return { list: L, suspended: false };
     };
     const unmute = (L) => {
       if (--L.muted === 0 && !L.ended) L.closed = false; // an ended activation stays closed
@@ -198,13 +229,8 @@ class TraceSession {
     return {
       // The hottest hook (every loop test): record() inlined.
       t(site, v) {
-        const id = executionAsyncId();
-        const L = id === cache.id ? cache.list : current();
-        if (L !== undefined && !L.closed) {
-          const ev = L.ev;
-          if (ev.length < MAX_EVENTS) ev.push(site, v ? 0 : 1);
-          else L.overflow = true;
-        }
+        const L = cur;
+        if (L !== undefined && !L.closed) add(L, site, v ? 0 : 1);
         return v;
       },
       n(site, v) {
@@ -401,78 +427,106 @@ class TraceSession {
         const L = current();
         if (L === undefined || L.closed) return;
         L.stamp++;
-        if (L.pending >= 0 && L.pending === L.ev.length - 1) {
+        const n = L.n;
+        if (L.pending >= 0 && L.pending === n - 1) {
           L.ev[L.pending] = id; // the call event right before names this function: it is the callee
-        } else if (!(L.ev.length === 0 && id === session.mainId)) {
+        } else if (L.hostEnd === n) {
+          // An invocation of a callback host's callback, right after the host's call event or
+          // the exit of its previous invocation: every invocation is recorded in full (the addon
+          // traces it in the context (site, host, callback)); x() reopens the window after it.
+          L.hostFrames.push(frames.depth);
+        } else if (!(n === 0 && id === session.mainId)) {
           // A callback (of a built-in, a getter, valueOf...): the addon checks its events but
           // merges none of them (trace-ir.md section 7), so only its enter and exit are kept;
           // the list is closed in between, which makes every hook of its body cheap.
           // A callback right after another one's exit adds nothing (the call is marked already):
           // not even its enter and exit are kept (its frame is pushed negated).
           L.pending = -1;
-          const again = L.callbackEnd === L.ev.length;
-          if (!again) {
-            if (L.ev.length < MAX_EVENTS) L.ev.push(-1, id);
-            else L.overflow = true;
-          }
+          const again = L.callbackEnd === n;
+          if (!again) add(L, -1, id);
           L.muteFrames.push(again ? -frames.depth : frames.depth);
           mute(L);
           return;
         }
         L.pending = -1;
-        if (L.ev.length < MAX_EVENTS) L.ev.push(-1, id);
-        else L.overflow = true;
+        add(L, -1, id);
       },
       // An async function's enter: traced when main or when its call is awaited at once (the
       // program's `call r = f(x)` then `set t = await r`); otherwise muted: its call event names
       // ASYNC_CALLEE ({"opaque":"async"}), or it is a callback with an empty body (enter, exit),
       // and nothing of its body is recorded, now or after it resumes (its events would interleave
-      // with its caller's). Returns the invocation's token for as/ar/xa.
+      // with its caller's). Returns the invocation's token for as/ar/ac/xa: 0 when nothing
+      // records (no activation, or an ended one), else an Invocation that carries its list.
       ea(id) {
-        const L = current();
+        const L = cur;
         if (L === undefined) return 0;
-        if (L.closed) return L.muted > 0 ? mute(L) : 0; // inside a muted invocation: muted too
-        if (L.pending >= 0 && L.pending === L.ev.length - 1) {
+        if (L.closed) {
+          if (L.muted === 0) return 0;
+          mute(L); // inside a muted invocation: muted too
+          return new Invocation(L, true);
+        }
+        const n = L.n;
+        if (L.pending >= 0 && L.pending === n - 1) {
           L.pending = -1;
-          if (!session.awaitedSites.has(L.ev[L.ev.length - 2])) {
-            L.ev[L.ev.length - 1] = ASYNC_CALLEE;
-            return mute(L);
+          if (!session.awaitedSites.has(L.ev[n - 2])) {
+            L.ev[n - 1] = ASYNC_CALLEE;
+            mute(L);
+            return new Invocation(L, true);
           }
-          L.ev[L.ev.length - 1] = id;
-        } else if (!(L.ev.length === 0 && id === session.mainId)) {
+          L.ev[n - 1] = id;
+        } else if (!(n === 0 && id === session.mainId)) {
           L.pending = -1;
-          if (L.ev.length < MAX_EVENTS - 4) L.ev.push(-1, id, -2, 0);
-          return mute(L);
+          add(L, -1, id);
+          add(L, -2, 0);
+          mute(L);
+          return new Invocation(L, true);
         }
         L.stamp++;
-        if (L.ev.length < MAX_EVENTS) L.ev.push(-1, id);
-        else L.overflow = true;
-        return TRACED;
+        add(L, -1, id);
+        return new Invocation(L, false);
       },
+      // The end of an async invocation (its `finally`, also after a rejected await): a traced
+      // one's exit goes to its own list, whatever is current. One that had suspended was
+      // resumed by the event loop, which it now returns to: nothing is current any more.
       xa(token) {
-        if (token === TRACED) {
-          const L = current();
-          if (L === undefined || L.closed) return;
-          L.stamp++;
-          if (L.ev.length < MAX_EVENTS) L.ev.push(-2, 0);
-          else L.overflow = true;
-        } else if (token !== 0 && !token.suspended) {
+        if (token === 0) return;
+        if (!token.muted) {
+          const L = token.list;
+          if (!L.closed) {
+            L.stamp++;
+            add(L, -2, 0);
+          }
+        } else if (!token.suspended) {
           unmute(token.list); // it ends before its first await
         }
+        if (token.suspended) cur = undefined;
       },
+      // An await suspends the invocation. The first time, it leaves its caller's stack and the
+      // caller goes on with the same list (a muted one's caller records again); later, it was
+      // resumed by the event loop and returns to it.
       as(token, v) {
-        if (token !== 0 && token !== TRACED && !token.suspended) {
-          token.suspended = true; // it leaves the stack: its caller records again
-          unmute(token.list);
+        if (token !== 0) {
+          if (token.suspended) {
+            cur = undefined;
+          } else {
+            token.suspended = true;
+            if (token.muted) unmute(token.list);
+          }
         }
         return v;
       },
+      // An await resumes (fulfilled): the invocation's list is current again; a muted one's is
+      // MUTED_LIST, which records nothing, so its continuation and what it calls stay silent.
       ar(token, v) {
-        if (token !== 0 && token !== TRACED) {
-          als.enterWith(MUTED_LIST); // this continuation and what it schedules record nothing
-          session.forget();
-        }
+        cur = token === 0 ? undefined : token.muted ? MUTED_LIST : token.list;
         return v;
+      },
+      // A catch or finally block of an async function (instrument.js): the same as ar, for an
+      // await whose promise rejected (the function resumes there, and H.ar does not run).
+      // Token 0: nothing records there, whether it resumed (nothing is current at the event
+      // loop) or not (its caller's list does not record either).
+      ac(token) {
+        if (token !== 0) cur = token.muted && token.suspended ? MUTED_LIST : token.list;
       },
       x() {
         const depth = frames.depth;
@@ -486,17 +540,18 @@ class TraceSession {
             // The exit of a callback whose body was not recorded.
             m.pop();
             unmute(L);
-            if (top > 0) {
-              if (L.ev.length < MAX_EVENTS) L.ev.push(-2, 0);
-              else L.overflow = true;
-            }
-            L.callbackEnd = L.ev.length;
+            if (top > 0) add(L, -2, 0);
+            L.callbackEnd = L.n;
           }
           return;
         }
         L.stamp++;
-        if (L.ev.length < MAX_EVENTS) L.ev.push(-2, 0);
-        else L.overflow = true;
+        add(L, -2, 0);
+        const hosted = L.hostFrames;
+        if (hosted.length > 0 && hosted[hosted.length - 1] === depth) {
+          hosted.pop();
+          L.hostEnd = L.n; // the host's next invocation may follow
+        }
       },
       fo(callSite, ifSite, loopSite, v, message, elementCallSite, elementIfSite) {
         const L = current();
@@ -518,6 +573,19 @@ class TraceSession {
           record(elementIfSite, isArrayQuietly(r.value) ? 0 : 1);
         };
         return recordingIterable(v, step);
+      },
+      // An array pattern of names (`const [x, y] = e`, normalize.js arrayDeclaration): the
+      // program's Array.isArray call and decision. The value passes through; anything but an
+      // array through an iterable that throws V8's own TypeError when it is not iterable (V8
+      // names the value there, not the text).
+      ap(callSite, ifSite, v) {
+        const L = current();
+        if (L !== undefined && !L.closed) {
+          const isArray = two(globalThis, 'Array', 'isArray');
+          callee(callSite, isArray);
+          if (isArray === IS_ARRAY) record(ifSite, isArrayQuietly(v) ? 0 : 1);
+        }
+        return untracedIterable(v, null);
       },
       // An array literal's spread holding decisions: the value, or for anything but an array an
       // iterable that throws V8's own "x is not iterable" (message) when it is not iterable.
@@ -561,119 +629,108 @@ class TraceSession {
     };
   }
 
-  /** Makes the hooks no-ops: the instrumented code then runs as the plain code with a few cheap calls. */
+  /**
+   * Makes the hooks their pass-throughs (STOPPED_HOOKS): the instrumented code then runs as the
+   * plain code with a few inlined calls. Nothing is current any more.
+   */
   stop() {
     if (this.stopped) return;
     this.flush(); // activations that finished before the stop still count
     this.stopped = true;
-    const h = this.hooks;
-    const same = (site, v) => v;
-    const empty = () => EMPTY;
-    const none = () => {};
-    const keepReceiver = (site, v) => {
-      if (v != null) receivers.push(v, frames.depth);
-      return v;
-    };
-    // Still counted when stopped: H.r/H.cr keep their receivers by frame depth (popReceiver).
-    const enter = () => {
-      frames.depth++;
-    };
-    const exit = leaveFrame;
     this.stopTypes();
-    Object.assign(h, { fi: (a, b, c, d, e, f, g, i, v) => v, fk: none, fe: none, fb: none, rx: same, ea: () => 0, xa: none, as: same, ar: same, t: same, n: same, c: same, cf: same, cm: same, cm2: same, c0: empty, cf0: empty, cm0: empty, cm20: empty, e: enter, x: exit, dp: same, dd: none, nc: none, fo: (a, b, c, v, message) => untracedIterable(v, message), sd: (v) => v, ct: same, la: (site, nullish, current, v) => v, pk: none, nr: keepReceiver });
+    this.setCurrent(undefined);
+    this.switches.on = false;
   }
 
   /** Makes the operand-type hooks pass-throughs (after the first activations, or at stop()). */
   stopTypes() {
-    const pass = (site, v) => v;
-    Object.assign(this.hooks, { tl: pass, tr: pass, tc: pass, tk: pass, tu: pass, ta: (site, current, v) => v, up: (site, step, current, v) => v, pt: () => undefined });
+    this.switches.types = false;
     this.typeStack.length = 0;
   }
 
   /**
    * Starts the module's run: puts the hooks in the global slot the instrumented code reads at its
-   * first line, and makes the module's own list the current one (enterWith: no stack frame is
-   * added under the action's code). endModule() must follow the evaluation.
+   * first line, and makes the module's own list the current one (no stack frame is added under
+   * the action's code). endModule() must follow the evaluation.
    */
   beginModule() {
     const L = newList();
     this.moduleList = L;
     globalThis[Symbol.for(HOOKS_SLOT)] = this.hooks;
-    this.als.enterWith(L);
-    this.forget();
+    this.setCurrent(L);
     return L;
   }
 
   /** Ends the module's run: nothing else may see the hooks slot; the module's list is merged. */
   endModule() {
     delete globalThis[Symbol.for(HOOKS_SLOT)];
+    if (this.getCurrent() === this.moduleList) this.setCurrent(undefined);
     if (this.moduleList) this.finishModule(this.moduleList);
   }
 
   finishModule(L) {
     L.ended = true;
     L.closed = true;
-    if (this.stopped) return;
+    if (this.stopped) {
+      release(L);
+      return;
+    }
     try {
-      this.recorder.mergeModule(Int32Array.from(L.ev));
+      this.recorder.mergeModule(L.ev.subarray(0, L.n));
     } catch (error) {
       this.reject(error);
     }
+    release(L);
   }
 
   /**
-   * Starts one activation with its own list. enter() makes it current for the code that runs next
-   * in this async context and everything it schedules (the engine calls main right after, with
-   * no extra stack frame); call(fn, arg) runs fn in it; end() merges the list.
+   * Starts one activation with its own list. enter() makes it current for the synchronous code
+   * that runs next (the engine calls main right after, with no extra stack frame), until leave()
+   * or, unless `explicitLeave` (the caller calls leave() when main returns, as the engine does), at
+   * the latest the microtask it queues (the end of the current task's synchronous run); main's
+   * async invocations carry it across their awaits (makeHooks). call(fn, arg) runs fn in it and
+   * restores the current list; end() merges the list.
    */
   activation() {
-    const session = this;
     const L = newList();
     if (++this.activations === this.typeActivations + 1) this.stopTypes();
-    return {
-      events: L,
-      enter() {
-        session.als.enterWith(L);
-        session.forget();
-      },
-      call(fn, arg) {
-        session.forget();
-        try {
-          return session.als.run(L, fn, arg);
-        } finally {
-          session.forget();
-        }
-      },
-      end() {
-        session.finishActivation(L);
-      },
-    };
+    return new Activation(this, L);
   }
 
   finishActivation(L) {
     if (L.ended) return;
     L.ended = true;
     L.closed = true;
-    if (this.stopped) return;
+    if (this.stopped) {
+      release(L);
+      return;
+    }
     if (L.overflow) {
+      release(L);
       this.reject(new RangeError(`an activation recorded more than ${MAX_EVENTS / 2} events; its list was dropped`));
       return;
     }
-    const events = stripEntry(L.ev, this.mainId);
     if (!this.deferMerges) {
-      this.mergeNow(events);
+      this.mergeNow(stripEntry(L.ev, this.mainId, L.n));
+      release(L);
       return;
     }
-    this.queue.push(events);
-    if (this.queue.length >= MAX_QUEUED) this.flush();
-    else if (this.queue.length === 1) setImmediate(() => this.flush());
+    // The merge runs off the reply's path; an ended list takes no more events, its length is
+    // kept all the same.
+    this.queue.push(L, L.n);
+    if (this.queue.length >= 2 * MAX_QUEUED) this.flush();
+    else if (this.queue.length === 2) setImmediate(this.flushLater);
   }
 
   /** Merges every finished list not merged yet (before the trace is read, say). */
   flush() {
     const queue = this.queue;
     this.queue = [];
-    for (const events of queue) this.mergeNow(events);
+    for (let i = 0; i < queue.length; i += 2) {
+      const L = queue[i];
+      this.mergeNow(stripEntry(L.ev, this.mainId, queue[i + 1]));
+      release(L);
+    }
   }
 
   mergeNow(events) {
@@ -691,13 +748,115 @@ class TraceSession {
   }
 }
 
+/**
+ * One activation of a session (TraceSession.activation()): a class rather than an object of
+ * closures, so that starting one allocates two objects (it and its list), not six.
+ */
+class Activation {
+  constructor(session, list) {
+    this.session = session;
+    this.events = list;
+  }
+
+  enter(explicitLeave = false) {
+    this.session.setCurrent(this.events);
+    if (!explicitLeave) queueMicrotask(() => this.leave());
+  }
+
+  leave() {
+    if (this.session.getCurrent() === this.events) this.session.setCurrent(undefined);
+  }
+
+  call(fn, arg) {
+    const session = this.session;
+    const previous = session.getCurrent();
+    session.setCurrent(this.events);
+    try {
+      return fn(arg);
+    } finally {
+      session.setCurrent(previous);
+    }
+  }
+
+  end() {
+    this.session.finishActivation(this.events);
+    this.leave();
+  }
+}
+
+/** One async invocation (H.ea's token): the list it records into, muted or not, and whether it has suspended yet (every later run of it is a resumption by the event loop). */
+class Invocation {
+  constructor(list, muted) {
+    this.list = list;
+    this.muted = muted;
+    this.suspended = false;
+  }
+}
+
+/** What the operand-type hooks become after the first activations (stopTypes). */
+const TYPE_PASS_THROUGHS = { tl: 1, tr: 1, tc: 1, tk: 1, tu: 1, ta: 2, up: 3, pt: null }; // an argument index: it returns that argument (switchable.js)
+
+/**
+ * What the other hooks become at stop(); H.r, H.cr and H.cr0 have none (they keep their
+ * receivers and throw V8's message whether recording or not, checking `stopped` themselves).
+ */
+const STOPPED_HOOKS = (() => {
+  const same = 1; // returns its argument 1 (switchable.js)
+  const empty = () => EMPTY;
+  const none = null; // returns undefined
+  const keepReceiver = (site, v) => {
+    if (v != null) receivers.push(v, frames.depth);
+    return v;
+  };
+  // Still counted when stopped: H.r/H.cr keep their receivers by frame depth (popReceiver).
+  const enter = () => {
+    frames.depth++;
+  };
+  const exit = leaveFrame;
+  return { ac: none, fi: 8, fk: none, fe: none, fb: none, rx: same, ea: () => 0, xa: none, as: same, ar: same, t: same, n: same, c: same, cf: same, cm: same, cm2: same, c0: empty, cf0: empty, cm0: empty, cm20: empty, e: enter, x: exit, dp: same, dd: none, nc: none, fo: (a, b, c, v, message) => untracedIterable(v, message), ap: (a, b, v) => untracedIterable(v, null), sd: 0, ct: same, la: 3, pk: none, nr: keepReceiver };
+})();
+
 function newList() {
-  return { ev: [], pending: -1, closed: false, overflow: false, defaults: [], sw: undefined, stamp: 0, typeStamp: [], typeUnion: [], muted: 0, muteFrames: [], callbackEnd: -1, ended: false };
+  const ev = POOL.length > 0 ? POOL.pop() : new Int32Array(INITIAL_EVENTS);
+  return { ev, n: 0, pending: -1, closed: false, overflow: false, defaults: [], sw: undefined, stamp: 0, typeStamp: [], typeUnion: [], muted: 0, muteFrames: [], callbackEnd: -1, hostEnd: -1, hostFrames: [], ended: false };
+}
+
+/** Appends the pair (a, b) to L's events; when the list is full at MAX_EVENTS, marks it overflowed instead. */
+function add(L, a, b) {
+  const n = L.n;
+  if (n >= L.ev.length && !grow(L)) return;
+  const ev = L.ev;
+  ev[n] = a;
+  ev[n + 1] = b;
+  L.n = n + 2;
+}
+
+/** Doubles L's buffer (up to MAX_EVENTS ints); false when it cannot: full (overflow), or ended. */
+function grow(L) {
+  const size = L.ev.length;
+  if (size >= MAX_EVENTS) {
+    L.overflow = true;
+    return false;
+  }
+  if (L.ended) return false; // its buffer may be released already: a stray late event is dropped
+  const ev = new Int32Array(Math.min(MAX_EVENTS, Math.max(INITIAL_EVENTS, size * 2)));
+  ev.set(L.ev.subarray(0, L.n));
+  L.ev = ev;
+  return true;
+}
+
+/** An ended list whose events were merged or dropped gives its buffer back for the next lists. */
+function release(L) {
+  const ev = L.ev;
+  L.ev = NO_EVENTS;
+  L.n = 0;
+  if (ev.length > 0 && ev.length <= POOL_MAX_EVENTS && POOL.length < POOL_SIZE) POOL.push(ev);
 }
 
 MUTED_LIST = newList();
 MUTED_LIST.closed = true;
 MUTED_LIST.ended = true; // never reopened
+release(MUTED_LIST);
 
 /** The for...in states of a list (H.fi), innermost last. */
 function forInStates(L) {
@@ -747,22 +906,24 @@ function awaitedCallSites(program) {
 /**
  * main is called by the engine, not from an instrumented call site, so its own enter and exit are
  * not part of the list (trace-ir.md section 7); anything after main's exit (a timer it left) is
- * dropped too, as it is outside the activation's path.
+ * dropped too, as it is outside the activation's path. `ev`: an Int32Array (the result is a
+ * view of it) or an array (tests; the result is a copy).
  */
-function stripEntry(ev, mainId) {
-  if (ev.length >= 2 && ev[0] === -1 && ev[1] === mainId) {
+function stripEntry(ev, mainId, length = ev.length) {
+  if (length >= 2 && ev[0] === -1 && ev[1] === mainId) {
     let depth = 0;
-    for (let i = 0; i < ev.length; i += 2) {
+    for (let i = 0; i < length; i += 2) {
       if (ev[i] === -1) depth++;
       else if (ev[i] === -2 && --depth === 0) return int32Range(ev, 2, i);
     }
-    return int32Range(ev, 2, ev.length);
+    return int32Range(ev, 2, length);
   }
-  return int32Range(ev, 0, ev.length);
+  return int32Range(ev, 0, length);
 }
 
-/** ev[from..to) as an Int32Array, without the intermediate array of slice() + from(). */
+/** ev[from..to) as an Int32Array: a view of a list's own buffer, or a copy of an array. */
 function int32Range(ev, from, to) {
+  if (ev instanceof Int32Array) return ev.subarray(from, to);
   const out = new Int32Array(to - from);
   for (let i = from; i < to; i++) out[i - from] = ev[i];
   return out;

@@ -27,59 +27,7 @@ function load(code) {
   return { session, main, lists };
 }
 
-test('concurrent async activations record into separate lists', async () => {
-  const { session, lists } = load('function main(p) { if (p.x) {} return 1; }');
-  const h = session.hooks;
-  const tick = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-  // Each activation records its own outcome at site 0 three times, interleaved with the others by the timers.
-  const runs = Array.from({ length: 20 }, (_, i) => {
-    const act = session.activation();
-    return (async () => {
-      act.enter();
-      try {
-        for (let k = 0; k < 3; k++) {
-          h.t(0, i % 2);
-          await tick(1 + ((i * 7 + k) % 5));
-        }
-        return i;
-      } finally {
-        act.end();
-      }
-    })();
-  });
-  await Promise.all(runs);
-  assert.equal(lists.runs.length, 20);
-  for (const list of lists.runs) {
-    assert.equal(list.length, 6);
-    assert.ok(list[1] === list[3] && list[3] === list[5], `a list mixed two activations: ${list}`);
-  }
-  assert.equal(lists.runs.filter((l) => l[1] === 0).length, 10);
-});
-
-test('activations interleaved by promise continuations alone do not mix either', async () => {
-  const { session, lists } = load('function main(p) { if (p.x) {} return 1; }');
-  const h = session.hooks;
-  const run = async (i) => {
-    const act = session.activation();
-    act.enter();
-    try {
-      for (let k = 0; k < 5; k++) {
-        h.t(0, i % 2);
-        await null;
-        h.t(0, i % 2);
-        await Promise.resolve();
-      }
-    } finally {
-      act.end();
-    }
-  };
-  await Promise.all([0, 1, 2, 3, 4, 5].map(run));
-  assert.equal(lists.runs.length, 6);
-  for (const list of lists.runs) {
-    assert.equal(list.length, 20);
-    assert.equal(new Set(list.filter((_, k) => k % 2 === 1)).size, 1, `mixed: ${list}`);
-  }
-});
+// Concurrent activations, each into its own list: context.test.js.
 
 test('a built-in is recognised by identity: a replaced console.log is "anything else"', () => {
   const { session, main, lists } = load('function main(p) { p.log(1); console.log(2); return {}; }');
@@ -217,4 +165,40 @@ test('for...in records the program\'s checks, Object.keys, each key\'s turn (a d
   assert.deepEqual(turns, ['more:0', 'has:0', 'more:0', 'has:1', 'more:0', 'has:0', 'more:1'], 'del, later (deleted: not in), z, the end');
   const turns2 = second.filter(([a]) => a === more || a === has).map(([a, b]) => `${a === more ? 'more' : 'has'}:${b}`);
   assert.deepEqual(turns2, ['more:0', 'has:0', 'more:0', 'has:0'], 'a, then b broke out: no end');
+});
+
+test('a callback host\'s user callback is recorded at every invocation; a sort comparator and an async callback are muted', () => {
+  const code = [
+    'function main(p) {',
+    '  const k = p.k;',
+    '  const ys = p.xs.map((x) => (x > k ? x : k));',
+    '  const zs = [...p.xs].sort((a, b) => a - b);',
+    '  const ws = p.xs.map(async (x) => x);',
+    '  return { ys, zs, n: ws.length };',
+    '}',
+  ].join('\n');
+  const { session, main, lists } = load(code);
+  const { program } = instrument(code, { types: false });
+  const act = session.activation();
+  const out = act.call(main, { k: 2, xs: [3, 1] });
+  act.end();
+  assert.deepEqual(out.ys, [3, 2]);
+  const MAP = -2 - BUILTIN_PATHS.indexOf('Array.prototype.map');
+  const SORT = -2 - BUILTIN_PATHS.indexOf('Array.prototype.sort');
+  const ev = lists.runs[0];
+  const arrow = program.functions.find((f) => f.captures && f.params[0] === 'x' && !f.async);
+  assert.deepEqual(arrow.captures, ['k']);
+  const mapAt = ev.findIndex((v, i) => i % 2 === 1 && v === MAP);
+  // map's call event, then both invocations in full: enter, the `?:` decision, exit.
+  const ifSite = ev[mapAt + 3];
+  assert.deepEqual(ev.slice(mapAt - 1, mapAt + 13), [ev[mapAt - 1], MAP, -1, arrow.id, ifSite, 0, -2, 0, -1, arrow.id, ifSite, 1, -2, 0]);
+  // sort: one enter and exit for all of its comparator's runs; the async callback: enter and
+  // exit per invocation, nothing of its body.
+  const sortAt = ev.findIndex((v, i) => i % 2 === 1 && v === SORT);
+  assert.equal(ev[sortAt + 1], -1);
+  assert.equal(ev[sortAt + 3], -2);
+  assert.notEqual(ev[sortAt + 5], -1);
+  const asyncId = program.functions.find((f) => f.async).id;
+  const mapAt2 = ev.findIndex((v, i) => i % 2 === 1 && v === MAP && i > sortAt);
+  assert.deepEqual(ev.slice(mapAt2 + 1, mapAt2 + 9), [-1, asyncId, -2, 0, -1, asyncId, -2, 0]);
 });

@@ -87,6 +87,8 @@ function v8Text(node) {
       return node.name;
     case 'ThisExpression':
       return 'this';
+    case 'NewExpression':
+      return '(intermediate value)'; // whatever the callee and arguments: `new Date(0).foo()`
     case 'CallExpression': {
       const callee = node.optional ? undefined : v8Text(node.callee);
       return callee === undefined ? undefined : `${callee}(...)`;
@@ -153,9 +155,10 @@ function v8Text(node) {
       return parts.includes(undefined) ? undefined : parts.join('');
     }
     case 'ArrayExpression': {
-      // A spread element prints as `(...xs)`: `[a, ...xs]` is `[a,(...xs)]`.
+      // A spread element prints as `(...xs)`: `[a, ...xs]` is `[a,(...xs)]`; a hole as an
+      // intermediate value: `[1, , 3]` is `[1,(intermediate value),3]`.
       const items = node.elements.map((e) => {
-        if (e === null) return undefined;
+        if (e === null) return '(intermediate value)';
         if (e.type !== 'SpreadElement') return v8Text(e);
         const inner = v8Text(e.argument);
         return inner === undefined ? undefined : `(...${inner})`;

@@ -110,7 +110,11 @@ class Tracing {
     return new Recorder(JSON.stringify(program), meta);
   }
 
-  /** One /run: {call(main, args), end()}, or undefined when the action is not traced. */
+  /**
+   * One /run: {enter(explicitLeave), leave(), call(main, args), end()} (recorder.js: the engine
+   * calls enter(true), main, leave(), and end() when main's promise settles), or undefined when
+   * the action is not traced or tracing was stopped.
+   */
   activation({ fallback } = {}) {
     if (!this.session) return undefined;
     if (fallback !== undefined) this.fallbacks++;

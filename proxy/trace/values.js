@@ -31,8 +31,27 @@ function typeTag(v) {
   }
 }
 
+/**
+ * The reflection functions a peek uses, as they were at load: an action may replace the global
+ * ones, and a hook must never run the action's code.
+ */
+const GET_OWN_PROPERTY = Reflect.getOwnPropertyDescriptor;
+const GET_PROTOTYPE = Reflect.getPrototypeOf;
+const APPLY = Reflect.apply;
+const IS_PROXY = types.isProxy;
+
 /** Prototypes that are known not to be proxies (captured at load; a hook's fast path). */
-const PLAIN_PROTOTYPES = new Set([Object.prototype, Array.prototype, String.prototype, Number.prototype, Boolean.prototype, Function.prototype]);
+const OBJECT_PROTOTYPE = Object.prototype;
+const ARRAY_PROTOTYPE = Array.prototype;
+const STRING_PROTOTYPE = String.prototype;
+const NUMBER_PROTOTYPE = Number.prototype;
+const BOOLEAN_PROTOTYPE = Boolean.prototype;
+const FUNCTION_PROTOTYPE = Function.prototype;
+
+/** Whether `p` is one of the prototypes above (identity comparisons: cheaper than a Set's hash lookup, and a peek asks this for every object of a chain). */
+function isPlainPrototype(p) {
+  return p === ARRAY_PROTOTYPE || p === OBJECT_PROTOTYPE || p === STRING_PROTOTYPE || p === FUNCTION_PROTOTYPE || p === NUMBER_PROTOTYPE || p === BOOLEAN_PROTOTYPE;
+}
 
 /** Reads o[k] through property descriptors: never runs a getter or a proxy trap (then NOPE); undefined when absent. */
 function peekProperty(o, k) {
@@ -54,25 +73,25 @@ function peekChain(o, k) {
       p = o;
       break;
     case 'string':
-      p = String.prototype;
+      p = STRING_PROTOTYPE;
       break;
     case 'number':
-      p = Number.prototype;
+      p = NUMBER_PROTOTYPE;
       break;
     case 'boolean':
-      p = Boolean.prototype;
+      p = BOOLEAN_PROTOTYPE;
       break;
     default:
       return NOPE;
   }
   for (let depth = 0; p !== null && depth < 64; depth++) {
-    if (!PLAIN_PROTOTYPES.has(p) && types.isProxy(p)) return NOPE;
-    const desc = Reflect.getOwnPropertyDescriptor(p, k);
+    if (!isPlainPrototype(p) && IS_PROXY(p)) return NOPE;
+    const desc = GET_OWN_PROPERTY(p, k);
     if (desc !== undefined) {
       if ('value' in desc) return desc.value;
-      return builtinTables().getters.has(desc.get) ? Reflect.apply(desc.get, o, []) : NOPE;
+      return builtinTables().getters.has(desc.get) ? APPLY(desc.get, o, []) : NOPE;
     }
-    p = Reflect.getPrototypeOf(p);
+    p = GET_PROTOTYPE(p);
   }
   return p === null ? undefined : NOPE; // absent from the whole chain: reading it gives undefined
 }

@@ -89,7 +89,19 @@ class Gen {
     const r = this.r;
     if (depth <= 0) return this.atom();
     const e = () => this.expr(depth - 1);
-    switch (r.int(0, 21)) {
+    switch (r.int(0, 22)) {
+      case 22: {
+        // Closures (over p, a parameter never assigned) and callbacks of the callback hosts.
+        const inner = new Gen(r, ['q', 'i', 'p'], this.helpers);
+        const body = () => `(${inner.expr(Math.max(depth - 1, 1))})`; // an object literal needs the parentheses
+        const array = r.pick([`[${e()}, ${e()}, ${e()}]`, `[${e()}, , ${e()}]`, 'p.list', `[${e()}]`]);
+        return r.pick([
+          `${array}.${r.pick(['map', 'filter', 'some', 'every', 'find', 'findIndex', 'forEach'])}((q, i) => ${body()})`,
+          `${array}.reduce((q, i) => ${body()}${r.chance(0.7) ? `, ${e()}` : ''})`,
+          `((q, i) => ${body()})(${e()})`,
+          `${array}.map(function (q) { return ${body()}; })`,
+        ]);
+      }
       case 20:
         return r.pick([
           `p.${r.pick(FIELDS)}()`,

@@ -69,22 +69,24 @@ class Interpreter {
     return this.invoke(id, undefined, [args]);
   }
 
-  functionObject(id) {
-    // A new object per evaluation, as a function expression gives; the body is the program's.
+  functionObject(id, env) {
+    // A new object per evaluation, as a function expression gives; the body is the program's,
+    // `env` the values of its captures, copied at creation (trace-ir.md section 4).
     const interp = this;
     const fn = function (...args) {
-      return interp.invoke(id, this, args);
+      return interp.invoke(id, this, args, env);
     };
     Object.defineProperty(fn, 'name', { value: this.program.functions[id].name });
     if (this.program.functions[id].async) fn.isAsync = true;
     return fn;
   }
 
-  invoke(id, thisValue, args) {
+  invoke(id, thisValue, args, env = []) {
     const f = this.program.functions[id];
     const frame = { locals: new Map(), isModule: false };
     f.params.forEach((p, i) => frame.locals.set(p, args[i]));
     for (const l of f.locals) frame.locals.set(l, undefined);
+    (f.captures || []).forEach((c, j) => frame.locals.set(c, env[j]));
     try {
       this.block(f.body, frame);
     } catch (signal) {
@@ -136,7 +138,7 @@ class Interpreter {
       case 'get':
         return at(e.object)[at(e.key)];
       case 'function':
-        return this.functionObject(e.id);
+        return this.functionObject(e.id, (e.captures || []).map(at));
       case 'await': {
         const v = at(e.arg);
         if (v instanceof Settled) {
@@ -215,6 +217,13 @@ class Interpreter {
         }
         // V8's "x is not a function" names the source text, which the IR does not keep: abort.
         if (typeof callee !== 'function') throw new Fallback('call of a value that is not a function');
+        if (s.construct) {
+          // `new callee(...)`: a built-in constructor (the program's own functions are opaque to `new`).
+          if (callee.functionId !== undefined || !isConstructor(callee)) throw new Fallback('new of a value that is not a built-in constructor');
+          const value = Reflect.construct(callee, args);
+          if (s.result !== null) frame.locals.set(s.result, value);
+          return;
+        }
         if (callee.isAsync && !this.awaitedAtOnce(s, following)) throw new Fallback('an async function whose result is not awaited at once');
         const value = callee.isAsync ? settle(() => Reflect.apply(callee, thisValue, args)) : Reflect.apply(callee, thisValue, args);
         if (s.result !== null) frame.locals.set(s.result, value);
@@ -306,13 +315,32 @@ class TraceInterpreter extends Interpreter {
     return undefined;
   }
 
-  functionObject(id) {
-    // Only ever called through a call target (inlined); a built-in calling it back is opaque.
+  functionObject(id, env) {
+    // Only ever called through a call target (inlined) or as a traced callback of a callback
+    // host; a built-in calling it back otherwise is opaque.
     const fn = () => {
       throw new Fallback('a user function called by a built-in');
     };
-    fn.functionId = id;
+    // Printed as Node.js prints the function: its name (from the trace's targets) and nothing else.
+    Object.defineProperty(fn, 'name', { value: this.functionNames().get(id) || '' });
+    Object.defineProperty(fn, 'functionId', { value: id });
+    Object.defineProperty(fn, 'env', { value: env });
     return fn;
+  }
+
+  /** The names of the user functions the trace's targets and callbacks show, by id. */
+  functionNames() {
+    if (this.names) return this.names;
+    this.names = new Map();
+    const visit = (v) => {
+      if (Array.isArray(v)) v.forEach(visit);
+      else if (v !== null && typeof v === 'object') {
+        if (typeof v.function === 'number' && typeof v.name === 'string') this.names.set(v.function, v.name);
+        Object.values(v).forEach(visit);
+      }
+    };
+    visit([this.trace.module, this.trace.main]);
+    return this.names;
   }
 
   statement(s, frame) {
@@ -346,15 +374,22 @@ class TraceInterpreter extends Interpreter {
     for (const target of s.targets || []) {
       if (target.builtin !== undefined) {
         if (callee !== this.resolvePath(target.builtin)) continue;
-        const value = Reflect.apply(callee, thisValue, args);
+        const cb = args[0];
+        const value = s.construct
+          ? Reflect.construct(callee, args)
+          : target.callbacks && typeof cb === 'function' && cb.functionId !== undefined
+            ? this.callbackHost(target, thisValue, args, frame)
+            : Reflect.apply(callee, thisValue, args);
         if (s.result !== null) frame.locals.set(s.result, value);
         return;
       }
       if (target.function !== undefined) {
+        if (s.construct) continue; // the tracer never inlines a `new`; native code aborts
         if (typeof callee !== 'function' || callee.functionId !== target.function) continue;
         const inner = { locals: new Map(), isModule: false, parent: frame };
         target.params.forEach((p, i) => inner.locals.set(p, args[i]));
         for (const l of target.locals) inner.locals.set(l, undefined);
+        (target.captures || []).forEach((c, j) => inner.locals.set(c, callee.env[j]));
         const run = () => {
           try {
             this.block(target.body, inner);
@@ -379,6 +414,90 @@ class TraceInterpreter extends Interpreter {
     throw new Fallback(`no traced target for the call at site ${s.site}`);
   }
 }
+
+/** Whether `f` can be called with `new` (without calling it). */
+function isConstructor(f) {
+  try {
+    Reflect.construct(String, [], f);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * A callback host running a traced user callback, as native code must (docs/trace-ir.md section
+ * 5.1 and the closures contract): `this` a genuine array and the callback one of `callbacks`, else
+ * abort; the length read once; holes skipped (find and findIndex visit them as undefined); each
+ * invocation inlined with its captures and (element, k, array) or for reduce (acc, element, k,
+ * array), its result in a scope of its own between the caller and the callback.
+ */
+TraceInterpreter.prototype.callbackHost = function callbackHost(target, array, args, frame) {
+  const name = target.builtin.replace('Array.prototype.', '');
+  const [cb] = args;
+  if (!Array.isArray(array)) throw new Fallback(`${target.builtin} on a value that is not an array`);
+  const callback = target.callbacks.find((c) => c.function === cb.functionId);
+  if (!callback) throw new Fallback(`${target.builtin} with an untraced callback`);
+  const invoke = (params) => {
+    const resultFrame = { locals: new Map([[callback.result, undefined]]), isModule: false, parent: frame };
+    const inner = { locals: new Map(), isModule: false, parent: resultFrame };
+    callback.params.forEach((p, i) => inner.locals.set(p, params[i]));
+    for (const l of callback.locals) inner.locals.set(l, undefined);
+    (callback.captures || []).forEach((c, j) => inner.locals.set(c, cb.env[j]));
+    try {
+      this.block(callback.body, inner);
+    } catch (signal) {
+      if (!(signal instanceof Jump && signal.kind === 'break' && signal.label === callback.label)) throw signal;
+    }
+    return resultFrame.locals.get(callback.result);
+  };
+  const len = array.length;
+  const visitsHoles = name === 'find' || name === 'findIndex';
+  let acc;
+  let started = args.length >= 2;
+  if (name === 'reduce' && started) acc = args[1];
+  const out = name === 'map' ? new Array(len) : [];
+  for (let k = 0; k < len; k++) {
+    if (!visitsHoles && !(k in array)) continue;
+    const element = array[k];
+    if (name === 'reduce') {
+      if (!started) {
+        acc = element;
+        started = true;
+        continue;
+      }
+      acc = invoke([acc, element, k, array]);
+      continue;
+    }
+    const r = invoke([element, k, array]);
+    if (name === 'map') out[k] = r;
+    else if (name === 'filter' && r) out.push(element);
+    else if (name === 'some' && r) return true;
+    else if (name === 'every' && !r) return false;
+    else if (name === 'find' && r) return element;
+    else if (name === 'findIndex' && r) return k;
+  }
+  switch (name) {
+    case 'map':
+    case 'filter':
+      return out;
+    case 'forEach':
+      return undefined;
+    case 'some':
+      return false;
+    case 'every':
+      return true;
+    case 'find':
+      return undefined;
+    case 'findIndex':
+      return -1;
+    case 'reduce':
+      if (!started) throw new Fallback('reduce of an empty array with no initial value');
+      return acc;
+    default:
+      throw new Error(`interpreter: ${target.builtin} is not a callback host`);
+  }
+};
 
 /** A spread (array item or argument) of anything but an array aborts (docs/trace-ir.md section 4). */
 function spreadable(v) {

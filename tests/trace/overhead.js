@@ -44,7 +44,7 @@ async function variant(code, mode) {
   // As proxy/service.js does: an activation when tracing (none once stopped), then main.
   return (args) => {
     const a = tracing.activation();
-    if (a) a.enter();
+    if (a) a.enter(true); // end() below leaves it: no microtask per activation
     try {
       return main(args);
     } finally {

@@ -22,6 +22,8 @@ const RECEIVERS = [
   '(p.a && p.b && x)', '((p.a && p.b) && x)', '(p.a || p.b || x)', '(p.a ?? p.b ?? x)', '((p.a ?? p.b) ?? x)', '((p.a && x) || y)', '(x == y == x)',
   '(x ** y ** x)', '((x ** y) ** x)', '(x * y * x)', '(x | y | 1)', '(x << y << 1)',
   "(p.a ? 'x' : 'y')", '(x ? (y ? p : p.o) : p.s)', '[-1]', '[-0, -1.5, +2, !1, ~x, ~1, !p.s]', "[-'a', typeof 1, void 0]",
+  'new Date(0)', '(new Date)', '(new Date(x) + 1)', '[new Date(p.b)]', 'new Date(0).getTime()',
+  '[1, , 3]', '[, , 1]', '[1, ,]', '[,]', '[p.s, , [x, , y]]',
 ];
 
 function parse(code) {

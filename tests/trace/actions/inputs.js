@@ -58,6 +58,21 @@ module.exports = {
   },
   'fib-memo': (r) => ({ n: r.pick([0, 1, 2, 10, 30, 70, 80, r.int(0, 50)]) }),
   'state-counter': (r) => ({ tag: r.pick(['a', 'b', undefined]) }),
+  'product-search': (r) => ({
+    q: r.pick(['', 'red', 'Red Shoe', '  blue  ', 'shoe', 'x', undefined, 7]),
+    max: r.pick([10, 50, 0, 99.5, undefined, '20']),
+    products: r.chance(0.1)
+      ? r.pick([undefined, {}, 'none'])
+      : Array.from({ length: r.int(0, 6) }, () =>
+          r.chance(0.08) ? r.pick([null, 3, 'shoe']) : { name: r.pick(['Red Shoe', 'blue shoe', 'RED hat', 'Blue', '', undefined, 5]), price: r.pick([0, 5, 19.99, 45, 120, undefined]) }),
+  }),
+  'grade-report': (r) => ({
+    pass: r.pick([50, 40, 60, undefined, '50']),
+    students: r.chance(0.05)
+      ? undefined
+      : Array.from({ length: r.int(0, 5) }, () =>
+          r.chance(0.03) ? null : { name: r.pick(['Ann', 'Bob', 'Cy', undefined]), scores: r.chance(0.1) ? r.pick([undefined, 'A', {}]) : Array.from({ length: r.int(0, 4) }, () => r.pick([0, 35, 50, 72, 88, 100, '90', null])) }),
+  }),
   'deep-merge': (r) => ({ base: value(r), patch: value(r) }),
   slugify: (r) => ({ title: r.pick([text(r, r.int(0, 6)), 'Hello, World!', '--x--', undefined, 42]) }),
   rpn: (r) => ({ expr: r.pick(['1 2 +', '3 4 * 2 -', '1 0 /', '1 +', '2 3 ^', '', '5', '6 2 / 3 *', ' 1  2  + ']) }),

@@ -1,4 +1,4 @@
-// A user callback called by a built-in (map): its target is opaque.
+// A declared user function as the callback of map (a callback host): every invocation traced with the call.
 // inputs: [{"xs": [1, 2, 3]}]
 function double(x) {
   return x * 2;

@@ -1,4 +1,4 @@
-// A closure over a local of main: its creation is unsupported.
+// A closure over a local of main: captured by value at its creation (a const, assigned once).
 // inputs: [{"k": 3}]
 function main(params) {
   const k = params.k;
