@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <utility>
 
 #include "cache.h"
 #include "emit_rust.h"
@@ -10,6 +11,7 @@
 #include "passes.h"
 #include "reader.h"
 #include "sha256.h"
+#include "trace_merge.h"
 
 namespace containerless::compiler {
 
@@ -33,6 +35,21 @@ Status CompileTraceFile(const CompileOptions& options, CompileReport* report) {
   *report = CompileReport();
   std::string json;
   if (Status s = ReadFile(options.trace_path, &json); !s.ok()) return s;
+  if (!options.merge_with.empty()) {
+    std::string base;
+    if (Status s = ReadFile(options.merge_with, &base); !s.ok()) return s;
+    std::string merged;
+    Status s = MergeTraces(base, json, &merged);
+    if (!s.ok()) {
+      return Status::Error(s.code(), s.path(),
+                           "cannot merge it with " + options.merge_with + ": " + s.message());
+    }
+    Progress(options.verbose, "merged with " + options.merge_with);
+    json = std::move(merged);
+  }
+  if (!options.trace_out.empty()) {
+    if (Status s = WriteFileAtomic(options.trace_out, json); !s.ok()) return s;
+  }
   std::string handler_rs;
   Progress(options.verbose, "reading " + options.trace_path);
   if (Status s = TraceToRust(json, &handler_rs); !s.ok()) return s;

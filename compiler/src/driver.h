@@ -18,6 +18,8 @@ struct CompileOptions {
   std::string emit_rust_dir;  // empty: a temporary directory, removed afterwards
   std::string cache_dir;      // empty: no cache
   std::string runtime_dir;    // the runtime crate's directory
+  std::string merge_with;     // a trace of the same action to merge in first (trace_merge.h)
+  std::string trace_out;      // where to write the trace compiled (after any merge)
   BuildOptions build;
   bool verbose = false;
 };

@@ -76,6 +76,8 @@ void Emitter::EmitCall(const Stmt& s, RustScope* scope) {
   bool first = true;
   for (const Target& t : s.targets) {
     std::string cond;
+    // `new f(...)` of a user function is not compiled (the tracer makes it opaque): it aborts.
+    if (s.construct && t.kind != TargetKind::kBuiltin) continue;
     if (t.kind == TargetKind::kBuiltin) {
       auto fused = s.object.kind == AtomKind::kVar ? fused_.find(callee.value) : fused_.end();
       cond = "let Some(b) = m.builtins[" + std::to_string(builtin_index_[t.name]) + "]" +
@@ -95,6 +97,16 @@ void Emitter::EmitCall(const Stmt& s, RustScope* scope) {
     if (t.kind == TargetKind::kBuiltin) {
       w_.Line("// ", t.name);
       std::string call = "builtins::call(ctx, b, " + self.ref + ", " + slice + ")?";
+      if (s.construct) {
+        // `new Date(...)`; the crate aborts for any other built-in constructor.
+        call = "builtins::construct(ctx, b, " + slice + ")?";
+        if (s.has_result) {
+          AssignTyped(place, rep, "", "", call);
+        } else {
+          w_.Line(call, ";");
+        }
+        continue;
+      }
       if (t.name == "fetch" && InAsyncCode(*scope)) {
         // fetch suspends the activation on its host call (docs/runtime-crate.md, host calls).
         call = "exec::call_async(ctx, b, " + self.ref + ", " + slice + ").await?";
@@ -104,6 +116,10 @@ void Emitter::EmitCall(const Stmt& s, RustScope* scope) {
                self.ref + ", " + args[0].owned + ")?";
       } else if (t.name == "String.prototype.charCodeAt" && !spread && args.size() == 1) {
         call = "ops::char_code_at(ctx, " + self.ref + ", " + args[0].ref + ")?";
+      }
+      if (IsCallbackHost(t.name)) {
+        EmitCallbackHost(t, s, *scope, self, args, args_vec);
+        continue;
       }
       std::string direct = spread ? "" : DirectMath(t.name, args);
       if (t.name == "String.prototype.charCodeAt" && !spread && args.size() == 1 &&
@@ -117,7 +133,7 @@ void Emitter::EmitCall(const Stmt& s, RustScope* scope) {
         AssignTyped(place, rep, direct, "", call);
       }
     } else {
-      EmitInline(t, s, *scope, args, args_vec);
+      EmitInline(t, s, *scope, args, args_vec, callee.value);
     }
   }
   if (s.object.kind == AtomKind::kVar) fused_.erase(callee.value);  // its `let` ends here
@@ -161,6 +177,7 @@ void Emitter::CountNames(const Block& block, const Reps* fn, const Reps* caller)
       use(p.value);
     }
     for (const Item& i : s.value.items) use(i.atom);
+    for (const Atom& c : s.value.captures) use(c);
     use(s.object);
     use(s.key);
     use(s.atom);
@@ -168,6 +185,10 @@ void Emitter::CountNames(const Block& block, const Reps* fn, const Reps* caller)
     for (const Target& t : s.targets) {
       for (const std::string& p : t.params) ++defs_[&t.reps][p];
       CountNames(t.body, &t.reps, fn);
+      for (const Target& cb : t.callbacks) {
+        for (const std::string& p : cb.params) ++defs_[&cb.reps][p];
+        CountNames(cb.body, &cb.reps, nullptr);  // its returns assign the host's own slot
+      }
     }
     CountNames(s.then_body, fn, caller);
     CountNames(s.else_body, fn, caller);
@@ -205,6 +226,9 @@ bool Emitter::UsesAsync(const Block& block) {
     for (const Target& t : s.targets) {
       if (t.kind == TargetKind::kBuiltin && t.name == "fetch") return true;
       if (UsesAsync(t.body)) return true;
+      for (const Target& cb : t.callbacks) {
+        if (UsesAsync(cb.body)) return true;
+      }
     }
     if (UsesAsync(s.then_body) || UsesAsync(s.else_body)) return true;
   }
@@ -220,12 +244,14 @@ bool Emitter::InAsyncCode(const RustScope& scope) {
 // A user function's traced body, in a scope of its own: its parameters bound from the
 // arguments, its locals undefined, its returns (set result; break label) leaving the loop.
 void Emitter::EmitInline(const Target& t, const Stmt& call, const RustScope& caller,
-                         const std::vector<RustOperand>& args, const std::string& args_vec) {
+                         const std::vector<RustOperand>& args, const std::string& args_vec,
+                         const std::string& fn_value) {
   w_.Line("// inlined: function ", t.function_id, " (", t.name, ")");
   RustScope callee;
   callee.kind = RustScope::Kind::kCallee;
   callee.caller = &caller;
   std::string prefix = "f" + std::to_string(++inlined_) + "_";
+  BindCaptures(t, fn_value, prefix, &callee);  // then the parameters (closures contract)
   for (size_t i = 0; i < t.params.size(); ++i) {
     std::string name = names_.Claim(prefix, t.params[i]);
     callee.places[t.params[i]] = name;
@@ -322,7 +348,12 @@ void Emitter::CollectConstants(const Block& block) {
         builtin_index_[t.name] = static_cast<int64_t>(builtins_.size());
         builtins_.push_back(t.name);
       }
+      CollectFunctionName(t);
       CollectConstants(t.body);
+      for (const Target& cb : t.callbacks) {
+        CollectFunctionName(cb);
+        CollectConstants(cb.body);
+      }
     }
     CollectConstants(s.then_body);
     CollectConstants(s.else_body);

@@ -423,6 +423,10 @@ void Emitter::EmitSet(const std::string& place, Rep dest, const Expr& e, const R
       w_.Close("};");
       return;
     case ExprKind::kFunction:
+      if (!e.captures.empty() ||
+          (InAsyncCode(scope) && (e.has_name || fn_names_.count(e.function_id)))) {
+        return EmitClosure(place, dest, e, scope);
+      }
       w_.Line(place, " = Value::Function(Func::User(", e.function_id, "));");
       return;
     case ExprKind::kAwait: {

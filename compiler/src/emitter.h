@@ -131,8 +131,28 @@ class Emitter {
   void EmitCall(const Stmt& s, RustScope* scope);
   // A user function's traced body, in a scope of its own: its parameters bound from the
   // arguments, its locals undefined, its returns (set result; break label) leaving the loop.
+  // `fn_value` is the Rust place of the callee's function value, whose environment a closure's
+  // captures are bound from.
   void EmitInline(const Target& t, const Stmt& call, const RustScope& caller,
-                  const std::vector<RustOperand>& args, const std::string& args_vec);
+                  const std::vector<RustOperand>& args, const std::string& args_vec,
+                  const std::string& fn_value);
+
+  // emit_closures.cc: closures and callback hosts.
+  // A function expression with captures: a new function value holding their values. Also a
+  // named function expression evaluated in main (not the module's code): a fresh object per
+  // evaluation, so `===` is exact and console.log prints its name.
+  void EmitClosure(const std::string& place, Rep dest, const Expr& e, const RustScope& scope);
+  // An inlined closure's captures, bound from the function value's environment.
+  void BindCaptures(const Target& t, const std::string& fn_value, const std::string& prefix,
+                    RustScope* callee);
+  // A callback host's call (Array.prototype.map, ...) as a loop over the receiver, inside its
+  // callee guard; it assigns the call's result.
+  void EmitCallbackHost(const Target& t, const Stmt& s, const RustScope& scope,
+                        const RustOperand& self, const std::vector<RustOperand>& args,
+                        const std::string& args_vec);
+  // Records a user function's name (from a target or callback) for the closures made of it.
+  void CollectFunctionName(const Target& t);
+  std::map<int64_t, std::string> fn_names_;  // function id -> its name, from the trace
   // A string constant becomes a Module field named after its text ("name" -> s_name), so
   // that the code reads `ops::get(ctx, &v_args, &m.s_name)`; a literal property key becomes
   // a PropName field (k_name), resolved once per instance.

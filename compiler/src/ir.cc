@@ -82,6 +82,16 @@ bool Lookup(const std::string& tag, TypeTag* out) {
   return Find(kTypeNames, tag, out);
 }
 
+bool IsCallbackHost(const std::string& builtin) {
+  for (const char* host :
+       {"Array.prototype.forEach", "Array.prototype.map", "Array.prototype.filter",
+        "Array.prototype.some", "Array.prototype.every", "Array.prototype.find",
+        "Array.prototype.findIndex", "Array.prototype.reduce"}) {
+    if (builtin == host) return true;
+  }
+  return false;
+}
+
 bool IsUntracedReason(const std::string& reason) {
   return reason == "untraced";
 }

@@ -216,7 +216,12 @@ struct Expr {
   UnaryOp unary = UnaryOp::kNot;
   std::vector<Prop> props;   // kObject
   std::vector<Item> items;   // kArray
-  int64_t function_id = -1;  // kFunction: the value of a (non-capturing) user function
+  int64_t function_id = -1;  // kFunction: the value of a user function
+  // kFunction of a closure: the values it captures, one `var` atom per entry of the function's
+  // `captures` (closures contract, section 1); empty for a function that captures nothing.
+  std::vector<Atom> captures;
+  bool has_name = false;  // kFunction: an optional "name" (the function's ECMAScript name)
+  std::string name;
   // The `seen` type feedback, one set per operand (left first); empty when absent. Kept for
   // speculative specialisation; no pass reads it yet (InferTypes only uses what it can prove).
   std::vector<TypeSet> seen;
@@ -247,13 +252,26 @@ struct Target {
                              // kFunction: the function's source name (for comments and errors)
   int64_t function_id = -1;  // kFunction
   std::vector<std::string> params;  // kFunction
+  // kFunction of a closure: locals bound at entry from the function value's environment, slot
+  // j to captures[j], before the parameters (closures contract, section 1).
+  std::vector<std::string> captures;
   std::vector<std::string> locals;  // kFunction
   std::string label;                // kFunction: the block its returns break out of
   Block body;                       // kFunction: the inlined body
   Reps reps;                        // kFunction: set by InferTypes
   bool is_async = false;            // kFunction: an `async` function ("async": true)
   std::vector<CatchBlock> catches;  // kFunction: the catch blocks of its trys (never emitted)
+  // kBuiltin of a callback host (Array.prototype.map, ...): the user callbacks it ran there,
+  // each a kFunction target with `result` set, by function id (closures contract, section 2).
+  std::vector<Target> callbacks;
+  // A callback (an element of `callbacks`): the name of its return slot, a scope of its own
+  // between the caller's and the callback's, which its "scope":"caller" sets assign.
+  std::string result;
 };
+
+// The callback hosts of the closures contract, section 2: the built-ins whose `callbacks` the
+// trace may list, and which the emitter compiles as loops.
+bool IsCallbackHost(const std::string& builtin);
 
 // A statement. Which fields matter depends on kind; see docs/trace-ir.md section 5.
 struct Stmt {
@@ -264,6 +282,7 @@ struct Stmt {
   // (has_result false); kLoop, kBlock, kBreak, kContinue: the label; kUnknown: the reason.
   std::string name;
   bool has_result = false;  // kCall
+  bool construct = false;   // kCall: `new callee(...args)` ("construct": true)
   // kSet with "scope":"caller": an inlined callee's rewritten `return`, assigning the call's
   // result in the caller's scope even when the callee has a local of the same name.
   bool to_caller = false;

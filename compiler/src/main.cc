@@ -30,6 +30,12 @@ Options:
   --opt-level N       rustc's -C opt-level (default: %s, chosen by measurement; see
                       docs/compiler.md).
   --timeout SECONDS   Stop rustc after this long (default: 120).
+  --merge-with OLD.json
+                      First merge TRACE.json with OLD.json, a trace of the same action (the
+                      union of their traced paths; docs/trace-ir.md, "Merging traces"), and
+                      compile the result. The native runtime uses it when its Node engine
+                      restarted and began a new trace.
+  --trace-out FILE    Write the trace that is compiled (after any merge) to FILE.
   -v, --verbose       Progress on stderr.
   -h, --help          Show this help.
 
@@ -140,6 +146,10 @@ int Main(int argc, char** argv) {
       if (o != "0" && o != "1" && o != "2" && o != "3" && o != "s" && o != "z") {
         return Usage("--opt-level must be 0, 1, 2, 3, s or z");
       }
+    } else if (arg == "--merge-with") {
+      if (!value(&options.merge_with)) return Usage("--merge-with needs a trace file");
+    } else if (arg == "--trace-out") {
+      if (!value(&options.trace_out)) return Usage("--trace-out needs a file name");
     } else if (arg == "--timeout") {
       if (!value(&text)) return Usage("--timeout needs a number of seconds");
       timeout_s = std::atoi(text.c_str());

@@ -30,6 +30,13 @@ bool FindModuleWrite(const Block& block, const std::string& path, std::string* f
         for (size_t t = 0; t < s.targets.size(); ++t) {
           std::string at = here + "/targets/" + std::to_string(t) + "/body";
           if (FindModuleWrite(s.targets[t].body, at, found, name)) return true;
+          // A callback host's callbacks run in main too.
+          const std::vector<Target>& callbacks = s.targets[t].callbacks;
+          for (size_t c = 0; c < callbacks.size(); ++c) {
+            std::string cb = here + "/targets/" + std::to_string(t) + "/callbacks/" +
+                             std::to_string(c) + "/body";
+            if (FindModuleWrite(callbacks[c].body, cb, found, name)) return true;
+          }
         }
         break;
       default:

@@ -85,7 +85,10 @@ void Prune(Block* block) {
         Prune(&s.then_body);
         break;
       case StmtKind::kCall:
-        for (Target& t : s.targets) Prune(&t.body);
+        for (Target& t : s.targets) {
+          Prune(&t.body);
+          for (Target& cb : t.callbacks) Prune(&cb.body);  // a callback host's callbacks
+        }
         break;
       default:
         break;

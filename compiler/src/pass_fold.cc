@@ -276,7 +276,10 @@ void FoldBlock(Block* block) {
         FoldBlock(&s.then_body);
         break;
       case StmtKind::kCall:
-        for (Target& t : s.targets) FoldBlock(&t.body);
+        for (Target& t : s.targets) {
+          FoldBlock(&t.body);
+          for (Target& cb : t.callbacks) FoldBlock(&cb.body);  // a callback host's callbacks
+        }
         break;
       default:
         break;

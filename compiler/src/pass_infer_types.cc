@@ -172,10 +172,21 @@ class Assignment {
     Read(s.key, *f, *st);
     for (const Item& a : s.args) Read(a.atom, *f, *st);
     for (const Target& t : s.targets) {
-      if (t.kind != TargetKind::kFunction || st->dead) continue;
+      if (st->dead) continue;
+      // A callback host's callbacks: each its own scope, entered with its parameters and
+      // captures bound; their returns assign the host's slot, not a local of this scope.
+      for (const Target& cb : t.callbacks) {
+        Frame callee{&cb, {{cb.label, Dead()}}};
+        State entry;
+        for (const std::string& p : cb.params) entry.assigned.insert(p);
+        for (const std::string& c : cb.captures) entry.assigned.insert(c);
+        Walk(cb.body, &callee, &entry);
+      }
+      if (t.kind != TargetKind::kFunction) continue;
       Frame callee{&t, {{t.label, Dead()}}};
       State entry;
       for (const std::string& p : t.params) entry.assigned.insert(p);
+      for (const std::string& c : t.captures) entry.assigned.insert(c);  // from the closure
       Walk(t.body, &callee, &entry);
       State exit = callee.labels.front().second;
       Meet(&exit, entry);
@@ -428,6 +439,10 @@ class Typing {
     bool spread = false;
     for (const Item& a : s.args) spread = spread || a.spread;
     for (Target& t : s.targets) {
+      if (t.kind == TargetKind::kBuiltin && IsCallbackHost(t.name)) {
+        WalkCallbacks(s, &t, sc);
+        continue;
+      }
       if (t.kind == TargetKind::kBuiltin) {
         if (s.has_result) Define(sc, s.name, BuiltinResult(t.name));
         continue;
@@ -443,10 +458,46 @@ class Typing {
                                           : T(TypeTag::kUndefined);
         Define(callee, t.params[i], arg);
       }
+      // A closure's captured values can be anything: they come from its environment.
+      for (const std::string& c : t.captures) Define(callee, c, kAnyType);
       Walk(t.body, callee, &t);
       if (s.has_result && da_.result_maybe_unset.count(&t)) {
         Add(sc, s.name, T(TypeTag::kUndefined));
       }
+    }
+  }
+
+  // A callback host compiled as a loop (emit_closures.cc): its result's type is the host's, and
+  // each callback is a scope of its own whose parameters are (element, index, array), reduce's
+  // (accumulator, element, index, array), and whose returns assign a slot of their own.
+  void WalkCallbacks(const Stmt& s, Target* host, Scope* sc) {
+    const std::string m = host->name.substr(host->name.rfind('.') + 1);
+    const bool reduce = m == "reduce";
+    if (s.has_result) {
+      TypeSet result = kAnyType;  // find, reduce
+      if (m == "forEach") result = T(TypeTag::kUndefined);
+      if (m == "map" || m == "filter") result = T(TypeTag::kArray);
+      if (m == "some" || m == "every") result = T(TypeTag::kBoolean);
+      if (m == "findIndex") result = T(TypeTag::kNumber);
+      Define(sc, s.name, result);
+    }
+    for (Target& cb : host->callbacks) {
+      targets_[&cb] = &cb;
+      Scope* slot = &scopes_[&cb.result];
+      slot->key = &cb.result;
+      Scope* callee = &scopes_[&cb];
+      callee->key = &cb;
+      callee->caller = slot;
+      std::vector<TypeSet> values;
+      if (reduce) values.push_back(kAnyType);
+      values.push_back(kAnyType);
+      values.push_back(T(TypeTag::kNumber));
+      values.push_back(T(TypeTag::kArray));
+      for (size_t i = 0; i < cb.params.size(); ++i) {
+        Define(callee, cb.params[i], i < values.size() ? values[i] : T(TypeTag::kUndefined));
+      }
+      for (const std::string& c : cb.captures) Define(callee, c, kAnyType);
+      Walk(cb.body, callee, &cb);
     }
   }
 

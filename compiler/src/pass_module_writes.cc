@@ -139,6 +139,17 @@ class ModuleWrites {
       switch (s.kind) {
         case StmtKind::kSet:
           Mark(s.to_caller ? caller : scope, s.name, Of(s.value, scope));
+          // A closure keeps what it captures: its inlined bodies bind them again (Captures).
+          for (size_t j = 0; j < s.value.captures.size(); ++j) {
+            Taint t = Of(s.value.captures[j], scope);
+            if (t.level == kClean) continue;
+            std::vector<Taint>& slots = captured_[s.value.function_id];
+            if (slots.size() <= j) slots.resize(j + 1);
+            if (slots[j].level < t.level) {
+              slots[j] = t;
+              changed_ = true;
+            }
+          }
           break;
         case StmtKind::kSetProp:
         case StmtKind::kDelete: {
@@ -178,6 +189,58 @@ class ModuleWrites {
     for (const CatchBlock& c : catches) Walk(c.body, c.path, scope, caller);
   }
 
+  // An inlined closure's captures: what any closure of its id was made with, and, when the
+  // function value itself came from module state (a closure the module's code made), what is
+  // read out of that.
+  void Captures(const Target& target, const Taint& fn, int callee) {
+    auto slots = captured_.find(target.function_id);
+    for (size_t j = 0; j < target.captures.size(); ++j) {
+      Mark(callee, target.captures[j], Read(fn));
+      if (slots != captured_.end() && j < slots->second.size()) {
+        Mark(callee, target.captures[j], slots->second[j]);
+      }
+    }
+  }
+
+  static Taint Max(const Taint& a, const Taint& b) { return a.level >= b.level ? a : b; }
+
+  // A callback host's callbacks (closures contract, section 2): each runs on the receiver's
+  // elements, index and the receiver itself (reduce: and the accumulator); the host's result
+  // holds elements (find, filter), the callbacks' results (map, reduce) or nothing of either.
+  Taint WalkCallbacks(const Stmt& s, const Target& host, const std::string& here, const Taint& self,
+                      const std::vector<Taint>& args, bool spread, const Taint& any) {
+    const bool reduce = host.name == "Array.prototype.reduce";
+    Taint element = spread ? any : Read(self);
+    Taint acc = Max(element, spread ? any : (args.size() > 1 ? args[1] : Taint()));
+    Taint results;
+    for (size_t c = 0; c < host.callbacks.size() && found_.empty(); ++c) {
+      const Target& cb = host.callbacks[c];
+      int slot = next_scope_++, callee = next_scope_++;
+      auto prior = taint_.find({slot, cb.result});
+      if (prior != taint_.end()) acc = Max(acc, prior->second);
+      std::vector<Taint> values;
+      if (reduce) values.push_back(acc);
+      values.push_back(element);
+      values.push_back(Taint());  // the index
+      values.push_back(spread ? any : self);
+      for (size_t p = 0; p < cb.params.size() && p < values.size(); ++p) {
+        Mark(callee, cb.params[p], values[p]);
+      }
+      Captures(cb, spread ? any : (args.empty() ? Taint() : args[0]), callee);
+      Walk(cb.body, here + "/callbacks/" + std::to_string(c) + "/body", callee, slot);
+      WalkCatches(cb.catches, callee, slot);
+      auto ret = taint_.find({slot, cb.result});
+      if (ret != taint_.end()) results = Max(results, ret->second);
+    }
+    if (!s.has_result) return {};
+    const std::string m = host.name.substr(host.name.rfind('.') + 1);
+    if (m == "find") return element;
+    if (m == "reduce") return Max(acc, results);
+    Taint held = m == "map" ? results : m == "filter" ? element : Taint();
+    if (held.level != kClean) held.level = kContainer;  // a new array holding them
+    return held;
+  }
+
   void WalkCall(const Stmt& s, const std::string& here, int scope) {
     Taint self = Of(s.key, scope);
     std::vector<Taint> args;
@@ -202,6 +265,11 @@ class ModuleWrites {
             Mark(scope, s.key.text, {kContainer, any.binding});
           }
         }
+        if (IsCallbackHost(target.name)) {
+          std::string at = here + "/targets/" + std::to_string(t);
+          Mark(scope, s.name, WalkCallbacks(s, target, at, self, args, spread, any));
+          continue;
+        }
         // A built-in's result may be (or hold) what it was given: module state, conservatively.
         if (s.has_result && !PrimitiveResult(target.name)) Mark(scope, s.name, any);
       } else if (target.kind == TargetKind::kFunction) {
@@ -210,6 +278,7 @@ class ModuleWrites {
           // With a spread, any argument may land in any parameter.
           Mark(callee, target.params[p], spread ? any : (p < args.size() ? args[p] : Taint()));
         }
+        Captures(target, Of(s.object, scope), callee);
         Walk(target.body, here + "/targets/" + std::to_string(t) + "/body", callee, scope);
         WalkCatches(target.catches, callee, scope);
       }
@@ -217,6 +286,7 @@ class ModuleWrites {
   }
 
   std::map<Key, Taint> taint_;
+  std::map<int64_t, std::vector<Taint>> captured_;  // function id -> what its closures captured
   bool changed_ = false;
   int next_scope_ = 1;  // inlined callees are numbered in walk order, the same on every round
   std::string found_, found_binding_, found_path_;

@@ -448,6 +448,14 @@ Status Reader::ReadCall(const JsonValue& v, const std::string& path, ReaderScope
   }
   if (Status s = Field(v, path, "args", &f); !s.ok()) return s;
   if (Status s = ReadItems(*f, At(path, "args"), *scope, false, &out->args); !s.ok()) return s;
+  // `new callee(...args)` (trace-ir.md section 5): "construct", when present, is true.
+  if (auto it = v.FindMember("construct"); it != v.MemberEnd()) {
+    if (!it->value.IsTrue()) {
+      return Err(ErrorCode::kWrongType, At(path, "construct"),
+                 "construct must be true when present");
+    }
+    out->construct = true;
+  }
   if (Status s = Field(v, path, "targets", &f); !s.ok()) return s;
   std::string here = At(path, "targets");
   if (!f->IsArray()) return Err(ErrorCode::kWrongType, here, "targets must be an array");
@@ -470,27 +478,14 @@ Status Reader::ReadTarget(const JsonValue& v, const std::string& path, const Rea
   }
   if (v.HasMember("builtin")) {
     out->kind = TargetKind::kBuiltin;
-    return String(v, path, "builtin", &out->name);
+    if (Status s = String(v, path, "builtin", &out->name); !s.ok()) return s;
+    return ReadCallbacks(v, path, scope, out);
   }
   if (v.HasMember("opaque")) {
     out->kind = TargetKind::kOpaque;
     return String(v, path, "opaque", &out->name);
   }
-  out->kind = TargetKind::kFunction;
-  if (Status s = FunctionId(v, path, "function", &out->function_id); !s.ok()) return s;
-  if (Status s = Async(v, path, &out->is_async); !s.ok()) return s;
-  if (Status s = String(v, path, "name", &out->name); !s.ok()) return s;
-  if (Status s = Names(v, path, "params", &out->params); !s.ok()) return s;
-  if (Status s = Names(v, path, "locals", &out->locals); !s.ok()) return s;
-  if (Status s = String(v, path, "label", &out->label); !s.ok()) return s;
-  if (out->label.empty()) return Err(ErrorCode::kBadValue, At(path, "label"), "empty label");
-  ReaderScope callee{ReaderScope::Kind::kCallee, {}, &scope, result, {}, &out->catches};
-  callee.names.insert(out->params.begin(), out->params.end());
-  callee.names.insert(out->locals.begin(), out->locals.end());
-  callee.labels.emplace_back(out->label, false);
-  const JsonValue* body = nullptr;
-  if (Status s = Field(v, path, "body", &body); !s.ok()) return s;
-  return ReadBlock(*body, At(path, "body"), &callee, &out->body);
+  return ReadFunctionTarget(v, path, scope, result, out);
 }
 
 Status ReadTrace(const std::string& json, Trace* out) {

@@ -1,6 +1,7 @@
 // The trace reader's internals: the Reader class, shared by reader.cc and reader_values.cc.
 #pragma once
 
+#include <map>
 #include <set>
 #include <string>
 #include <utility>
@@ -83,6 +84,19 @@ class Reader {
   Status ReadCall(const JsonValue& v, const std::string& path, ReaderScope* scope, Stmt* out);
   Status ReadTarget(const JsonValue& v, const std::string& path, const ReaderScope& scope,
                     const std::string& result, Target* out);
+  // reader_closures.cc: a user function's members (params, captures, locals, label, body) as
+  // an inlined target or a callback; `caller` is the scope its "scope":"caller" sets assign.
+  Status ReadFunctionTarget(const JsonValue& v, const std::string& path, const ReaderScope& caller,
+                            const std::string& result, Target* out);
+  // A callback host's `callbacks` (closures contract, section 2).
+  Status ReadCallbacks(const JsonValue& v, const std::string& path, const ReaderScope& scope,
+                       Target* out);
+  // A function expression's `captures` atoms (closures contract, section 1).
+  Status ReadCaptureAtoms(const JsonValue& v, const std::string& path, const ReaderScope& scope,
+                          Expr* out);
+  // Every function expression and user-function target of one id must agree on how many
+  // bindings it captures: the emitter binds slot j of the value's environment to captures[j].
+  Status CaptureCount(int64_t id, size_t count, const std::string& path);
   Status ReadExpr(const JsonValue& v, const std::string& path, const ReaderScope& scope, Expr* out);
   Status ReadSeen(const JsonValue& v, const std::string& path, size_t operands, Expr* out);
   Status ReadAtom(const JsonValue& v, const std::string& path, const ReaderScope& scope, Atom* out);
@@ -100,6 +114,7 @@ class Reader {
 
   Trace* trace_;
   std::set<std::string> module_names_;
+  std::map<int64_t, std::pair<size_t, std::string>> capture_counts_;  // id -> (count, where)
   int depth_ = 0;  // blocks being read, for kMaxBlockDepth
 };
 

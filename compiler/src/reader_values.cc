@@ -153,9 +153,10 @@ Status Reader::ReadExpr(const JsonValue& v, const std::string& path, const Reade
       if (Status s = Field(v, path, "items", &f); !s.ok()) return s;
       return ReadItems(*f, At(path, "items"), scope, true, &out->items);
     case ExprKind::kFunction:
-      // Not in trace-ir.md section 4 yet, but what the normalizer writes for a function
-      // declaration or non-capturing function expression (proxy/trace/normalize.js).
-      return FunctionId(v, path, "id", &out->function_id);
+      // What the normalizer writes for a function declaration or expression
+      // (proxy/trace/normalize.js); a closure's also lists the atoms it captures.
+      if (Status s = FunctionId(v, path, "id", &out->function_id); !s.ok()) return s;
+      return ReadCaptureAtoms(v, path, scope, out);
   }
   if (auto it = v.FindMember("seen"); it != v.MemberEnd()) {
     return ReadSeen(it->value, At(path, "seen"), operands, out);

@@ -6,7 +6,7 @@ use crate::ctx::Ctx;
 use crate::jsstr::JsStr;
 use crate::num;
 use crate::object::{Arr, Obj};
-use crate::value::{Func, Value};
+use crate::value::Value;
 
 /// Nesting bound of Array.prototype.join through ToPrimitive: deeper arrays abort.
 const MAX_JOIN_DEPTH: usize = 64;
@@ -126,6 +126,8 @@ pub fn to_number(ctx: &mut Ctx, v: &Value) -> R<f64> {
         Value::Null => Ok(0.0),
         Value::Bool(b) => Ok(if *b { 1.0 } else { 0.0 }),
         Value::String(s) => Ok(num::string_to_number(&s.units())),
+        // ToPrimitive with hint number calls Date.prototype.valueOf: the time value.
+        Value::Host(crate::host::HostVal::Date(d)) => Ok(d.time),
         _ => {
             let p = to_primitive(ctx, v)?;
             to_number(ctx, &p)
@@ -146,7 +148,7 @@ pub fn to_integer_or_infinity(ctx: &mut Ctx, v: &Value) -> R<f64> {
 pub fn to_property_key(ctx: &mut Ctx, v: &Value) -> R<JsStr> {
     match v {
         Value::String(s) => Ok(s.clone()),
-        Value::Function(Func::Builtin(_)) | Value::Function(Func::User(_)) => {
+        Value::Function(_) => {
             Err(Abort::unsupported("a function as a property key"))
         }
         _ => to_jsstr(ctx, v),

@@ -148,6 +148,26 @@ impl Elements {
         }
     }
 
+    /// Appends a number without a Value: a Value built here and matched in `push` goes
+    /// through the stack (a tag byte and a payload stored apart, then loaded as one 16-byte
+    /// copy: a store-forwarding stall of ~10 cycles per push, measured as 40% of BFS's time).
+    #[inline(always)]
+    pub fn push_number(&mut self, x: f64) {
+        match self {
+            Elements::Numbers(xs) => xs.push(x),
+            _ => self.push_other(Value::Number(x)),
+        }
+    }
+
+    /// Appends a boolean without a Value (as push_number).
+    #[inline(always)]
+    pub fn push_bool(&mut self, b: bool) {
+        match self {
+            Elements::Bools(xs) => xs.push(b),
+            _ => self.push_other(Value::Bool(b)),
+        }
+    }
+
     #[inline(never)]
     fn push_other(&mut self, v: Value) {
         match (&mut *self, &v) {

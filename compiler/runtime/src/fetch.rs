@@ -12,6 +12,9 @@ use crate::value::Value;
 use std::cell::Cell;
 use std::rc::Rc;
 
+// Following redirects as undici does.
+pub mod redirect;
+
 /// Methods the Fetch standard normalizes to upper case; any other spelling but exact "PATCH"
 /// is left to Node.js (tokens it would send as written, forbidden ones it rejects).
 const NORMALIZED_METHODS: &[&str] = &["DELETE", "GET", "HEAD", "OPTIONS", "POST", "PUT"];
@@ -43,23 +46,50 @@ pub fn fetch_sync(_ctx: &mut Ctx, _this: &Value, _args: &[Value]) -> R<Value> {
 /// `fetch(...)`: the host call is made at the call (the activation suspends until the host
 /// answers), so the promise it gives is already settled. A network failure is Node's rejection
 /// with `TypeError: fetch failed`: the crate aborts `throw`, after recording the effect.
+/// Redirects are followed here as undici follows them (redirect.rs): one host call, and one
+/// effect, per request sent; the effect of the n-th redirected request carries `"redirect":n`,
+/// so that a fallback's replay answers the whole chain from the record (proxy/replay.js).
 pub async fn fetch(ctx: &mut Ctx, _this: &Value, args: &[Value]) -> R<Value> {
-    let call = request_json(ctx, args)?;
-    ctx.check_deadline()?;
-    let result = crate::exec::host_call(ctx, call.clone()).await;
-    let parsed = std::str::from_utf8(&result).ok().and_then(|t| crate::json_parse::parse_utf8(ctx, t).ok());
-    let response_json = match &parsed {
-        Some(v) => crate::json_stringify::stringify_utf8(ctx, v)?.unwrap_or_else(|| "null".to_string()),
-        None => "{\"error\":\"(the host's result was not JSON)\"}".to_string(),
-    };
-    crate::effects::record(ctx, format!("{{\"fetch\":{},\"response\":{}}}", call, response_json))?;
-    ctx.check_deadline()?;
-    let v = match parsed {
-        Some(v) => v,
-        None => return Err(Abort::unsupported("the host's fetch result is not JSON")),
-    };
-    let r = response_of(ctx, &v)?;
-    Ok(Value::promise(Promise::fulfilled(Value::Host(HostVal::Response(Rc::new(r))))))
+    let mut request = parse_request(ctx, args)?;
+    let mut redirects: u32 = 0;
+    loop {
+        let call = call_json(ctx, &request)?;
+        ctx.check_deadline()?;
+        let result = crate::exec::host_call(ctx, call.clone()).await;
+        let parsed = std::str::from_utf8(&result).ok().and_then(|t| crate::json_parse::parse_utf8(ctx, t).ok());
+        let response_json = match &parsed {
+            Some(v) => crate::json_stringify::stringify_utf8(ctx, v)?.unwrap_or_else(|| "null".to_string()),
+            None => "{\"error\":\"(the host's result was not JSON)\"}".to_string(),
+        };
+        let effect = if redirects == 0 {
+            format!("{{\"fetch\":{},\"response\":{}}}", call, response_json)
+        } else {
+            format!("{{\"fetch\":{},\"response\":{},\"redirect\":{}}}", call, response_json, redirects)
+        };
+        crate::effects::record(ctx, effect)?;
+        ctx.check_deadline()?;
+        let v = match parsed {
+            Some(v) => v,
+            None => return Err(Abort::unsupported("the host's fetch result is not JSON")),
+        };
+        let mut r = response_of(ctx, &v)?;
+        if redirect::is_redirect_status(r.status) {
+            match request.redirect {
+                // undici gives the 3xx response itself.
+                redirect::Mode::Manual => {}
+                redirect::Mode::Error => return Err(Abort::throw("TypeError: fetch failed (unexpected redirect)")),
+                redirect::Mode::Follow => {
+                    if let Some(next) = redirect::next_request(&request, &r, redirects)? {
+                        request = next;
+                        redirects += 1;
+                        continue;
+                    }
+                }
+            }
+        }
+        r.redirected = redirects > 0;
+        return Ok(Value::promise(Promise::fulfilled(Value::Host(HostVal::Response(Rc::new(r))))));
+    }
 }
 
 fn own(v: &Value, key: &str) -> Option<Value> {
@@ -88,23 +118,6 @@ fn response_of(ctx: &mut Ctx, v: &Value) -> R<Response> {
             _ => String::new(),
         };
         return Err(Abort::throw(format!("TypeError: fetch failed ({})", detail)));
-    }
-    // The host does not follow redirects: Node.js follows them by the fetch standard's rules
-    // (method and body changes, headers dropped across origins), so a redirect is left to it.
-    // The effect is recorded: the fallback replays this response and undici goes on from it.
-    // undici follows 301, 302, 303, 307 and 308 when a `location` header is present; any other
-    // answer, a 3xx included, is the Response.
-    if let (Some(Value::Number(n)), Some(Value::Array(headers))) = (own(v, "status"), own(v, "headers")) {
-        let follows = [301.0, 302.0, 303.0, 307.0, 308.0].contains(&n);
-        let has_location = (0..headers.len()).any(|i| match headers.get(i) {
-            Value::Array(p) if p.len() == 2 => {
-                matches!(p.get(0), Value::String(name) if name.to_utf8_lossy().eq_ignore_ascii_case("location"))
-            }
-            _ => false,
-        });
-        if follows && has_location {
-            return Err(Abort::unsupported("a fetch that was redirected (Node.js follows redirects)"));
-        }
     }
     let status = match own(v, "status") {
         Some(Value::Number(n)) if n.fract() == 0.0 && (200.0..=599.0).contains(&n) => n as u16,
@@ -141,12 +154,30 @@ fn response_of(ctx: &mut Ctx, v: &Value) -> R<Response> {
         headers: Rc::new(Headers::from_pairs(pairs)),
         body,
         body_used: Cell::new(false),
+        redirected: false,
     })
+}
+
+/// One request as fetch sends it: what the host call carries, and how redirects are treated.
+#[derive(Clone, Debug)]
+pub struct FetchRequest {
+    pub url: String,
+    pub method: String,
+    pub headers: Vec<(String, String)>,
+    pub body: Option<String>,
+    pub redirect: redirect::Mode,
 }
 
 /// The host call of docs/handler-abi.md for the supported forms; anything else aborts
 /// `unsupported` here, before any effect.
 pub fn request_json(ctx: &mut Ctx, args: &[Value]) -> R<String> {
+    let request = parse_request(ctx, args)?;
+    call_json(ctx, &request)
+}
+
+/// The request of `fetch(url, init)` for the supported forms; anything else aborts
+/// `unsupported`, before any effect.
+pub fn parse_request(_ctx: &mut Ctx, args: &[Value]) -> R<FetchRequest> {
     let unsupported = |what: &str| Abort::unsupported(format!("fetch with {}", what));
     let url = match args.first() {
         Some(Value::String(s)) => s.to_string_exact().ok_or_else(|| unsupported("a url with a lone surrogate"))?,
@@ -160,6 +191,7 @@ pub fn request_json(ctx: &mut Ctx, args: &[Value]) -> R<String> {
     let mut method = "GET".to_string();
     let mut headers: Vec<(String, String)> = Vec::new();
     let mut body: Option<String> = None;
+    let mut mode = redirect::Mode::Follow;
     match args.get(1) {
         None | Some(Value::Undefined) => {}
         Some(Value::Object(o)) => {
@@ -186,6 +218,16 @@ pub fn request_json(ctx: &mut Ctx, args: &[Value]) -> R<String> {
                     ("headers", Value::Object(h)) => headers = header_list(&h.borrow())?,
                     ("body", Value::Undefined) | ("body", Value::Null) => {}
                     ("body", Value::String(s)) => body = Some(s.to_utf8_lossy()),
+                    ("redirect", Value::Undefined) => {}
+                    // undici's RequestRedirect enum; any other value is its TypeError, Node's to word.
+                    ("redirect", Value::String(r)) => {
+                        mode = match r.to_string_exact().as_deref() {
+                            Some("follow") => redirect::Mode::Follow,
+                            Some("manual") => redirect::Mode::Manual,
+                            Some("error") => redirect::Mode::Error,
+                            _ => return Err(unsupported("a redirect mode undici does not know")),
+                        }
+                    }
                     _ => return Err(unsupported(&format!("the option {:?} of this type", k))),
                 }
             }
@@ -206,12 +248,17 @@ pub fn request_json(ctx: &mut Ctx, args: &[Value]) -> R<String> {
     if body.is_some() && !headers.iter().any(|(n, _)| n.eq_ignore_ascii_case("content-type")) {
         headers.push(("content-type".to_string(), "text/plain;charset=UTF-8".to_string()));
     }
+    Ok(FetchRequest { url, method, headers, body, redirect: mode })
+}
+
+/// The host call JSON of one request (docs/handler-abi.md section 4).
+pub fn call_json(ctx: &mut Ctx, request: &FetchRequest) -> R<String> {
     let mut out = String::from("{\"op\":\"fetch\",\"url\":");
-    quote_utf8_into(&mut out, &url);
+    quote_utf8_into(&mut out, &request.url);
     out.push_str(",\"method\":");
-    quote_utf8_into(&mut out, &method);
+    quote_utf8_into(&mut out, &request.method);
     out.push_str(",\"headers\":[");
-    for (i, (n, v)) in headers.iter().enumerate() {
+    for (i, (n, v)) in request.headers.iter().enumerate() {
         if i > 0 {
             out.push(',');
         }
@@ -222,7 +269,7 @@ pub fn request_json(ctx: &mut Ctx, args: &[Value]) -> R<String> {
         out.push(']');
     }
     out.push_str("],\"body\":");
-    match &body {
+    match &request.body {
         Some(b) => quote_utf8_into(&mut out, b),
         None => out.push_str("null"),
     }

@@ -1,4 +1,4 @@
-// Host values: promises, Response and Headers objects (fetch), behind one Value::Host variant.
+// Host values: promises, Response and Headers objects (fetch), Dates, behind one Value::Host variant.
 #![forbid(unsafe_code)]
 
 use crate::promise::Promise;
@@ -12,6 +12,7 @@ pub enum HostVal {
     Promise(Promise),
     Response(Rc<Response>),
     Headers(Rc<Headers>),
+    Date(Rc<crate::date::DateObj>),
 }
 
 impl HostVal {
@@ -21,6 +22,7 @@ impl HostVal {
             (HostVal::Promise(x), HostVal::Promise(y)) => Promise::ptr_eq(x, y),
             (HostVal::Response(x), HostVal::Response(y)) => Rc::ptr_eq(x, y),
             (HostVal::Headers(x), HostVal::Headers(y)) => Rc::ptr_eq(x, y),
+            (HostVal::Date(x), HostVal::Date(y)) => Rc::ptr_eq(x, y),
             _ => false,
         }
     }
@@ -30,6 +32,7 @@ impl HostVal {
             HostVal::Promise(_) => "Promise",
             HostVal::Response(_) => "Response",
             HostVal::Headers(_) => "Headers",
+            HostVal::Date(_) => "Date",
         }
     }
 }

@@ -207,6 +207,8 @@ impl State {
                 Ok(format!("[Function: {}]", name))
             }
             Value::Function(Func::User(_)) => Err(Abort::unsupported("inspect of a user function (its name)")),
+            Value::Function(Func::Closure(c)) => crate::closure::inspect_text(c),
+            Value::Host(crate::host::HostVal::Date(d)) => Ok(crate::date::inspect_text(d)),
             Value::Host(h) => Err(Abort::unsupported(format!("inspect of a {}", h.class_name()))),
             Value::Object(o) => {
                 if o.borrow().host.is_some() {

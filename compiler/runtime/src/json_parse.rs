@@ -261,7 +261,8 @@ impl<'a> Parser<'a> {
                 if let Some((k, index)) = self.keys.get(units) {
                     return Ok((k.clone(), true, *index));
                 }
-                let k = JsStr::from_u16(units);
+                // A name the code uses (PropName) shares its buffer: lookups then compare pointers.
+                let k = JsStr::known_name(units).unwrap_or_else(|| JsStr::from_u16(units));
                 let index = array_index_of_units(units).is_some();
                 if self.keys.len() < SHARED_KEYS_MAX {
                     self.keys.insert(units, (k.clone(), index));

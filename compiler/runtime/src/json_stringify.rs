@@ -80,6 +80,11 @@ impl Writer {
             }
             Value::String(s) => quote_into(&mut self.out, &s.units()),
             Value::Undefined | Value::Function(_) => return Ok(false),
+            // A Date's toJSON (Date.prototype.toJSON: own properties on a Date abort elsewhere).
+            Value::Host(crate::host::HostVal::Date(d)) => match crate::date::iso_string(d.time) {
+                Some(s) => quote_into(&mut self.out, &s.encode_utf16().collect::<Vec<u16>>()),
+                None => self.push_str("null"),
+            },
             Value::Host(h) => return Err(Abort::unsupported(format!("JSON.stringify of a {}", h.class_name()))),
             Value::Object(o) => self.object(ctx, o)?,
             Value::Array(a) => self.array(ctx, a)?,

@@ -3,6 +3,7 @@
 
 use std::cell::{Ref, RefCell};
 use std::cmp::Ordering;
+use std::collections::HashMap;
 use std::fmt;
 use std::hash::{Hash, Hasher};
 use std::rc::Rc;
@@ -26,6 +27,19 @@ struct StrBuf {
     units: RefCell<Units>,
     /// The Ctx epoch that may append in place (0: nobody).
     epoch: u64,
+}
+
+/// At most this many names are interned per thread: PropName keys are bounded by the code of
+/// the handlers a process loads, and past the cap a name is an ordinary string (still exact).
+const NAMES_MAX: usize = 4096;
+
+thread_local! {
+    /// Property names, one buffer per text: PropName keys (the literal names of the code) and
+    /// the keys JSON.parse finds among them share it, so a lookup of `r.score` in a parsed
+    /// record matches its key by the pointer test of `eq` instead of borrowing both buffers
+    /// and comparing their units. Only an optimisation: equality never depends on it.
+    /// Per thread, as the host namespaces are (an instance is used from one thread).
+    static NAMES: RefCell<HashMap<Vec<u16>, JsStr>> = RefCell::new(HashMap::new());
 }
 
 /// Buffers of at most this many units live inside the StrBuf (the string's one allocation);
@@ -108,6 +122,27 @@ impl JsStr {
     fn of_units(units: Units, epoch: u64) -> JsStr {
         let len = units.len();
         JsStr { buf: Rc::new(StrBuf { units: RefCell::new(units), epoch }), len }
+    }
+    /// The property name `s`, interned: every call with the same text on this thread gives the
+    /// same buffer (PropName keys). Equal in every way to `from_str(s)`.
+    pub fn name(s: &str) -> JsStr {
+        let units: Vec<u16> = s.encode_utf16().collect();
+        if let Some(k) = JsStr::known_name(&units) {
+            return k;
+        }
+        let k = JsStr::from_u16(&units);
+        NAMES.with(|n| {
+            let mut n = n.borrow_mut();
+            if n.len() < NAMES_MAX {
+                n.insert(units, k.clone());
+            }
+        });
+        k
+    }
+    /// The interned name of these units, if `name` made one on this thread (JSON.parse: a
+    /// parsed key then shares the code's buffer). Lookup only: parsed text never grows the table.
+    pub fn known_name(units: &[u16]) -> Option<JsStr> {
+        NAMES.with(|n| n.borrow().get(units).cloned())
     }
     pub fn empty() -> JsStr {
         JsStr::from_vec(Vec::new())

@@ -6,8 +6,10 @@
 pub mod abi;
 pub mod abort;
 pub mod builtins;
+pub mod closure;
 pub mod coerce;
 pub mod ctx;
+pub mod date;
 pub mod effects;
 pub mod exec;
 pub mod fetch;
@@ -41,6 +43,7 @@ pub use value::{truthy, Func, Value};
 pub mod prelude {
     pub use crate::abort::{Abort, AbortReason, R};
     pub use crate::builtins::{self, global, Builtin};
+    pub use crate::closure;
     pub use crate::ctx::{Ctx, Limits};
     pub use crate::exec;
     pub use crate::promise;

@@ -397,13 +397,19 @@ pub fn rem(a: f64, b: f64) -> f64 {
 }
 
 /// Math.floor of a number, exactly IEEE floor (which keeps -0 and NaN, as Math.floor does):
-/// through an integer conversion, because baseline x86-64 has no rounding instruction and
+/// by rounding with ±2^52, because baseline x86-64 has no rounding instruction and
 /// `f64::floor` is a software routine there.
 #[inline(always)]
 pub fn floor(x: f64) -> f64 {
-    // Below 2^52 in magnitude, `as i64` truncates exactly; beyond, x is already an integer.
-    if x.abs() < 4503599627370496.0 {
-        let t = x as i64 as f64;
+    // Below 2^52 in magnitude, x + m (m = 2^52 with x's sign) lies in [2^52, 2^53) or its
+    // negative, where the doubles are exactly the integers: the sum is x rounded to an integer,
+    // and subtracting m again is exact, so t is an integer within 1/2 of x. Shorter on the
+    // dependency chain than `as i64 as f64` (two conversions and the saturation tests of `as`):
+    // Math.floor(cell / size) in BFS. Beyond 2^52, x is already an integer.
+    const TWO52: f64 = 4503599627370496.0;
+    if x.abs() < TWO52 {
+        let m = TWO52.copysign(x);
+        let t = (x + m) - m;
         let r = if t > x { t - 1.0 } else { t };
         // A zero result takes x's sign: floor(-0) is -0, floor(0.5) is +0.
         return if r == 0.0 { 0.0f64.copysign(x) } else { r };

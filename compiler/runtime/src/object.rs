@@ -11,6 +11,9 @@ use std::collections::HashMap;
 use std::fmt;
 use std::rc::Rc;
 
+// Drop of arrays and objects without recursion (deep values must not overflow the stack).
+mod deep_drop;
+
 /// Bytes charged per object, per property and per array slot: rough, but monotone in real usage.
 pub const OBJECT_BYTES: usize = 64;
 pub const PROPERTY_BYTES: usize = 48;
@@ -185,6 +188,20 @@ impl Obj {
     }
     pub fn addr(&self) -> usize {
         Rc::as_ptr(&self.0) as *const u8 as usize
+    }
+    /// The own property `key` when it is a number, on an object that is not a host namespace
+    /// (whose members props::host_member answers): what a read of it gives, without a Value.
+    /// None for anything else (the caller then takes the generic read).
+    #[inline(never)]
+    pub fn own_number(&self, key: &JsStr) -> Option<f64> {
+        let d = self.0.borrow();
+        if d.host.is_some() {
+            return None;
+        }
+        match d.get(key) {
+            Some(Value::Number(x)) => Some(*x),
+            _ => None,
+        }
     }
     /// Adds or replaces an own property, charging memory for a new one. Mutation checks
     /// (module state, host objects) are the caller's: see props::set.
@@ -369,6 +386,30 @@ impl Arr {
         }
         ctx.charge(SLOT_BYTES)?;
         d.elems.push(v);
+        Ok(d.elems.len())
+    }
+    /// push_len of a number, never made into a Value on the packed path (Elements::push_number).
+    #[inline(always)]
+    pub fn push_number_len(&self, ctx: &mut Ctx, x: f64) -> R<usize> {
+        let mut d = self.0.borrow_mut();
+        if d.frozen | d.module_owned {
+            drop(d);
+            return self.push_len(ctx, Value::Number(x));
+        }
+        ctx.charge(SLOT_BYTES)?;
+        d.elems.push_number(x);
+        Ok(d.elems.len())
+    }
+    /// push_len of a boolean (as push_number_len).
+    #[inline(always)]
+    pub fn push_bool_len(&self, ctx: &mut Ctx, b: bool) -> R<usize> {
+        let mut d = self.0.borrow_mut();
+        if d.frozen | d.module_owned {
+            drop(d);
+            return self.push_len(ctx, Value::Bool(b));
+        }
+        ctx.charge(SLOT_BYTES)?;
+        d.elems.push_bool(b);
         Ok(d.elems.len())
     }
 }

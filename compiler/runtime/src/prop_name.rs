@@ -32,10 +32,11 @@ pub struct PropName {
     host: [R<Value>; 3],
     /// miss_array / miss_string when the key is not an index or `length` and the miss is a
     /// built-in method (`xs.push`, `s.charCodeAt`): get_named answers these inline.
-    array_method: Option<Func>,
-    string_method: Option<Func>,
+    /// (Built-ins only, so they stay `Copy`: a `Func` may hold a closure's environment.)
+    array_method: Option<Builtin>,
+    string_method: Option<Builtin>,
     /// host[i] when it is a built-in function (`Math.floor`): answered inline too.
-    host_method: [Option<Func>; 3],
+    host_method: [Option<Builtin>; 3],
 }
 
 /// The index in HOSTS of a host namespace's name.
@@ -50,16 +51,16 @@ fn host_slot(h: &str) -> Option<usize> {
 }
 
 /// The built-in function a miss gives, for a key that is neither an index nor `length`.
-fn method(index: Option<u32>, is_length: bool, miss: &R<Value>) -> Option<Func> {
+fn method(index: Option<u32>, is_length: bool, miss: &R<Value>) -> Option<Builtin> {
     match miss {
-        Ok(Value::Function(f)) if index.is_none() && !is_length => Some(*f),
+        Ok(Value::Function(Func::Builtin(f))) if index.is_none() && !is_length => Some(*f),
         _ => None,
     }
 }
 
 impl PropName {
     pub fn new(name: &str) -> PropName {
-        let key = JsStr::from_str(name);
+        let key = JsStr::name(name); // interned: parsed keys share it (JsStr::known_name)
         let index = key.array_index();
         let is_length = name == "length";
         let miss_array = props::proto_miss_of(MissChain::Array, &key);
@@ -67,7 +68,7 @@ impl PropName {
         let host = HOSTS.map(|h| props::host_member(h, &key));
         PropName {
             host_method: [0, 1, 2].map(|i| match &host[i] {
-                Ok(Value::Function(f)) => Some(*f),
+                Ok(Value::Function(Func::Builtin(f))) => Some(*f),
                 _ => None,
             }),
             array_method: method(index, is_length, &miss_array),
@@ -98,7 +99,7 @@ pub fn get_named(ctx: &mut Ctx, obj: &Value, k: &PropName) -> R<Value> {
                 return Ok(Value::Number(s.len() as f64));
             }
             if let Some(f) = k.string_method {
-                return Ok(Value::Function(f));
+                return Ok(Value::Function(Func::Builtin(f)));
             }
         }
         Value::Array(a) => {
@@ -106,13 +107,13 @@ pub fn get_named(ctx: &mut Ctx, obj: &Value, k: &PropName) -> R<Value> {
                 return Ok(Value::Number(a.len() as f64));
             }
             if let Some(f) = k.array_method {
-                return Ok(Value::Function(f));
+                return Ok(Value::Function(Func::Builtin(f)));
             }
         }
         Value::Object(o) => {
             if let Some(i) = o.borrow().host.and_then(host_slot) {
                 if let Some(f) = k.host_method[i] {
-                    return Ok(Value::Function(f));
+                    return Ok(Value::Function(Func::Builtin(f)));
                 }
             }
         }
@@ -132,6 +133,13 @@ pub fn get_named_f64(ctx: &mut Ctx, obj: &Value, k: &PropName) -> R<f64> {
             _ => {}
         }
     }
+    // An own number property of a plain object (`r.price`), read in place: through
+    // get_named_slow it was cloned into a Value returned through memory, then unboxed.
+    if let Value::Object(o) = obj {
+        if let Some(x) = o.own_number(&k.key) {
+            return Ok(x);
+        }
+    }
     crate::ops::as_f64(get_named_slow(ctx, obj, k)?)
 }
 
@@ -140,7 +148,7 @@ pub fn get_named_f64(ctx: &mut Ctx, obj: &Value, k: &PropName) -> R<f64> {
 /// answered inline are compared without making the `Value` (and its drop) at all.
 #[inline(always)]
 pub fn get_named_is_builtin(ctx: &mut Ctx, obj: &Value, k: &PropName, b: Option<Builtin>) -> R<bool> {
-    let is = |f: Func| matches!((f, b), (Func::Builtin(x), Some(y)) if x == y);
+    let is = |f: Builtin| matches!(b, Some(y) if f == y);
     match obj {
         Value::String(_) => {
             if k.is_length {
@@ -177,7 +185,7 @@ pub fn get_named_is_builtin(ctx: &mut Ctx, obj: &Value, k: &PropName, b: Option<
 pub fn global_member_is_builtin(ctx: &mut Ctx, name: &str, k: &PropName, b: Option<Builtin>) -> R<bool> {
     if let Some(i) = host_slot(name) {
         if let Some(f) = k.host_method[i] {
-            return Ok(matches!((f, b), (Func::Builtin(x), Some(y)) if x == y));
+            return Ok(matches!(b, Some(y) if f == y));
         }
     }
     global_member_is_builtin_slow(ctx, name, k, b)

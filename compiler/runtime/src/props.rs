@@ -117,7 +117,7 @@ pub fn get_key(ctx: &mut Ctx, obj: &Value, k: &JsStr) -> R<Value> {
         Value::Function(_) if k.eq_str("call") => Ok(Value::builtin(Builtin::FunctionPrototypeCall)),
         Value::Function(_) if k.eq_str("apply") => Ok(Value::builtin(Builtin::FunctionPrototypeApply)),
         Value::Function(Func::Builtin(b)) => host_member(b.name(), k),
-        Value::Function(Func::User(_)) => Err(Abort::unsupported("a property of a user function")),
+        Value::Function(Func::User(_) | Func::Closure(_)) => Err(Abort::unsupported("a property of a user function")),
         Value::Host(h) => crate::response::get_host(ctx, h, k),
         Value::Undefined | Value::Null => Err(Abort::throw(format!(
             "TypeError: Cannot read properties of {} (reading '{}')",
@@ -323,7 +323,7 @@ impl ObjBuilder {
                 }
                 Ok(())
             }
-            Value::Function(Func::User(_)) => Ok(()),
+            Value::Function(Func::User(_) | Func::Closure(_)) => Ok(()),
             Value::Function(Func::Builtin(_)) => Err(Abort::unsupported("spread of a built-in function")),
             _ => Ok(()),
         }

@@ -11,7 +11,8 @@ use crate::value::Value;
 use std::cell::Cell;
 use std::rc::Rc;
 
-/// A fetch Response: status line, final URL, headers and the body's raw bytes.
+/// A fetch Response: status line, final URL, headers, the body's raw bytes, and whether a
+/// redirect was followed.
 #[derive(Debug)]
 pub struct Response {
     pub status: u16,
@@ -20,6 +21,8 @@ pub struct Response {
     pub headers: Rc<Headers>,
     pub body: Vec<u8>,
     pub body_used: Cell<bool>,
+    /// Whether fetch followed a redirect to get it (its URL list has more than one URL).
+    pub redirected: bool,
 }
 
 /// A response's header list: lower-case names in first-arrival order, a repeated name's values
@@ -62,7 +65,7 @@ const OBJECT_PROTO: &[&str] = &[
     "__lookupGetter__",
     "__lookupSetter__",
 ];
-const RESPONSE_PROTO: &[&str] = &["arrayBuffer", "blob", "body", "clone", "formData", "redirected", "type", "bytes"];
+const RESPONSE_PROTO: &[&str] = &["arrayBuffer", "blob", "body", "clone", "formData", "type", "bytes"];
 const HEADERS_PROTO: &[&str] =
     &["append", "delete", "entries", "forEach", "getSetCookie", "has", "keys", "set", "values"];
 const PROMISE_PROTO: &[&str] = &["then", "catch", "finally"];
@@ -82,6 +85,7 @@ pub fn get_host(ctx: &mut Ctx, h: &HostVal, key: &JsStr) -> R<Value> {
                 "ok" => Value::Bool((200..=299).contains(&r.status)),
                 "statusText" => Value::String(r.status_text.clone()),
                 "url" => Value::String(r.url.clone()),
+                "redirected" => Value::Bool(r.redirected),
                 "headers" => Value::Host(HostVal::Headers(r.headers.clone())),
                 "bodyUsed" => Value::Bool(r.body_used.get()),
                 "json" => Value::builtin(Builtin::ResponsePrototypeJson),
@@ -97,6 +101,7 @@ pub fn get_host(ctx: &mut Ctx, h: &HostVal, key: &JsStr) -> R<Value> {
             _ if unimplemented(HEADERS_PROTO) => Err(not_implemented("Headers", &k)),
             _ => Ok(Value::Undefined),
         },
+        HostVal::Date(_) => crate::date::get_member(&k, OBJECT_PROTO),
         HostVal::Promise(_) => {
             if unimplemented(PROMISE_PROTO) {
                 Err(not_implemented("Promise", &k))

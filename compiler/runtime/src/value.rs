@@ -6,11 +6,13 @@ use crate::builtins::Builtin;
 use crate::jsstr::JsStr;
 use crate::object::{Arr, Obj};
 
-/// A function value: a user function of the trace (by its trace-ir.md id) or a crate built-in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A function value: a user function of the trace (by its trace-ir.md id), a closure (a user
+/// function with the values it captured, crate::closure), or a crate built-in.
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Func {
     User(u32),
     Builtin(Builtin),
+    Closure(crate::closure::Closure),
 }
 
 #[derive(Clone, Debug, Default)]
@@ -50,7 +52,11 @@ impl Value {
     }
     /// The callee guard of a user-function call target.
     pub fn is_user_fn(&self, id: u32) -> bool {
-        matches!(self, Value::Function(Func::User(x)) if *x == id)
+        match self {
+            Value::Function(Func::User(x)) => *x == id,
+            Value::Function(Func::Closure(c)) => c.id() == id,
+            _ => false,
+        }
     }
 
     /// The type tag of docs/trace-ir.md ("seen" lists): arrays are "array", unlike typeof.
@@ -129,7 +135,11 @@ pub fn strict_equals(a: &Value, b: &Value) -> R<bool> {
         (Value::Function(Func::User(x)), Value::Function(Func::User(y))) if x == y => {
             return Err(Abort::unsupported("identity of two values of the same user function"))
         }
-        (Value::Function(x), Value::Function(y)) => x == y,
+        (Value::Function(Func::Closure(x)), Value::Function(Func::Closure(y))) => {
+            crate::closure::Closure::ptr_eq(x, y)
+        }
+        (Value::Function(Func::Builtin(x)), Value::Function(Func::Builtin(y))) => x == y,
+        (Value::Function(_), Value::Function(_)) => false,
         (Value::Host(x), Value::Host(y)) => crate::host::HostVal::ptr_eq(x, y),
         _ => false,
     })

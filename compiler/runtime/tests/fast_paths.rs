@@ -466,7 +466,36 @@ fn length_into_an_unboxed_number_answers_as_get_named() {
     let mut receivers = element_receivers(&mut ctx);
     receivers.push(json_parse::parse_utf8(&mut ctx, r#"{"length":"7"}"#).unwrap());
     receivers.push(json_parse::parse_utf8(&mut ctx, r#"{"length":7}"#).unwrap());
-    for n in ["length", "push", "0"] {
+    // Own number properties are read in place (Obj::own_number): numbers, other values under
+    // the same names, index keys, a frozen object, module state, the host namespaces (their
+    // constants and methods), missing names and prototype misses.
+    let plain = r#"{"price":-0,"qty":3.5,"id":"7","0":1e300,"n":null,"b":true,"o":{"price":1}}"#;
+    receivers.push(json_parse::parse_utf8(&mut ctx, plain).unwrap());
+    let frozen = json_parse::parse_utf8(&mut ctx, plain).unwrap();
+    builtins::call(&mut ctx, Builtin::ObjectFreeze, &Value::Undefined, &[frozen.clone()]).unwrap();
+    receivers.push(frozen);
+    let mut module = Ctx::for_module(Limits::default());
+    receivers.push(json_parse::parse_utf8(&mut module, plain).unwrap());
+    for g in ["Math", "Number", "JSON", "console"] {
+        receivers.push(global(&mut ctx, g).unwrap());
+    }
+    let names = [
+        "length",
+        "push",
+        "0",
+        "price",
+        "qty",
+        "id",
+        "n",
+        "b",
+        "o",
+        "nope",
+        "toString",
+        "PI",
+        "MAX_SAFE_INTEGER",
+        "floor",
+    ];
+    for n in names {
         let k = PropName::new(n);
         for r in &receivers {
             let want = ops::get_named(&mut ctx, r, &k).and_then(ops::as_f64).map(Value::Number);
@@ -523,4 +552,85 @@ fn host_namespaces_kept_per_ctx_are_the_threads_own() {
     let math = global(&mut a, "Math").unwrap();
     let json = global(&mut a, "JSON").unwrap();
     assert!(!ops::strict_eq_bool(&mut a, &math, &json).unwrap());
+}
+
+#[test]
+fn push_of_numbers_and_booleans_answers_as_the_builtin() {
+    // push_one/push_one_void decide a number's or a boolean's path before making any Value
+    // (ops::push_value): against Array.prototype.push on twin receivers of every kind (packed
+    // numbers and booleans, generic, holey, frozen, module state, not arrays), the same
+    // answer or abort, and the same elements after.
+    let values = [
+        Value::Number(3.0),
+        Value::Number(-0.0),
+        Value::Number(f64::NAN),
+        Value::Bool(true),
+        Value::Bool(false),
+        Value::str("s"),
+        Value::Null,
+    ];
+    for v in &values {
+        for statement in [false, true] {
+            let mut ctx = act();
+            let fast = element_receivers(&mut ctx);
+            let generic = element_receivers(&mut ctx);
+            for (f, g) in fast.iter().zip(generic.iter()) {
+                for _ in 0..2 {
+                    let got = if statement {
+                        ops::push_one_void(&mut ctx, f, v.clone()).map(|_| Value::Undefined)
+                    } else {
+                        ops::push_one(&mut ctx, f, v.clone())
+                    };
+                    let want = builtins::call(&mut ctx, Builtin::ArrayPrototypePush, g, &[v.clone()]);
+                    let want = if statement { want.map(|_| Value::Undefined) } else { want };
+                    assert!(same(&mut ctx, got, want), "{:?} pushed onto {:?}", v.type_tag(), f.type_tag());
+                }
+                if let (Value::Array(_), Value::Array(_)) = (f, g) {
+                    assert_eq!(json(&mut ctx, f), json(&mut ctx, g));
+                    let n = PropName::new("length");
+                    let (a, b) = (ops::get_named(&mut ctx, f, &n), ops::get_named(&mut ctx, g, &n));
+                    assert!(same(&mut ctx, a, b));
+                    // and the kind each stayed in answers element reads as the other's
+                    for i in [0.0, 2.0, 3.0, 4.0] {
+                        let (a, b) =
+                            (ops::get(&mut ctx, f, &Value::Number(i)), ops::get(&mut ctx, g, &Value::Number(i)));
+                        assert!(same(&mut ctx, a, b));
+                    }
+                }
+            }
+        }
+    }
+}
+
+#[test]
+fn parsed_keys_share_the_codes_names() {
+    // JsStr::name interns a literal name (PropName keys); JSON.parse gives a key of the same
+    // text that very buffer (JsStr::known_name), so lookups match by pointer. Only a speed-up:
+    // names are equal to, hash like and answer as ordinary strings of the same units.
+    let mut ctx = act();
+    let score = PropName::new("score");
+    let long = PropName::new("a name longer than fifteen units");
+    let o = json_parse::parse_utf8(&mut ctx, r#"{"score":1,"scores":2,"a name longer than fifteen units":3,"x":4}"#)
+        .unwrap();
+    let keys = match &o {
+        Value::Object(obj) => obj.borrow().ordered_keys(),
+        _ => panic!("an object"),
+    };
+    assert!(JsStr::ptr_eq(&keys[0], score.key()));
+    assert!(JsStr::ptr_eq(&keys[2], long.key()));
+    assert!(!JsStr::ptr_eq(&keys[3], score.key()));
+    assert_eq!(ops::get_named(&mut ctx, &o, &score).unwrap().as_number(), Some(1.0));
+    assert_eq!(ops::get_named(&mut ctx, &o, &long).unwrap().as_number(), Some(3.0));
+    assert!(JsStr::ptr_eq(&JsStr::name("score"), score.key()));
+    assert!(JsStr::name("score") == JsStr::from_str("score"));
+    assert!(JsStr::name("score") != JsStr::from_str("scorf"));
+    assert!(JsStr::name("héllo😀") == JsStr::from_str("héllo😀"));
+    assert!(JsStr::known_name(&JsStr::from_str("never named here").to_vec()).is_none());
+    // A name's prefix view is an ordinary string of its units.
+    let part = JsStr::name("scoreboard").slice(0, 5);
+    assert!(part == JsStr::from_str("score") && part == *score.key());
+    // A name is never appended to in place: `name + x` leaves the name as it was.
+    let v = ops::add(&mut ctx, &Value::String(score.key().clone()), &Value::str("!")).unwrap();
+    assert_eq!(json(&mut ctx, &v), "\"score!\"");
+    assert_eq!(score.key().to_utf8_lossy(), "score");
 }

@@ -94,6 +94,18 @@ fn floor_is_ieee_floor() {
         -f64::MIN_POSITIVE,
         123456.789,
         -98765.4321,
+        // num::floor rounds with ±2^52: ties (to even), the largest doubles below a half, and
+        // the integers next to 2^52.
+        2.5,
+        -2.5,
+        3.5,
+        -3.5,
+        0.49999999999999994,
+        -0.49999999999999994,
+        4503599627370495.0,
+        -4503599627370495.0,
+        4503599627370494.5,
+        -4503599627370494.5,
     ];
     let mut bits: u64 = 0x9E3779B97F4A7C15;
     for _ in 0..10000 {

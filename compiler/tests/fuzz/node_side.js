@@ -11,6 +11,7 @@ const fs = require('node:fs');
 const path = require('node:path');
 const { prng } = require('../../../tests/trace/lib');
 const { generateProgram, generateInput } = require('../../../tests/trace/generator');
+const { generateClosureProgram } = require('./closure_gen');
 const { parseAction } = require('../../../proxy/trace/normalize');
 const { ActionService, SENTINEL } = require('../../../proxy/service');
 const { Tracing } = require('../../../proxy/trace/tracing');
@@ -24,7 +25,8 @@ function programRandom(seed, k) {
 /** Program K's source and its inputs as JSON text (both engines see JSON, as /run delivers it). */
 function makeProgram(seed, k, train, fresh) {
   const r = programRandom(seed, k);
-  const code = generateProgram(r);
+  // FUZZ_GEN=closures: programs of closures over consts and array callbacks (closure_gen.js).
+  const code = process.env.FUZZ_GEN === 'closures' ? generateClosureProgram(r) : generateProgram(r);
   const inputs = Array.from({ length: train + fresh }, () => JSON.stringify(generateInput(r)));
   return { code, inputs };
 }
@@ -78,10 +80,7 @@ async function traceThenAnswer(entry, code, inputs, train, outDir) {
       fs.writeFileSync(path.join(outDir, 'traces', `${entry.k}.json`), reply.text);
       entry.traced = true;
     } else entry.reason = `no trace: ${reply.json.error}`;
-    // Each session's AsyncLocalStorage stays enabled for the process otherwise, and every
-    // promise then pays for all of them: 2,000 programs would take minutes instead of seconds.
     tracing.stop();
-    tracing.session.als.disable();
   } else entry.reason = init.status === 200 ? `not traced: ${tracing.reason}` : 'init failed';
   traced.cleanup();
   take();

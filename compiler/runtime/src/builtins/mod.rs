@@ -141,6 +141,16 @@ builtin_table! {
     ArrayPrototypeSort = "Array.prototype.sort" => array::sort;
     ArrayPrototypeSplice = "Array.prototype.splice" => array::splice;
     ArrayPrototypeFlat = "Array.prototype.flat" => array::flat;
+    // The callback hosts: generated code runs them as loops (crate::closure); reached any
+    // other way (`xs.map.call(ys, f)`), they abort.
+    ArrayPrototypeForEach = "Array.prototype.forEach" => crate::closure::host_call;
+    ArrayPrototypeMap = "Array.prototype.map" => crate::closure::host_call;
+    ArrayPrototypeFilter = "Array.prototype.filter" => crate::closure::host_call;
+    ArrayPrototypeSome = "Array.prototype.some" => crate::closure::host_call;
+    ArrayPrototypeEvery = "Array.prototype.every" => crate::closure::host_call;
+    ArrayPrototypeFind = "Array.prototype.find" => crate::closure::host_call;
+    ArrayPrototypeFindIndex = "Array.prototype.findIndex" => crate::closure::host_call;
+    ArrayPrototypeReduce = "Array.prototype.reduce" => crate::closure::host_call;
     ArrayFrom = "Array.from" => array::from;
     ArrayOf = "Array.of" => array::of;
     ObjectFromEntries = "Object.fromEntries" => object::from_entries;
@@ -155,13 +165,47 @@ builtin_table! {
     ResponsePrototypeText = "Response.prototype.text" => crate::response::text;
     HeadersPrototypeGet = "Headers.prototype.get" => crate::response::headers_get;
     Date = "Date" => date_call;
+    DateUtc = "Date.UTC" => crate::date::date_utc;
+    DateParse = "Date.parse" => crate::date::date_parse;
+    DatePrototypeGetTime = "Date.prototype.getTime" => crate::date::get_time;
+    DatePrototypeValueOf = "Date.prototype.valueOf" => crate::date::get_time;
+    DatePrototypeToIsoString = "Date.prototype.toISOString" => crate::date::to_iso_string;
+    DatePrototypeToJson = "Date.prototype.toJSON" => crate::date::to_json;
+    DatePrototypeToUtcString = "Date.prototype.toUTCString" => crate::date::to_utc_string;
+    DatePrototypeToString = "Date.prototype.toString" => crate::date::to_string;
+    DatePrototypeGetUtcFullYear = "Date.prototype.getUTCFullYear" => crate::date::get_utc_full_year;
+    DatePrototypeGetUtcMonth = "Date.prototype.getUTCMonth" => crate::date::get_utc_month;
+    DatePrototypeGetUtcDate = "Date.prototype.getUTCDate" => crate::date::get_utc_date;
+    DatePrototypeGetUtcDay = "Date.prototype.getUTCDay" => crate::date::get_utc_day;
+    DatePrototypeGetUtcHours = "Date.prototype.getUTCHours" => crate::date::get_utc_hours;
+    DatePrototypeGetUtcMinutes = "Date.prototype.getUTCMinutes" => crate::date::get_utc_minutes;
+    DatePrototypeGetUtcSeconds = "Date.prototype.getUTCSeconds" => crate::date::get_utc_seconds;
+    DatePrototypeGetUtcMilliseconds = "Date.prototype.getUTCMilliseconds" => crate::date::get_utc_milliseconds;
+    DatePrototypeGetFullYear = "Date.prototype.getFullYear" => crate::date::get_full_year;
+    DatePrototypeGetMonth = "Date.prototype.getMonth" => crate::date::get_month;
+    DatePrototypeGetDate = "Date.prototype.getDate" => crate::date::get_date;
+    DatePrototypeGetDay = "Date.prototype.getDay" => crate::date::get_day;
+    DatePrototypeGetHours = "Date.prototype.getHours" => crate::date::get_hours;
+    DatePrototypeGetMinutes = "Date.prototype.getMinutes" => crate::date::get_minutes;
+    DatePrototypeGetSeconds = "Date.prototype.getSeconds" => crate::date::get_seconds;
+    DatePrototypeGetMilliseconds = "Date.prototype.getMilliseconds" => crate::date::get_milliseconds;
+    DatePrototypeGetTimezoneOffset = "Date.prototype.getTimezoneOffset" => crate::date::get_timezone_offset;
     DateNow = "Date.now" => crate::effects::date_now;
     MathRandom = "Math.random" => crate::effects::math_random;
 }
 
-/// `Date()` (a string of the current time) and `new Date` are not implemented.
+/// `Date()` (a string of the current time) is not implemented; `new Date(…)` is `construct`.
 fn date_call(_ctx: &mut Ctx, _this: &Value, _args: &[Value]) -> R<Value> {
     Err(Abort::unsupported("Date() is not implemented"))
+}
+
+/// `new b(...args)`, a call target of a "construct": true call (docs/trace-ir.md section 5):
+/// the Date constructor; any other built-in aborts.
+pub fn construct(ctx: &mut Ctx, b: Builtin, args: &[Value]) -> R<Value> {
+    match b {
+        Builtin::Date => crate::date::construct(ctx, args),
+        _ => Err(Abort::unsupported(format!("new {}", b.name()))),
+    }
 }
 
 /// Other names of the same function objects (Number.parseInt === parseInt in JavaScript).
@@ -171,6 +215,7 @@ fn alias(name: &str) -> Option<Builtin> {
         "Number.parseFloat" => Some(Builtin::ParseFloat),
         "String.prototype.trimLeft" => Some(Builtin::StringPrototypeTrimStart),
         "String.prototype.trimRight" => Some(Builtin::StringPrototypeTrimEnd),
+        "Date.prototype.toGMTString" => Some(Builtin::DatePrototypeToUtcString),
         _ => None,
     }
 }

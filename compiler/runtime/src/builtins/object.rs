@@ -6,7 +6,7 @@ use crate::coerce::{arg, to_property_key};
 use crate::ctx::Ctx;
 use crate::jsstr::JsStr;
 use crate::props::{new_array, set_key};
-use crate::value::{Func, Value};
+use crate::value::Value;
 
 pub fn object_call(_ctx: &mut Ctx, _this: &Value, _args: &[Value]) -> R<Value> {
     Err(Abort::unsupported("Object() called as a function"))
@@ -42,7 +42,7 @@ fn own_entries(ctx: &mut Ctx, v: &Value) -> R<Vec<(JsStr, Value)>> {
             Ok(out)
         }
         Value::Number(_) | Value::Bool(_) => Ok(Vec::new()),
-        Value::Function(Func::User(_)) | Value::Function(Func::Builtin(_)) => {
+        Value::Function(_) => {
             Err(Abort::unsupported("own keys of a function"))
         }
         Value::Undefined | Value::Null => Err(Abort::throw("TypeError: Cannot convert undefined or null to object")),

@@ -57,6 +57,7 @@ fn response_of(bytes: &[u8], headers: &[(String, String)]) -> Value {
         headers: Rc::new(Headers::from_pairs(headers.iter().map(|(n, v)| (n.clone(), JsStr::from_str(v))).collect())),
         body: bytes.to_vec(),
         body_used: Cell::new(false),
+        redirected: false,
     })))
 }
 

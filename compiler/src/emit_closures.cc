@@ -1,0 +1,252 @@
+// The Rust emitter's closures: function values with captures, and the callback hosts
+// (Array.prototype.forEach, map, filter, some, every, find, findIndex, reduce) as loops.
+//
+// The semantics are those of /work/contract-closures.md, exact or an abort:
+// - `{"e":"function","id":4,"captures":[A..]}` copies the atoms' values into the new function
+//   value (`closure::make`): the normalizer only lets through bindings never written again. A
+//   function expression without captures evaluated in main whose name the trace gives is made
+//   the same way with no environment: one object per evaluation, printable by console.log. (In
+//   the module's code it stays `Func::User(id)`, as before.)
+// - An inlined target of a closure guards on the function id (any closure object of that code)
+//   and binds its captures from the value's environment (`closure::capture`), in EmitInline.
+// - A callback host guards on a genuine Array receiver and on a function argument, reads the
+//   length once, visits k = 0 .. len-1 skipping holes (find and findIndex read them as
+//   undefined), guards each invocation on the callback's id among the traced ones, binds the
+//   callback's parameters from (element, k, array) or (accumulator, element, k, array), runs
+//   the inlined body into a fresh return slot and folds the slot into the host's result.
+//   Fuel: one tick per index visited (a hole too, so a sparse array of a huge length cannot
+//   loop without ticking).
+#include "emitter.h"
+#include "passes.h"
+
+namespace containerless::compiler {
+
+namespace {
+
+enum class Host { kForEach, kMap, kFilter, kSome, kEvery, kFind, kFindIndex, kReduce };
+
+Host HostOf(const std::string& builtin) {
+  const std::string m = builtin.substr(builtin.rfind('.') + 1);
+  if (m == "map") return Host::kMap;
+  if (m == "filter") return Host::kFilter;
+  if (m == "some") return Host::kSome;
+  if (m == "every") return Host::kEvery;
+  if (m == "find") return Host::kFind;
+  if (m == "findIndex") return Host::kFindIndex;
+  if (m == "reduce") return Host::kReduce;
+  return Host::kForEach;
+}
+
+}  // namespace
+
+void Emitter::CollectFunctionName(const Target& t) {
+  if (t.kind == TargetKind::kFunction) fn_names_.emplace(t.function_id, t.name);
+}
+
+void Emitter::EmitClosure(const std::string& place, Rep dest, const Expr& e,
+                          const RustScope& scope) {
+  std::string env = "vec![";
+  for (size_t i = 0; i < e.captures.size(); ++i) {
+    env += (i ? ", " : "") + Prepare(e.captures[i], scope).owned;
+  }
+  env += "]";
+  // The name console.log prints; a function no target names is printed by nobody natively
+  // (inspecting it aborts).
+  auto name = fn_names_.find(e.function_id);
+  std::string some_name = e.has_name                ? "Some(" + RustWriter::Str(e.name) + ")"
+                          : name == fn_names_.end() ? "None"
+                                                    : "Some(" + RustWriter::Str(name->second) + ")";
+  AssignTyped(
+      place, dest, "", "",
+      "closure::make(ctx, " + std::to_string(e.function_id) + ", " + some_name + ", " + env + ")?");
+}
+
+void Emitter::BindCaptures(const Target& t, const std::string& fn_value, const std::string& prefix,
+                           RustScope* callee) {
+  for (size_t j = 0; j < t.captures.size(); ++j) {
+    const std::string& c = t.captures[j];
+    std::string name = names_.Claim(prefix, c);
+    callee->places[c] = name;
+    Rep rep = t.reps.count(c) ? t.reps.at(c) : Rep::kValue;
+    std::string value = "closure::capture(&" + fn_value + ", " + std::to_string(j) + ")?";
+    if (rep != Rep::kValue) {
+      value = std::string(rep == Rep::kF64 ? "ops::as_f64(" : "ops::as_bool(") + value + ")?";
+    }
+    w_.Line("let mut ", name, ": ", RustType(rep), " = ", value, ";");
+  }
+}
+
+void Emitter::EmitCallbackHost(const Target& t, const Stmt& s, const RustScope& scope,
+                               const RustOperand& self, const std::vector<RustOperand>& args,
+                               const std::string& args_vec) {
+  const Host host = HostOf(t.name);
+  const std::string site = std::to_string(s.site);
+  const std::string where = RustWriter::Str(t.name);
+  const std::string a = names_.Temp("h_arr"), f = names_.Temp("h_fn"), len = names_.Temp("h_len"),
+                    k = names_.Temp("h_k"), e = names_.Temp("h_el"), r = names_.Temp("h_ret"),
+                    res = names_.Temp("h_res"), loop = names_.Temp("h_loop");
+  auto arg = [&](size_t i) {
+    if (!args_vec.empty()) {
+      return args_vec + ".get(" + std::to_string(i) + ").cloned().unwrap_or(Value::Undefined)";
+    }
+    return i < args.size() ? args[i].owned : std::string("Value::Undefined");
+  };
+  w_.Line("// a loop over the receiver: ", static_cast<int64_t>(t.callbacks.size()),
+          " traced callback(s)");
+  w_.Line("let ", a, " = closure::host_receiver(", self.ref, ", ", site, ", ", where, ")?;");
+  w_.Line("let ", f, " = ", arg(0), ";");
+  w_.Line("closure::host_callback(&", f, ", ", site, ", ", where, ")?;");
+  w_.Line("let ", len, " = ", a, ".len();");
+  w_.Line("let mut ", k, ": usize = 0;");
+  switch (host) {
+    case Host::kMap:
+      w_.Line("let ", res, " = closure::holes(ctx, ", len, ")?;");
+      break;
+    case Host::kFilter:
+      w_.Line("let ", res, " = closure::empty(ctx)?;");
+      break;
+    case Host::kSome:
+      w_.Line("let mut ", res, ": bool = false;");
+      break;
+    case Host::kEvery:
+      w_.Line("let mut ", res, ": bool = true;");
+      break;
+    case Host::kFind:
+      w_.Line("let mut ", res, ": Value = Value::Undefined;");
+      break;
+    case Host::kFindIndex:
+      w_.Line("let mut ", res, ": f64 = -1.0;");
+      break;
+    case Host::kForEach:
+      break;
+    case Host::kReduce: {
+      // The accumulator starts as the initial value when one is passed (even undefined),
+      // else as the first element present, which is then not visited again.
+      w_.Line("let mut ", res, ": Value = Value::Undefined;");
+      bool known = args_vec.empty();
+      if (known && args.size() >= 2) {
+        w_.Line(res, " = ", args[1].owned, ";");
+        break;
+      }
+      if (!known) {
+        w_.Open("if ", args_vec, ".len() >= 2");
+        w_.Line(res, " = ", args_vec, "[1].clone();");
+        w_.Reopen("} else");
+      }
+      w_.Open("loop");
+      w_.Line("if ", k, " >= ", len, " { return Err(closure::reduce_empty()); }");
+      w_.Line("ctx.tick(", site, ")?;");
+      w_.Line("let present = closure::element(&", a, ", ", k, ");");
+      w_.Line(k, " += 1;");
+      w_.Line("if let Some(first) = present { ", res, " = first; break; }");
+      w_.Close();
+      if (!known) w_.Close();
+      break;
+    }
+  }
+  w_.Open("'", loop, ": while ", k, " < ", len);
+  w_.Line("ctx.tick(", site, ")?;");
+  bool reads_holes = host == Host::kFind || host == Host::kFindIndex;
+  if (reads_holes) {
+    w_.Line("let ", e, " = closure::element(&", a, ", ", k, ").unwrap_or(Value::Undefined);");
+  } else {
+    w_.Open("if let Some(", e, ") = closure::element(&", a, ", ", k, ")");
+  }
+  w_.Line("let mut ", r, ": Value = Value::Undefined;");
+  // The parameters' values: (element, k, array), reduce's (accumulator, element, k, array).
+  std::vector<RustOperand> params;
+  if (host == Host::kReduce) params.push_back(RustOperand::Boxed(res));
+  params.push_back(RustOperand::Boxed(e));
+  RustOperand index;
+  index.value = "closure::index(" + k + ")";
+  index.ref = "&" + index.value;
+  index.owned = index.value;
+  index.rep = Rep::kF64;
+  index.raw = "(" + k + " as f64)";
+  params.push_back(index);
+  params.push_back(RustOperand::Boxed("Value::Array(" + a + ")"));
+  params.back().owned = "Value::Array(" + a + ".clone())";
+  // The return slot: a scope of its own between the caller's and the callback's.
+  bool first = true;
+  for (const Target& cb : t.callbacks) {
+    RustScope slot;
+    slot.kind = RustScope::Kind::kCallee;
+    slot.caller = &scope;
+    slot.places[cb.result] = r;
+    std::string cond = f + ".is_user_fn(" + std::to_string(cb.function_id) + ")";
+    if (first) {
+      w_.Open("if ", cond);
+    } else {
+      w_.Reopen("} else if ", cond);
+    }
+    first = false;
+    Stmt invocation;  // the inlined body's frame: no call result, the host's site for ticks
+    invocation.site = s.site;
+    EmitInline(cb, invocation, slot, params, "", f);
+  }
+  // A built-in callback (`xs.map(String)`, `xs.filter(Boolean)`) is the crate's built-in called
+  // with the same arguments and `this` (exact or an abort, as any built-in call): nothing of it
+  // was traced, and nothing needs to be.
+  std::string call_args = "&[";
+  for (size_t i = 0; i < params.size(); ++i) call_args += (i ? ", " : "") + params[i].owned;
+  call_args += "]";
+  std::string this_arg = host == Host::kReduce ? "Value::Undefined" : arg(1);
+  std::string builtin = "let Value::Function(Func::Builtin(b)) = &" + f;
+  if (first) {
+    w_.Open("if ", builtin);
+  } else {
+    w_.Reopen("} else if ", builtin);
+  }
+  w_.Line(r, " = builtins::call(ctx, *b, &", this_arg, ", ", call_args, ")?;");
+  w_.Reopen("} else");
+  w_.Line("return Err(closure::untraced_callback(", site, ", ", where, "));");
+  w_.Close();
+  switch (host) {
+    case Host::kMap:
+      w_.Line(res, ".set_index(ctx, ", k, ", ", r, ")?;");
+      break;
+    case Host::kFilter:
+      w_.Line("if truthy(&", r, ") { ", res, ".push(ctx, ", e, ")?; }");
+      break;
+    case Host::kSome:
+      w_.Line("if truthy(&", r, ") { ", res, " = true; break '", loop, "; }");
+      break;
+    case Host::kEvery:
+      w_.Line("if !truthy(&", r, ") { ", res, " = false; break '", loop, "; }");
+      break;
+    case Host::kFind:
+      w_.Line("if truthy(&", r, ") { ", res, " = ", e, "; break '", loop, "; }");
+      break;
+    case Host::kFindIndex:
+      w_.Line("if truthy(&", r, ") { ", res, " = ", k, " as f64; break '", loop, "; }");
+      break;
+    case Host::kReduce:
+      w_.Line(res, " = ", r, ";");
+      break;
+    case Host::kForEach:
+      break;
+  }
+  if (!reads_holes) w_.Close();
+  w_.Line(k, " += 1;");
+  w_.Close();
+  if (!s.has_result) return;
+  const std::string place = Place(s.name, scope);
+  const Rep rep = scope.RepOf(s.name);
+  switch (host) {
+    case Host::kForEach:
+      return AssignTyped(place, rep, "", "", "Value::Undefined");
+    case Host::kMap:
+    case Host::kFilter:
+      return AssignTyped(place, rep, "", "", "Value::Array(" + res + ")");
+    case Host::kSome:
+    case Host::kEvery:
+      return AssignTyped(place, rep, "", res, "Value::Bool(" + res + ")");
+    case Host::kFindIndex:
+      return AssignTyped(place, rep, res, "", "Value::Number(" + res + ")");
+    case Host::kFind:
+    case Host::kReduce:
+      return AssignTyped(place, rep, "", "", res);
+  }
+}
+
+}  // namespace containerless::compiler
