@@ -1,4 +1,4 @@
-// Replays a native activation's effects in the Node engine: fetch, Date.now and Math.random wrappers installed once, answering from an abort record per activation (AsyncLocalStorage).
+// Replays a native activation's effects in the Node engine: fetch, Date.now (and new Date()) and Math.random wrappers installed once, answering from an abort record per activation (AsyncLocalStorage, enabled only while one replays).
 'use strict';
 
 const { AsyncLocalStorage } = require('node:async_hooks');
@@ -13,6 +13,12 @@ const zlib = require('node:zlib');
  * only, the wrappers below answer from the record, in order; everything else passes through.
  */
 const storage = new AsyncLocalStorage();
+/**
+ * Replayed activations in flight. An enabled AsyncLocalStorage turns on Node's promise hooks, a
+ * cost on every promise of the process (tens of µs on an activation that fetches); the storage
+ * is disabled again when the last replay ends, so only replays pay for it.
+ */
+let replaying = 0;
 
 let originals;
 
@@ -54,9 +60,11 @@ function sameUrl(a, b) {
 }
 
 /**
- * The recorded call the next fetch(input, init) stands for, or undefined when it is not the same
- * call (a different url, method or body, or a form the native side never records): replay of
- * fetch then ends for this activation and the call goes to the network.
+ * The recorded chain the next fetch(input, init) stands for: its request's result, then the
+ * requests the native side sent following redirects (effects marked `"redirect": n`, n = 1, 2, …
+ * right after it), as [{call, result}]. Undefined when it is not the same call (a different url,
+ * method or body, or a form the native side never records): replay of fetch then ends for this
+ * activation and the call goes to the network.
  */
 function matchFetch(state, input, init) {
   if (!state.fetchReplay || state.fetchAt >= state.fetches.length) return undefined;
@@ -66,6 +74,7 @@ function matchFetch(state, input, init) {
   const body = options.body === undefined || options.body === null ? null : options.body;
   const method = options.method === undefined ? 'GET' : options.method;
   const same =
+    recorded.redirect === undefined &&
     typeof input === 'string' &&
     typeof call.url === 'string' &&
     sameUrl(input, call.url) &&
@@ -77,7 +86,12 @@ function matchFetch(state, input, init) {
     return undefined;
   }
   state.fetchAt++;
-  return recorded.response;
+  const chain = [{ call, result: recorded.response }];
+  while (state.fetchAt < state.fetches.length && state.fetches[state.fetchAt].redirect === chain.length) {
+    const hop = state.fetches[state.fetchAt++];
+    chain.push({ call: hop.fetch, result: hop.response });
+  }
+  return chain;
 }
 
 /** The body bytes as they would arrive with these headers: re-encoded, so that undici decodes them back. */
@@ -116,43 +130,52 @@ function networkError(message) {
 }
 
 /**
- * An undici dispatcher that answers from a recorded result instead of the network, so that the
+ * An undici dispatcher that answers from a recorded chain instead of the network, so that the
  * Response (or the TypeError "fetch failed") is built by undici itself, exactly as for a real
- * request: type, url, status, statusText, headers, body stream. A result whose url differs from
- * the request's is answered with a redirect to it first, as curl followed one.
+ * request: type, url, redirected, status, statusText, headers, body stream. undici follows a
+ * recorded 3xx by its own rules and asks this dispatcher again: each redirected request is
+ * answered by the chain's next entry when it is the request the native side recorded (same url
+ * and method), and goes to the network once the chain is used up (the native attempt stopped
+ * there). A one-entry chain whose result's url differs from the request's (a record of a host
+ * that followed the redirect itself) is answered with a redirect to that url first.
  */
 /** Where Node's bundled undici keeps its global dispatcher (the Agent every plain fetch uses). */
 const UNDICI_GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
 
-function recordedDispatcher(result) {
-  let redirected = false;
-  let answered = false;
+function recordedDispatcher(chain) {
+  let at = 0;
+  let synthetic = false;
   return {
     dispatch(options, handler) {
-      if (answered) {
-        // The recorded response was a redirect (the native side never follows one): undici
-        // follows it as it would have, on the network, through its own global dispatcher.
+      const requestUrl = new URL(options.path, options.origin).href;
+      const entry = chain[at];
+      const matches =
+        entry !== undefined &&
+        (at === 0 || synthetic || (sameUrl(requestUrl, entry.call.url) && normalizeMethod(options.method) === normalizeMethod(entry.call.method)));
+      if (!matches) {
+        at = chain.length;
         const real = globalThis[UNDICI_GLOBAL_DISPATCHER];
         if (real !== undefined) return real.dispatch(options, handler);
       }
+      const result = entry === undefined ? { error: 'the recorded response is missing' } : entry.result;
       setImmediate(() => {
         try {
           if (typeof result.error === 'string' || typeof result.status !== 'number') {
+            at++;
             handler.onError(networkError(result.error === undefined ? 'the recorded response is malformed' : result.error));
             return;
           }
           handler.onConnect(() => {});
-          const requestUrl = new URL(options.path, options.origin).href;
-          if (!redirected && typeof result.url === 'string' && !sameUrl(requestUrl, result.url)) {
-            redirected = true;
+          if (chain.length === 1 && !synthetic && typeof result.url === 'string' && !sameUrl(requestUrl, result.url)) {
+            synthetic = true;
             handler.onHeaders(302, [Buffer.from('location'), Buffer.from(result.url, 'latin1')], () => {}, 'Found');
             handler.onComplete([]);
             return;
           }
+          at++;
           const headers = Array.isArray(result.headers) ? result.headers : [];
           const raw = [];
           for (const [name, value] of headers) raw.push(Buffer.from(String(name), 'latin1'), Buffer.from(String(value), 'latin1'));
-          answered = true;
           handler.onHeaders(result.status, raw, () => {}, typeof result.statusText === 'string' ? result.statusText : '');
           const bytes = Buffer.from(typeof result.body_b64 === 'string' ? result.body_b64 : '', 'base64');
           if (bytes.length > 0) handler.onData(encodedBody(bytes, headers));
@@ -186,17 +209,17 @@ function installReplay() {
   const fetch = function fetch(input, init = undefined) {
     const state = storage.getStore();
     if (state === undefined) return Reflect.apply(realFetch, this, arguments);
-    let result;
+    let chain;
     try {
-      result = matchFetch(state, input, init);
+      chain = matchFetch(state, input, init);
     } catch {
       // An init whose getters throw: no recorded call is like it; undici rejects it itself.
       state.fetchReplay = false;
     }
     // undici's own clock readings (its timers) must not take the action's recorded values: it
     // runs outside the replay, and its timers made now never carry the replay either.
-    if (result === undefined) return storage.exit(() => Reflect.apply(realFetch, this, arguments));
-    return storage.exit(() => realFetch(input, { ...(init || {}), dispatcher: recordedDispatcher(result) }));
+    if (chain === undefined) return storage.exit(() => Reflect.apply(realFetch, this, arguments));
+    return storage.exit(() => realFetch(input, { ...(init || {}), dispatcher: recordedDispatcher(chain) }));
   };
   // Methods, as Date.now and Math.random are (no prototype, not constructible).
   const wrappers = {
@@ -218,24 +241,87 @@ function installReplay() {
   if (typeof realFetch === 'function') replace(globalThis, 'fetch', fetch);
   replace(Date, 'now', wrappers.now);
   replace(Math, 'random', wrappers.random);
+  replaceDate(wrappers.now);
+}
+
+/**
+ * `new Date()` and `Date()` read the clock without Date.now, yet native code takes that reading
+ * as a `now` effect (compiler/runtime/src/date.rs): Date becomes a function of the same name and
+ * length whose calls without arguments take the time from `now` (the replayed value during a
+ * replay), and which is Date in every other way: the same prototype (whose `constructor` names
+ * it, so `d.constructor === Date`), the same statics (Date.now being the wrapper above), instanceof
+ * and subclassing. A plain function, not a Proxy: the tracer reads a built-in's identity through
+ * property descriptors and takes nothing behind a Proxy for a built-in (Date.now would be opaque).
+ */
+function replaceDate(now) {
+  const RealDate = Date;
+  const replayed = () => (storage.getStore() === undefined ? undefined : now());
+  const WrappedDate = function Date(...args) {
+    if (new.target === undefined) {
+      const t = replayed();
+      return t === undefined ? RealDate() : new RealDate(t).toString();
+    }
+    if (args.length === 0) {
+      const t = replayed();
+      if (t !== undefined) return Reflect.construct(RealDate, [t], new.target);
+    }
+    return Reflect.construct(RealDate, args, new.target);
+  };
+  for (const key of Reflect.ownKeys(RealDate)) {
+    if (key === 'name') continue;
+    Object.defineProperty(WrappedDate, key, Object.getOwnPropertyDescriptor(RealDate, key));
+  }
+  const global = Object.getOwnPropertyDescriptor(globalThis, 'Date');
+  Object.defineProperty(globalThis, 'Date', { ...global, value: WrappedDate });
+  const ctor = Object.getOwnPropertyDescriptor(RealDate.prototype, 'constructor');
+  Object.defineProperty(RealDate.prototype, 'constructor', { ...ctor, value: WrappedDate });
 }
 
 /**
  * Runs `fn` as one activation replaying `recordText` (the abort record's JSON text); without a
  * record, or one with nothing to replay, just runs it. A record that is not JSON is no replay.
- * `fn` is called from one place whatever the record, and with no AsyncLocalStorage.run frame in
- * between, so that the activation's error stacks read the same in every engine path (plain,
- * traced, fallback with replay): enterWith and the restore below are what run() does.
+ * `fn` is called from one place whatever the record, and its promise awaited by one async function
+ * in every case, so that the activation's error stacks read the same in every engine path (plain,
+ * traced, fallback with replay): one `awaitActivation` frame, then the caller's. (A `.then` of our
+ * own on that promise would give it a second reaction, and V8's async stack trace stops at a
+ * promise with two: the caller's frame went missing after a fallback.) enterWith and the restore
+ * below are what run() does. The replay lasts until the promise `fn`
+ * returns settles; then, if no other replay is in flight, the storage is disabled (what the
+ * activation left behind, a timer say, sees real values).
  */
 function runWithRecord(recordText, fn) {
   const state = recordState(recordText);
-  const previous = state === undefined ? undefined : storage.getStore();
-  if (state !== undefined) storage.enterWith(state);
-  try {
-    return fn();
-  } finally {
-    if (state !== undefined) storage.enterWith(previous);
+  const replayed = state !== undefined;
+  const previous = replayed ? storage.getStore() : undefined;
+  if (replayed) {
+    storage.enterWith(state);
+    replaying++;
   }
+  let result;
+  try {
+    result = fn();
+  } catch (error) {
+    if (replayed) {
+      storage.enterWith(previous);
+      endReplay();
+    }
+    throw error;
+  }
+  if (replayed) storage.enterWith(previous);
+  return awaitActivation(result, replayed);
+}
+
+/** Awaits the activation's promise (its one awaiter: see runWithRecord), then ends its replay. */
+async function awaitActivation(result, replayed) {
+  try {
+    return await result;
+  } finally {
+    if (replayed) endReplay();
+  }
+}
+
+function endReplay() {
+  if (--replaying === 0) storage.disable();
 }
 
 /** The replay state of an abort record's text, undefined when there is nothing to replay. */

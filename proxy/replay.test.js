@@ -4,7 +4,7 @@
 const { installReplay, runWithRecord } = require('./replay');
 
 // Before anything captures the built-ins, as the engine does.
-const original = { fetch: globalThis.fetch, now: Date.now, random: Math.random };
+const original = { fetch: globalThis.fetch, now: Date.now, random: Math.random, Date };
 installReplay();
 
 const test = require('node:test');
@@ -184,6 +184,40 @@ test('a recorded redirect gives the final url and redirected', async () => {
   }
 });
 
+test('a recorded redirect chain (effects marked redirect: n) is followed by undici from the record alone', async () => {
+  const server = await backend();
+  try {
+    const call = (url, method) => ({ op: 'fetch', url, method, headers: [], body: method === 'GET' ? null : 'b' });
+    const record = {
+      effects: [
+        { fetch: call(server.url('/start'), 'POST'), response: recorded(server.url('/start'), 302, 'Found', [['location', '/mid']], '') },
+        { fetch: call(server.url('/mid'), 'GET'), response: recorded(server.url('/mid'), 307, 'Temporary Redirect', [['location', '/final?x=1']], ''), redirect: 1 },
+        { fetch: call(server.url('/final?x=1'), 'GET'), response: recorded(server.url('/final?x=1'), 200, 'OK', [['content-type', 'text/plain']], 'there'), redirect: 2 },
+        { fetch: call(server.url('/after'), 'GET'), response: recorded(server.url('/after'), 200, 'OK', [], 'after') },
+      ],
+    };
+    const [r, after] = await runWithRecord(JSON.stringify(record), async () => {
+      const first = await describe(await fetch(server.url('/start'), { method: 'POST', body: 'b' }));
+      return [first, await (await fetch(server.url('/after'))).text()];
+    });
+    assert.equal(r.url, server.url('/final?x=1'));
+    assert.equal(r.redirected, true);
+    assert.equal(r.status, 200);
+    assert.equal(r.body, 'there');
+    assert.equal(after, 'after', 'the next recorded call is still replayed after the chain');
+    assert.equal(server.count, 0);
+    // A chain cut short (the native attempt stopped at a redirect): undici goes on on the network.
+    const cut = { effects: [{ fetch: call(server.url('/start'), 'GET'), response: recorded(server.url('/start'), 301, 'Moved', [['location', '/there']], '') }] };
+    const live = await runWithRecord(JSON.stringify(cut), async () => describe(await fetch(server.url('/start'))));
+    assert.equal(live.url, server.url('/there'));
+    assert.equal(live.redirected, true);
+    assert.equal(JSON.parse(live.body).path, '/there');
+    assert.equal(server.count, 1);
+  } finally {
+    server.close();
+  }
+});
+
 test('Date.now and Math.random give the recorded values in order, then real ones, per activation', async () => {
   const record = JSON.stringify({ effects: [{ now: 1732680000000 }, { random: 0.25 }, { now: 1732680000005 }] });
   const [a, b] = await Promise.all([
@@ -197,6 +231,31 @@ test('Date.now and Math.random give the recorded values in order, then real ones
   ]);
   assert.deepEqual(a, [1732680000000, 0.25, 1732680000005, true, true]);
   assert.deepEqual(b, [true, true]);
+});
+
+test('new Date() and Date() take the recorded clock values as Date.now does, in order; Date is Date otherwise', async () => {
+  const record = JSON.stringify({ effects: [{ now: 1732680000000 }, { now: 1732680000005 }, { now: 1732680000010 }] });
+  const got = await runWithRecord(record, async () => [new Date().getTime(), Date.now(), Date(), new Date(7).getTime(), new Date().getTime() > 1732680000010]);
+  assert.deepEqual(got, [1732680000000, 1732680000005, new original.Date(1732680000010).toString(), 7, true]);
+  assert.ok(new Date().getTime() > 1732680000010); // no replay: the real clock
+  // A wrapper of the same name, length, prototype and statics; the tracer names it "Date".
+  assert.notEqual(Date, original.Date);
+  assert.equal(Date.name, 'Date');
+  assert.equal(Date.length, 7);
+  assert.equal(Date.prototype, original.Date.prototype);
+  assert.deepEqual(Object.getOwnPropertyDescriptor(Date, 'prototype'), { value: original.Date.prototype, writable: false, enumerable: false, configurable: false });
+  assert.equal(Date.UTC, original.Date.UTC);
+  assert.equal(Date.parse, original.Date.parse);
+  assert.deepEqual(Reflect.ownKeys(Date), Reflect.ownKeys(original.Date));
+  const d = new Date(0);
+  assert.ok(d instanceof Date && d instanceof original.Date);
+  assert.equal(d.constructor, Date);
+  assert.equal(Object.prototype.toString.call(d), '[object Date]');
+  class Later extends Date {}
+  assert.equal(new Later(5).getTime(), 5);
+  assert.ok(new Later() instanceof Later);
+  assert.equal(typeof Date(), 'string');
+  assert.equal(builtinTables().index.get(Date) !== undefined, true);
 });
 
 test('fetching (replayed or live) takes no recorded clock value of the action', async () => {
@@ -220,4 +279,31 @@ test('fetching (replayed or live) takes no recorded clock value of the action', 
   } finally {
     server.close();
   }
+});
+
+test('promise hooks are on only while a replay is in flight (the untraced path pays nothing after a fallback)', () => {
+  // A fresh process: the test runner keeps async hooks of its own on.
+  const script = `
+const ah = require('node:async_hooks');
+const { installReplay, runWithRecord } = require(${JSON.stringify(require.resolve('./replay'))});
+installReplay();
+// With promise hooks on, a promise reaction runs with a non-zero async id.
+const probe = () => Promise.resolve().then(() => ah.executionAsyncId());
+(async () => {
+  const before = await probe();
+  const record = JSON.stringify({ effects: [{ now: 5 }, { now: 6 }] });
+  const during = [];
+  const values = await Promise.all([1, 2].map((ms) => runWithRecord(record, async () => {
+    await new Promise((r) => setTimeout(r, ms));
+    during.push(await probe());
+    return [Date.now(), Date.now()];
+  })));
+  const after = await probe();
+  const thrown = (() => { try { return runWithRecord(record, () => { throw new Error('sync'); }); } catch (e) { return e.message; } })();
+  const afterThrow = await probe();
+  console.log(JSON.stringify({ before, during: during.every((id) => id > 0), values, after, thrown, afterThrow, now: Date.now() > 6 }));
+})();`;
+  const out = require('node:child_process').spawnSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  assert.equal(out.status, 0, out.stderr);
+  assert.deepEqual(JSON.parse(out.stdout), { before: 0, during: true, values: [[5, 6], [5, 6]], after: 0, thrown: 'sync', afterThrow: 0, now: true });
 });

@@ -146,7 +146,8 @@ function createServer(service, { bodyLimit = DEFAULT_BODY_LIMIT, privateRoutes =
         send(res, 500, BAD_REQUEST);
         return;
       }
-      const handler = route === 'init' ? service.init(body) : service.run(body, { fallback });
+      const replayed = req.headers['x-containerless-replayed-init'] === '1';
+      const handler = route === 'init' ? service.init(body, { replayed }) : service.run(body, { fallback });
       handler.then(
         (r) => send(res, r.status, r.body),
         (error) => send(res, 500, { error: `Internal error: ${error && error.message}` })

@@ -44,6 +44,29 @@ function writeSentinels() {
   process.stderr.write(SENTINEL);
 }
 
+/**
+ * Drops what is written to process.stdout and process.stderr until the returned function is
+ * called (console writes through the streams' write, so it is dropped too). Writes the load
+ * schedules for later (a timer's console.log) go through once it is restored.
+ */
+function muteStdio() {
+  const streams = [process.stdout, process.stderr];
+  const own = streams.map((s) => Object.getOwnPropertyDescriptor(s, 'write'));
+  for (const s of streams) {
+    s.write = (chunk, encoding, callback) => {
+      const done = typeof encoding === 'function' ? encoding : callback;
+      if (typeof done === 'function') process.nextTick(done);
+      return true;
+    };
+  }
+  return () => {
+    streams.forEach((s, i) => {
+      if (own[i] === undefined) delete s.write;
+      else Object.defineProperty(s, 'write', own[i]);
+    });
+  };
+}
+
 class ActionService {
   /**
    * @param {object} options
@@ -67,8 +90,13 @@ class ActionService {
     if (this.status !== Status.stopped) this.status = status;
   }
 
-  /** Handles an /init body (already parsed JSON); resolves to a reply. */
-  async init(body) {
+  /**
+   * Handles an /init body (already parsed JSON); resolves to a reply. `replayed`: the native
+   * runtime replays an /init it answered before to a restarted engine (or to the first one, after
+   * answering /init from its handler cache); what the load writes to stdout and stderr is dropped
+   * then, since the platform saw the action initialised once and its logs belong to activations.
+   */
+  async init(body, { replayed = false } = {}) {
     if (this.main !== undefined) {
       return systemError('Cannot initialize the action more than once.');
     }
@@ -87,9 +115,11 @@ class ActionService {
       // Tracing instruments text actions; on any instrumentation failure it loads the plain code.
       const toLoad = this.tracing ? this.tracing.prepareLoad(message) : message;
       let loaded;
+      const unmute = replayed ? muteStdio() : () => {};
       try {
         loaded = await loadAction(toLoad, { tmpRoot: this.tmpRoot });
       } finally {
+        unmute();
         if (this.tracing) this.tracing.finishLoad(loaded !== undefined);
       }
       this.main = loaded.main;
@@ -152,12 +182,16 @@ class ActionService {
   async invoke(args, activation) {
     let result;
     try {
-      if (activation) activation.enter(); // main's events go to this activation's list
+      if (activation) activation.enter(true); // main's events go to this activation's list (until leave() below)
       result = this.main(args);
     } catch (error) {
       console.error(error);
       writeSentinels();
       return errorReply(502, `An error has occurred: ${formatErrorMessage(error)}`);
+    } finally {
+      // main's synchronous part is over: what runs next is not this activation's unless its
+      // async invocations resume (they carry their list: proxy/trace/recorder.js).
+      if (activation) activation.leave();
     }
     let fail;
     const uncaught = new Promise((resolve) => {

@@ -56,7 +56,8 @@ bool ActivationLog::WriteActivation(std::string_view logs_json, bool sentinels) 
     // activation, so that a warm log parses without allocating.
     doc_.SetNull();
     if (doc_.GetAllocator().Size() > (1u << 20)) doc_.GetAllocator().Clear();
-    doc_.Parse(logs_json.data(), logs_json.size());
+    // Iterative: no JSON from a handler can exhaust the runtime's stack.
+    doc_.Parse<rapidjson::kParseIterativeFlag>(logs_json.data(), logs_json.size());
     if (doc_.HasParseError() || !doc_.IsArray()) {
       ok = false;
     } else {

@@ -7,6 +7,9 @@
 #include <csignal>
 #include <cstdio>
 #include <cstring>
+#include <filesystem>
+#include <system_error>
+#include <utility>
 #include <vector>
 
 #include <rapidjson/document.h>
@@ -62,7 +65,8 @@ void CompileTrigger::OnTrace(const Status& status, ClientReply& reply) {
     return;
   }
   rapidjson::Document doc;
-  doc.Parse(reply.body.data(), reply.body.size());
+  // Iterative: a trace nested deeper than the stack allows must not crash the runtime.
+  doc.Parse<rapidjson::kParseIterativeFlag>(reply.body.data(), reply.body.size());
   if (doc.HasParseError() || !doc.IsObject()) {
     LogError("the node engine's trace is not a JSON object; not compiling");
     ++metrics_->compilations_failed;
@@ -94,8 +98,30 @@ void CompileTrigger::OnTrace(const Status& status, ClientReply& reply) {
     return;
   }
 
-  std::vector<std::string> args =
-      WithParentDeathSignal({config_.compiler, trace_path_, "-o", output_path_});
+  trace_out_path_ = work_dir_ + "/compiled-trace-" + std::to_string(generation_) + ".json";
+  std::vector<std::string> args = {config_.compiler, trace_path_,   "-o",
+                                   output_path_,     "--trace-out", trace_out_path_};
+  // A Node engine that restarted began its trace afresh: it holds only the paths taken since.
+  // The loaded handler's trace becomes this engine's history, merged into each of its traces, so
+  // that a new handler never covers less than the loaded one.
+  if (!adopted_trace_.empty() && adopted_starts_ != trace_engine_starts_ &&
+      history_for_ != trace_engine_starts_) {
+    std::string history = work_dir_ + "/history-" + std::to_string(trace_engine_starts_) + ".json";
+    std::error_code error;
+    std::filesystem::copy_file(adopted_trace_, history,
+                               std::filesystem::copy_options::overwrite_existing, error);
+    if (!error) {
+      if (!history_trace_.empty()) unlink(history_trace_.c_str());
+      history_trace_ = history;
+      history_for_ = trace_engine_starts_;
+    }
+  }
+  merged_ = !history_trace_.empty() && history_for_ == trace_engine_starts_;
+  if (merged_) {
+    args.push_back("--merge-with");
+    args.push_back(history_trace_);
+  }
+  args = WithParentDeathSignal(std::move(args));
   std::vector<char*> argv;
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
@@ -141,7 +167,8 @@ void CompileTrigger::OnTrace(const Status& status, ClientReply& reply) {
   // Low priority: the compiler must not slow down the activations being served meanwhile.
   int prc = uv_os_setpriority(process_.pid, config_.compiler_nice);
   (void)prc;  // best effort: a compiler at normal priority is still correct
-  LogInfo("compiling " + trace_path_ + " (pid " + std::to_string(process_.pid) + ")");
+  LogInfo("compiling " + trace_path_ + (merged_ ? " merged with " + history_trace_ : "") +
+          " (pid " + std::to_string(process_.pid) + ")");
 }
 
 void CompileTrigger::OnCompilerExit(uv_process_t* process, int64_t exit_status, int term_signal) {
@@ -161,9 +188,17 @@ void CompileTrigger::OnCompilerExit(uv_process_t* process, int64_t exit_status, 
   if (exit_status == 0 && term_signal == 0 && access(self->output_path_.c_str(), R_OK) == 0) {
     ++self->metrics_->compilations_ok;
     LogInfo("compiled " + self->output_path_ + " in " + std::to_string(ms) + " ms");
-    if (!self->disabled_) self->built_(self->output_path_, self->trace_engine_starts_);
+    bool covers_loaded = self->adopted_starts_ == self->trace_engine_starts_ || self->merged_;
+    if (!self->disabled_) {
+      self->built_(self->output_path_, self->trace_engine_starts_, covers_loaded);
+    }
+    // Not adopted (HandlerAdopted took it otherwise): no longer needed.
+    if (!self->trace_out_path_.empty()) unlink(self->trace_out_path_.c_str());
+    self->trace_out_path_.clear();
     return;
   }
+  unlink(self->trace_out_path_.c_str());
+  self->trace_out_path_.clear();
   ++self->metrics_->compilations_failed;
   if (exit_status == kExitStaysInNode) {
     // The compiler found what the trace's own flag did not say: no use trying again.
@@ -173,6 +208,27 @@ void CompileTrigger::OnCompilerExit(uv_process_t* process, int64_t exit_status, 
   LogError("compilation failed: exit status " + std::to_string(exit_status) + ", signal " +
            std::to_string(term_signal) + " after " + std::to_string(ms) + " ms");
   unlink(self->output_path_.c_str());
+}
+
+void CompileTrigger::HandlerAdopted() {
+  // A compiler that does not write --trace-out (an older one) leaves no trace to merge with.
+  if (trace_out_path_.empty() || access(trace_out_path_.c_str(), R_OK) != 0) return;
+  std::string kept = work_dir_ + "/adopted-trace-" + std::to_string(generation_) + ".json";
+  if (rename(trace_out_path_.c_str(), kept.c_str()) != 0) return;
+  if (!adopted_trace_.empty()) unlink(adopted_trace_.c_str());
+  adopted_trace_ = kept;
+  adopted_starts_ = trace_engine_starts_;
+  trace_out_path_.clear();
+}
+
+void CompileTrigger::AdoptCachedTrace(const std::string& trace_path) {
+  std::string kept = work_dir_ + "/adopted-trace-cache.json";
+  std::error_code error;
+  std::filesystem::copy_file(trace_path, kept, std::filesystem::copy_options::overwrite_existing,
+                             error);
+  if (error) return;
+  adopted_trace_ = kept;
+  adopted_starts_ = engine_->starts();
 }
 
 void CompileTrigger::Cancel(std::function<void()> done) {

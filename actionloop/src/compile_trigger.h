@@ -16,7 +16,10 @@ class CompileTrigger {
  public:
   // Called when a compilation produced a handler library at `path`, from a trace of the engine
   // process number `engine_starts` (NodeEngine::starts() when the trace was fetched).
-  using Built = std::function<void(const std::string& path, int engine_starts)>;
+  // `covers_loaded` is false when the engine restarted since the loaded handler's trace was
+  // taken and that trace could not be merged in: the new handler may cover less than the
+  // loaded one.
+  using Built = std::function<void(const std::string& path, int engine_starts, bool covers_loaded)>;
 
   CompileTrigger(uv_loop_t* loop, const Config& config, NodeEngine* engine, std::string work_dir,
                  Metrics* metrics, Built built);
@@ -28,6 +31,14 @@ class CompileTrigger {
   void OnTracedActivation();
   // No more compilations (the action was demoted, or its trace is not compilable).
   void Disable() { disabled_ = true; }
+  // The handler of the last compilation was loaded: its trace (as compiled, after any merge) is
+  // what the next engine's traces are merged with.
+  void HandlerAdopted();
+  // A handler was loaded from the cache with the trace it was built from (`trace_path`, copied
+  // into the work directory), before any engine ran.
+  void AdoptCachedTrace(const std::string& trace_path);
+  // The trace of the loaded handler, or "" when none is known.
+  const std::string& adopted_trace() const { return adopted_trace_; }
   // Kills a running compiler (shutdown); `done` runs once it has been reaped, so that no zombie
   // outlives the runtime (PID 1 of a container does not always reap orphans).
   void Cancel(std::function<void()> done);
@@ -52,6 +63,14 @@ class CompileTrigger {
   bool process_alive_ = false;
   std::string trace_path_;
   std::string output_path_;
+  std::string trace_out_path_;  // the compiled trace the compiler writes (--trace-out)
+  bool merged_ = false;         // the running compilation merges the history trace in
+  // The loaded handler's trace and the engine starts it was taken at; after a restart it becomes
+  // the history that each trace of the new engine (`history_for_`) is merged with.
+  std::string adopted_trace_;
+  int adopted_starts_ = -1;
+  std::string history_trace_;
+  int history_for_ = -1;
   uint64_t started_at_ = 0;
   int trace_engine_starts_ = 0;
   std::function<void()> cancelled_;

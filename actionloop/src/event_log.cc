@@ -42,6 +42,10 @@ void EventLog::Write(const char* level, const std::string& text) {
   (void)ignored;
 }
 
+int EventLog::RawFd() {
+  return log_fd;
+}
+
 int EventLog::OutputFd() {
   if (log_fd >= 0) return log_fd;
   if (null_fd < 0) null_fd = open("/dev/null", O_WRONLY | O_CLOEXEC);

@@ -16,6 +16,8 @@ class EventLog {
   // The file descriptor of the log (or of /dev/null), for children whose output is ours (the
   // compiler).
   static int OutputFd();
+  // The log's own descriptor, -1 when events are discarded (for the crash guard's signal handler).
+  static int RawFd();
 };
 
 inline void LogInfo(const std::string& text) {

@@ -144,7 +144,8 @@ Status EnsureCurlGlobal() {
 
 Status ParseFetchCall(std::string_view json, FetchCall* out) {
   rapidjson::Document doc;
-  doc.Parse(json.data(), json.size());
+  // Iterative: no JSON from a handler can exhaust the runtime's stack.
+  doc.Parse<rapidjson::kParseIterativeFlag>(json.data(), json.size());
   if (doc.HasParseError() || !doc.IsObject())
     return Status::Error("the host call is not a JSON object");
   auto op = doc.FindMember("op");
@@ -244,8 +245,8 @@ Status FetchTransfer::Prepare() {
   CurlSetopt(e, CURLOPT_URL, call_.url.c_str());
   CurlSetopt(e, CURLOPT_PROTOCOLS_STR, "http,https");
   // Redirects are not followed here: the fetch standard's rules (a POST becoming a GET, body
-  // headers dropped, credentials dropped across origins) are not curl's. The handler aborts on a
-  // 3xx answer and the Node engine, replaying it, follows the redirect as undici does.
+  // headers dropped, credentials dropped across origins) are not curl's. The handler follows a
+  // 3xx as undici does (compiler/runtime/src/fetch/redirect.rs), one host call per request.
   CurlSetopt(e, CURLOPT_FOLLOWLOCATION, 0L);
   // undici speaks HTTP/1.1; a reason phrase (statusText) exists only there.
   CurlSetopt(e, CURLOPT_HTTP_VERSION, static_cast<long>(CURL_HTTP_VERSION_1_1));

@@ -5,6 +5,8 @@
 
 #include <rapidjson/document.h>
 
+#include "crash_guard.h"
+
 namespace containerless::runtime {
 namespace {
 
@@ -73,6 +75,7 @@ Handler::~Handler() {
 
 Status Handler::NewInstance(const cl_limits& limits, std::string* abort_json) {
   cl_bytes abort{};
+  NativeCallScope native(path_.c_str());
   void* instance = table_->instance_new(&limits, &abort);
   if (instance == nullptr) {
     if (abort.ptr != nullptr) {
@@ -103,6 +106,7 @@ std::string Handler::trace_sha256() const {
 std::unique_ptr<Activation> Activation::Begin(std::shared_ptr<Handler> handler,
                                               std::string_view args, const cl_limits& limits) {
   std::unique_ptr<Activation> a(new Activation());
+  NativeCallScope native(handler->path_.c_str());
   a->activation_ = handler->table_->activation_new(
       handler->instance_, reinterpret_cast<const uint8_t*>(args.data()), args.size(), &limits);
   a->handler_ = std::move(handler);
@@ -111,6 +115,7 @@ std::unique_ptr<Activation> Activation::Begin(std::shared_ptr<Handler> handler,
 
 Activation::~Activation() {
   const cl_handler_v2* table = handler_->table_;
+  NativeCallScope native(handler_->path_.c_str());
   FreeCall();
   if (outcome_live_) table->outcome_free(&outcome_);
   if (activation_ != nullptr) table->activation_free(activation_);
@@ -127,7 +132,11 @@ Activation::Next Activation::Step() {
   FreeCall();
   const cl_handler_v2* table = handler_->table_;
   outcome_ = cl_outcome{};
-  int32_t r = activation_ == nullptr ? -1 : table->step(activation_, &call_bytes_, &outcome_);
+  int32_t r;
+  {
+    NativeCallScope native(handler_->path_.c_str());
+    r = activation_ == nullptr ? -1 : table->step(activation_, &call_bytes_, &outcome_);
+  }
   if (r == CL_STEP_HOST_CALL && call_bytes_.ptr != nullptr) {
     ++host_calls_;
     call_ = View(call_bytes_);
@@ -161,6 +170,7 @@ Activation::Next Activation::Step() {
 
 void Activation::Complete(std::string_view result_json) {
   FreeCall();
+  NativeCallScope native(handler_->path_.c_str());
   handler_->table_->complete(activation_, reinterpret_cast<const uint8_t*>(result_json.data()),
                              result_json.size());
 }
@@ -174,7 +184,8 @@ std::unique_ptr<Activation> RunToEnd(std::shared_ptr<Handler> handler, std::stri
 
 std::string AbortReason(std::string_view abort_json) {
   rapidjson::Document doc;
-  doc.Parse(abort_json.data(), abort_json.size());
+  // Iterative: no JSON from a handler can exhaust the runtime's stack.
+  doc.Parse<rapidjson::kParseIterativeFlag>(abort_json.data(), abort_json.size());
   if (doc.HasParseError() || !doc.IsObject()) return "";
   auto it = doc.FindMember("reason");
   if (it == doc.MemberEnd() || !it->value.IsString()) return "";

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "activation_log.h"
+#include "crash_guard.h"
 #include "fetch_request.h"
 #include "handler_host.h"
 #include "http_reply.h"
@@ -76,6 +77,12 @@ int main(int argc, char** argv) {
         path == nullptr ? stderr : stdout);
     return path == nullptr ? 2 : 0;
   }
+  // A handler that faults is named on stderr (the container log) before the process ends with
+  // the signal, which the ActionLoop proxy reports as a failed activation.
+  SetCrashLogFd(STDERR_FILENO);
+  // (Without it, which only an exhausted process could cause, a fault ends the process unnamed.)
+  Status guarded = InstallCrashGuard();
+  (void)guarded;
   std::unique_ptr<Handler> loaded;
   Status s = Handler::Load(path, &loaded);
   std::shared_ptr<Handler> handler = std::move(loaded);

@@ -15,6 +15,7 @@
 #include "activation_log.h"
 #include "child_exec.h"
 #include "config.h"
+#include "crash_guard.h"
 #include "event_log.h"
 #include "runtime.h"
 #include "server.h"
@@ -113,6 +114,10 @@ int main(int argc, char** argv) {
   }
   // A client that goes away mid-reply must be an error code, not the end of the process.
   signal(SIGPIPE, SIG_IGN);
+  // A handler that faults (a stack overflow, a bad access) is logged and dropped from the handler
+  // cache before the process ends (crash_guard.h).
+  Status guarded = InstallCrashGuard();
+  if (!guarded.ok()) LogError("no crash guard: " + guarded.message());
   // Until the signal handlers exist a SIGTERM simply ends the process, which is right then too.
   if (exit_with_parent) ExitWithParent();
 

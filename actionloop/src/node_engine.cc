@@ -94,9 +94,12 @@ void NodeEngine::OnListening() {
     Flush();
     return;
   }
-  // This engine has no action: load it before anything else reaches it.
+  // This engine has no action: load it before anything else reaches it. For the platform the
+  // action was initialised once, when its /init was answered: the engine keeps what the replayed
+  // load writes (the top-level code's console output) out of the activation logs.
   engine_has_init_ = true;
-  std::string head = RequestHead("POST", "/init", init_body_.size(), "");
+  std::string head =
+      RequestHead("POST", "/init", init_body_.size(), "X-Containerless-Replayed-Init: 1\r\n");
   HttpExchange(loop_, socket_path_, std::move(head), init_body_,
                [this](const Status& status, ClientReply& reply) {
                  if (!status.ok() || reply.status != 200) {

@@ -9,6 +9,7 @@
 
 #include "../../compiler/src/sha256.h"
 #include "activation_driver.h"
+#include "crash_guard.h"
 #include "event_log.h"
 
 namespace containerless::runtime {
@@ -93,7 +94,9 @@ Status Runtime::Start() {
   engine_ = std::make_unique<NodeEngine>(loop_, config_, work_dir_ + "/engine.sock");
   compiler_ = std::make_unique<CompileTrigger>(
       loop_, config_, engine_.get(), work_dir_, &metrics_,
-      [this](const std::string& path, int engine_starts) { OnHandlerBuilt(path, engine_starts); });
+      [this](const std::string& path, int engine_starts, bool covers_loaded) {
+        OnHandlerBuilt(path, engine_starts, covers_loaded);
+      });
   if (!config_.cache_dir.empty()) {
     // With a cache, the first /init may be answered without Node.js: start it when needed.
     LogInfo("handler cache " + config_.cache_dir + "; the node engine starts on demand");
@@ -280,11 +283,12 @@ void Runtime::Forward(Request& request, Responder responder, Route route,
                    });
 }
 
-void Runtime::OnHandlerBuilt(const std::string& path, int engine_starts) {
+void Runtime::OnHandlerBuilt(const std::string& path, int engine_starts, bool covers_loaded) {
   if (demoted_) return;
-  if (handler_ != nullptr && engine_starts != handler_engine_starts_) {
-    // The engine restarted since the loaded handler was built: this trace began afresh and covers
-    // less than the handler in use. Keep that one, and stop compiling from partial traces.
+  if (handler_ != nullptr && engine_starts != handler_engine_starts_ && !covers_loaded) {
+    // The engine restarted since the loaded handler was built and its trace could not be merged
+    // in (no trace of the loaded handler is known): this trace began afresh and may cover less
+    // than the handler in use. Keep that one, and stop compiling from partial traces.
     LogInfo("keeping the loaded handler: " + path + " comes from a restarted engine's trace");
     compiler_->Disable();
     return;
@@ -301,7 +305,13 @@ void Runtime::OnHandlerBuilt(const std::string& path, int engine_starts) {
     return;
   }
   handler_engine_starts_ = engine_starts;
+  compiler_->HandlerAdopted();
   if (!config_.cache_dir.empty()) StoreInCache(path);
+}
+
+std::string Runtime::CacheTracePath(const std::string& handler_path) {
+  return handler_path.substr(0, handler_path.size() - 3) +
+         ".trace.json";  // "x.so" -> "x.trace.json"
 }
 
 std::string Runtime::CachePath(std::string_view init_body) const {
@@ -316,6 +326,16 @@ std::string Runtime::CachePath(std::string_view init_body) const {
 
 bool Runtime::InitFromCache(Request& request, Responder& responder) {
   std::string path = CachePath(request.body);
+  std::string crashed = CrashMarkerPath(path);
+  if (!crashed.empty() && access(crashed.c_str(), F_OK) == 0) {
+    // A handler for this code crashed a runtime (crash_guard.h): Node.js only, no compilation
+    // (the compiler's cache could give the same handler back).
+    LogInfo("a handler for this code crashed a runtime before (" + crashed +
+            "); the action stays in node");
+    compiler_->Disable();
+    demoted_ = true;
+    return false;
+  }
   if (path.empty() || access(path.c_str(), R_OK) != 0) return false;
   std::unique_ptr<Handler> handler;
   Status s = Handler::Load(path, &handler);
@@ -326,36 +346,55 @@ bool Runtime::InitFromCache(Request& request, Responder& responder) {
     init_body_.clear();
     return false;
   }
-  // The engine gets this /init when it first starts (a fallback, a second /init). Recompiling
-  // would start from an empty trace, which covers less than the cached handler: keep it.
+  // The engine gets this /init when it first starts (a fallback, a second /init). Its traces
+  // start empty: they are merged with the cached handler's trace, stored beside it. Without that
+  // trace a recompile would cover less than the cached handler: keep it then.
   initialized_ = true;
   from_cache_ = true;
   engine_->RememberInit(init_body_, false);
-  compiler_->Disable();
+  std::string trace = CacheTracePath(path);
+  if (access(trace.c_str(), R_OK) == 0) compiler_->AdoptCachedTrace(trace);
+  if (compiler_->adopted_trace().empty()) compiler_->Disable();
   ++metrics_.cache_hits;
   LogInfo("/init answered from the handler cache: " + path);
+  SetCrashCacheFile(path);
   responder.Send(JsonReply(200, "{\"OK\":true}", ""));
   return true;
 }
 
+namespace {
+
+// Copies `from` to `to` under a temporary name then renames it: a concurrent reader (another
+// server on the same cache directory) sees all of the file or nothing.
+bool CopyIntoCache(const std::string& from, const std::string& to) {
+  std::string temp = to + ".tmp." + std::to_string(uv_os_getpid());
+  std::error_code error;
+  std::filesystem::copy_file(from, temp, std::filesystem::copy_options::overwrite_existing, error);
+  if (!error) std::filesystem::rename(temp, to, error);
+  if (!error) return true;
+  std::filesystem::remove(temp, error);
+  return false;
+}
+
+}  // namespace
+
 void Runtime::StoreInCache(const std::string& path) {
   std::string target = CachePath(init_body_);
   if (target.empty()) return;
-  // Written under a temporary name then renamed: a concurrent reader sees all or nothing.
-  std::string dir = config_.cache_dir + "/runtime";
-  std::string temp = target + ".tmp." + std::to_string(uv_os_getpid());
   std::error_code error;
-  std::filesystem::create_directories(dir, error);
-  if (!error)
-    std::filesystem::copy_file(path, temp, std::filesystem::copy_options::overwrite_existing,
-                               error);
-  if (!error) std::filesystem::rename(temp, target, error);
-  if (error) {
-    std::filesystem::remove(temp, error);
+  std::filesystem::create_directories(config_.cache_dir + "/runtime", error);
+  if (error || !CopyIntoCache(path, target)) {
     LogError("cannot store the handler in the cache " + target);
     return;
   }
   LogInfo("stored the handler in the cache: " + target);
+  SetCrashCacheFile(target);
+  // Its trace beside it, so that a server started from the cache can extend it (the handler is
+  // stored first: a reader that finds the trace finds the handler it belongs to).
+  const std::string& trace = compiler_->adopted_trace();
+  if (!trace.empty() && !CopyIntoCache(trace, CacheTracePath(target))) {
+    LogError("cannot store the handler's trace in the cache " + CacheTracePath(target));
+  }
 }
 
 Status Runtime::AdoptHandler(std::unique_ptr<Handler> handler) {
@@ -391,6 +430,7 @@ void Runtime::Demote(const std::string& why) {
   // A compilation in progress would be wasted: stop it.
   if (compiler_) compiler_->Cancel([]() {});
   LogInfo("demoted to node for good: " + why);
+  SetCrashCacheFile("");
   // Unload after the current activation's outcome has been copied (the caller holds none now).
   handler_.reset();
   if (!config_.cache_dir.empty()) {
@@ -415,9 +455,9 @@ void Runtime::OnIdleCheck(uv_timer_t* timer) {
       static_cast<uint64_t>(self->config_.engine_idle_ms)) {
     return;
   }
-  // The engine's trace goes with it, and a new engine's would cover less than the handler does:
-  // no more recompilation once it has been stopped.
-  self->compiler_->Disable();
+  // The engine's trace goes with it; a new engine's traces are merged with the loaded handler's
+  // (CompileTrigger), so recompiling goes on after the restart. Without that trace it cannot.
+  if (self->compiler_->adopted_trace().empty()) self->compiler_->Disable();
   self->engine_->StopIdle();
 }
 

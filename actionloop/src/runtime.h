@@ -50,10 +50,12 @@ class Runtime : public RequestHandler {
   // Forwards to the Node engine; a non-empty `abort_record` makes it a fallback re-execution
   // (the record travels ahead of the body, see FallbackFraming in runtime.cc).
   void Forward(Request& request, Responder responder, Route route, std::string abort_record);
-  void OnHandlerBuilt(const std::string& path, int engine_starts);
+  void OnHandlerBuilt(const std::string& path, int engine_starts, bool covers_loaded);
   // CONTAINERLESS_CACHE_DIR: answers /init with a cached handler of this code (true), or not.
   bool InitFromCache(Request& request, Responder& responder);
   void StoreInCache(const std::string& path);
+  // The trace stored beside a cached handler ("x.so" -> "x.trace.json").
+  static std::string CacheTracePath(const std::string& handler_path);
   // <cache>/runtime/<code sha256>-<entry sha256 prefix>.so, or "" when the body has no code.
   std::string CachePath(std::string_view init_body) const;
   Status AdoptHandler(std::unique_ptr<Handler> handler);

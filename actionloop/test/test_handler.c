@@ -5,7 +5,8 @@
  *   async function main(args) { console.log('hello', args.name); console.error('to stderr'); ...
  *     for each of args.fetches fetches of args.url: the result goes into `fetched` ...
  *     return args.abort ? <untraced> : {greeting: 'Hello ' + args.name, ...}; }
- * ("slow": true makes it take 20 ms; "clock": true records a Date.now and a Math.random effect.)
+ * ("slow": true makes it take 20 ms; "clock": true records a Date.now and a Math.random effect;
+ * "crash": "stack" or "segv" crashes it.)
  * It does not parse JSON for real: it looks for a few byte patterns, which is all the tests need.
  * The code hash it claims comes from TEST_CODE_SHA256 (the runtime checks it against /init).
  */
@@ -123,12 +124,33 @@ static void* activation_new(void* instance, const uint8_t* args, size_t len,
   return a;
 }
 
+/* "crash": "stack" recurses until the stack is gone, "crash": "segv" writes through NULL: a
+ * handler bug the runtime's crash guard must report (actionloop/src/crash_guard.cc). */
+static volatile int crash_depth_limit = 1 << 30;
+static int overflow(int depth) {
+  volatile char frame[4096];
+  frame[depth % sizeof frame] = (char)depth;
+  if (depth >= crash_depth_limit) return frame[0];
+  return overflow(depth + 1) + frame[depth % sizeof frame];
+}
+
+static void crash_if_asked(const char* args, size_t len) {
+  if (contains(args, len, "\"crash\":\"stack\"")) {
+    fprintf(stderr, "%d", overflow(0)); /* never returns */
+  }
+  if (contains(args, len, "\"crash\":\"segv\"")) {
+    volatile int* volatile nowhere = NULL;
+    *nowhere = 1;
+  }
+}
+
 static void finish(struct activation* a, struct cl_outcome* out) {
   char name[128];
   char text[512];
   const char* args = a->args;
   size_t len = a->len;
   find_string(args, len, "name", name, sizeof name);
+  crash_if_asked(args, len);
   /* "slow": a handler slower than Node.js, for the speed guard. */
   if (contains(args, len, "\"slow\":true")) usleep(20000);
   snprintf(text, sizeof text, "[[\"stdout\",\"hello %s\"],[\"stderr\",\"to stderr\"]]", name);

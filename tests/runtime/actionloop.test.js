@@ -92,3 +92,14 @@ test('the launcher performs a handler\'s fetches (one activation at a time, bloc
     backend.close();
   }
 });
+
+test('a handler that overflows its stack is named on stderr before the launcher ends with SIGSEGV', async () => {
+  const l = launch(buildHandler('answer'), { OW_WAIT_FOR_ACK: '' });
+  l.send({ value: { name: 'a' } });
+  assert.deepEqual(await l.lines(1), [{ greeting: 'Hello a' }]);
+  l.send({ value: { name: 'b', crash: 'stack' } });
+  const signal = await new Promise((resolve) => l.child.on('exit', (code, sig) => resolve(sig)));
+  await l.exited;
+  assert.equal(signal, 'SIGSEGV');
+  assert.match(l.out.stderr, /error native handler crashed: SIGSEGV \(a stack overflow or an invalid memory access\) in .*handler-answer-[0-9a-f]+\.so; the runtime stops\n$/);
+});

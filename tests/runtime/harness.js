@@ -70,18 +70,32 @@ function shimNode() {
 
 let fakeCompilers = 0;
 
-/** A stand-in compiler: records its trace, then copies `handler` (or fails with `exitCode`). */
+/**
+ * A stand-in compiler: records its trace, then copies `handler` (or fails with `exitCode`). As
+ * the real one, it writes the trace it compiled to --trace-out (its input as is: it merges
+ * nothing), and it appends the contents of each --merge-with trace to `merges`.
+ */
 function fakeCompiler(handler, { exitCode = 0 } = {}) {
   const name = `compiler-${++fakeCompilers}`;
   const record = path.join(scratch, `${name}.traces`);
+  const merges = path.join(scratch, `${name}.merges`);
   const file = script(
     name,
     `cat "$1" >> ${JSON.stringify(record)}; echo >> ${JSON.stringify(record)}
 [ "$2" = "-o" ] || exit 64
 echo "fake compiler: $1 -> $3"
-${exitCode === 0 ? `cp ${JSON.stringify(handler)} "$3"` : `exit ${exitCode}`}`
+trace=$1 out=$3
+shift 3
+while [ $# -gt 0 ]; do
+  case $1 in
+    --trace-out) ${exitCode === 0 ? 'cp "$trace" "$2"' : ':'}; shift ;;
+    --merge-with) cat "$2" >> ${JSON.stringify(merges)}; echo >> ${JSON.stringify(merges)}; shift ;;
+  esac
+  shift
+done
+${exitCode === 0 ? `cp ${JSON.stringify(handler)} "$out"` : `exit ${exitCode}`}`
   );
-  return { file, record };
+  return { file, record, merges };
 }
 
 /** A server of this suite: its event log, its metrics, and replies framed by Content-Length. */

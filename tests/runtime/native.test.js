@@ -25,6 +25,7 @@ async function autoWith(handler, env = {}, compilerOptions = {}) {
   });
   server.engineRecord = () => (fs.existsSync(record) ? fs.readFileSync(record, 'utf8').trim().split('\n').filter(Boolean).map((l) => JSON.parse(l)) : []);
   server.compilerRecord = compiler.record;
+  server.compilerMerges = compiler.merges;
   return server;
 }
 
@@ -297,9 +298,11 @@ test('auto with CONTAINERLESS_CACHE_DIR: a fresh server answers natively from th
     await trace(first);
     await first.waitForMetric('containerless_native_ready', 1);
     await first.stop();
-    const cached = fs.readdirSync(path.join(cache, 'runtime'));
-    assert.equal(cached.length, 1, cached.join());
-    assert.ok(cached[0].startsWith(sha256(ECHO_ACTION)), cached[0]);
+    // The handler, and beside it the trace it was built from.
+    const cached = fs.readdirSync(path.join(cache, 'runtime')).sort();
+    assert.equal(cached.length, 2, cached.join());
+    assert.ok(cached[0].startsWith(sha256(ECHO_ACTION)) && cached[0].endsWith('.so'), cached[0]);
+    assert.equal(cached[1], cached[0].replace(/\.so$/, '.trace.json'));
 
     const second = await autoWith(buildHandler('answer'), { CONTAINERLESS_CACHE_DIR: cache });
     assert.deepEqual((await second.init(ECHO_ACTION)).json, { OK: true });
@@ -408,7 +411,7 @@ test('auto with __OW_ALLOW_CONCURRENT=true: native answers and fallbacks interle
   for (let i = 0; i < 24; i++) assert.ok(logs.stdout.includes(`hello c${i}\n`), `c${i} logged`);
 });
 
-test('auto: after the Node engine restarted, a handler built from its fresh trace does not replace the loaded one', async () => {
+test('auto: after the Node engine restarted, its fresh trace is compiled merged with the loaded handler\'s trace', async () => {
   const server = await autoWith(buildHandler('answer'));
   await trace(server);
   await server.waitForMetric('containerless_native_ready', 1);
@@ -422,7 +425,15 @@ test('auto: after the Node engine restarted, a handler built from its fresh trac
     const r = await server.run({ name, abort: true });
     assert.deepEqual(r.json, { path: 'node', greeting: `Hello ${name}` });
   }
-  await server.waitFor(() => /keeping the loaded handler/.test(server.events), 'the partial handler refused');
+  await server.waitForMetric('containerless_compilations_total{result="ok"}', 2);
+  // The second compilation merged in the trace the first handler was built from (the shim
+  // engine's trace, which the stand-in compiler wrote as the compiled trace).
+  const traces = fs.readFileSync(server.compilerRecord, 'utf8').trim().split('\n');
+  assert.equal(traces.length, 2);
+  const merges = fs.readFileSync(server.compilerMerges, 'utf8').trim().split('\n');
+  assert.deepEqual(merges, [traces[0]]);
+  assert.match(server.events, /compiling \S+ merged with \S+history-2\.json/);
+  assert.doesNotMatch(server.events, /keeping the loaded handler/);
   const r = await server.run({ name: 'still' });
   assert.equal(r.headers['x-containerless-engine'], 'native');
   const m = await server.metrics();
