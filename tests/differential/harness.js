@@ -123,6 +123,13 @@ function route(req, body, res) {
     res.writeHead(code, { Location: to, 'Content-Type': 'text/plain' });
     return res.end(`redirecting (${code})`);
   }
+  if (p === '/hops') {
+    // A chain of n redirects (302, relative), then the echo: undici follows 20 and fails on the 21st.
+    const n = Number(url.searchParams.get('n')) || 0;
+    if (n <= 0) return send(res, 200, 'application/json', JSON.stringify({ method: req.method, hops: 'done' }));
+    res.writeHead(302, { Location: `/hops?n=${n - 1}`, 'Content-Type': 'text/plain' });
+    return res.end(`hop ${n}`);
+  }
   if (p === '/gzip') {
     const zipped = zlib.gzipSync(JSON.stringify({ zipped: true, q: url.searchParams.get('q') }));
     return send(res, 200, 'application/json', zipped, { 'Content-Encoding': 'gzip' });

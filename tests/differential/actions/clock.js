@@ -1,6 +1,7 @@
-// Uses Date.now and Math.random only in ways whose output is deterministic, around a fetch.
+// Uses Date.now, new Date() and Math.random only in ways whose output is deterministic, around a fetch.
 async function main(args) {
   const started = Date.now();
+  const at = new Date(); // the same clock, a second reading (replayed in order after a fallback)
   const res = await fetch(`${args.base}/status?code=${args.code}`);
   const elapsed = Date.now() - started;
   const r = Math.random();
@@ -10,6 +11,9 @@ async function main(args) {
     elapsedOk: elapsed >= 0 && elapsed < 60000,
     randomOk: r >= 0 && r < 1,
     jitter: Math.floor(r * 0),
+    ordered: at.getTime() >= started && at - started < 60000,
+    isoLength: at.toISOString().length,
+    stamp: JSON.stringify({ at }).length,
     status: res.status,
     body,
   };
