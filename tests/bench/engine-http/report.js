@@ -10,9 +10,8 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
+const { median, fmtInt, spreadPct, gitState } = require('../report-lib');
 
-const fmtInt = (n) => Math.round(n).toLocaleString('en-US');
 const fmtMs = (us) => (us / 1000).toFixed(3);
 const rpsOf = (w) => w.requests / (w.duration_us / 1e6);
 /** CPU time the server process used per request wrk counted (user + system, all threads), µs. */
@@ -22,13 +21,6 @@ const isEngine = (server) => server.startsWith('engine');
 const NOISY_SPREAD_PCT = 10;
 /** Above this gap between engine/floor and the CPU estimate at 32 connections, the table says so. */
 const CPU_ESTIMATE_GAP = 0.1;
-
-function median(values) {
-  const v = [...values].sort((a, b) => a - b);
-  if (v.length === 0) return NaN;
-  const mid = v.length >> 1;
-  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
-}
 
 /** Returns the list of problems with one run; empty when it is a clean measurement. */
 function problemsOf(rec) {
@@ -83,19 +75,6 @@ function check(recordText) {
   );
 }
 
-function gitCommit() {
-  try {
-    const commit = execFileSync('git', ['rev-parse', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-    const dirty = execFileSync('git', ['status', '--porcelain', '--untracked-files=no'], {
-      encoding: 'utf8',
-      stdio: ['ignore', 'pipe', 'ignore'],
-    }).trim();
-    return { commit, dirty: dirty !== '' };
-  } catch {
-    return { commit: null, dirty: null };
-  }
-}
-
 function report(resultsPath, outPath) {
   const records = fs
     .readFileSync(resultsPath, 'utf8')
@@ -135,7 +114,7 @@ function report(resultsPath, outPath) {
           p99_us: median(runs.map((r) => r.latency_us.p99)),
           server_cpu_us_per_request: median(runs.map((r) => r.server_cpu_us_per_request)),
         },
-        spread_pct: ((Math.max(...rpsList) - Math.min(...rpsList)) / 2 / median(rpsList)) * 100,
+        spread_pct: spreadPct(rpsList),
         runs,
       };
       if (isEngine(server)) {
@@ -214,7 +193,7 @@ function report(resultsPath, outPath) {
 
   const engineRows = rows.filter((r) => r.ratio);
   const passed = engineRows.filter((r) => r.verdict === 'PASS').length;
-  const git = gitCommit();
+  const git = gitState();
   const out = {
     benchmark: 'engine-http',
     format: 1,

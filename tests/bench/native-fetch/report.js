@@ -3,15 +3,12 @@
 'use strict';
 
 const fs = require('node:fs');
+const { median } = require('../report-lib');
 
 const TARGET = 3;
 const [resultsFile, outFile] = process.argv.slice(2);
 const records = fs.readFileSync(resultsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
 const measured = records.filter((r) => r.phase === 'measure');
-const median = (xs) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-};
 const rows = {};
 const connections = [...new Set(measured.map((r) => r.connections))].sort((a, b) => a - b);
 for (const row of connections.flatMap((c) => [`native-c${c}`, `node-c${c}`])) {

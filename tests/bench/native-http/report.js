@@ -10,7 +10,7 @@
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
+const { median, fmtInt, spreadPct, gitState } = require('../report-lib');
 
 const TARGET_SPEEDUP = 5; // (a) native activations/s >= 5x the Node engine's
 const TARGET_RSS_MB = 15; // (b) the native-mode tree once the Node engine is stopped
@@ -27,16 +27,8 @@ const LABEL = {
   'nodefb-c1': 'same request, Node engine, 1 connection',
 };
 
-const fmtInt = (n) => Math.round(n).toLocaleString('en-US');
 const rpsOf = (w) => w.requests / (w.duration_us / 1e6);
 const cpuPerRequestOf = (rec) => (rec.server_cpu_s * 1e6) / rec.wrk.requests;
-
-function median(values) {
-  const v = [...values].sort((a, b) => a - b);
-  if (v.length === 0) return NaN;
-  const mid = v.length >> 1;
-  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
-}
 
 function problemsOf(rec) {
   const w = rec.wrk;
@@ -75,15 +67,6 @@ function check(text) {
   );
 }
 
-function git() {
-  try {
-    const opts = { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] };
-    return { commit: execFileSync('git', ['rev-parse', 'HEAD'], opts).trim(), dirty: execFileSync('git', ['status', '--porcelain'], opts).trim() !== '' };
-  } catch {
-    return null;
-  }
-}
-
 function report(resultsFile, startFile, outFile) {
   const records = fs.readFileSync(resultsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
   const measured = records.filter((r) => r.phase === 'measure');
@@ -99,7 +82,7 @@ function report(resultsFile, startFile, outFile) {
         p99_us: median(runs.map((r) => r.wrk.latency_us.p99)),
         server_cpu_us_per_request: median(runs.map(cpuPerRequestOf)),
       },
-      spread_pct: ((Math.max(...rps) - Math.min(...rps)) / 2 / med) * 100,
+      spread_pct: spreadPct(rps),
       runs: runs.map((r) => ({ rep: r.rep, requests: r.wrk.requests, duration_us: r.wrk.duration_us, rps: rpsOf(r.wrk), latency_us: r.wrk.latency_us, server_cpu_s: r.server_cpu_s, sentinels: r.sentinels, counter: r.counter, counter_delta: r.counter_delta })),
     };
   }
@@ -184,7 +167,7 @@ function report(resultsFile, startFile, outFile) {
   const doc = {
     benchmark: 'native-http',
     date: new Date().toISOString(),
-    git: git(),
+    git: gitState(),
     machine: { cores: os.cpus().length, node: process.version, wrk: process.env.BENCH_WRK_VERSION, pinning: process.env.BENCH_PINNING, loadavg_at_start: process.env.BENCH_LOADAVG },
     settings: {
       runs: Number(process.env.BENCH_RUNS),

@@ -196,14 +196,15 @@ for s in nat node; do
 done
 
 # --- (d) fallback. fb-compile traces branch.js with x set only and stores the handler; fb serves it
-# from the cache (a cached handler is never recompiled, so the x-less path stays untraced in it),
-# never demotes, never judges speed: every request without x aborts and falls back.
+# from the cache and never recompiles (CONTAINERLESS_COMPILE_AFTER=0: otherwise the fallbacks'
+# traces, merged with the cached one, would soon cover the x-less path), never demotes, never
+# judges speed: every request without x aborts and falls back.
 bench_serve fbc CONTAINERLESS_COMPILE_AFTER=3 CONTAINERLESS_CACHE_DIR="$BENCH_TMP/cache-fb" CONTAINERLESS_LOG_FILE="$BENCH_TMP/fbc.events" -- --engine auto
 bench_init_server fbc "$BENCH_TMP/branch.init.json"
 bench_until_native fbc "$x_body" "$x_expect"
 kill -TERM "${pid[fbc]}" 2>/dev/null || true
 wait "${pid[fbc]}" 2>/dev/null || true
-bench_serve fb CONTAINERLESS_COMPILE_AFTER=3 CONTAINERLESS_DEMOTE_AFTER=0 \
+bench_serve fb CONTAINERLESS_COMPILE_AFTER=0 CONTAINERLESS_DEMOTE_AFTER=0 \
   CONTAINERLESS_CACHE_DIR="$BENCH_TMP/cache-fb" CONTAINERLESS_LOG_FILE="$BENCH_TMP/fb.events" -- --engine auto
 bench_serve fbnode -- --engine node
 bench_init_server fb "$BENCH_TMP/branch.init.json"

@@ -4,13 +4,16 @@
 //   node report.js report RESULTS.jsonl OUT  prints the table and writes the raw figures to OUT (JSON)
 //
 // A record is {action, config, phase, rep, seconds, server_cpu_s, sentinels: {stdout, stderr},
-// load: {requests, duration_us, bad, first_bad, latency_us: {p50, p90, p99, mean, max}}}.
+// load: {requests, duration_us, busy_us, bad, first_bad, latency_us: {p50, p90, p99, mean, max}}}.
+// The three configurations of an action share one load.js run (they take turns request by
+// request), so a configuration's req/s is its requests over its own busy time (the sum of its
+// latencies): what one connection sending to it alone, back to back, would get.
 'use strict';
 
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { execFileSync } = require('node:child_process');
+const { median, fmtInt, spreadPct, gitState } = require('../report-lib');
 
 /** Issue #3: tracing on may add at most 10% to the p50 latency. */
 const TARGET_ON = 1.1;
@@ -19,16 +22,8 @@ const TARGET_STOPPED = 1.05;
 const NOISY_SPREAD_PCT = 10;
 const LABEL = { off: 'tracing off', on: 'tracing on (--trace)', stopped: 'traced, then stopped' };
 
-const fmtInt = (n) => Math.round(n).toLocaleString('en-US');
-const rpsOf = (l) => l.requests / (l.duration_us / 1e6);
+const rpsOf = (l) => l.requests / ((l.busy_us === undefined ? l.duration_us : l.busy_us) / 1e6);
 const cpuPerRequestOf = (rec) => (rec.server_cpu_s * 1e6) / rec.load.requests;
-
-function median(values) {
-  const v = [...values].sort((a, b) => a - b);
-  if (v.length === 0) return NaN;
-  const mid = v.length >> 1;
-  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
-}
 
 function problemsOf(rec) {
   const l = rec.load;
@@ -55,15 +50,6 @@ function check(text) {
   );
 }
 
-function git() {
-  try {
-    const opts = { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] };
-    return { commit: execFileSync('git', ['rev-parse', 'HEAD'], opts).trim(), dirty: execFileSync('git', ['status', '--porcelain'], opts).trim() !== '' };
-  } catch {
-    return null;
-  }
-}
-
 function report(resultsFile, outFile) {
   const records = fs.readFileSync(resultsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
   const measured = records.filter((r) => r.phase === 'measure');
@@ -86,7 +72,7 @@ function report(resultsFile, outFile) {
           p99_us: median(runs.map((r) => r.load.latency_us.p99)),
           server_cpu_us_per_request: median(runs.map(cpuPerRequestOf)),
         },
-        spread_pct: ((Math.max(...rps) - Math.min(...rps)) / 2 / med) * 100,
+        spread_pct: spreadPct(rps),
         runs: runs.map((r) => ({ rep: r.rep, requests: r.load.requests, duration_us: r.load.duration_us, latency_us: r.load.latency_us, server_cpu_s: r.server_cpu_s, rps: rpsOf(r.load), sentinels: r.sentinels })),
       };
       if (config !== 'off') {
@@ -108,8 +94,9 @@ function report(resultsFile, outFile) {
     }
   }
 
-  const header = ['action', 'configuration', 'req/s', 'spread', 'p50 ms', 'p99 ms', 'cpu µs/req', 'p50 vs off', 'req/s vs off', 'cpu vs off', 'target', 'result'];
-  const align = ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'];
+  const header = ['action', 'configuration', 'req/s', 'spread', 'p50 ms', 'p99 ms', 'cpu µs/req', 'p50 vs off', 'rounds', 'req/s vs off', 'cpu vs off', 'target', 'result'];
+  const align = ['l', 'l', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'r', 'l'];
+  const range = (v) => `${Math.min(...v).toFixed(2)}-${Math.max(...v).toFixed(2)}`;
   const table = rows.map((r) => [
     r.action,
     LABEL[r.config],
@@ -119,6 +106,7 @@ function report(resultsFile, outFile) {
     (r.median.p99_us / 1000).toFixed(3),
     r.median.server_cpu_us_per_request.toFixed(1),
     r.ratio ? r.ratio.p50_paired_median.toFixed(3) : '',
+    r.ratio ? range(r.ratio.p50_paired) : '',
     r.ratio ? r.ratio.rps_paired_median.toFixed(3) : '',
     r.ratio ? r.ratio.cpu_per_request.toFixed(2) : '',
     r.ratio ? `<= ${(r.config === 'on' ? TARGET_ON : TARGET_STOPPED).toFixed(2)}` : '',
@@ -132,18 +120,22 @@ function report(resultsFile, outFile) {
   const noisy = rows.filter((r) => r.spread_pct > NOISY_SPREAD_PCT);
   if (noisy.length) console.log(`warning: req/s spread above ±${NOISY_SPREAD_PCT}% in ${noisy.length} rows: the machine was busy; read the ratios, rerun to confirm`);
   console.log('targets: tracing on adds at most 10% to p50 (issue #3); traced-then-stopped within 5% of tracing off ("zero overhead", 5% for noise)');
+  const stopped = rows.filter((r) => r.config === 'stopped' && r.ratio);
+  if (stopped.length) {
+    console.log(`stopped vs never traced (p50, median of rounds [range]): ${stopped.map((r) => `${r.action} ${r.ratio.p50_paired_median.toFixed(3)} [${range(r.ratio.p50_paired)}]`).join(', ')}`);
+  }
 
   const doc = {
     benchmark: 'trace-overhead',
     date: new Date().toISOString(),
-    git: git(),
+    git: gitState(),
     machine: { cores: os.cpus().length, node: process.version, pinning: process.env.BENCH_PINNING, loadavg_at_start: process.env.BENCH_LOADAVG },
     settings: {
       runs: Number(process.env.BENCH_RUNS),
       seconds: Number(process.env.BENCH_SECONDS),
       warmup_seconds: Number(process.env.BENCH_WARMUP),
       connections: 1,
-      load_generator: 'tests/bench/trace-overhead/load.js over the engine unix socket',
+      load_generator: 'tests/bench/trace-overhead/load.js over the engines\' unix sockets, the three configurations taking turns request by request',
       targets: { on_p50_ratio_max: TARGET_ON, stopped_p50_ratio_max: TARGET_STOPPED },
     },
     rows,

@@ -6,11 +6,13 @@
 #
 # The private stop route exists only on a unix socket (--socket PATH --trace), and wrk cannot use a
 # unix socket, so every row (the reference too) is driven by load.js: one keep-alive connection
-# over the engine's unix socket, requests back to back, every reply checked.
+# over each engine's unix socket, one request in flight, the three engines taking turns request by
+# request (so that a busy moment of the shared machine falls on the three alike), every reply checked.
 #
 # Usage: tests/bench/trace-overhead/run.sh   (or: scripts/bench.sh trace-overhead)
-# Environment: BENCH_RUNS (rounds, default 5), BENCH_SECONDS (seconds per run, default 1),
-#   BENCH_WARMUP (seconds of warm-up per server, default 0.5), BENCH_OUT (default build/bench).
+# Environment: BENCH_RUNS (rounds, default 5), BENCH_SECONDS (seconds per configuration and round,
+#   default 1: a round is 3 x that, interleaved), BENCH_WARMUP (seconds of warm-up per
+#   configuration, default 0.5), BENCH_OUT (default build/bench).
 # Prints a table (docs/benchmarks.md, "trace-overhead") and writes $BENCH_OUT/trace-overhead.json.
 # Exits 0 when it measured, on target or not; 1 when the measurement failed (a wrong reply, a
 # sentinel count that does not match the requests, a server that did not start or died).
@@ -35,8 +37,8 @@ bench_cpus
 loadavg=$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo unknown)
 
 echo "trace-overhead: the Node engine with tracing off, on (--trace), and traced then stopped; 1 connection"
-echo "  $runs rounds x $seconds s per row, median, the three configurations interleaved, after $warmup s of warm-up"
-echo "  load: load.js over the engine's unix socket (wrk cannot reach the socket-only stop route); every row alike"
+echo "  $runs rounds x $seconds s per row, median, after $warmup s of warm-up; the three configurations take turns request by request"
+echo "  load: load.js over the engines' unix sockets (wrk cannot reach the socket-only stop route); every row alike"
 echo "  $BENCH_PINNING (backend on the load core); node $(node --version); load average at start $loadavg"
 
 # --- The fetch action's backend.
@@ -81,38 +83,54 @@ wait_socket() { # NAME
   done
   bench_fail "server $1 did not listen on ${sock[$1]} within 10 s"
 }
-measure() { # ACTION CONFIG SECONDS PHASE REP
-  local action=$1 config=$2 secs=$3 phase=$4 rep=$5 name="$1-$2"
-  local out0 err0 out1 err1 cpu0 cpu1 i
-  out0=$(bench_lines "${log[$name]}.out")
-  err0=$(bench_lines "${log[$name]}.err")
-  cpu0=$(bench_cpu_ticks "${pid[$name]}")
-  local load_log=$BENCH_TMP/load-$name-$phase-$rep.txt
-  bench_load "$name" "$load_log" load.js "$name" node "$here/load.js" "${sock[$name]}" "$secs" \
-    "$BENCH_TMP/$action.run.json" "$BENCH_TMP/$action.expected"
-  cpu1=$(bench_cpu_ticks "${pid[$name]}")
-  local load_json requests
-  load_json=$(tail -n 1 "$load_log")
-  requests=$(node -e 'console.log(JSON.parse(process.argv[1]).requests)' "$load_json" 2>/dev/null) || {
-    cat "$load_log" >&2
-    bench_fail "load.js printed no result ($name)"
-  }
-  # Every activation wrote its sentinel pair before its reply; allow a moment for the files.
-  for ((i = 0; i < 40; i++)); do
-    out1=$(bench_lines "${log[$name]}.out")
-    err1=$(bench_lines "${log[$name]}.err")
-    ((out1 - out0 == requests && err1 - err0 == requests)) && break
-    sleep 0.05
+measure() { # ACTION SECONDS PHASE REP: the three configurations, interleaved, SECONDS each
+  local action=$1 secs=$2 phase=$3 rep=$4 config name i k
+  local -A out0 err0 cpu0
+  for config in "${configs[@]}"; do
+    name=$action-$config
+    out0[$config]=$(bench_lines "${log[$name]}.out")
+    err0[$config]=$(bench_lines "${log[$name]}.err")
+    cpu0[$config]=$(bench_cpu_ticks "${pid[$name]}")
   done
-  local record
-  record=$(printf '{"action":"%s","config":"%s","phase":"%s","rep":%d,"seconds":%s,"server_cpu_s":%s,"sentinels":{"stdout":%d,"stderr":%d},"load":%s}' \
-    "$action" "$config" "$phase" "$rep" "$secs" "$(awk -v t=$((cpu1 - cpu0)) -v hz="$BENCH_CLK_TCK" 'BEGIN { printf "%.2f", t / hz }')" \
-    $((out1 - out0)) $((err1 - err0)) "$load_json")
-  echo "$record" >>"$results"
-  node "$here/report.js" check "$record" || {
-    bench_keep_tmp
-    exit 1
-  }
+  local load_log=$BENCH_TMP/load-$action-$phase-$rep.txt
+  local sockets=()
+  for config in "${configs[@]}"; do sockets+=("${sock[$action-$config]}"); done
+  bench_load "$action-off" "$load_log" load.js "$action" node "$here/load.js" \
+    "$(awk -v s="$secs" -v n=${#configs[@]} 'BEGIN { print s * n }')" "$BENCH_TMP/$action.run.json" "$BENCH_TMP/$action.expected" "${sockets[@]}"
+  for config in on stopped; do
+    kill -0 "${pid[$action-$config]}" 2>/dev/null || {
+      tail -n 30 "${log[$action-$config]}.err" >&2
+      bench_fail "$action-$config died during the run"
+    }
+  done
+  k=0
+  for config in "${configs[@]}"; do
+    name=$action-$config
+    k=$((k + 1))
+    local cpu1 out1 err1 load_json requests
+    cpu1=$(bench_cpu_ticks "${pid[$name]}")
+    load_json=$(grep '^{' "$load_log" | sed -n "${k}p")
+    requests=$(node -e 'console.log(JSON.parse(process.argv[1]).requests)' "$load_json" 2>/dev/null) || {
+      cat "$load_log" >&2
+      bench_fail "load.js printed no result for $name"
+    }
+    # Every activation wrote its sentinel pair before its reply; allow a moment for the files.
+    for ((i = 0; i < 40; i++)); do
+      out1=$(bench_lines "${log[$name]}.out")
+      err1=$(bench_lines "${log[$name]}.err")
+      ((out1 - out0[$config] == requests && err1 - err0[$config] == requests)) && break
+      sleep 0.05
+    done
+    local record
+    record=$(printf '{"action":"%s","config":"%s","phase":"%s","rep":%d,"seconds":%s,"server_cpu_s":%s,"sentinels":{"stdout":%d,"stderr":%d},"load":%s}' \
+      "$action" "$config" "$phase" "$rep" "$secs" "$(awk -v t=$((cpu1 - cpu0[$config])) -v hz="$BENCH_CLK_TCK" 'BEGIN { printf "%.2f", t / hz }')" \
+      $((out1 - out0[$config])) $((err1 - err0[$config])) "$load_json")
+    echo "$record" >>"$results"
+    node "$here/report.js" check "$record" || {
+      bench_keep_tmp
+      exit 1
+    }
+  done
 }
 
 for action in "${actions[@]}"; do
@@ -141,9 +159,7 @@ for action in "${actions[@]}"; do
     got2=$(usock "${sock[$action-$config]}" POST /run --data-binary "@$BENCH_TMP/$action.run.json")
     [[ "$got2" == "$got" ]] || bench_fail "$action-$config answered $got2, the untraced engine $got"
   done
-  for config in "${configs[@]}"; do
-    measure "$action" "$config" "$warmup" warmup 0
-  done
+  measure "$action" "$warmup" warmup 0
   # The traced engines must really be tracing this action: a trace with this action's program.
   for config in on stopped; do
     got=$(usock "${sock[$action-$config]}" GET /__containerless/trace)
@@ -152,11 +168,7 @@ for action in "${actions[@]}"; do
   got=$(usock "${sock[$action-stopped]}" POST /__containerless/trace/stop)
   [[ "$got" == '200 {"OK":true}' ]] || bench_fail "trace/stop of $action-stopped answered: $got"
   for ((rep = 1; rep <= runs; rep++)); do
-    # Rotate which configuration goes first, so that none always gets the same slot.
-    for ((k = 0; k < 3; k++)); do
-      config=${configs[$(((rep + k) % 3))]}
-      measure "$action" "$config" "$seconds" measure "$rep"
-    done
+    measure "$action" "$seconds" measure "$rep"
   done
   # Every line the servers printed must be a sentinel; then stop them before the next action.
   for config in "${configs[@]}"; do
