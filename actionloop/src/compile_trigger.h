@@ -31,6 +31,8 @@ class CompileTrigger {
   void OnTracedActivation();
   // No more compilations (the action was demoted, or its trace is not compilable).
   void Disable() { disabled_ = true; }
+  // Whether traced activations still lead to compilations.
+  bool enabled() const { return !disabled_ && config_.compile_after > 0; }
   // The handler of the last compilation was loaded: its trace (as compiled, after any merge) is
   // what the next engine's traces are merged with.
   void HandlerAdopted();

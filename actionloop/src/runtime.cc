@@ -166,13 +166,24 @@ void Runtime::HandleRequest(Request& request, Responder responder) {
     std::string abort_json(aborted->outcome().abort);
     aborted.reset();
     ++metrics_.fallbacks;
-    ++consecutive_aborts_;
     std::string reason = AbortReason(abort_json);
+    // A path no traced activation took is traced by its fallback and compiled next: such aborts
+    // say the handler is young, not that it keeps failing (a burst of new inputs, or a compile
+    // still running, must not demote it). Any other abort would recur with every recompile.
+    bool curable = reason == "untraced" && compiler_ != nullptr && compiler_->enabled();
+    if (curable) {
+      ++consecutive_untraced_;
+    } else {
+      ++consecutive_aborts_;
+    }
     LogInfo("native activation aborted, re-running in node: " + Excerpt(abort_json));
     if (reason == "module-state") {
       Demote("the action mutates module-level state");
     } else if (config_.demote_after > 0 && consecutive_aborts_ >= config_.demote_after) {
       Demote(std::to_string(consecutive_aborts_) + " consecutive aborts");
+    } else if (config_.demote_after > 0 && consecutive_untraced_ >= 10 * config_.demote_after) {
+      Demote(std::to_string(consecutive_untraced_) +
+             " consecutive aborts on untraced paths, none covered by a recompilation");
     }
     Forward(request, responder, route, std::move(abort_json));
   });
@@ -204,6 +215,7 @@ void Runtime::RunNative(Responder responder,
         activation.reset();
         ++metrics_.activations_native;
         consecutive_aborts_ = 0;
+        consecutive_untraced_ = 0;
         responder.Send(std::move(reply));
         if (config_.mode == EngineMode::kAuto && handler_ != nullptr && timed) {
           speed_.AddNative(uv_hrtime() - started);
@@ -414,7 +426,7 @@ Status Runtime::AdoptHandler(std::unique_ptr<Handler> handler) {
     return s;
   }
   handler_ = std::move(handler);
-  consecutive_aborts_ = 0;
+  // The abort counts go on: only a native answer shows that a recompilation cured anything.
   speed_.ResetNative();
   metrics_.native_ready = true;
   LogInfo("native: serving /run with " + handler_->path() + " (trace " + handler_->trace_sha256() +

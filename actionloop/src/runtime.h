@@ -87,6 +87,9 @@ class Runtime : public RequestHandler {
   int node_runs_in_flight_ = 0;
   int native_runs_in_flight_ = 0;
   int consecutive_aborts_ = 0;
+  // Consecutive `untraced` aborts while compilation is on: their fallbacks are traced and the next
+  // compilation covers their paths, so they weigh less (a tenth) toward demotion.
+  int consecutive_untraced_ = 0;
   SpeedGuard speed_;
   std::string metrics_text_;
   uv_timer_t idle_timer_;

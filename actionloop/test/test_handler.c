@@ -178,6 +178,9 @@ static void finish(struct activation* a, struct cl_outcome* out) {
     struct buf record = {0};
     buf_str(&record, abort == 2
                          ? "{\"reason\":\"module-state\",\"detail\":\"writes a module binding\""
+                     : contains(args, len, "\"guard\":true")
+                         ? "{\"reason\":\"guard\",\"loc\":[4,10],"
+                           "\"detail\":\"expected a number, got string\""
                          : "{\"reason\":\"untraced\",\"site\":3,\"loc\":[4,10],"
                            "\"detail\":\"if at 4:10 took its else branch\"");
     if (a->effects.n > 0) {

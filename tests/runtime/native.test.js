@@ -124,7 +124,8 @@ test('auto: an action that keeps aborting goes back to Node.js for good', async 
   await trace(server);
   await server.waitForMetric('containerless_native_ready', 1);
   for (let i = 0; i < 5; i++) {
-    const r = await server.run({ name: `n${i}` });
+    // A guard abort: a recompilation would not take that path any differently.
+    const r = await server.run({ name: `n${i}`, guard: true });
     assert.equal(r.headers['x-containerless-engine'], 'node');
     assert.deepEqual(r.json, { greeting: `Hello n${i}` });
   }
@@ -136,6 +137,27 @@ test('auto: an action that keeps aborting goes back to Node.js for good', async 
   assert.match(server.events, /demoted to node for good: 3 consecutive aborts/);
   const logs = await server.stop();
   assert.equal(countSentinels(logs.stdout), 7);
+});
+
+test('auto: untraced aborts, which recompilations cure, demote only after ten times CONTAINERLESS_DEMOTE_AFTER in a row', async () => {
+  const server = await autoWith(buildHandler('abort'), { CONTAINERLESS_DEMOTE_AFTER: '3' });
+  await trace(server);
+  await server.waitForMetric('containerless_native_ready', 1);
+  // Each abort's fallback is traced; the stand-in compiler keeps "recompiling" the same handler,
+  // which keeps aborting: no native answer ever resets the count.
+  for (let i = 0; i < 29; i++) {
+    const r = await server.run({ name: `u${i}` });
+    assert.deepEqual(r.json, { greeting: `Hello u${i}` });
+  }
+  let m = await server.metrics();
+  assert.equal(m.containerless_demotions_total, 0, 'not demoted after 29 untraced aborts');
+  assert.equal(m.containerless_native_ready, 1);
+  assert.ok(m['containerless_compilations_total{result="ok"}'] >= 2, 'recompiled meanwhile');
+  await server.run({ name: 'u29' });
+  m = await server.metrics();
+  assert.equal(m.containerless_demotions_total, 1);
+  assert.match(server.events, /demoted to node for good: 30 consecutive aborts on untraced paths/);
+  await server.stop();
 });
 
 test('auto: a module-state abort demotes at once', async () => {
