@@ -209,17 +209,7 @@ async function nodeSide(dir) {
   fs.writeFileSync(path.join(dir, 'node.json'), JSON.stringify(entries));
 }
 
-if (process.env.CL_CLOSURES_NODE_SIDE) {
-  nodeSide(process.env.CL_CLOSURES_NODE_SIDE).then(
-    () => process.exit(0),
-    (e) => {
-      fs.writeSync(2, `node side: ${e && e.stack}\n`);
-      process.exit(1);
-    }
-  );
-} else {
-  defineTests();
-}
+if (!require('./fuzz/node_side').runAsNodeSide('CL_CLOSURES_NODE_SIDE', nodeSide)) defineTests();
 
 /** Runs `cases` ({code, inputs (JSON texts), train, trace?}) both ways; one outcome list each. */
 async function runBoth(cases) {

@@ -5,30 +5,11 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { test } = require('node:test');
-const { COMPILE_AFTER, SENTINEL, startBackend } = require('./harness');
+const { COMPILE_AFTER, burst, startBackend } = require('./harness');
 const { startServer } = require('../runtime/harness');
 
 const CODE = fs.readFileSync(path.join(__dirname, 'actions', 'profile.js'), 'utf8');
 const ENV = { __OW_ALLOW_CONCURRENT: 'true' };
-const sorted = (xs) => [...xs].sort();
-const lines = (text) => text.split('\n').filter((l) => l !== '');
-
-// What the burst produced on one server: replies by input, log lines and backend requests as multisets.
-async function burst(server, backend, inputs) {
-  const markLogs = server.mark();
-  const sentinels = lines(server.stdout).filter((l) => l === SENTINEL).length;
-  const from = backend.requests.length;
-  const replies = await Promise.all(inputs.map((args) => server.run({ base: backend.base, ...args })));
-  await server.waitForSentinels(sentinels + inputs.length);
-  const logs = server.since(markLogs);
-  return {
-    replies: replies.map((r) => `${r.status} ${r.text}`),
-    engines: replies.map((r) => r.headers['x-containerless-engine']),
-    stdout: sorted(lines(logs.stdout)),
-    stderr: sorted(lines(logs.stderr)),
-    requests: sorted(backend.requests.slice(from).map((q) => JSON.stringify(q))),
-  };
-}
 
 test('differential: profile, 24 concurrent activations (native fetches in flight together)', async (t) => {
   const backend = await startBackend();

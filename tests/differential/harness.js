@@ -318,3 +318,29 @@ function diffTest(name, spec, title = `differential: ${name}`) {
 }
 
 module.exports.diffTest = diffTest;
+
+const sortedCopy = (xs) => [...xs].sort();
+const nonEmptyLines = (text) => text.split('\n').filter((l) => l !== '');
+
+/**
+ * One burst of overlapping /run calls on one server (__OW_ALLOW_CONCURRENT=true): the replies in
+ * input order with the engine that answered each, and the log lines and backend requests as
+ * multisets (sorted), since their order between activations is not defined.
+ */
+async function burst(server, backend, inputs) {
+  const markLogs = server.mark();
+  const sentinels = nonEmptyLines(server.stdout).filter((l) => l === SENTINEL).length;
+  const from = backend.requests.length;
+  const replies = await Promise.all(inputs.map((args) => server.run({ base: backend.base, ...args })));
+  await server.waitForSentinels(sentinels + inputs.length);
+  const logs = server.since(markLogs);
+  return {
+    replies: replies.map((r) => `${r.status} ${r.text}`),
+    engines: replies.map((r) => r.headers['x-containerless-engine']),
+    stdout: sortedCopy(nonEmptyLines(logs.stdout)),
+    stderr: sortedCopy(nonEmptyLines(logs.stderr)),
+    requests: sortedCopy(backend.requests.slice(from).map((q) => JSON.stringify(q))),
+  };
+}
+
+module.exports.burst = burst;

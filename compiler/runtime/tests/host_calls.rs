@@ -7,29 +7,16 @@ use containerless_rt::{Ctx, JsStr, Limits, Value};
 use std::cell::Cell;
 use std::rc::Rc;
 
+#[path = "fixtures/fetch/b64.rs"]
+mod b64;
 #[path = "fixtures/fetch/handler.rs"]
 mod handler;
+use b64::b64;
 
 containerless_rt::handler_impl!(FetchHandler, handler);
 
 fn module() -> Rc<handler::Module> {
     containerless_rt::abi::new_instance::<FetchHandler>(Limits::default()).expect("init")
-}
-
-fn b64(bytes: &[u8]) -> String {
-    const A: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-    let mut out = String::new();
-    for c in bytes.chunks(3) {
-        let n = (c[0] as u32) << 16 | (*c.get(1).unwrap_or(&0) as u32) << 8 | *c.get(2).unwrap_or(&0) as u32;
-        for i in 0..4 {
-            if i <= c.len() {
-                out.push(A[(n >> (18 - 6 * i) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
 }
 
 fn ok_result(body: &[u8]) -> String {

@@ -137,4 +137,22 @@ if (require.main === module) {
   );
 }
 
-module.exports = { makeProgram, captureStreams, traceThenAnswer };
+/**
+ * The entry of a test file's Node-side child: when the environment variable `envName` names a work
+ * directory, runs `nodeSide(dir)` and exits (0, or 1 with the error on stderr) and returns true;
+ * in the test process itself it returns false.
+ */
+function runAsNodeSide(envName, nodeSide) {
+  const dir = process.env[envName];
+  if (!dir) return false;
+  nodeSide(dir).then(
+    () => process.exit(0),
+    (e) => {
+      require('node:fs').writeSync(2, `node side: ${e && e.stack}\n`);
+      process.exit(1);
+    }
+  );
+  return true;
+}
+
+module.exports = { makeProgram, captureStreams, traceThenAnswer, runAsNodeSide };
