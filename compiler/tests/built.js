@@ -1,8 +1,10 @@
-// Where the compiler tests find the built tools, and the skip reason when one is missing.
+// Where the compiler tests find the built tools, the skip reason when one is missing, and how they run them and trace an action.
 'use strict';
 
+const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
+const { spawnSync } = require('node:child_process');
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CLI = path.join(ROOT, 'bin', 'containerless');
@@ -14,4 +16,25 @@ const missing = [COMPILER, RUNNER, RLIB].filter((f) => !fs.existsSync(f));
 /** A test's `skip` option: false, or why it cannot run (printed by the test runner). */
 const skip = missing.length > 0 && `not built (make build): ${missing.map((f) => path.relative(ROOT, f)).join(', ')}`;
 
-module.exports = { ROOT, CLI, COMPILER, RUNNER, RLIB, skip };
+/** spawnSync with text output, room for large outputs and a 5-minute bound. */
+function run(cmd, args, opts = {}) {
+  return spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, timeout: 300_000, ...opts });
+}
+
+/**
+ * Writes `action` (source text) and `train` (params objects, one JSON line each) into `dir`,
+ * traces them with `containerless trace` and returns the paths {code, trace}; fails the test
+ * with the tracer's stderr when it fails. `name` prefixes the training and trace files.
+ */
+function traceAction(dir, action, train, name = 'action') {
+  const code = path.join(dir, 'action.js');
+  const inputs = path.join(dir, `${name === 'action' ? 'train' : name}.jsonl`);
+  const trace = path.join(dir, `${name === 'action' ? 'trace' : `${name}.trace`}.json`);
+  fs.writeFileSync(code, action);
+  fs.writeFileSync(inputs, train.map((x) => JSON.stringify(x)).join('\n') + '\n');
+  const traced = run(process.execPath, [CLI, 'trace', code, inputs, '-o', trace]);
+  assert.equal(traced.status, 0, `containerless trace failed: ${traced.stderr}`);
+  return { code, trace };
+}
+
+module.exports = { ROOT, CLI, COMPILER, RUNNER, RLIB, skip, run, traceAction };

@@ -9,7 +9,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { execFileSync, spawnSync } = require('node:child_process');
 
-const { ROOT, CLI, COMPILER, RUNNER, skip } = require('./built');
+const { COMPILER, RUNNER, skip, traceAction } = require('./built');
 
 const ACTION = `
 function label(n) {
@@ -28,13 +28,7 @@ function main(p) {
 const NUMBERS = [{ n: 1 }, { n: 250 }, { n: 7.5 }];
 const TEXTS = [{ s: 'abc' }, { s: 'héllo' }, {}];
 
-function traceOf(dir, name, inputs) {
-  const file = path.join(dir, `${name}.jsonl`);
-  fs.writeFileSync(file, inputs.map((i) => JSON.stringify(i)).join('\n') + '\n');
-  const out = path.join(dir, `${name}.trace.json`);
-  execFileSync(CLI, ['trace', path.join(dir, 'action.js'), file, '-o', out], { stdio: 'ignore' });
-  return out;
-}
+const traceOf = (dir, name, inputs, action = ACTION) => traceAction(dir, action, inputs, name).trace;
 
 /** Runs a handler on inputs: one {status, body, ...} per input. */
 function run(so, inputs) {
@@ -46,7 +40,6 @@ function run(so, inputs) {
 test('a handler compiled from two merged traces answers the inputs of both, as Node.js does', { skip }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-merge-'));
   try {
-    fs.writeFileSync(path.join(dir, 'action.js'), ACTION);
     const numbers = traceOf(dir, 'numbers', NUMBERS);
     const texts = traceOf(dir, 'texts', TEXTS);
     const alone = path.join(dir, 'texts.so');
@@ -74,10 +67,8 @@ test('a handler compiled from two merged traces answers the inputs of both, as N
 test('--merge-with refuses a trace of another action, naming both files', { skip }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-merge-'));
   try {
-    fs.writeFileSync(path.join(dir, 'action.js'), ACTION);
     const numbers = traceOf(dir, 'numbers', NUMBERS);
-    fs.writeFileSync(path.join(dir, 'action.js'), ACTION.replace("'big'", "'large'"));
-    const other = traceOf(dir, 'other', NUMBERS);
+    const other = traceOf(dir, 'other', NUMBERS, ACTION.replace("'big'", "'large'"));
     const r = spawnSync(COMPILER, [other, '--merge-with', numbers, '-o', path.join(dir, 'x.so')], { encoding: 'utf8' });
     assert.strictEqual(r.status, 3, r.stderr);
     assert.match(r.stderr, /cannot merge it with .*numbers\.trace\.json: the traces have different code_sha256/);

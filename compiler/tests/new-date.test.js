@@ -11,9 +11,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { test } = require('node:test');
-const { spawnSync } = require('node:child_process');
 
-const { CLI, COMPILER, RUNNER, skip } = require('./built');
+const { COMPILER, RUNNER, skip, run, traceAction } = require('./built');
 const { installReplay, runWithRecord } = require('../../proxy/replay');
 
 const ACTION = `
@@ -42,21 +41,11 @@ module.exports.main = main;
 const TRAIN = [{ when: 0 }, { when: '2020-02-29T12:34:56.789Z' }, { when: -62198755200000 }];
 const HELD_OUT = [{ when: '2024-12-31' }, { when: 951868799999 }, { when: '+002000-02-29T23:59:59.999+05:30' }, { when: -8.64e15 }, { when: 1.9 }, { when: '1970' }];
 
-function run(cmd, args, opts = {}) {
-  return spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, timeout: 300_000, ...opts });
-}
-
 test('new Date: traced, compiled and answered as Node.js; a fallback replays the native clock reading', { skip }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clc-date-'));
   try {
-    const code = path.join(dir, 'action.js');
-    const train = path.join(dir, 'train.jsonl');
-    const trace = path.join(dir, 'trace.json');
+    const { code, trace } = traceAction(dir, ACTION, TRAIN);
     const so = path.join(dir, 'action.so');
-    fs.writeFileSync(code, ACTION);
-    fs.writeFileSync(train, TRAIN.map((x) => JSON.stringify(x)).join('\n') + '\n');
-    const traced = run(process.execPath, [CLI, 'trace', code, train, '-o', trace]);
-    assert.equal(traced.status, 0, `containerless trace failed: ${traced.stderr}`);
     const doc = fs.readFileSync(trace, 'utf8');
     assert.match(doc, /"construct":true,"loc":\[\d+,\d+\],"targets":\[\{"builtin":"Date"\}\]/);
     assert.doesNotMatch(doc, /"reason":"unsupported: /);

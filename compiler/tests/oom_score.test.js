@@ -7,27 +7,21 @@ const assert = require('node:assert');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
-const { spawnSync, execFileSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 
-const ROOT = path.resolve(__dirname, '..', '..');
-const COMPILER = path.join(ROOT, 'build', 'compiler', 'containerless-compile');
+const { COMPILER, skip, traceAction } = require('./built');
 
-test('rustc started by the compiler runs with oom_score_adj 1000', (t) => {
-  assert.ok(fs.existsSync(COMPILER), `${COMPILER} is missing: run make build`);
+test('rustc started by the compiler runs with oom_score_adj 1000', { skip }, () => {
   const own = Number(fs.readFileSync('/proc/self/oom_score_adj', 'utf8'));
   assert.notStrictEqual(own, 1000, 'the test runner itself already has the maximum score, so this test could not fail');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cl-oom-'));
   try {
-    fs.writeFileSync(path.join(dir, 'action.js'), 'function main(a) { return { n: 1 }; }\n');
-    fs.writeFileSync(path.join(dir, 'inputs.jsonl'), '{}\n');
-    execFileSync(path.join(ROOT, 'bin', 'containerless'), ['trace', path.join(dir, 'action.js'), path.join(dir, 'inputs.jsonl'), '-o', path.join(dir, 'trace.json')], {
-      stdio: 'ignore',
-    });
+    const { trace } = traceAction(dir, 'function main(a) { return { n: 1 }; }\n', [{}]);
     // A stand-in rustc that writes down its own score and fails the build.
     const seen = path.join(dir, 'score');
     const fake = path.join(dir, 'rustc');
     fs.writeFileSync(fake, `#!/bin/sh\ncat /proc/self/oom_score_adj > '${seen}'\necho 'stand-in rustc' >&2\nexit 1\n`, { mode: 0o755 });
-    const r = spawnSync(COMPILER, [path.join(dir, 'trace.json'), '-o', path.join(dir, 'h.so')], {
+    const r = spawnSync(COMPILER, [trace, '-o', path.join(dir, 'h.so')], {
       encoding: 'utf8',
       env: { ...process.env, RUSTC: fake, TMPDIR: dir },
     });

@@ -12,9 +12,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { test } = require('node:test');
-const { spawnSync } = require('node:child_process');
 
-const { ROOT, CLI, COMPILER, RUNNER, skip } = require('./built');
+const { COMPILER, RUNNER, skip, run, traceAction } = require('./built');
 
 const ACTION = `
 function scale(v, k) {
@@ -52,22 +51,12 @@ const HELD_OUT = [
   [{ xs: [1, 2], flags: [true], k: 2 }, 'expected a boolean'], // flags[1] is undefined
 ];
 
-function run(cmd, args, opts = {}) {
-  return spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, timeout: 300_000, ...opts });
-}
-
 test('speculated locals: unboxed, answers identical to Node.js, guards abort on other types', { skip }, () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clc-speculate-'));
   try {
-    const code = path.join(dir, 'action.js');
-    const train = path.join(dir, 'train.jsonl');
-    const trace = path.join(dir, 'trace.json');
+    const { code, trace } = traceAction(dir, ACTION, TRAIN);
     const so = path.join(dir, 'action.so');
     const rust = path.join(dir, 'rust');
-    fs.writeFileSync(code, ACTION);
-    fs.writeFileSync(train, TRAIN.map((x) => JSON.stringify(x)).join('\n') + '\n');
-    const traced = run(process.execPath, [CLI, 'trace', code, train, '-o', trace]);
-    assert.equal(traced.status, 0, `containerless trace failed: ${traced.stderr}`);
     assert.match(fs.readFileSync(trace, 'utf8'), /"seen"/, 'the tracer recorded no `seen` feedback');
     const compiled = run(COMPILER, [trace, '-o', so, '--emit-rust', rust]);
     assert.equal(compiled.status, 0, `containerless-compile failed: ${compiled.stderr}`);

@@ -11,9 +11,8 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { test } = require('node:test');
-const { spawnSync } = require('node:child_process');
 
-const { ROOT, CLI, COMPILER, RUNNER, skip } = require('./built');
+const { COMPILER, RUNNER, skip, run, traceAction } = require('./built');
 
 const ACTION = `
 function parse(text) {
@@ -55,22 +54,12 @@ const HELD_OUT = [
   [{ json: '{"n":1}', meta: null }, 'throw'],
 ];
 
-function run(cmd, args, opts = {}) {
-  return spawnSync(cmd, args, { encoding: 'utf8', maxBuffer: 64 << 20, timeout: 300_000, ...opts });
-}
-
 test('try/catch/finally: the try path answers as Node.js, a throw aborts', { skip }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clc-try-'));
   try {
-    const code = path.join(dir, 'action.js');
-    const train = path.join(dir, 'train.jsonl');
-    const trace = path.join(dir, 'trace.json');
+    const { code, trace } = traceAction(dir, ACTION, TRAIN);
     const so = path.join(dir, 'action.so');
     const rust = path.join(dir, 'rust');
-    fs.writeFileSync(code, ACTION);
-    fs.writeFileSync(train, TRAIN.map((x) => JSON.stringify(x)).join('\n') + '\n');
-    const traced = run(process.execPath, [CLI, 'trace', code, train, '-o', trace]);
-    assert.equal(traced.status, 0, `containerless trace failed: ${traced.stderr}`);
     const doc = JSON.parse(fs.readFileSync(trace, 'utf8'));
     const tries = [];
     const walk = (block) => {
