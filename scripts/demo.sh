@@ -27,19 +27,32 @@ trap cleanup EXIT
 echo "== Building the native parts (scripts/build.sh)"
 scripts/build.sh
 
-port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-base="http://127.0.0.1:$port"
+# Starts `bin/containerless serve --engine auto` on a free port (compiling after three traced
+# activations), sets port, base and server_pid, and waits until it answers /metrics. $1 names it.
+start_runtime() {
+  port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
+  base="http://127.0.0.1:$port"
+  echo
+  echo "== Starting $1: bin/containerless serve --engine auto --port $port"
+  echo "   (CONTAINERLESS_COMPILE_AFTER=3: compile the trace after three traced activations)"
+  CONTAINERLESS_COMPILE_AFTER=3 CONTAINERLESS_LOG_FILE="$work/runtime.log" \
+    bin/containerless serve --engine auto --port "$port" >"$work/stdout" 2>"$work/stderr" &
+  server_pid=$!
+  for _ in $(seq 1 200); do
+    curl -s -o /dev/null "$base/metrics" 2>/dev/null && break
+    sleep 0.05
+  done
+}
 
-echo
-echo "== Starting the runtime: bin/containerless serve --engine auto --port $port"
-echo "   (CONTAINERLESS_COMPILE_AFTER=3: compile the trace after three traced activations)"
-CONTAINERLESS_COMPILE_AFTER=3 CONTAINERLESS_LOG_FILE="$work/runtime.log" \
-  bin/containerless serve --engine auto --port "$port" >"$work/stdout" 2>"$work/stderr" &
-server_pid=$!
-for _ in $(seq 1 200); do
-  curl -s -o /dev/null "$base/metrics" 2>/dev/null && break
-  sleep 0.05
-done
+# Stops the runtime with SIGTERM and keeps its exit status in `status`.
+stop_runtime() {
+  kill -TERM "$server_pid"
+  status=0
+  wait "$server_pid" || status=$?
+  server_pid=""
+}
+
+start_runtime "the runtime"
 
 # Posts a JSON body and prints the reply with the engine that answered it (kept in reply_status,
 # reply_engine and reply_body for the checks of part 2).
@@ -106,10 +119,7 @@ fallbacks=$(metric containerless_fallbacks_total)
 
 echo
 echo "== Stopping the runtime (SIGTERM)"
-kill -TERM "$server_pid"
-status=0
-wait "$server_pid" || status=$?
-server_pid=""
+stop_runtime
 echo "   exit status $status"
 
 echo
@@ -145,17 +155,7 @@ echo "   A users backend (tests/actions/users-backend.js) listens at $api (GET /
 echo "   It tells who sent each request by its Host header: Node.js (undici) writes 'host',"
 echo "   the runtime (libcurl) 'Host'."
 
-port=$(node -e 'const s=require("net").createServer().listen(0,"127.0.0.1",()=>{console.log(s.address().port);s.close()})')
-base="http://127.0.0.1:$port"
-echo
-echo "== Starting a new runtime: bin/containerless serve --engine auto --port $port"
-CONTAINERLESS_COMPILE_AFTER=3 CONTAINERLESS_LOG_FILE="$work/runtime.log" \
-  bin/containerless serve --engine auto --port "$port" >"$work/stdout" 2>"$work/stderr" &
-server_pid=$!
-for _ in $(seq 1 200); do
-  curl -s -o /dev/null "$base/metrics" 2>/dev/null && break
-  sleep 0.05
-done
+start_runtime "a new runtime"
 
 # Fails unless the last reply was HTTP 200 from ENGINE with exactly BODY.
 expect() {
@@ -241,10 +241,7 @@ untraced=$(metric 'containerless_native_aborts_by_reason_total\{reason="untraced
 
 echo
 echo "== Stopping the runtime and the backend (SIGTERM)"
-kill -TERM "$server_pid"
-status=0
-wait "$server_pid" || status=$?
-server_pid=""
+stop_runtime
 kill -TERM "$backend_pid"
 wait "$backend_pid" || true
 backend_pid=""

@@ -8,23 +8,33 @@ use common::{act, json, same};
 use containerless_rt::prelude::*;
 use containerless_rt::{json_parse, json_stringify, Arr};
 
-#[test]
-fn get_named_answers_as_get_key() {
-    let mut ctx = act();
-    let receivers = [
-        json_parse::parse_utf8(&mut ctx, r#"{"a":1,"length":7,"push":2,"0":"zero"}"#).unwrap(),
-        json_parse::parse_utf8(&mut ctx, r#"[10,20,30]"#).unwrap(),
+/// Receivers of every kind the fast paths tell apart: a record (with a numeric key and keys that
+/// shadow methods), arrays of numbers and of booleans, strings, primitives, the namespaces, a user
+/// function and a built-in one.
+fn receivers(ctx: &mut Ctx) -> Vec<Value> {
+    vec![
+        json_parse::parse_utf8(ctx, r#"{"a":1,"length":7,"push":2,"0":"zero","floor":3}"#).unwrap(),
+        json_parse::parse_utf8(ctx, r#"[10,20,30]"#).unwrap(),
+        json_parse::parse_utf8(ctx, r#"[true,false]"#).unwrap(),
         Value::str("héllo"),
+        Value::str(""),
         Value::Number(1.5),
         Value::Bool(true),
         Value::Undefined,
         Value::Null,
-        global(&mut ctx, "Math").unwrap(),
-        global(&mut ctx, "console").unwrap(),
-        global(&mut ctx, "JSON").unwrap(),
-        global(&mut ctx, "Object").unwrap(),
+        global(ctx, "Math").unwrap(),
+        global(ctx, "console").unwrap(),
+        global(ctx, "JSON").unwrap(),
+        global(ctx, "Object").unwrap(),
         Value::Function(Func::User(3)),
-    ];
+        Value::Function(Func::Builtin(Builtin::ArrayPrototypePush)),
+    ]
+}
+
+#[test]
+fn get_named_answers_as_get_key() {
+    let mut ctx = act();
+    let receivers = receivers(&mut ctx);
     let names = [
         "a",
         "length",
@@ -64,23 +74,7 @@ fn get_named_is_builtin_answers_as_get_named_then_the_guard() {
     // read it replaces followed by the guard's test, for every receiver, name and expected
     // built-in (a matching one, another one, and none at all).
     let mut ctx = act();
-    let receivers = [
-        json_parse::parse_utf8(&mut ctx, r#"{"a":1,"length":7,"push":2,"floor":3}"#).unwrap(),
-        json_parse::parse_utf8(&mut ctx, r#"[10,20,30]"#).unwrap(),
-        json_parse::parse_utf8(&mut ctx, r#"[true,false]"#).unwrap(),
-        Value::str("héllo"),
-        Value::str(""),
-        Value::Number(1.5),
-        Value::Bool(true),
-        Value::Undefined,
-        Value::Null,
-        global(&mut ctx, "Math").unwrap(),
-        global(&mut ctx, "console").unwrap(),
-        global(&mut ctx, "JSON").unwrap(),
-        global(&mut ctx, "Object").unwrap(),
-        Value::Function(Func::User(3)),
-        Value::Function(Func::Builtin(Builtin::ArrayPrototypePush)),
-    ];
+    let receivers = receivers(&mut ctx);
     let names = [
         "push",
         "pop",
