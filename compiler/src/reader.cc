@@ -140,8 +140,10 @@ Status Reader::ReadDocument(const JsonValue& root) {
 Status Reader::ReadFunction(const JsonValue& v, const std::string& path, ReaderScope::Kind kind,
                             Function* out) {
   if (Status s = Object(v, path, path == "/module" ? "module" : "main"); !s.ok()) return s;
+  std::string rest;  // main's rest parameter, if any: bound from the activation's one argument
   if (kind == ReaderScope::Kind::kMain) {
     if (Status s = Names(v, path, "params", &out->params); !s.ok()) return s;
+    if (Status s = SplitRest(path, &out->params, &rest); !s.ok()) return s;
     if (Status s = Async(v, path, &out->is_async); !s.ok()) return s;
   } else if (v.HasMember("async")) {
     return Err(ErrorCode::kMisplaced, At(path, "async"),
@@ -151,10 +153,13 @@ Status Reader::ReadFunction(const JsonValue& v, const std::string& path, ReaderS
   ReaderScope scope{kind, {}, nullptr, {}, {}, &out->catches};
   scope.names.insert(out->params.begin(), out->params.end());
   scope.names.insert(out->locals.begin(), out->locals.end());
+  if (!rest.empty()) scope.names.insert(rest);
   if (kind == ReaderScope::Kind::kModule) module_names_ = scope.names;
   const JsonValue* body = nullptr;
   if (Status s = Field(v, path, "body", &body); !s.ok()) return s;
-  return ReadBlock(*body, At(path, "body"), &scope, &out->body);
+  if (Status s = ReadBlock(*body, At(path, "body"), &scope, &out->body); !s.ok()) return s;
+  if (!rest.empty()) LowerRest(rest, 1, &out->params, &out->locals, {}, &out->body);
+  return Status::Ok();
 }
 
 Status Reader::ReadBlock(const JsonValue& v, const std::string& path, ReaderScope* scope,
@@ -461,7 +466,11 @@ Status Reader::ReadCall(const JsonValue& v, const std::string& path, ReaderScope
   if (!f->IsArray()) return Err(ErrorCode::kWrongType, here, "targets must be an array");
   out->targets.resize(f->Size());
   for (size_t i = 0; i < f->Size(); ++i) {
-    Status s = ReadTarget((*f)[i], At(here, i), *scope, out->has_result ? out->name : "",
+    int64_t argc = static_cast<int64_t>(out->args.size());
+    for (const Item& item : out->args) {
+      if (item.spread) argc = -1;  // how many arguments a spread gives is not known here
+    }
+    Status s = ReadTarget((*f)[i], At(here, i), *scope, out->has_result ? out->name : "", argc,
                           &out->targets[i]);
     if (!s.ok()) return s;
   }
@@ -469,7 +478,7 @@ Status Reader::ReadCall(const JsonValue& v, const std::string& path, ReaderScope
 }
 
 Status Reader::ReadTarget(const JsonValue& v, const std::string& path, const ReaderScope& scope,
-                          const std::string& result, Target* out) {
+                          const std::string& result, int64_t argc, Target* out) {
   if (Status s = Object(v, path, "a call target"); !s.ok()) return s;
   int kinds = v.HasMember("builtin") + v.HasMember("function") + v.HasMember("opaque");
   if (kinds != 1) {
@@ -485,7 +494,7 @@ Status Reader::ReadTarget(const JsonValue& v, const std::string& path, const Rea
     out->kind = TargetKind::kOpaque;
     return String(v, path, "opaque", &out->name);
   }
-  return ReadFunctionTarget(v, path, scope, result, out);
+  return ReadFunctionTarget(v, path, scope, result, argc, out);
 }
 
 Status ReadTrace(const std::string& json, Trace* out) {

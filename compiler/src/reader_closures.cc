@@ -48,12 +48,14 @@ Status Reader::ReadCaptureAtoms(const JsonValue& v, const std::string& path,
 // `result` in `caller`.
 Status Reader::ReadFunctionTarget(const JsonValue& v, const std::string& path,
                                   const ReaderScope& caller, const std::string& result,
-                                  Target* out) {
+                                  int64_t argc, Target* out) {
   out->kind = TargetKind::kFunction;
   if (Status s = FunctionId(v, path, "function", &out->function_id); !s.ok()) return s;
   if (Status s = Async(v, path, &out->is_async); !s.ok()) return s;
   if (Status s = String(v, path, "name", &out->name); !s.ok()) return s;
   if (Status s = Names(v, path, "params", &out->params); !s.ok()) return s;
+  std::string rest;
+  if (Status s = SplitRest(path, &out->params, &rest); !s.ok()) return s;
   if (v.HasMember("captures")) {
     if (Status s = Names(v, path, "captures", &out->captures); !s.ok()) return s;
     if (out->captures.empty()) {
@@ -62,7 +64,8 @@ Status Reader::ReadFunctionTarget(const JsonValue& v, const std::string& path,
     }
   }
   if (Status s = Names(v, path, "locals", &out->locals); !s.ok()) return s;
-  const std::set<std::string> params(out->params.begin(), out->params.end());
+  std::set<std::string> params(out->params.begin(), out->params.end());
+  if (!rest.empty()) params.insert(rest);
   const std::set<std::string> locals(out->locals.begin(), out->locals.end());
   for (size_t i = 0; i < out->captures.size(); ++i) {
     const std::string& name = out->captures[i];
@@ -84,7 +87,18 @@ Status Reader::ReadFunctionTarget(const JsonValue& v, const std::string& path,
   callee.labels.emplace_back(out->label, false);
   const JsonValue* body = nullptr;
   if (Status s = Field(v, path, "body", &body); !s.ok()) return s;
-  return ReadBlock(*body, At(path, "body"), &callee, &out->body);
+  if (Status s = ReadBlock(*body, At(path, "body"), &callee, &out->body); !s.ok()) return s;
+  if (rest.empty()) return Status::Ok();
+  if (argc < 0) {
+    // A spread argument: how many arguments the rest parameter holds is not known here, so the
+    // call aborts when it reaches this callee (docs/compiler.md).
+    *out = Target();
+    out->kind = TargetKind::kOpaque;
+    out->name = "function with a rest parameter called with a spread argument";
+    return Status::Ok();
+  }
+  LowerRest(rest, argc, &out->params, &out->locals, out->captures, &out->body);
+  return Status::Ok();
 }
 
 // A callback host's built-in target may list the user callbacks it ran (user functions by id,
@@ -116,7 +130,9 @@ Status Reader::ReadCallbacks(const JsonValue& v, const std::string& path, const 
     if (dst.result.empty()) return Err(ErrorCode::kBadValue, At(at, "result"), "empty result");
     // The return slot is the only name of the scope between the caller and the callback.
     ReaderScope slot{ReaderScope::Kind::kCallee, {dst.result}, &scope, "", {}, nullptr};
-    if (Status s = ReadFunctionTarget(cb, at, slot, dst.result, &dst); !s.ok()) return s;
+    // A host passes (element, index, array); reduce (accumulator, element, index, array).
+    const int64_t argc = out->name == "Array.prototype.reduce" ? 4 : 3;
+    if (Status s = ReadFunctionTarget(cb, at, slot, dst.result, argc, &dst); !s.ok()) return s;
     if (dst.is_async) {
       return Err(ErrorCode::kBadValue, At(at, "async"),
                  "an async callback is not traced (its target is opaque)");

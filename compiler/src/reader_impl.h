@@ -82,12 +82,20 @@ class Reader {
   static bool IsTry(const JsonValue& v);
   Status ReadTry(const JsonValue& v, const std::string& path, ReaderScope* scope, Block* out);
   Status ReadCall(const JsonValue& v, const std::string& path, ReaderScope* scope, Stmt* out);
+  // `argc`: how many arguments the call passes (-1: unknown, a spread argument).
   Status ReadTarget(const JsonValue& v, const std::string& path, const ReaderScope& scope,
-                    const std::string& result, Target* out);
+                    const std::string& result, int64_t argc, Target* out);
   // reader_closures.cc: a user function's members (params, captures, locals, label, body) as
   // an inlined target or a callback; `caller` is the scope its "scope":"caller" sets assign.
   Status ReadFunctionTarget(const JsonValue& v, const std::string& path, const ReaderScope& caller,
-                            const std::string& result, Target* out);
+                            const std::string& result, int64_t argc, Target* out);
+  // reader_rest.cc: a rest parameter `...xs` (the last of `params`, trace-ir.md section 7) is
+  // taken out of `params` into `*rest` (empty when there is none); LowerRest then binds it for a
+  // call of `argc` arguments (docs/compiler.md).
+  Status SplitRest(const std::string& path, std::vector<std::string>* params, std::string* rest);
+  static void LowerRest(const std::string& rest, int64_t argc, std::vector<std::string>* params,
+                        std::vector<std::string>* locals, const std::vector<std::string>& captures,
+                        Block* body);
   // A callback host's `callbacks` (closures contract, section 2).
   Status ReadCallbacks(const JsonValue& v, const std::string& path, const ReaderScope& scope,
                        Target* out);

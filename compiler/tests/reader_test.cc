@@ -400,5 +400,47 @@ TEST(Reader, TryErrors) {
                   .ok());
 }
 
+// A rest parameter "...xs" (trace-ir.md section 7, reader_rest.cc): bound per call from the
+// surplus arguments, as a new array; a spread argument makes the target opaque.
+std::string CallRest(const std::string& args, const std::string& params) {
+  return TraceWith(
+      R"([{"s":"call","site":1,"result":"r","callee":{"a":"mod","name":"G"},)"
+      R"("args":)" +
+      args + R"(,"targets":[{"function":1,"name":"f","params":)" + params +
+      R"(,"locals":["$rest1"],"label":"R1","body":[)"
+      R"({"s":"set","name":"r","value":{"a":"var","name":"xs"},"scope":"caller"}]}]}])");
+}
+
+TEST(Reader, RestParameters) {
+  Trace t;
+  ASSERT_TRUE(Read(CallRest(R"([{"a":"num","v":1},{"a":"num","v":2},{"a":"num","v":3}])",
+                            R"(["a","...xs"])"),
+                   &t)
+                  .ok());
+  const Target& f = t.main.body[0].targets[0];
+  // The callee's own local `$rest1` keeps its name; the surplus arguments get fresh ones.
+  EXPECT_EQ(f.params, (std::vector<std::string>{"a", "$rest1$", "$rest2"}));
+  EXPECT_EQ(f.locals, (std::vector<std::string>{"$rest1", "xs"}));
+  ASSERT_EQ(f.body.size(), 2u);
+  EXPECT_EQ(f.body[0].kind, StmtKind::kSet);
+  EXPECT_EQ(f.body[0].name, "xs");
+  EXPECT_EQ(f.body[0].value.kind, ExprKind::kArray);
+  ASSERT_EQ(f.body[0].value.items.size(), 2u);
+  EXPECT_EQ(f.body[0].value.items[0].atom.text, "$rest1$");
+  // Fewer arguments than parameters: an empty array.
+  ASSERT_TRUE(Read(CallRest("[]", R"(["a","b","...xs"])"), &t).ok());
+  EXPECT_EQ(t.main.body[0].targets[0].params, (std::vector<std::string>{"a", "b"}));
+  EXPECT_TRUE(t.main.body[0].targets[0].body[0].value.items.empty());
+  // A spread argument: the count is unknown, the target aborts.
+  ASSERT_TRUE(Read(CallRest(R"([{"spread":{"a":"var","name":"x"}}])", R"(["...xs"])"), &t).ok());
+  EXPECT_EQ(t.main.body[0].targets[0].kind, TargetKind::kOpaque);
+  ExpectError(CallRest("[]", R"(["...xs","a"])"), ErrorCode::kBadValue,
+              "/main/body/0/targets/0/params/0");
+  ExpectError(CallRest("[]", R"(["..."])"), ErrorCode::kBadValue,
+              "/main/body/0/targets/0/params/0");
+  ExpectError(CallRest("[]", R"(["xs","...xs"])"), ErrorCode::kDuplicateName,
+              "/main/body/0/targets/0/params");
+}
+
 }  // namespace
 }  // namespace containerless::compiler

@@ -3,7 +3,7 @@
 
 const { Unsupported } = require('./scope');
 const { mayWrite } = require('./expressions');
-const { notIterableMessage } = require('./syntax');
+const { notIterableMessage, patternNames } = require('./syntax');
 
 /** Whether a block declares `name` itself (let, const, class or function at its top). */
 function blockDeclares(block, name) {
@@ -160,6 +160,7 @@ module.exports = {
     try {
       let assign;
       let elementSites; // [callSite, ifSite] of an array pattern's Array.isArray check per element
+      let patternHook; // the decisions of another pattern, recorded at the start of the body
       if (node.left.type === 'VariableDeclaration') {
         const d = node.left.declarations[0];
         const declare = (id) => {
@@ -176,7 +177,12 @@ module.exports = {
           elementSites = [this.newSite(), this.newSite()];
           assign = (value, body) => this.arrayElements(bindings, value, body, elementSites, d);
         } else {
-          throw new Unsupported('for...of with a nested, default or rest pattern', d);
+          // Any other pattern (object, nested, defaults, rest: normalize.js destructure). Its
+          // decisions are recorded at the start of the body, where the binding has happened.
+          for (const id of patternNames(d.id)) declare(id);
+          const defaults = [];
+          assign = (value, body) => this.destructure(d.id, value, body, d, defaults);
+          patternHook = { kind: 'pattern-body', node: node.body, defaults };
         }
       } else if (node.left.type === 'Identifier') {
         const target = ctx.writeTarget(node.left);
@@ -209,6 +215,7 @@ module.exports = {
       this.push(loopBody, { s: 'if', site: loopSite, test: { a: 'var', name: more }, then: [], else: [{ s: 'break', label: loopLabel }] }, node.right);
       this.push(loopBody, { s: 'set', name: item, value: { e: 'get', object: array, key: iv } }, node.left);
       assign({ a: 'var', name: item }, loopBody);
+      if (patternHook && patternHook.defaults.length > 0) this.hooks.push(patternHook);
       ctx.jumps.push({ labels, breakLabel: loopLabel, continueStmt: { s: 'break', label: blockLabel }, isLoop: true });
       let inner;
       try {

@@ -2,7 +2,7 @@
 'use strict';
 
 const { Unsupported } = require('./scope');
-const { containsAwait, assignsLocal } = require('./syntax');
+const { containsAwait, assignsLocal, isPlainPattern, patternNames } = require('./syntax');
 
 const BINARY_OPS = new Set(['+', '-', '*', '/', '%', '**', '==', '!=', '===', '!==', '<', '<=', '>', '>=', '&', '|', '^', '<<', '>>', '>>>', 'in', 'instanceof']);
 const UNARY_OPS = new Set(['!', '-', '+', '~', 'typeof', 'void']);
@@ -308,7 +308,7 @@ const methods = {
     const r = this.ctx.temp();
     const label = this.newLabel('B');
     const outer = this.chainCtx;
-    this.chainCtx = { r, label };
+    this.chainCtx = { r, label, node };
     const body = [];
     try {
       const value = this.expr(node.expression, body);
@@ -468,6 +468,7 @@ const methods = {
       this.store(target, { a: 'var', name: t }, out, node);
       return { a: 'var', name: t };
     }
+    if (left.type === 'ObjectPattern' || left.type === 'ArrayPattern') return this.patternAssign(node, out, wantValue);
     if (left.type !== 'MemberExpression') throw new Unsupported('destructuring assignment', node);
     const [object, key] = this.memberParts(left, out);
     let objectAtom = object;
@@ -497,6 +498,32 @@ const methods = {
   },
 
   /**
+   * `[a, b] = [b, a]`, `({ k, ...rest } = o)` as a statement, of names only: the value is
+   * evaluated (a copy of a name, which the pattern may assign), then destructured as a
+   * declaration is (normalize.js destructure), each name stored in turn. Its decisions are
+   * recorded right after the statement, as a declaration's: only a statement of a list may have
+   * some.
+   */
+  patternAssign(node, out, wantValue) {
+    const left = node.left;
+    if (wantValue) throw new Unsupported('destructuring assignment as a value', node);
+    if (!isPlainPattern(left) || patternNames(left).length === 0) throw new Unsupported('destructuring assignment', node);
+    const isStatement = this.listStatement && this.listStatement.type === 'ExpressionStatement' && this.listStatement.expression === node;
+    let value = this.atom(node.right, out);
+    if (this.isMutableAtom(value)) value = this.snapshot(value, out, node.right);
+    const defaults = isStatement ? [] : undefined;
+    const outer = this.assigning;
+    this.assigning = true;
+    try {
+      this.destructure(left, value, out, node, defaults);
+    } finally {
+      this.assigning = outer;
+    }
+    if (defaults && defaults.length > 0) this.hooks.push({ kind: 'declaration', node: this.listStatement, defaults });
+    return undefined;
+  },
+
+  /**
    * `x ||= v`, `x &&= v`, `x ??= v` on a name or `name.key`: `set t = x; if t {} else { set t = v;
    * set x = t }` (branches swapped for &&=, `t == null` tested for ??=); the value is t. The hook
    * reads the target once more before the assignment, so only targets whose read has no effect.
@@ -516,11 +543,26 @@ const methods = {
       const [object, key] = this.memberParts(left, out);
       this.push(out, { s: 'set', name: t, value: { e: 'get', object, key } }, left);
       store = (block) => this.push(block, { s: 'setprop', object, key, value: tv }, node);
+    } else if (left.type === 'MemberExpression' && !left.optional && left.object.type !== 'Super' && left.property.type !== 'PrivateIdentifier') {
+      // `o[k] ??= v` (any other member): the key is converted once, as JavaScript does
+      // (ToPropertyKey is ToString but for a symbol, which `tostring` throws on: native code
+      // aborts there), and the decision is recorded after the assignment from whether `v` ran
+      // (instrument.js), so no property is read twice.
+      let [object, key] = this.memberParts(left, out);
+      if (!isAtom(key) || key.a === 'var' || key.a === 'mod' || key.a === 'global') {
+        const k = this.ctx.temp();
+        this.push(out, { s: 'set', name: k, value: { e: 'tostring', arg: key } }, left.property);
+        key = { a: 'var', name: k };
+      }
+      if (this.isMutableAtom(object) && mayWrite(node.right)) object = this.snapshot(object, out, left.object);
+      this.push(out, { s: 'set', name: t, value: { e: 'get', object, key } }, left);
+      store = (block) => this.push(block, { s: 'setprop', object, key, value: tv }, node);
     } else {
       throw new Unsupported('logical assignment to this target', node);
     }
     const site = this.newSite();
-    this.hooks.push({ kind: 'logical-assign', site, node, nullish: node.operator === '??=', key: left.type === 'Identifier' ? undefined : staticMemberKey(left) });
+    const marked = left.type === 'MemberExpression' && (left.object.type !== 'Identifier' || staticMemberKey(left) === undefined);
+    this.hooks.push({ kind: 'logical-assign', site, node, nullish: node.operator === '??=', key: left.type === 'Identifier' ? undefined : staticMemberKey(left), marked });
     const assign = [];
     this.push(assign, { s: 'set', name: t, value: this.expr(node.right, assign, left.type === 'Identifier' ? left.name : undefined) }, node.right);
     store(assign);
@@ -593,8 +635,13 @@ const methods = {
    */
   call(node, out, wantValue) {
     const construct = node.type === 'NewExpression';
-    if (node.optional) throw new Unsupported('optional call', node);
     const callee = node.callee;
+    // `f?.(…)`, `o.m?.(…)`: supported when the call is its chain's only optional link (its
+    // decision is recorded around the whole chain, instrument.js).
+    if (node.optional && (!this.chainCtx || optionalLinks(this.chainCtx.node.expression) !== 1)) throw new Unsupported('optional call', node);
+    // Without arguments the call hook would be a spread argument (`f?.(...H.c0(site))`), with
+    // which V8 words "not a function" differently ("Function.prototype.apply was called on …").
+    if (node.optional && node.arguments.length === 0) throw new Unsupported('optional call without arguments', node);
     if (callee.type === 'Super') throw new Unsupported('super call', node);
     if (callee.type === 'Identifier' && callee.name === 'eval') throw new Unsupported('eval', node);
     if (callee.type === 'Import') throw new Unsupported('import', node);
@@ -624,6 +671,15 @@ const methods = {
       calleeAtom = this.atom(callee, out);
       if (argsWrite && this.isMutableAtom(calleeAtom)) calleeAtom = this.snapshot(calleeAtom, out, callee);
     }
+    if (node.optional) {
+      // A nullish callee makes the chain undefined, before any argument is evaluated.
+      const c = this.ctx.temp();
+      this.push(out, { s: 'set', name: c, value: { e: 'binary', op: '==', left: calleeAtom, right: { a: 'null' } } }, callee);
+      const ifSite = this.newSite();
+      this.hooks.push({ kind: 'optional-call', site: ifSite, node, chain: this.chainCtx.node });
+      const { r, label } = this.chainCtx;
+      this.push(out, { s: 'if', site: ifSite, test: { a: 'var', name: c }, then: [{ s: 'set', name: r, value: { a: 'undef' } }, { s: 'break', label }], else: [] }, node);
+    }
     const argAtoms = this.atoms(argNodes, out);
     const args = node.arguments.map((a, i) => (a.type === 'SpreadElement' ? { spread: argAtoms[i] } : argAtoms[i]));
     const site = this.newSite();
@@ -646,6 +702,15 @@ function staticMemberKey(member, allowOptional = false) {
   if (!member.computed) return member.property.name;
   const p = member.property;
   return p.type === 'Literal' && (typeof p.value === 'string' || typeof p.value === 'number') ? String(p.value) : undefined;
+}
+
+/** How many optional links (`?.` members and calls) the spine of a chain's expression has. */
+function optionalLinks(node) {
+  let n = 0;
+  for (let e = node; e && (e.type === 'MemberExpression' || e.type === 'CallExpression'); e = e.type === 'MemberExpression' ? e.object : e.callee) {
+    if (e.optional) n++;
+  }
+  return n;
 }
 
 function hasOptionalLink(node) {

@@ -55,6 +55,13 @@ class InstrumentError extends Error {
  *   and its outcome (recorder.js).
  * - a regular expression literal `H.rx(site,(/p/f))`; an array spread holding a decision
  *   `...H.sp((x),message)`.
+ * - a pattern's decisions once it has bound (normalize.js destructure): `H.nc(site)` (not
+ *   nullish), `H.dd(site)` (a default, marked by `H.dp` as it is evaluated), `H.sl(site)` (an
+ *   array rest's call of Array.prototype.slice): in a function's prologue, after a declaration or
+ *   a destructuring assignment statement, first in a for...of body or a catch block.
+ * - `o[k] ??= v` and an optional call `f?.(a)`: `H.lm(site,inverted,H.ls(site),(expr))` around
+ *   the assignment or the whole chain records the decision from a mark `H.dp(site,(v))` (`(a)` for
+ *   the call) sets when that part runs; H.ls first forgets a mark a throw left behind.
  */
 function instrument(source, { entry = 'main', types = true } = {}) {
   // The engine evaluates the code inside a function, where a #! line is a syntax error too.
@@ -62,6 +69,7 @@ function instrument(source, { entry = 'main', types = true } = {}) {
   if (source.includes(HOOKS_NAME)) throw new InstrumentError(`the code uses the name ${HOOKS_NAME}, which the hooks need`);
   const { program, hooks, ast } = normalizeProgram(source, { entry, types });
   const unprinted = callsV8DoesNotPrint(ast);
+  const iterated = callsIterated(ast);
   addSpreadHooks(ast, hooks);
   const silenced = hooksV8WouldPrint(ast, hooks, unprinted);
   const edits = [];
@@ -84,7 +92,7 @@ function instrument(source, { entry = 'main', types = true } = {}) {
         wrap(hook.node, `${H}.nr(${hook.site},(`, '))');
         break;
       case 'call':
-        callEdits(source, hook, edits, wrap, unprinted.has(hook.node));
+        callEdits(source, hook, edits, wrap, unprinted.has(hook.node), iterated.has(hook.node));
         break;
       case 'forof':
         // Over a decision, V8's message names the value or a call, not the expression's text.
@@ -98,17 +106,50 @@ function instrument(source, { entry = 'main', types = true } = {}) {
             decided += `${H}.nc(${d.site});`; // the pattern's value was not nullish: it got here
             continue;
           }
+          if (d.slice) {
+            decided += `${H}.sl(${d.site});`; // an array rest's slice call
+            continue;
+          }
           wrap(d.node, `${H}.dp(${d.site},(`, '))');
           decided += `${H}.dd(${d.site});`;
         }
         edits.push({ pos: hook.node.end, text: decided, open: false, size: Infinity });
         break;
       }
+      case 'optional-call': {
+        // `o.f?.(a)`: H.dp around the first argument marks that the callee was not nullish, as
+        // only then are the arguments evaluated; H.lm around the whole chain records the decision
+        // from the mark (nullish is the `then` side), H.ls first forgets a mark a throw left.
+        const call = hook.node;
+        wrap(hook.chain, `${H}.lm(${hook.site},1,${H}.ls(${hook.site}),(`, '))');
+        const first = call.arguments[0]; // one at least (normalize.js)
+        wrap(first.type === 'SpreadElement' ? first.argument : first, `${H}.dp(${hook.site},(`, '))');
+        break;
+      }
+      case 'pattern-body': {
+        // A for...of or catch pattern's decisions, recorded where its binding has happened: first
+        // in the body (after an async function's H.ac there, whose insertion is larger).
+        const decided = patternDecisions(hook.defaults, wrap);
+        const body = hook.node;
+        const size = body.end - body.start - 0.5;
+        if (body.type === 'BlockStatement') {
+          edits.push({ pos: body.start + 1, text: decided, open: true, size });
+        } else {
+          edits.push({ pos: body.start, text: `{${decided}`, open: true, size: size + 0.5 });
+          edits.push({ pos: body.end, text: '}', open: false, size: size + 0.5 });
+        }
+        break;
+      }
       case 'logical-assign':
         // `x ||= v` → `H.la(site,nullish,(x),x ||= v)`: the decision on x's value read first, then
         // the original's value. A call, not a parenthesized comma expression: a statement that
         // starts with `(` would continue the previous line's expression (no semicolon inserted).
-        if (hook.key === undefined) {
+        if (hook.marked) {
+          // `o[k] ??= v`: H.ls forgets a mark left by a throw, H.dp marks that v ran, and H.lm
+          // records the decision from the mark (v runs on the `||=` else side, the others' then).
+          wrap(hook.node, `${H}.lm(${hook.site},${hook.node.operator === '||=' ? 1 : 0},${H}.ls(${hook.site}),(`, '))');
+          wrap(hook.node.right, `${H}.dp(${hook.site},(`, '))');
+        } else if (hook.key === undefined) {
           wrap(hook.node, `${H}.la(${hook.site},${hook.nullish ? 1 : 0},(${hook.node.left.name}),`, ')');
         } else {
           // The property is read by H.pk before the original runs (arguments are evaluated in order).
@@ -207,6 +248,21 @@ function instrument(source, { entry = 'main', types = true } = {}) {
     throw failure;
   }
   return { code, program, insertions };
+}
+
+/** The hook calls recording a pattern's decisions (normalize.js destructure's `defaults`), its default values wrapped as they are evaluated. */
+function patternDecisions(defaults, wrap) {
+  const H = HOOKS_NAME;
+  let decided = '';
+  for (const d of defaults) {
+    if (d.check) decided += `${H}.nc(${d.site});`; // the pattern's value was not nullish: it got here
+    else if (d.slice) decided += `${H}.sl(${d.site});`; // an array rest's slice call
+    else {
+      wrap(d.node, `${H}.dp(${d.site},(`, '))');
+      decided += `${H}.dd(${d.site});`;
+    }
+  }
+  return decided;
 }
 
 /**
@@ -335,6 +391,30 @@ function addSpreadHooks(ast, hooks) {
   visit(ast, false);
 }
 
+/**
+ * The calls for...of iterates (its right-hand side) or an array pattern destructures (a
+ * declarator's initializer, a destructuring assignment's value): V8's "is not a function" for
+ * their callee reads "… or its return value is not iterable" (finding G1 of the differential hunt).
+ */
+function callsIterated(ast) {
+  const found = new Set();
+  const visit = (n) => {
+    if (!n || typeof n.type !== 'string') return;
+    const add = (e) => e && e.type === 'CallExpression' && !e.optional && found.add(e);
+    if (n.type === 'ForOfStatement') add(n.right);
+    if (n.type === 'VariableDeclarator' && n.id.type === 'ArrayPattern') add(n.init);
+    if (n.type === 'AssignmentExpression' && n.left.type === 'ArrayPattern') add(n.right);
+    for (const key of Object.keys(n)) {
+      if (key === 'loc') continue;
+      const child = n[key];
+      if (Array.isArray(child)) child.forEach(visit);
+      else if (child && typeof child.type === 'string') visit(child);
+    }
+  };
+  visit(ast);
+  return found;
+}
+
 function callsV8DoesNotPrint(ast) {
   const found = new Set();
   const visit = (node, inKey) => {
@@ -415,7 +495,7 @@ function hooksV8WouldPrint(ast, hooks, unprinted) {
       if (regions.some((r) => inside(h.node, r)) || typeRegions.some((r) => inside(h.node, r))) silenced.add(h);
       continue;
     }
-    if (!['test', 'nullish', 'logical-assign', 'regexp'].includes(h.kind)) continue;
+    if (!['test', 'nullish', 'logical-assign', 'regexp', 'optional-call'].includes(h.kind)) continue;
     if (regions.some((r) => inside(h.node, r))) silenced.add(h);
   }
   return silenced;
@@ -467,10 +547,21 @@ function literalTag(node) {
 /** The hooks of operand types (whole-expression `node`, for the regions above). */
 const TYPE_KINDS = new Set(['type1', 'type2', 'type-key', 'type-assign', 'type-update']);
 
-function callEdits(source, hook, edits, wrap, unprinted) {
+function callEdits(source, hook, edits, wrap, unprinted, iterated) {
   const call = hook.node;
   const peek = calleePeek(call);
   let { suffix, extra, receiver } = unprinted && peek.receiver ? { suffix: '', extra: '' } : peek;
+  if (iterated && (suffix === 'f' || suffix === 'm' || suffix === 'm2') && v8Text(call.callee) !== undefined) {
+    // The call is what for...of or an array pattern iterates: V8 says "x is not a function or
+    // its return value is not iterable" there, but inside a hook's argument only "x is not a
+    // function"; the `…i` hooks throw V8's text themselves (recorder.js), recording or not.
+    suffix += 'i';
+    extra += `,${JSON.stringify(`${v8Text(call.callee)} is not a function or its return value is not iterable`)}`;
+  } else if (iterated && suffix === 'r' && !unprinted) {
+    // The receiver hook's own text: there V8 prints the calls of the callee without their
+    // `(...)` (`s.trim().nope()` is "s.trim.nope is not a function or its return value …").
+    extra = extra.replace(/,("(?:[^"\\]|\\.)*")$/, (m, text) => `,${JSON.stringify(`${JSON.parse(text).replace(/ is not a function$/, '').replace(/\(\.\.\.\)/g, '')} is not a function or its return value is not iterable`)}`);
+  }
   if (unprinted && suffix === 'r') {
     // `x?.m()` where V8 prints values, not text: the receiver H.nr kept is still taken, but V8's
     // own TypeError (about the value) is left to V8.
@@ -543,6 +634,10 @@ function functionEdits(source, hook, edits) {
   for (const d of hook.defaults || []) {
     if (d.check) {
       decided += `${H}.nc(${d.site});`; // a parameter's pattern: its value was not nullish
+      continue;
+    }
+    if (d.slice) {
+      decided += `${H}.sl(${d.site});`; // an array rest's slice call
       continue;
     }
     edits.push({ pos: d.node.start, text: `${H}.dp(${d.site},(`, open: true, size: d.node.end - d.node.start });

@@ -90,8 +90,12 @@ function moduleStateWrite(functions, moduleBody, mainId) {
     fi.binding.set(name, binding);
     changed = true;
   };
+  // Arguments from..from+count-1; a rest parameter `...xs` (the last) holds every argument from its index on.
   const raiseParams = (fi, level, binding, from = 0, count = Infinity) => {
-    fi.f.params.slice(from, from + count).forEach((p) => raise(fi, p, level, binding));
+    fi.f.params.forEach((p, i) => {
+      const rest = p.startsWith('...');
+      if (rest ? from + count > i : i >= from && i < from + count) raise(fi, rest ? p.slice(3) : p, level, binding);
+    });
   };
   const atomLevel = (fi, a) => {
     if (!a) return [CLEAN];

@@ -30,7 +30,7 @@ test('module-writes: a write into module state through an alias, on any path, is
     'cache.users[p.key] = p.val;': 'function main may change an object held by the module binding cache (line 7)',
     'cache.list.push(p.val);': 'function main may change an object held by the module binding cache (line 7)',
     'const u = cache.users; u[p.key] = p.val;': 'function main may change an object held by the module binding cache (line 7)',
-    'cache.users[p.key] ??= p.val;': 'a function may change an object held by the module binding cache (line 7)', // unsupported: found in the source
+    'cache.users[p.key] ??= p.val;': 'function main may change an object held by the module binding cache (line 7)',
     'delete cache.users[p.key];': 'function main may change an object held by the module binding cache (line 7)',
     'const o = { ...cache }; o.users.x = 1;': 'function main may change an object held by the module binding cache (line 7)',
     'const out = []; out.push(cache.users); out[0].z = 1;': 'function main may change an object held by the module binding cache (line 7)',

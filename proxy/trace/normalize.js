@@ -50,6 +50,7 @@ class Normalizer {
     this.ctx = undefined;
     this.contexts = []; // every FunctionContext, for `compilable`
     this.noTypeSites = 0; // > 0 while normalizing a default value: it runs before the enter hook
+    this.assigning = false; // destructure() stores into existing bindings (a destructuring assignment)
   }
 
   /** this.expr() with no type sites (a default value, evaluated before the function's enter event). */
@@ -127,7 +128,9 @@ class Normalizer {
     if (functionLevel) {
       for (const id of collectVars({ type: 'BlockStatement', body: list }, [])) ctx.declare(id.name, 'var', 0, { functionLevel: true });
       // A function declared in a block is also a var of the function in sloppy code (Annex B)
-      // and not in strict code; the IR models neither, so its name is unsupported everywhere.
+      // and not in strict code: its name is unsupported outside its block (this binding), and
+      // inside the block it is the block's own binding, created at the block's start (below),
+      // which both modes agree on.
       for (const id of collectBlockFunctions(list)) ctx.declare(id.name, 'blockfn', 0, { functionLevel: true });
     }
     for (const node of list) {
@@ -143,7 +146,6 @@ class Normalizer {
     }
     for (const node of list) {
       if (node.type !== 'FunctionDeclaration') continue;
-      if (!functionLevel) throw new Unsupported('function declaration in a block', node);
       this.functionDeclaration(node, out);
     }
   }
@@ -231,6 +233,7 @@ class Normalizer {
       delete fn.locals;
       delete fn.body;
       if (ctx.captures.length > 0) fn.captures = ctx.captures.map((c) => c.name);
+      // A rest parameter `...xs` stays a local `xs` too (a closure's captures name it so).
       fn.locals = ctx.locals.filter((local) => !fn.params.includes(local));
       fn.body = body;
     } finally {
@@ -251,24 +254,36 @@ class Normalizer {
     node.params.forEach((param, i) => {
       if (param.type === 'Identifier') {
         fn.params.push(ctx.declare(param.name, 'param', 0));
-      } else if (param.type === 'AssignmentPattern') {
+      } else if (param.type === 'RestElement') {
+        // trace-ir.md section 7: a rest parameter is the last of `params`, written `...name`.
+        fn.params.push(`...${ctx.declare(param.argument.name, 'param', 0)}`);
+      } else if (param.type === 'AssignmentPattern' && param.left.type === 'Identifier') {
         const name = ctx.declare(param.left.name, 'param', 0);
         fn.params.push(name);
-        const c = ctx.temp();
-        this.push(out, { s: 'set', name: c, value: { e: 'binary', op: '===', left: { a: 'var', name }, right: { a: 'undef' } } }, param);
-        const site = this.newSite();
-        defaults.push({ site, node: param.right });
-        const then = [];
-        this.push(then, { s: 'set', name, value: this.defaultExpr(param.right, then, param.left.name) }, param.right);
-        this.push(out, { s: 'if', site, test: { a: 'var', name: c }, then, else: [] }, param);
+        this.parameterDefault(param, name, out, defaults);
       } else {
+        // A pattern (with or without a default): an unnamed parameter $pN, destructured.
         const name = ctx.claim(`$p${i + 1}`);
         fn.params.push(name);
         for (const id of patternNames(param)) ctx.declare(id.name, 'param', 0);
-        this.destructure(param, { a: 'var', name }, out, param, defaults);
+        const pattern = param.type === 'AssignmentPattern' ? param.left : param;
+        if (param.type === 'AssignmentPattern') this.parameterDefault(param, name, out, defaults);
+        this.destructure(pattern, { a: 'var', name }, out, param, defaults);
       }
     });
     return defaults;
+  }
+
+  /** `if (name === undefined) name = default` for a parameter's default value (its site into `defaults`). */
+  parameterDefault(param, name, out, defaults) {
+    const c = this.ctx.temp();
+    this.push(out, { s: 'set', name: c, value: { e: 'binary', op: '===', left: { a: 'var', name }, right: { a: 'undef' } } }, param);
+    const site = this.newSite();
+    defaults.push({ site, node: param.right });
+    const then = [];
+    const hint = param.left.type === 'Identifier' ? param.left.name : undefined;
+    this.push(then, { s: 'set', name, value: this.defaultExpr(param.right, then, hint) }, param.right);
+    this.push(out, { s: 'if', site, test: { a: 'var', name: c }, then, else: [] }, param);
   }
 
   /** Why a function as a whole is outside the subset (its body then is one `unknown`), or undefined. */
@@ -276,21 +291,27 @@ class Normalizer {
     if (node.generator) return node.async ? 'async generator function' : 'generator function';
     if (node.async && containsForAwait(node.body)) return 'for await...of'; // an await the hooks cannot see
     for (const param of node.params) {
-      if (param.type === 'RestElement') return 'rest parameter';
-      if (param.type === 'AssignmentPattern') {
+      if (param.type === 'RestElement') {
+        if (param.argument.type !== 'Identifier') return 'rest parameter with a pattern';
+      } else if (param.type === 'AssignmentPattern') {
         // The default is evaluated before the body's enter hook: it must not run code that records.
-        if (param.left.type !== 'Identifier') return 'destructuring parameter with a default';
         if (!isPlainDefault(param.right)) return 'default parameter that is not a plain value';
-      } else if (param.type === 'ObjectPattern') {
-        if (!isPlainPattern(param)) return 'destructuring parameter with rest, computed keys or defaults that are not plain values';
+        // V8 names an array pattern's default in its "… is not iterable" (the hook's text, once
+        // wrapped); an object pattern parameter's default it prints as intermediate values.
+        if (param.left.type === 'ArrayPattern') return 'array pattern parameter with a default';
+        if (param.left.type !== 'Identifier' && !isPlainPattern(param.left)) return 'destructuring parameter with computed keys, a rest pattern or defaults that are not plain values';
+      } else if (param.type === 'ObjectPattern' || param.type === 'ArrayPattern') {
+        if (!isPlainPattern(param)) return 'destructuring parameter with computed keys, a rest pattern or defaults that are not plain values';
       } else if (param.type !== 'Identifier') {
-        return 'array destructuring parameter';
+        return param.type;
       }
     }
     if (node.type !== 'ArrowFunctionExpression' && usesOwnThis(node.body)) return 'this';
     // V8 places the errors of such a body at line 1, column 1; the instrumented block body would
     // place them right, which is a different stack trace.
     if (node.body.type === 'ChainExpression') return 'arrow whose body is an optional chain';
+    // So does it those of a comma expression holding one (`(o.m, p?.k)`: o's ReferenceError at 1:1).
+    if (node.body.type === 'SequenceExpression' && node.body.expressions.some((e) => e.type === 'ChainExpression')) return 'arrow whose body is a comma expression with an optional chain';
     return undefined;
   }
 
@@ -408,11 +429,27 @@ class Normalizer {
     let handler = null;
     if (node.handler) {
       const h = node.handler;
-      if (h.param && h.param.type !== 'Identifier') throw new Unsupported('destructuring catch parameter', h.param);
+      const pattern = h.param && h.param.type !== 'Identifier' ? h.param : undefined;
+      if (pattern && !isPlainPattern(pattern)) throw new Unsupported('destructuring catch parameter with computed keys or defaults that are not plain values', h.param);
       this.ctx.pushScope();
       try {
-        if (h.param) param = this.ctx.declare(h.param.name, 'let', 0);
-        handler = this.block(h.body);
+        if (pattern) {
+          // An unnamed parameter, destructured first in the catch block; its decisions are
+          // recorded at the start of the block (the binding has happened there).
+          param = this.ctx.temp();
+          for (const id of patternNames(pattern)) this.ctx.declare(id.name, 'let', 0);
+          const defaults = [];
+          handler = [];
+          this.destructure(pattern, { a: 'var', name: param }, handler, pattern, defaults);
+          // A default is marked by H.dp as the pattern binds, before H.ac makes a resumed async
+          // invocation's list current again (instrument.js): it could be marked in another list.
+          if (this.ctx.node && this.ctx.node.async && defaults.some((d) => d.node)) throw new Unsupported('default in a destructuring catch parameter of an async function', pattern);
+          if (defaults.length > 0) this.hooks.push({ kind: 'pattern-body', node: h.body, defaults });
+          handler.push(...this.block(h.body));
+        } else {
+          if (h.param) param = this.ctx.declare(h.param.name, 'let', 0);
+          handler = this.block(h.body);
+        }
       } finally {
         this.ctx.popScope();
       }
@@ -466,15 +503,26 @@ class Normalizer {
   }
 
   /**
-   * Binds an object pattern from atom `value`. Each pattern level first tests `value == null`
-   * (its `then` is unknown: V8's TypeError for it has a wording of its own, which the IR cannot
-   * throw); a default (`{a = 1}`) is `if (t === undefined) t = 1`. `defaults` collects, in
-   * program order, the decisions the instrumenter records once the binding has happened:
-   * {site, check: true} and {site, node} (absent: object patterns are unsupported here).
+   * Binds a pattern from atom `value`. Each object pattern level first tests `value == null` (its
+   * `then` is unknown: V8's TypeError for it has a wording of its own, which the IR cannot throw);
+   * a default (`{a = 1}`, `[a = 1]`) is `if (t === undefined) t = 1`. `defaults` collects, in
+   * program order, the events the instrumenter records once the binding has happened:
+   * {site, check: true}, {site, node} (a default) and {site, slice: true} (an array rest's call of
+   * Array.prototype.slice); absent where no hook can follow the binding (then a pattern that
+   * needs one is unsupported).
+   *
+   * An array pattern is `set d = [...value]` (the array iterator's reads for an array: holes and
+   * indices past the end are undefined; the IR's spread of anything else aborts, so native code
+   * leaves strings, Maps and other iterables to Node.js), then `d[i]` per element; a rest element
+   * `...r` is `d.slice(i)`, a call of Array.prototype.slice on that dense copy. An object rest
+   * `...r` is `{...value}` (CopyDataProperties) then `delete r[k]` for each key the pattern named
+   * before it (trace-ir.md section 5).
    */
   destructure(pattern, value, out, node, defaults) {
     if (pattern.type === 'Identifier') {
-      this.assignBinding(this.ctx.lookup(pattern.name), value, out, node);
+      // A destructuring assignment (expressions.js patternAssign) writes existing bindings.
+      if (this.assigning) this.store(this.ctx.writeTarget(pattern), value, out, node);
+      else this.assignBinding(this.ctx.lookup(pattern.name), value, out, node);
       return;
     }
     if (pattern.type === 'ObjectPattern') {
@@ -485,30 +533,73 @@ class Normalizer {
       const checkSite = this.newSite();
       defaults.push({ site: checkSite, check: true });
       this.push(out, { s: 'if', site: checkSite, test: { a: 'var', name: isNull }, then: [this.unknown('destructuring null or undefined', pattern)], else: [] }, pattern);
+      const named = []; // the keys read so far, which a rest element leaves out
       for (const p of pattern.properties) {
-        if (p.type === 'RestElement') throw new Unsupported('rest in a pattern', p);
-        const key = p.computed ? this.atom(p.key, out) : { a: 'str', v: p.key.type === 'Identifier' ? p.key.name : String(p.key.value) };
+        if (p.type === 'RestElement') {
+          if (p.argument.type !== 'Identifier') throw new Unsupported('rest in a pattern with a nested pattern', p);
+          const r = this.ctx.temp();
+          this.push(out, { s: 'set', name: r, value: { e: 'object', props: [{ spread: value }] } }, p);
+          for (const key of named) this.push(out, { s: 'delete', result: this.ctx.temp(), object: { a: 'var', name: r }, key }, p);
+          this.destructure(p.argument, { a: 'var', name: r }, out, p, defaults);
+          continue;
+        }
+        let key;
+        if (!p.computed) key = { a: 'str', v: p.key.type === 'Identifier' ? p.key.name : String(p.key.value) };
+        else if (pattern.properties.some((q) => q.type === 'RestElement')) throw new Unsupported('computed key in a pattern with a rest element', p);
+        else key = this.atom(p.key, out);
+        named.push(key);
         const t = this.ctx.temp();
         this.push(out, { s: 'set', name: t, value: { e: 'get', object: value, key } }, p);
-        let target = p.value;
-        if (target.type === 'AssignmentPattern') {
-          if (!defaults || target.left.type !== 'Identifier' || !isPlainDefault(target.right)) throw new Unsupported('default in a pattern', p);
-          const c = this.ctx.temp();
-          const tv = { a: 'var', name: t };
-          this.push(out, { s: 'set', name: c, value: { e: 'binary', op: '===', left: tv, right: { a: 'undef' } } }, target);
-          const site = this.newSite();
-          defaults.push({ site, node: target.right });
-          const then = [];
-          this.push(then, { s: 'set', name: t, value: this.defaultExpr(target.right, then, target.left.name) }, target.right);
-          this.push(out, { s: 'if', site, test: { a: 'var', name: c }, then, else: [] }, target);
-          target = target.left;
-        }
-        this.destructure(target, { a: 'var', name: t }, out, p, defaults);
+        this.bindElement(p.value, t, out, p, defaults);
       }
       return;
     }
-    // Array patterns use the iterator protocol: exact only for arrays, which the IR cannot check.
-    throw new Unsupported(pattern.type === 'ArrayPattern' ? 'array destructuring' : pattern.type, pattern);
+    if (pattern.type === 'ArrayPattern') {
+      const d = this.ctx.temp();
+      this.push(out, { s: 'set', name: d, value: { e: 'array', items: [{ spread: value }] } }, pattern);
+      const dv = { a: 'var', name: d };
+      pattern.elements.forEach((e, i) => {
+        if (e === null) return;
+        if (e.type === 'RestElement') {
+          if (e.argument.type !== 'Identifier') throw new Unsupported('rest in a pattern with a nested pattern', e);
+          if (!defaults) throw new Unsupported('array rest element here (only a lone declaration or a parameter)', e);
+          const f = this.ctx.temp();
+          const r = this.ctx.temp();
+          this.push(out, { s: 'set', name: f, value: { e: 'get', object: dv, key: { a: 'str', v: 'slice' } } }, e);
+          const site = this.newSite();
+          defaults.push({ site, slice: true });
+          this.push(out, { s: 'call', site, result: r, callee: { a: 'var', name: f }, this: dv, args: [{ a: 'num', v: i }] }, e);
+          this.destructure(e.argument, { a: 'var', name: r }, out, e, defaults);
+          return;
+        }
+        const t = this.ctx.temp();
+        this.push(out, { s: 'set', name: t, value: { e: 'get', object: dv, key: { a: 'num', v: i } } }, e);
+        this.bindElement(e, t, out, e, defaults);
+      });
+      return;
+    }
+    throw new Unsupported(pattern.type, pattern);
+  }
+
+  /** A pattern element or property value read into temporary `t`: its default, then its target. */
+  bindElement(target, t, out, node, defaults) {
+    if (target.type === 'AssignmentPattern') {
+      if (!defaults || !isPlainDefault(target.right)) throw new Unsupported('default in a pattern', node);
+      // V8 names the default's text in the TypeError of a null value ("Cannot destructure
+      // property 'v' of '{}' …"): the default's hook would change it.
+      if (target.left.type !== 'Identifier') throw new Unsupported('default of a nested pattern', node);
+      const c = this.ctx.temp();
+      const tv = { a: 'var', name: t };
+      this.push(out, { s: 'set', name: c, value: { e: 'binary', op: '===', left: tv, right: { a: 'undef' } } }, target);
+      const site = this.newSite();
+      defaults.push({ site, node: target.right });
+      const then = [];
+      const hint = target.left.type === 'Identifier' ? target.left.name : undefined;
+      this.push(then, { s: 'set', name: t, value: this.defaultExpr(target.right, then, hint) }, target.right);
+      this.push(out, { s: 'if', site, test: { a: 'var', name: c }, then, else: [] }, target);
+      target = target.left;
+    }
+    this.destructure(target, { a: 'var', name: t }, out, node, defaults);
   }
 
   /** `exports.k = v`, `module.exports = v` or `module.exports.k = v` in the module's own code. */

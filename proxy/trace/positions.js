@@ -120,6 +120,8 @@ function v8Position(node, source) {
 
 /** Where V8 places for...of's "is not iterable": the iterable's position, or over a decision its last property read or call. */
 function forOfPosition(node, source) {
+  // A call's "… is not a function or its return value is not iterable": at its callee's name.
+  if (node.type === 'CallExpression' && !node.optional) return node.callee.type === 'Identifier' ? node.callee.start : v8Position(node.callee, source);
   if (node.type !== 'LogicalExpression' && node.type !== 'ConditionalExpression') return v8Position(node, source);
   const last = lastPositioned(node, source);
   return last === undefined ? undefined : last.pos;
@@ -164,6 +166,13 @@ function collectAliases(node, source, aliases, inserted) {
   if (node.type === 'ForOfStatement') {
     const at = forOfPosition(node.right, source);
     if (at !== undefined) inserted.set(node.right.start, at);
+  }
+  // A call of a name that for...of iterates or an array pattern destructures: its hook (H.cfi on
+  // the last argument or before the `)`) throws the TypeError V8 places at the name.
+  const iterated = node.type === 'ForOfStatement' ? node.right : node.type === 'VariableDeclarator' && node.id.type === 'ArrayPattern' ? node.init : node.type === 'AssignmentExpression' && node.left.type === 'ArrayPattern' ? node.right : undefined;
+  if (iterated && iterated.type === 'CallExpression' && iterated.callee.type === 'Identifier') {
+    const last = iterated.arguments[iterated.arguments.length - 1];
+    inserted.set(last === undefined ? iterated.end - 1 : last.type === 'SpreadElement' ? last.argument.start : last.start, iterated.callee.start);
   }
   if (node.type === 'ArrayExpression') {
     // Only an array literal's spreads: a call's spread argument is not the spread hook's.

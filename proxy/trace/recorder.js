@@ -19,6 +19,8 @@ const MAX_EVENTS = 2_000_000;
  * during merge() and must not keep it (docs/trace-ir.md section 7).
  */
 const INITIAL_EVENTS = 1024;
+/** The intrinsic Array.prototype, whose `slice` an array pattern's rest calls on the fresh array it makes. */
+const ARRAY_PROTOTYPE = Array.prototype;
 const POOL_SIZE = 8;
 const POOL_MAX_EVENTS = 1 << 14;
 const POOL = [];
@@ -83,6 +85,14 @@ function receiverMethod(key, message, hook) {
     throw error;
   }
   return f;
+}
+
+/** Throws V8's TypeError for a callee peeked as not callable (NOPE: unknown, V8 decides). */
+function iteratedCallee(f, message, hook) {
+  if (f === NOPE || typeof f === 'function') return;
+  const error = new TypeError(message);
+  Error.captureStackTrace(error, hook);
+  throw error;
 }
 
 /** Object.keys and Object.getPrototypeOf as they were at load (the for...in hooks run them, never an action's replacement). */
@@ -267,6 +277,43 @@ class TraceSession {
       },
       cm20(site, o, k1, k2) {
         if (recording()) callee(site, two(o, k1, k2)); // no descriptor walk when nothing records
+        return EMPTY;
+      },
+      // A call for...of iterates or an array pattern destructures (instrument.js callsIterated):
+      // a callee that is not callable throws V8's "… or its return value is not iterable" from
+      // here, recording or not (no pass-through: the hook is the frame V8's trace starts after).
+      cfi: function cfi(site, v, f, message) {
+        iteratedCallee(f, message, cfi);
+        if (!session.stopped) callee(site, f);
+        return v;
+      },
+      cfi0: function cfi0(site, f, message) {
+        iteratedCallee(f, message, cfi0);
+        if (!session.stopped) callee(site, f);
+        return EMPTY;
+      },
+      cmi: function cmi(site, v, o, k, message) {
+        const f = peekProperty(o, k);
+        iteratedCallee(f, message, cmi);
+        if (!session.stopped) callee(site, f);
+        return v;
+      },
+      cmi0: function cmi0(site, o, k, message) {
+        const f = peekProperty(o, k);
+        iteratedCallee(f, message, cmi0);
+        if (!session.stopped) callee(site, f);
+        return EMPTY;
+      },
+      cm2i: function cm2i(site, v, o, k1, k2, message) {
+        const f = two(o, k1, k2);
+        iteratedCallee(f, message, cm2i);
+        if (!session.stopped) callee(site, f);
+        return v;
+      },
+      cm2i0: function cm2i0(site, o, k1, k2, message) {
+        const f = two(o, k1, k2);
+        iteratedCallee(f, message, cm2i0);
+        if (!session.stopped) callee(site, f);
         return EMPTY;
       },
       nr(site, v) {
@@ -619,6 +666,27 @@ class TraceSession {
       nc(site) {
         record(site, 1);
       },
+      // A logical assignment to a computed member (`o[k] ??= v`): ls forgets any mark of `site`
+      // (a v that threw), lm records the decision from dp's mark: whether v ran (then, 0; for
+      // `||=`, whose assignment is the else side, 1).
+      ls(site) {
+        const L = current();
+        if (L === undefined || L.closed) return;
+        for (let at = L.defaults.lastIndexOf(site); at >= 0; at = L.defaults.lastIndexOf(site)) L.defaults.splice(at, 1);
+      },
+      lm(site, inverted, marks, v) {
+        const L = current();
+        if (L === undefined || L.closed) return v;
+        const at = L.defaults.lastIndexOf(site);
+        if (at >= 0) L.defaults.splice(at, 1);
+        record(site, (at >= 0) !== (inverted === 1) ? 0 : 1);
+        return v;
+      },
+      // An array pattern's rest element (normalize.js destructure): the program calls slice on a
+      // fresh array, so the callee is Array.prototype's own `slice` (a replaced one: "anything else").
+      sl(site) {
+        if (recording()) callee(site, peekProperty(ARRAY_PROTOTYPE, 'slice'));
+      },
       dd(site) {
         const L = current();
         if (L === undefined || L.closed) return;
@@ -813,7 +881,7 @@ const STOPPED_HOOKS = (() => {
     frames.depth++;
   };
   const exit = leaveFrame;
-  return { ac: none, fi: 8, fk: none, fe: none, fb: none, rx: same, ea: () => 0, xa: none, as: same, ar: same, t: same, n: same, c: same, cf: same, cm: same, cm2: same, c0: empty, cf0: empty, cm0: empty, cm20: empty, e: enter, x: exit, dp: same, dd: none, nc: none, fo: (a, b, c, v, message) => untracedIterable(v, message), ap: (a, b, v) => untracedIterable(v, null), sd: 0, ct: same, la: 3, pk: none, nr: keepReceiver };
+  return { ac: none, fi: 8, fk: none, fe: none, fb: none, rx: same, ea: () => 0, xa: none, as: same, ar: same, t: same, n: same, c: same, cf: same, cm: same, cm2: same, c0: empty, cf0: empty, cm0: empty, cm20: empty, e: enter, x: exit, dp: same, dd: none, nc: none, sl: none, ls: none, lm: 3, fo: (a, b, c, v, message) => untracedIterable(v, message), ap: (a, b, v) => untracedIterable(v, null), sd: 0, ct: same, la: 3, pk: none, nr: keepReceiver };
 })();
 
 function newList() {

@@ -231,14 +231,19 @@ function forOfNotIterableMessage(node, source) {
   return null;
 }
 
-/** V8's message when for...of's iterable is not iterable; '' for an array literal (always iterable). */
+/**
+ * V8's message when for...of's iterable is not iterable; '' for an array literal (always
+ * iterable). There V8 prints a call as its callee alone: `s.trim().charCodeAt(0)` is
+ * "s.trim.charCodeAt is not a function or its return value is not iterable".
+ */
 function notIterableMessage(node) {
   if (node.type === 'ArrayExpression') return '';
+  const bare = (text) => (text === undefined ? undefined : text.replace(/\(\.\.\.\)/g, ''));
   if (node.type === 'CallExpression' && !node.optional) {
-    const callee = v8Text(node.callee);
+    const callee = bare(v8Text(node.callee));
     return callee === undefined ? undefined : `${callee} is not a function or its return value is not iterable`;
   }
-  const text = v8Text(node);
+  const text = bare(v8Text(node));
   return text === undefined ? undefined : `${text} is not iterable`;
 }
 
@@ -269,13 +274,21 @@ function isPlainDefault(node) {
   }
 }
 
-/** An object pattern of names, plain defaults and nested object patterns only. */
+/**
+ * A binding pattern the normalizer lowers exactly (normalize.js destructure): object patterns of
+ * static keys and array patterns (holes allowed) whose targets are names (with a plain default
+ * or not), nested such patterns (without a default: V8 names a default's text in the TypeError of
+ * a null value, which the default's hook would change), and a last rest element of a name.
+ */
 function isPlainPattern(pattern) {
   const plainTarget = (v) =>
     v.type === 'Identifier' ||
-    (v.type === 'ObjectPattern' && isPlainPattern(v)) ||
+    ((v.type === 'ObjectPattern' || v.type === 'ArrayPattern') && isPlainPattern(v)) ||
     (v.type === 'AssignmentPattern' && v.left.type === 'Identifier' && isPlainDefault(v.right));
-  return pattern.properties.length > 0 && pattern.properties.every((p) => p.type === 'Property' && !p.computed && plainTarget(p.value));
+  const restLast = (list, i) => list[i].type === 'RestElement' && i === list.length - 1 && list[i].argument.type === 'Identifier';
+  if (pattern.type === 'ArrayPattern') return pattern.elements.every((e, i, all) => e === null || restLast(all, i) || (e.type !== 'RestElement' && plainTarget(e)));
+  if (pattern.type !== 'ObjectPattern') return false;
+  return pattern.properties.length > 0 && pattern.properties.every((p, i, all) => restLast(all, i) || (p.type === 'Property' && !p.computed && plainTarget(p.value)));
 }
 
 /** Whether a function body uses its own `this` (not looking into nested non-arrow functions). */

@@ -100,6 +100,11 @@ class Gen {
           `${array}.reduce((q, i) => ${body()}${r.chance(0.7) ? `, ${e()}` : ''})`,
           `((q, i) => ${body()})(${e()})`,
           `${array}.map(function (q) { return ${body()}; })`,
+          // Patterns in callback parameters (normalize.js destructure) and rest parameters.
+          `Object.entries(${r.pick(['p', 'p.obj', `{ k: ${e()} }`])}).${r.pick(['map', 'filter', 'forEach'])}(([q, i]) => ${body()})`,
+          `${array}.map(([q, , ...i]) => ${body()})`,
+          `${array}.map(({ k: q = 1, ...i }) => ${body()})`,
+          `((q, ...i) => ${body()})(${e()}, ${e()}, ${e()})`,
         ]);
       }
       case 20:
@@ -114,6 +119,8 @@ class Gen {
           `[...(p.${r.pick(FIELDS)} ${r.pick(['||', '??', '&&'])} ${r.pick(["'ab'", '[1]', 'p.s'])})]`,
           `(p.${r.pick(FIELDS)} ? ${e()} : ${e()}).${r.pick(['toString()', 'nope()', 'trim()'])}`,
           `(p.${r.pick(FIELDS)} || p.${r.pick(FIELDS)})(${e()})`,
+          `(p.${r.pick(FIELDS)} ? ${r.pick(this.helpers.length > 0 ? this.helpers : ['Math.abs'])} : p.${r.pick(FIELDS)})?.(${e()})`,
+          `String(p.${r.pick(FIELDS)}).${r.pick(['at', 'padEnd', 'nope', 'concat'])}?.(${e()})`,
         ]);
       case 21:
         return `${r.pick(this.helpers.length > 0 ? this.helpers : ['Math.abs'])}(${e()}${r.chance(0.5) ? '' : `, ${e()}`})`;
@@ -176,17 +183,24 @@ class Gen {
     const choice = depth <= 0 ? r.int(0, 5) : r.int(0, 18);
     switch (choice) {
       case 0:
+        if (this.assignable.length >= 2 && r.chance(0.1)) {
+          // A destructuring assignment (a leading `;`: the line may follow one without a semicolon).
+          const [x, y] = [r.pick(this.assignable), r.pick(this.assignable)];
+          if (x !== y) return [`;[${x}, ${y}] = [${y}, ${this.expr(1)}];`];
+        }
         return [`${v} = ${this.expr(2)};`];
       case 1:
         return [`${v} ${r.pick(['+=', '-=', '*=', '|=', '&=', '||=', '&&=', '??='])} ${this.expr(1)};`];
       case 2:
         return [`${v}${r.pick(['++', '--'])};`];
       case 3:
+        if (r.chance(0.15)) return [`o[${this.expr(1)}] ${r.pick(['||=', '&&=', '??='])} ${this.expr(1)};`];
         return r.chance(0.2) ? [`o.${r.pick(['k', 'm', 'n'])} ${r.pick(['||=', '&&=', '??='])} ${this.expr(1)};`] : [`o[${this.expr(1)}] = ${this.expr(1)};`];
       case 4:
         if (r.chance(0.1)) {
           // Annex B: a function declared in a block is also a var of the function (sloppy code).
           const f = `bf${this.counter++}`;
+          if (r.chance(0.5)) return [`if (${this.expr(1)}) { console.log(${f}(${this.expr(1)})); function ${f}(q) { return [q]; } }`];
           return [`if (${this.expr(1)}) { function ${f}() { return 1; } }`, `console.log(typeof ${f});`];
         }
         return [`console.log(${this.expr(1)}, ${this.expr(1)});`];
@@ -225,13 +239,17 @@ class Gen {
         const z = `z${this.counter++}`;
         const w = `w${this.counter++}`;
         const source = r.pick(['p', 'p.obj', 'o', `{ k: ${this.expr(1)} }`]);
+        if (r.chance(0.3)) return [`const { k: ${w}, ...${z} } = ${source};`, `console.log(${z}, ${w});`];
+        if (r.chance(0.3)) return [`const [${z} = ${r.pick(NUMBERS)}, , ...${w}] = ${r.pick(['p.list', 'p.s', `[${this.expr(1)}, , 3]`, 'p.n'])};`, `console.log(${z}, ${w});`];
         return [`const { ${r.pick(FIELDS)}: ${z} = ${r.pick([...NUMBERS, ...STRINGS])}, k: ${w} } = ${source};`, `console.log(${z}, ${w});`];
       }
       case 17: {
         const k = `k${this.counter}`;
         const v = `e${this.counter++}`;
         this.vars.push(k, v);
-        const head = `for (const [${k}, ${v}] of Object.entries(${r.pick(['o', 'p', 'p.obj', '[1, 2]'])})) {`;
+        const head = r.chance(0.3)
+          ? `for (const { k: ${k} = 0, ...${v} } of [${r.pick(['o', 'p', 'p.obj', '{ k: 2, j: 3 }'])}, ${r.pick(['o', 'p.obj', '{}'])}]) {`
+          : `for (const [${k}, ${v}] of Object.entries(${r.pick(['o', 'p', 'p.obj', '[1, 2]'])})) {`;
         const lines = this.loop(depth, (body) => [head, ...body, '}']);
         this.vars.length -= 2;
         return lines;

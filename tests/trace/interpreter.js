@@ -1,6 +1,14 @@
 // A reference interpreter of the program document (docs/trace-ir.md), for tests: runs the normalized program with JavaScript's own operators, to compare with Node.js.
 'use strict';
 
+/** Binds parameters from arguments (after the locals: a rest parameter `...xs`, trace-ir.md section 7, is also the local `xs`, which gets a new array of the rest). */
+function bindParams(params, args, locals) {
+  params.forEach((p, i) => {
+    if (p.startsWith('...')) locals.set(p.slice(3), Array.from({ length: Math.max(args.length - i, 0) }, (_, j) => args[i + j]));
+    else locals.set(p, args[i]);
+  });
+}
+
 /** Thrown when the run reaches an `unknown`: the native code would fall back there. */
 class Fallback extends Error {
   constructor(reason) {
@@ -84,8 +92,8 @@ class Interpreter {
   invoke(id, thisValue, args, env = []) {
     const f = this.program.functions[id];
     const frame = { locals: new Map(), isModule: false };
-    f.params.forEach((p, i) => frame.locals.set(p, args[i]));
     for (const l of f.locals) frame.locals.set(l, undefined);
+    bindParams(f.params, args, frame.locals); // after: a rest parameter's name is a local too
     (f.captures || []).forEach((c, j) => frame.locals.set(c, env[j]));
     try {
       this.block(f.body, frame);
@@ -304,8 +312,8 @@ class TraceInterpreter extends Interpreter {
   call(args) {
     if (!this.trace.main) throw new Fallback('no main');
     const frame = { locals: new Map(), isModule: false };
-    this.trace.main.params.forEach((p, i) => frame.locals.set(p, [args][i]));
     for (const l of this.trace.main.locals) frame.locals.set(l, undefined);
+    bindParams(this.trace.main.params, [args], frame.locals);
     try {
       this.block(this.trace.main.body, frame);
     } catch (signal) {
@@ -387,8 +395,8 @@ class TraceInterpreter extends Interpreter {
         if (s.construct) continue; // the tracer never inlines a `new`; native code aborts
         if (typeof callee !== 'function' || callee.functionId !== target.function) continue;
         const inner = { locals: new Map(), isModule: false, parent: frame };
-        target.params.forEach((p, i) => inner.locals.set(p, args[i]));
         for (const l of target.locals) inner.locals.set(l, undefined);
+        bindParams(target.params, args, inner.locals);
         (target.captures || []).forEach((c, j) => inner.locals.set(c, callee.env[j]));
         const run = () => {
           try {
@@ -441,8 +449,8 @@ TraceInterpreter.prototype.callbackHost = function callbackHost(target, array, a
   const invoke = (params) => {
     const resultFrame = { locals: new Map([[callback.result, undefined]]), isModule: false, parent: frame };
     const inner = { locals: new Map(), isModule: false, parent: resultFrame };
-    callback.params.forEach((p, i) => inner.locals.set(p, params[i]));
     for (const l of callback.locals) inner.locals.set(l, undefined);
+    bindParams(callback.params, params, inner.locals);
     (callback.captures || []).forEach((c, j) => inner.locals.set(c, cb.env[j]));
     try {
       this.block(callback.body, inner);

@@ -50,7 +50,8 @@ test('v8Text names callees as V8 does, or declines', () => {
 });
 
 test('notIterableMessage gives V8\'s for...of message, or declines', () => {
-  for (const iterable of ['p.n', 'p.o', 'p.o.k', 'p[i]', 'x', 'f()', 'p.o.k.valueOf()', 'p.xs[0][5]']) {
+  // V8 prints a call there as its callee alone (`s.trim().charCodeAt(0)`: "s.trim.charCodeAt …").
+  for (const iterable of ['p.n', 'p.o', 'p.o.k', 'p[i]', 'x', 'f()', 'p.o.k.valueOf()', 'p.xs[0][5]', 'p.s.trim().charCodeAt(0)', 'String(x).charCodeAt(0)', 'p.o.k.toString().length', 'f().k']) {
     const code = `for (const z of ${iterable});`;
     let message;
     try {
@@ -99,7 +100,7 @@ test('v8Text agrees with V8 on random receivers (the generator\'s expressions)',
 
 test('notIterableMessage gives V8\'s message for an array literal\'s spread too, or declines', () => {
   let named = 0;
-  for (const spread of ['p.n', 'p.o', 'p.o.k', 'x', 'f()', "(p.b ? 1 : 'x'.length)", '(p.b || 2)', '(p.a ?? p.b)', '(p.b && p)']) {
+  for (const spread of ['p.n', 'p.o', 'p.o.k', 'x', 'f()', "(p.b ? 1 : 'x'.length)", '(p.b || 2)', '(p.a ?? p.b)', '(p.b && p)', 'p.s.trim().charCodeAt(0)', '(p.b || p.s.trim().charCodeAt(0))']) {
     const code = `[...${spread}];`;
     let message;
     try {
@@ -113,4 +114,26 @@ test('notIterableMessage gives V8\'s message for an array literal\'s spread too,
     assert.equal(mine, message, code);
   }
   assert.ok(named >= 6, `named only ${named}`);
+});
+
+test('a call for...of iterates or an array pattern destructures keeps V8\'s TypeError text and position instrumented (G1)', async () => {
+  const { runAction } = require('./lib');
+  const cases = [
+    'for (const t of p.s.split()) ;',
+    'const g = p.n; for (const t of g(1)) ;',
+    'const g = p.n; const [z] = g();',
+    'const o = p.o; let z; [z] = o.k();',
+    'for (const t of p.o.k.x()) ;',
+    'const [z] = p.s.trim().nope();',
+    'for (const t of p.s.trim().charCodeAt(0)) ;',
+    'for (const t of String(1).charCodeAt(0)) ;',
+    'const [z, w] = p.xs.slice(1);',
+  ];
+  const P = { xs: [null, 5, 6], n: 5, s: 'x', o: { k: 1 } };
+  for (const c of cases) {
+    const code = `function main(p) {\n ${c} return 1; }`;
+    const plain = await runAction(code, [P, P], { columns: true });
+    const traced = await runAction(code, [P, P], { traced: true, columns: true });
+    assert.deepEqual(traced.records, plain.records, c);
+  }
 });

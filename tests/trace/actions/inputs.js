@@ -39,6 +39,20 @@ module.exports = {
   'order-summary': (r) => ({
     lines: Array.from({ length: r.int(0, 5) }, () => ({ sku: r.pick(['a', 'b', 'c']), qty: r.pick([0, 1, 3, 10, 12, undefined]), price: r.pick([1, 2.5, 9.99, 100]) })),
   }),
+  'sales-rollup': (r) => ({
+    sales: r.chance(0.1)
+      ? r.pick([undefined, 'oops', [null]])
+      : Array.from({ length: r.int(0, 5) }, () => {
+          const sale = { region: r.pick(['north', 'south', 'east', undefined]), amount: r.pick([0, 150, 99, 12345, undefined, '7']) };
+          if (r.chance(0.6)) sale.tags = r.pick([[], ['new'], ['a', 'b', 'c'], 'xy', [undefined, 'z']]);
+          if (r.chance(0.3)) sale.note = value(r);
+          return sale;
+        }),
+    region: r.pick([undefined, 'north', 'west']),
+    currency: r.pick([undefined, 'USD', 5]),
+    sign: r.pick([undefined, '+', '']),
+    ...(r.chance(0.1) ? { format: null } : {}),
+  }),
   'word-count': (r) => ({ text: text(r, r.int(0, 12)), top: r.pick([1, 3, 5, undefined]) }),
   primes: (r) => ({ n: r.pick([0, 1, 2, 10, 97, 100, r.int(0, 3000), '50', -5, undefined]) }),
   'fizzbuzz-log': (r) => ({ n: r.int(0, 40) }),

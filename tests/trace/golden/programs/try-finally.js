@@ -1,4 +1,4 @@
-// try/finally and try without a catch parameter; a jump out of a block a finally follows, and a destructuring catch parameter, are unsupported.
+// try/finally and try without a catch parameter; a jump out of a block a finally follows is unsupported; a destructuring catch parameter is destructured first in the catch block.
 // inputs: [{"xs": [1, 2, 3]}, {"xs": [4]}, {"xs": "oops"}]
 function total(xs) {
   let sum = 0;
