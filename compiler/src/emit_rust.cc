@@ -1,6 +1,8 @@
 // The Rust emitter: handler.rs from the IR, against the runtime crate (docs/runtime-crate.md).
 #include "emit_rust.h"
 
+#include <set>
+
 #include "emitter.h"
 #include "passes.h"
 
@@ -364,6 +366,12 @@ void Emitter::EmitSet(const std::string& place, Rep dest, const Expr& e, const R
       RustOperand l = Prepare(e.a, scope), r = Prepare(e.b, scope);
       std::string f64 = DirectF64(e, l, r), boolean = DirectBool(e, l, r);
       const char* typed = TypedOpsFn(e.binary, dest);
+      if (e.binary == BinaryOp::kAdd && dest == Rep::kValue && f64.empty() &&
+          r.rep == Rep::kValue && r.ref == "&" + place && l.ref != r.ref) {
+        // `x = a + x`: x's string grows at the front in its own buffer when it can.
+        w_.Line("ops::add_front(ctx, ", l.ref, ", &mut ", place, ")?;");
+        return;
+      }
       if (f64.empty() && boolean.empty() && typed) {
         w_.Line(place, " = ops::", typed, "(ctx, ", l.ref, ", ", r.ref, ")?;");
         return;
@@ -397,24 +405,38 @@ void Emitter::EmitSet(const std::string& place, Rep dest, const Expr& e, const R
       AssignTyped(place, dest, "", "", "ops::get(ctx, " + o.ref + ", " + k.ref + ")?");
       return;
     }
-    case ExprKind::kObject:
+    case ExprKind::kObject: {
       w_.Open(place, " =");
-      w_.Line("let mut b = ObjBuilder::new(ctx)?;");
+      {
+        // Sized for its literal properties: a record's vector is allocated once, not grown.
+        size_t n = 0;
+        for (const Prop& p : e.props) n += p.kind == Prop::Kind::kSpread ? 0 : 1;
+        if (n == 0) w_.Line("let mut b = ObjBuilder::new(ctx)?;");
+        if (n > 0) w_.Line("let mut b = ObjBuilder::with_capacity(ctx, ", n, ")?;");
+      }
+      // Keys set so far, while only literal keys came before (no spread, no computed key):
+      // a key not among them is new to the object (ObjBuilder::prop_new, no search).
+      std::set<std::string> literal_keys;
+      bool only_literal_keys = true;
       for (const Prop& p : e.props) {
         if (p.kind == Prop::Kind::kSpread) {
+          only_literal_keys = false;
           RustOperand v = Prepare(p.value, scope);
           w_.Line("b.spread(ctx, ", v.ref, ")?;");
           continue;
         }
         if (p.kind == Prop::Kind::kKey) {
           RustOperand v = Prepare(p.value, scope);
+          bool is_new = only_literal_keys && literal_keys.insert(p.key).second;
           if (key_field_.count(p.key)) {
-            w_.Line("b.prop_named(ctx, &m.", key_field_[p.key], ", ", v.owned, ")?;");
+            w_.Line(is_new ? "b.prop_new(ctx, &m." : "b.prop_named(ctx, &m.", key_field_[p.key],
+                    ", ", v.owned, ")?;");
           } else {
             w_.Line("b.prop(ctx, ", RustStr{p.key}, ", ", v.owned, ")?;");
           }
           continue;
         }
+        only_literal_keys = false;
         RustOperand k = Prepare(p.computed, scope);
         RustOperand v = Prepare(p.value, scope);
         w_.Line("b.computed(ctx, ", k.ref, ", ", v.owned, ")?;");
@@ -422,6 +444,7 @@ void Emitter::EmitSet(const std::string& place, Rep dest, const Expr& e, const R
       w_.Line("b.finish()");
       w_.Close("};");
       return;
+    }
     case ExprKind::kFunction:
       if (!e.captures.empty() ||
           (InAsyncCode(scope) && (e.has_name || fn_names_.count(e.function_id)))) {

@@ -25,6 +25,7 @@ pub fn parse(ctx: &mut Ctx, text: &[u16]) -> R<Value> {
         i: 0,
         depth: 0,
         keys: FxMap::default(),
+        values: FxMap::default(),
         pairs: Vec::new(),
         shared: Vec::new(),
         items: Vec::new(),
@@ -46,6 +47,12 @@ pub fn parse_utf8(ctx: &mut Ctx, text: &str) -> R<Value> {
     parse(ctx, &units)
 }
 
+/// String values up to this many units are shared within one parse (Parser::shared_value):
+/// enumerations and tags, not the longer texts (names, sentences) that rarely repeat.
+const SHARED_VALUE_UNITS: usize = 10;
+/// At most this many distinct values are shared per parse.
+const SHARED_VALUES_MAX: usize = 256;
+
 /// Names shared per parse are capped, so a document of many distinct names cannot make the
 /// cache (or a crafted run of hash collisions in it) cost more than it saves.
 const SHARED_KEYS_MAX: usize = 1024;
@@ -57,8 +64,16 @@ struct FxHasher(u64);
 
 impl std::hash::Hasher for FxHasher {
     fn write(&mut self, bytes: &[u8]) {
-        for &b in bytes {
-            self.write_u64(b as u64);
+        // Eight bytes a round (a name's units arrive here as one slice of bytes).
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.write_u64(u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.write_u64(u64::from_le_bytes(last));
         }
     }
     fn write_u16(&mut self, n: u16) {
@@ -77,6 +92,24 @@ impl std::hash::Hasher for FxHasher {
 
 type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 
+/// The FxHash of a short run of units (a name, a short value), computed inline: the caches
+/// are keyed by it, so a lookup hashes one u64 instead of calling the generic slice hash and
+/// comparing slices with memcmp (together a sixth of a parse of records).
+#[inline(always)]
+fn units_hash(units: &[u16]) -> u64 {
+    let mut h = units.len() as u64;
+    for &c in units {
+        h = (h.rotate_left(5) ^ c as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+    h
+}
+
+/// Slice equality of short runs without a memcmp call.
+#[inline(always)]
+fn same_units(a: &[u16], b: &[u16]) -> bool {
+    a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
+}
+
 struct Parser<'a> {
     s: &'a [u16],
     i: usize,
@@ -85,7 +118,10 @@ struct Parser<'a> {
     /// names, and a shared JsStr (immutable) costs a reference count instead of two allocations
     /// to make and two to free.
     /// (The name, and whether it is an array index.)
-    keys: FxMap<&'a [u16], (JsStr, bool)>,
+    /// Keyed by units_hash; a name whose hash another name holds is simply not shared.
+    keys: FxMap<u64, (&'a [u16], JsStr, bool)>,
+    /// Short string values already made in this parse (see shared_value).
+    values: FxMap<u64, (&'a [u16], JsStr)>,
     /// The properties and elements of the objects and arrays being parsed, innermost last:
     /// each object or array takes its own off the top into one exactly sized vector, instead
     /// of growing a vector of its own (two or three reallocations for a typical record).
@@ -93,7 +129,7 @@ struct Parser<'a> {
     /// Per entry of `pairs`: whether its name is the shared one of `keys` (two shared names
     /// are equal exactly when they are the same string, so the duplicate test is a pointer test).
     shared: Vec<bool>,
-    items: Vec<Value>,
+    items: Vec<Option<Value>>,
 }
 
 impl<'a> Parser<'a> {
@@ -122,15 +158,22 @@ impl<'a> Parser<'a> {
         Ok(v)
     }
 
+    /// Inlined into its callers (object, array, parse), which recurse through the out-of-line
+    /// object and array: a scalar Value is then built in the caller's frame. Returned from a
+    /// call, it went through memory as a tag and a payload stored apart and was then copied
+    /// with one 16-byte load, a store-forwarding stall per property (a fifth of the parse).
+    #[inline(always)]
     fn value(&mut self, ctx: &mut Ctx) -> R<Value> {
         match self.peek() {
-            Some(0x7B) => self.object(ctx),
-            Some(0x5B) => self.array(ctx),
+            Some(0x7B) => Ok(Value::Object(self.object(ctx)?)),
+            Some(0x5B) => Ok(Value::Array(self.array(ctx)?)),
             Some(0x22) => Ok(Value::String(self.string(ctx)?)),
             Some(0x74) => self.literal("true", Value::Bool(true)),
             Some(0x66) => self.literal("false", Value::Bool(false)),
             Some(0x6E) => self.literal("null", Value::Null),
-            Some(c) if c == b'-' as u16 || (b'0' as u16..=b'9' as u16).contains(&c) => self.number(),
+            Some(c) if c == b'-' as u16 || (b'0' as u16..=b'9' as u16).contains(&c) => {
+                Ok(Value::Number(self.number()?))
+            }
             _ => Err(self.error("unexpected token")),
         }
     }
@@ -143,7 +186,8 @@ impl<'a> Parser<'a> {
         Ok(())
     }
 
-    fn object(&mut self, ctx: &mut Ctx) -> R<Value> {
+    #[inline(never)]
+    fn object(&mut self, ctx: &mut Ctx) -> R<Obj> {
         self.enter()?;
         self.i += 1;
         ctx.charge(OBJECT_BYTES)?; // what Obj::new charges
@@ -155,7 +199,7 @@ impl<'a> Parser<'a> {
         if self.peek() == Some(0x7D) {
             self.i += 1;
             self.depth -= 1;
-            return Ok(Value::Object(Obj::from_distinct(ctx, Vec::new(), false)));
+            return Ok(Obj::from_distinct(ctx, Vec::new(), false));
         }
         loop {
             self.ws();
@@ -184,7 +228,7 @@ impl<'a> Parser<'a> {
                 ctx.charge(PROPERTY_BYTES + 2 * klen)?; // what Obj::put charges for a new one
                 if self.pairs.len() - mark > STACKED_PROPS {
                     self.shared.truncate(mark);
-                    let props = self.pairs.drain(mark..).collect();
+                    let props = self.pairs.split_off(mark);
                     big = Some(Obj::from_distinct(ctx, props, has_index_keys));
                 }
             }
@@ -199,13 +243,15 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
-        Ok(Value::Object(match big {
+        Ok(match big {
             Some(obj) => obj,
             None => {
                 self.shared.truncate(mark);
-                Obj::from_distinct(ctx, self.pairs.drain(mark..).collect(), has_index_keys)
+                // split_off moves the properties with one copy; drain(..).collect() moved each
+                // 40-byte pair through the stack, a store-forwarding stall per property.
+                Obj::from_distinct(ctx, self.pairs.split_off(mark), has_index_keys)
             }
-        }))
+        })
     }
 
     /// Where the object being parsed (its properties from `mark` on) already has this name.
@@ -219,7 +265,8 @@ impl<'a> Parser<'a> {
             .map(|i| mark + i)
     }
 
-    fn array(&mut self, ctx: &mut Ctx) -> R<Value> {
+    #[inline(never)]
+    fn array(&mut self, ctx: &mut Ctx) -> R<Arr> {
         self.enter()?;
         self.i += 1;
         let mark = self.items.len();
@@ -230,7 +277,7 @@ impl<'a> Parser<'a> {
             loop {
                 self.ws();
                 let v = self.value(ctx)?;
-                self.items.push(v);
+                self.items.push(Some(v));
                 self.ws();
                 match self.peek() {
                     Some(0x2C) => self.i += 1,
@@ -243,8 +290,8 @@ impl<'a> Parser<'a> {
             }
         }
         self.depth -= 1;
-        let items: Vec<Option<Value>> = self.items.drain(mark..).map(Some).collect();
-        Ok(Value::Array(Arr::new(ctx, items)?))
+        let items: Vec<Option<Value>> = self.items.split_off(mark);
+        Arr::new(ctx, items)
     }
 
     /// A property name: as `string`, shared with an earlier equal name when it has no escape.
@@ -258,14 +305,17 @@ impl<'a> Parser<'a> {
                 let units = &s[start..start + n];
                 ctx.charge(2 * n + 16)?; // what `string` charges for the same name
                 self.i = start + n + 1;
-                if let Some((k, index)) = self.keys.get(units) {
-                    return Ok((k.clone(), true, *index));
-                }
+                let h = units_hash(units);
+                let held = match self.keys.get(&h) {
+                    Some((u, k, index)) if same_units(u, units) => return Ok((k.clone(), true, *index)),
+                    Some(_) => true, // another name's hash: this one is not shared
+                    None => false,
+                };
                 // A name the code uses (PropName) shares its buffer: lookups then compare pointers.
                 let k = JsStr::known_name(units).unwrap_or_else(|| JsStr::from_u16(units));
                 let index = array_index_of_units(units).is_some();
-                if self.keys.len() < SHARED_KEYS_MAX {
-                    self.keys.insert(units, (k.clone(), index));
+                if !held && self.keys.len() < SHARED_KEYS_MAX {
+                    self.keys.insert(h, (units, k.clone(), index));
                     return Ok((k, true, index));
                 }
                 return Ok((k, false, index));
@@ -274,6 +324,25 @@ impl<'a> Parser<'a> {
         let k = self.string(ctx)?;
         let index = k.array_index().is_some();
         Ok((k, false, index))
+    }
+
+    /// A short string value, shared with an earlier equal one of this parse (a record's
+    /// `"region": "north"`, its tags): one allocation per text instead of one per occurrence,
+    /// and equal values are then the same buffer, which `==` and property lookups by them
+    /// (`byRegion[r.region]`) test by pointer. Strings are immutable and a parsed one is
+    /// never extended in place (epoch 0), so sharing is not observable.
+    fn shared_value(&mut self, units: &'a [u16]) -> JsStr {
+        let h = units_hash(units);
+        let held = match self.values.get(&h) {
+            Some((u, v)) if same_units(u, units) => return v.clone(),
+            Some(_) => true,
+            None => false,
+        };
+        let v = JsStr::from_u16(units);
+        if !held && self.values.len() < SHARED_VALUES_MAX {
+            self.values.insert(h, (units, v.clone()));
+        }
+        v
     }
 
     fn string(&mut self, ctx: &mut Ctx) -> R<JsStr> {
@@ -288,7 +357,11 @@ impl<'a> Parser<'a> {
             // buffer: one allocation, where a vector first would be two).
             ctx.charge(2 * (end - start) + 16)?;
             self.i = end + 1;
-            return Ok(JsStr::from_u16(&self.s[start..end]));
+            let units: &'a [u16] = &self.s[start..end];
+            if units.len() <= SHARED_VALUE_UNITS {
+                return Ok(self.shared_value(units));
+            }
+            return Ok(JsStr::from_u16(units));
         }
         let mut out: Vec<u16> = Vec::with_capacity(end - start);
         out.extend_from_slice(&self.s[start..end]);
@@ -337,7 +410,7 @@ impl<'a> Parser<'a> {
         Ok(JsStr::from_vec(out))
     }
 
-    fn number(&mut self) -> R<Value> {
+    fn number(&mut self) -> R<f64> {
         let start = self.i;
         let digit = |c: Option<u16>| matches!(c, Some(d) if (b'0' as u16..=b'9' as u16).contains(&d));
         if self.peek() == Some(b'-' as u16) {
@@ -377,16 +450,16 @@ impl<'a> Parser<'a> {
         // Fast path: up to 15 plain digits are exact in an f64 ("-0" stays on the slow path).
         if text.len() <= 15 && text.iter().all(|&c| (b'0' as u16..=b'9' as u16).contains(&c)) {
             let n = text.iter().fold(0u64, |n, &c| n * 10 + (c - b'0' as u16) as u64);
-            return Ok(Value::Number(n as f64));
+            return Ok(n as f64);
         }
         // Fast path for a short decimal (`72.94`, `-0.5`): at most 15 digits, no exponent. The
         // digits as an integer and 10^(fraction digits) are exact doubles, so their quotient,
         // correctly rounded, is the exactly rounded value of the text.
         if let Some(n) = short_decimal(text) {
-            return Ok(Value::Number(n));
+            return Ok(n);
         }
         let text: Vec<u8> = text.iter().map(|&c| c as u8).collect();
-        Ok(Value::Number(crate::num::parse_decimal(&text)))
+        Ok(crate::num::parse_decimal(&text))
     }
 }
 

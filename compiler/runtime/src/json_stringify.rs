@@ -192,6 +192,7 @@ impl Writer {
 
 /// QuoteJSONString: escapes ", \, control characters and lone surrogates (as \udxxx).
 pub fn quote_into(out: &mut Vec<u16>, s: &[u16]) {
+    out.reserve(s.len() + 2);
     out.push(b'"' as u16);
     // The run of units that need no escape (for most strings, all of them) is copied at once.
     let plain = s.iter().position(|&c| c < 0x20 || c == 0x22 || c == 0x5C || (0xD800..=0xDFFF).contains(&c));

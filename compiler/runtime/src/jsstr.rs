@@ -40,6 +40,26 @@ thread_local! {
     /// and comparing their units. Only an optimisation: equality never depends on it.
     /// Per thread, as the host namespaces are (an instance is used from one thread).
     static NAMES: RefCell<HashMap<Vec<u16>, JsStr>> = RefCell::new(HashMap::new());
+    /// The mark this thread's NAMES buffers carry in StrBuf::epoch (see NAME_MARK).
+    /// 0 (no mark) past 2^31 tables, so that two tables never share a mark.
+    static NAME_TAG: u64 = match next_name_table() {
+        t if t < 1 << 31 => NAME_MARK | (t << 32),
+        _ => 0,
+    };
+}
+
+/// The epochs of interned names: this bit (never set in a Ctx epoch, a counter from 1, so a
+/// name is never appended to), a number per thread's table (bits 32-62) and the name's length
+/// (bits 0-31). Two different buffers with the same mark are two different texts of one
+/// table, so `==` of two views of that length (whole names, not a prefix `slice` of one)
+/// knows them unequal without comparing units (a property lookup of `r.price` among `score`,
+/// `price`, ... of a parsed record). Other strings compare by units, as before.
+const NAME_MARK: u64 = 1 << 63;
+
+fn next_name_table() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(1);
+    NEXT.fetch_add(1, Ordering::Relaxed)
 }
 
 /// Buffers of at most this many units live inside the StrBuf (the string's one allocation);
@@ -85,7 +105,7 @@ impl Units {
             }
             Units::Inline { len, data } => {
                 // Growing past the inline size: to a Vec with room for more appends.
-                let mut v = Vec::with_capacity((*len as usize + tail.len()).max(2 * INLINE_UNITS + 2));
+                let mut v = Vec::with_capacity(grown_capacity(*len as usize + tail.len()));
                 v.extend_from_slice(&data[..*len as usize]);
                 v.extend_from_slice(tail);
                 *self = Units::Heap(v);
@@ -93,6 +113,33 @@ impl Units {
             Units::Heap(v) => v.extend_from_slice(tail),
         }
     }
+    fn prepend(&mut self, front: &[u16]) {
+        match self {
+            Units::Inline { len, data } if *len as usize + front.len() <= INLINE_UNITS => {
+                let (l, n) = (*len as usize, front.len());
+                data.copy_within(0..l, n);
+                data[..n].copy_from_slice(front);
+                *len += n as u8;
+            }
+            Units::Inline { len, data } => {
+                let l = *len as usize;
+                let mut v = Vec::with_capacity(grown_capacity(l + front.len()));
+                v.extend_from_slice(front);
+                v.extend_from_slice(&data[..l]);
+                *self = Units::Heap(v);
+            }
+            Units::Heap(v) => {
+                v.splice(0..0, front.iter().copied());
+            }
+        }
+    }
+}
+
+/// The capacity of a buffer the activation may go on appending to: room for half as much
+/// again (and at least a short line), so that the next few appends of `s += piece`, `label +=
+/// ' [' + tag + ']'`, do not each reallocate. Memory is charged by length, not capacity.
+fn grown_capacity(len: usize) -> usize {
+    (len + len / 2).max(48)
 }
 
 impl JsStr {
@@ -130,14 +177,20 @@ impl JsStr {
         if let Some(k) = JsStr::known_name(&units) {
             return k;
         }
-        let k = JsStr::from_u16(&units);
         NAMES.with(|n| {
             let mut n = n.borrow_mut();
             if n.len() < NAMES_MAX {
+                // Marked only when it is the table's one buffer of this text (see NAME_MARK).
+                let len = units.len() as u64;
+                let base = NAME_TAG.with(|t| *t);
+                let tag = if base != 0 && len <= 0xFFFF_FFFF { base | len } else { 0 };
+                let k = JsStr::of_units(Units::of_slice(&units), tag);
                 n.insert(units, k.clone());
+                k
+            } else {
+                JsStr::from_u16(&units)
             }
-        });
-        k
+        })
     }
     /// The interned name of these units, if `name` made one on this thread (JSON.parse: a
     /// parsed key then shares the code's buffer). Lookup only: parsed text never grows the table.
@@ -171,16 +224,27 @@ impl JsStr {
     }
     /// True when the activation with this epoch can extend the buffer in place.
     fn appendable(&self, epoch: u64) -> bool {
+        // A name's marked epoch never equals a Ctx epoch (NAME_MARK).
         epoch != 0 && self.buf.epoch == epoch && self.buf.units.borrow().len() == self.len
     }
 
     /// UTF-8 as Node writes a string to a socket or a stream: a lone surrogate becomes U+FFFD.
     pub fn to_utf8_lossy(&self) -> String {
         let units = self.units();
-        if units.iter().all(|&u| u < 0x80) {
-            // ASCII (a JSON reply, usually): one byte per unit, the size known up front.
-            let bytes: Vec<u8> = units.iter().map(|&u| u as u8).collect();
-            return String::from_utf8(bytes).unwrap_or_default();
+        // ASCII (a JSON reply, usually): one byte per unit, the size known up front, narrowed
+        // and tested in one pass.
+        let mut seen = 0u16;
+        let bytes: Vec<u8> = units
+            .iter()
+            .map(|&u| {
+                seen |= u;
+                u as u8
+            })
+            .collect();
+        if seen < 0x80 {
+            if let Ok(s) = String::from_utf8(bytes) {
+                return s;
+            }
         }
         drop(units);
         char::decode_utf16(self.units().iter().copied()).map(|r| r.unwrap_or('\u{FFFD}')).collect()
@@ -244,7 +308,7 @@ impl JsStr {
             data[self.len..total].copy_from_slice(tail);
             return JsStr::of_units(Units::Inline { len: total as u8, data }, epoch);
         }
-        let mut v = Vec::with_capacity(total.max(16));
+        let mut v = Vec::with_capacity(if epoch == 0 { total } else { grown_capacity(total) });
         v.extend_from_slice(&self.units());
         v.extend_from_slice(tail);
         JsStr::from_vec_in(v, epoch)
@@ -281,10 +345,34 @@ impl JsStr {
             data[self.len..total].copy_from_slice(&other.units());
             return JsStr::of_units(Units::Inline { len: total as u8, data }, epoch);
         }
-        let mut v = Vec::with_capacity(total.max(16));
+        let mut v = Vec::with_capacity(if epoch == 0 { total } else { grown_capacity(total) });
         v.extend_from_slice(&self.units());
         v.extend_from_slice(&other.units());
         JsStr::from_vec_in(v, epoch)
+    }
+
+    /// `front + self` written into self's own buffer, when that cannot be seen: the buffer is
+    /// this activation's (epoch), this JsStr is its only reference (`Rc::get_mut`) and views
+    /// all of it. False (nothing done) otherwise. For `out = ' ' + out` (ops::add_front).
+    pub fn prepend_in_place(&mut self, front: &JsStr, epoch: u64) -> bool {
+        if epoch == 0 || front.is_empty() || self.buf.epoch != epoch {
+            return false;
+        }
+        let len = self.len;
+        let f = front.units();
+        match Rc::get_mut(&mut self.buf) {
+            Some(b) => {
+                let units = b.units.get_mut();
+                if units.len() != len {
+                    return false;
+                }
+                units.prepend(&f);
+            }
+            None => return false,
+        }
+        drop(f);
+        self.len += front.len;
+        true
     }
 
     /// Units start..end; a prefix shares the buffer.
@@ -327,7 +415,18 @@ impl PartialEq for JsStr {
     fn eq(&self, other: &JsStr) -> bool {
         // Lengths first: most keys compared in a property lookup differ in length, and the
         // comparison of units borrows both buffers.
-        self.len == other.len && (Rc::ptr_eq(&self.buf, &other.buf) || *self.units() == *other.units())
+        if self.len != other.len {
+            return false;
+        }
+        if Rc::ptr_eq(&self.buf, &other.buf) {
+            return true;
+        }
+        // Two whole interned names of one table are different texts (NAME_MARK).
+        let (a, b) = (self.buf.epoch, other.buf.epoch);
+        if a == b && a & NAME_MARK != 0 && a & 0xFFFF_FFFF == self.len as u64 {
+            return false;
+        }
+        *self.units() == *other.units()
     }
 }
 impl Eq for JsStr {}

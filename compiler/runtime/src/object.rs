@@ -75,11 +75,25 @@ impl ObjData {
     }
     /// Sets an own property; returns true when it was new (so the caller charges memory).
     pub fn insert(&mut self, key: JsStr, val: Value) -> bool {
+        self.insert_with(key, val, |k| k.array_index().is_some())
+    }
+    /// insert, with whether the key is an array index known (crate::prop_name::PropName) or
+    /// found by `is_index` only for a new key.
+    #[inline]
+    pub fn insert_with(&mut self, key: JsStr, val: Value, is_index: impl FnOnce(&JsStr) -> bool) -> bool {
         if let Some(i) = self.position(&key) {
             self.props[i].1 = val;
             return false;
         }
-        if key.array_index().is_some() {
+        let index = is_index(&key);
+        self.push_distinct(key, val, index);
+        true
+    }
+    /// Adds a property the caller knows is not an own property yet (an object literal's
+    /// distinct keys): insert without the search.
+    #[inline]
+    pub fn push_distinct(&mut self, key: JsStr, val: Value, is_index: bool) {
+        if is_index {
             self.has_index_keys = true;
         }
         if let Some(ix) = &mut self.index {
@@ -93,7 +107,6 @@ impl ObjData {
             self.index = Some(ix);
         }
         self.props.push((key, val));
-        true
     }
     pub fn remove(&mut self, key: &JsStr) -> bool {
         match self.position(key) {
@@ -167,6 +180,13 @@ impl Obj {
         ctx.charge(OBJECT_BYTES)?;
         Ok(Obj(Rc::new(RefCell::new(ObjData::new(ctx.in_module_phase())))))
     }
+    /// `new` with room for n properties before the vector grows.
+    pub fn with_capacity(ctx: &mut Ctx, n: usize) -> R<Obj> {
+        ctx.charge(OBJECT_BYTES)?;
+        let mut d = ObjData::new(ctx.in_module_phase());
+        d.props.reserve_exact(n);
+        Ok(Obj(Rc::new(RefCell::new(d))))
+    }
     /// An object of distinct properties whose memory the caller has charged (json_parse).
     pub fn from_distinct(ctx: &Ctx, props: Vec<(JsStr, Value)>, has_index_keys: bool) -> Obj {
         Obj(Rc::new(RefCell::new(ObjData::from_distinct(props, has_index_keys, ctx.in_module_phase()))))
@@ -211,6 +231,21 @@ impl Obj {
             ctx.charge(PROPERTY_BYTES + 2 * klen)?;
         }
         Ok(())
+    }
+    /// put of a literal name (an object literal's `{ id: v }`): whether it is an array index
+    /// is PropName's, not parsed again.
+    #[inline]
+    pub fn put_named(&self, ctx: &mut Ctx, key: &JsStr, is_index: bool, val: Value) -> R<()> {
+        if self.0.borrow_mut().insert_with(key.clone(), val, |_| is_index) {
+            ctx.charge(PROPERTY_BYTES + 2 * key.len())?;
+        }
+        Ok(())
+    }
+    /// put_named of a key the object does not have yet (ObjBuilder::prop_new).
+    #[inline]
+    pub fn put_new_named(&self, ctx: &mut Ctx, key: &JsStr, is_index: bool, val: Value) -> R<()> {
+        self.0.borrow_mut().push_distinct(key.clone(), val, is_index);
+        ctx.charge(PROPERTY_BYTES + 2 * key.len())
     }
     /// Fails when an activation may not mutate this object.
     pub fn check_mutable(&self, ctx: &Ctx) -> R<()> {

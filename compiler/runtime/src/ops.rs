@@ -22,6 +22,27 @@ pub fn add(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
     add_slow(ctx, a, b)
 }
 
+/// `x = a + x` (the emitter's form when the right operand is the destination: a padding loop
+/// `out = ' ' + out`): the same value and the same memory charge as `*x = add(ctx, a, x)?`,
+/// written into x's own string buffer when nothing else can see that buffer (JsStr::
+/// prepend_in_place), instead of a new string per step and the old one freed.
+#[inline(never)]
+pub fn add_front(ctx: &mut Ctx, a: &Value, x: &mut Value) -> R<()> {
+    if let (Value::String(sa), Value::String(sx)) = (a, &mut *x) {
+        let epoch = ctx.epoch();
+        ctx.charge(sa.concat_cost(sx, epoch) + 16)?;
+        if sx.prepend_in_place(sa, epoch) {
+            return Ok(());
+        }
+        let r = sa.concat_in(sx, epoch);
+        *sx = r;
+        return Ok(());
+    }
+    let r = add(ctx, a, x)?;
+    *x = r;
+    Ok(())
+}
+
 #[inline(never)]
 fn add_slow(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
     // String + string, the common case of string building: ToPrimitive and ToString of a

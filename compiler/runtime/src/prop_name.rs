@@ -9,7 +9,7 @@
 // Every answer is the one `props::get_key`/`set_key` gives: the misses are computed by the same
 // function, and whatever is not precomputed goes through the generic path.
 
-use crate::abort::R;
+use crate::abort::{Abort, R};
 use crate::builtins::Builtin;
 use crate::ctx::Ctx;
 use crate::jsstr::JsStr;
@@ -24,6 +24,7 @@ pub struct PropName {
     /// The key as an array index ("0", "17"), when it is one.
     index: Option<u32>,
     is_length: bool,
+    is_proto: bool,
     /// What a miss on own properties gives, per receiver kind (props::get_key's answers).
     miss_object: R<Value>,
     miss_array: R<Value>,
@@ -75,6 +76,7 @@ impl PropName {
             string_method: method(index, is_length, &miss_string),
             index,
             is_length,
+            is_proto: name == "__proto__",
             miss_object: props::proto_miss_of(MissChain::Object, &key),
             miss_array,
             miss_string,
@@ -84,6 +86,16 @@ impl PropName {
     }
     pub fn key(&self) -> &JsStr {
         &self.key
+    }
+    /// The key as an array index, when it is one.
+    #[inline]
+    pub fn index(&self) -> Option<u32> {
+        self.index
+    }
+    /// Whether the key is `__proto__` (an object literal's prototype, which native code lacks).
+    #[inline]
+    pub fn is_proto(&self) -> bool {
+        self.is_proto
     }
 }
 
@@ -244,5 +256,13 @@ fn get_named_slow(ctx: &mut Ctx, obj: &Value, k: &PropName) -> R<Value> {
 /// `object.name = value` for a literal name: `ops::set_key` without re-parsing the key.
 #[inline]
 pub fn set_named(ctx: &mut Ctx, obj: &Value, k: &PropName, val: Value) -> R<()> {
+    // A plain object: set_key's steps, with the `__proto__` and array-index tests PropName's.
+    if let Value::Object(o) = obj {
+        o.check_mutable(ctx)?;
+        if k.is_proto {
+            return Err(Abort::unsupported("assignment to __proto__"));
+        }
+        return o.put_named(ctx, &k.key, k.index.is_some(), val);
+    }
     props::set_key(ctx, obj, k.key.clone(), val)
 }

@@ -272,6 +272,10 @@ impl ObjBuilder {
     pub fn new(ctx: &mut Ctx) -> R<ObjBuilder> {
         Ok(ObjBuilder { obj: Obj::new(ctx)? })
     }
+    /// `new`, with room for n properties (the literal's count): the same object.
+    pub fn with_capacity(ctx: &mut Ctx, n: usize) -> R<ObjBuilder> {
+        Ok(ObjBuilder { obj: Obj::with_capacity(ctx, n)? })
+    }
     /// `{ name: v }` with a literal key (`{"key":"a"}`). A literal `__proto__` sets the
     /// prototype in JS, which plain data cannot express: abort.
     pub fn prop(&mut self, ctx: &mut Ctx, name: &str, v: Value) -> R<()> {
@@ -284,10 +288,20 @@ impl ObjBuilder {
     /// `prop`, without making the key's string on every evaluation of the literal.
     #[inline]
     pub fn prop_named(&mut self, ctx: &mut Ctx, name: &crate::prop_name::PropName, v: Value) -> R<()> {
-        if name.key().eq_str("__proto__") {
+        if name.is_proto() {
             return Err(Abort::unsupported("__proto__ in an object literal"));
         }
-        self.obj.put(ctx, name.key().clone(), v)
+        self.obj.put_named(ctx, name.key(), name.index().is_some(), v)
+    }
+    /// prop_named of a key this literal has not set before, with no spread or computed key
+    /// before it (the emitter knows): the object cannot have it yet, so it is added without
+    /// searching the keys already there. The same object as prop_named makes.
+    #[inline]
+    pub fn prop_new(&mut self, ctx: &mut Ctx, name: &crate::prop_name::PropName, v: Value) -> R<()> {
+        if name.is_proto() {
+            return Err(Abort::unsupported("__proto__ in an object literal"));
+        }
+        self.obj.put_new_named(ctx, name.key(), name.index().is_some(), v)
     }
     /// `{ [k]: v }` (`{"computed":A}`): a computed "__proto__" is an ordinary own property.
     pub fn computed(&mut self, ctx: &mut Ctx, key: &Value, v: Value) -> R<()> {

@@ -90,9 +90,9 @@ pub async fn run(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
         'r_R1: loop {
             ctx.at(1, 44);
             f1__St1 = {
-                let mut b = ObjBuilder::new(ctx)?;
-                b.prop_named(ctx, &m.k_method, m.s_POST.clone())?;
-                b.prop_named(ctx, &m.k_body, m.s_x.clone())?;
+                let mut b = ObjBuilder::with_capacity(ctx, 2)?;
+                b.prop_new(ctx, &m.k_method, m.s_POST.clone())?;
+                b.prop_new(ctx, &m.k_body, m.s_x.clone())?;
                 b.finish()
             };
             ctx.at(1, 38);

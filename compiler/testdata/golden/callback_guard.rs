@@ -135,9 +135,9 @@ fn run_sync(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     }
     ctx.at(6, 9);
     v__St4 = {
-        let mut b = ObjBuilder::new(ctx)?;
-        b.prop_named(ctx, &m.k_ys, v_ys.clone())?;
-        b.prop_named(ctx, &m.k_s, Value::Bool(v_s))?;
+        let mut b = ObjBuilder::with_capacity(ctx, 2)?;
+        b.prop_new(ctx, &m.k_ys, v_ys.clone())?;
+        b.prop_new(ctx, &m.k_s, Value::Bool(v_s))?;
         b.finish()
     };
     return Ok(v__St4);

@@ -568,16 +568,16 @@ fn run_sync(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     }
     ctx.at(16, 9);
     v__St3 = {
-        let mut b = ObjBuilder::new(ctx)?;
-        b.prop_named(ctx, &m.k_ys, v_ys.clone())?;
-        b.prop_named(ctx, &m.k_zs, v_zs.clone())?;
-        b.prop_named(ctx, &m.k_s, Value::Bool(v_s))?;
-        b.prop_named(ctx, &m.k_e, Value::Bool(v_e))?;
-        b.prop_named(ctx, &m.k_f, v_f.clone())?;
-        b.prop_named(ctx, &m.k_fi, Value::Number(v_fi))?;
-        b.prop_named(ctx, &m.k_sum, v_sum.clone())?;
-        b.prop_named(ctx, &m.k_sum2, v_sum2.clone())?;
-        b.prop_named(ctx, &m.k_hm, v_hm.clone())?;
+        let mut b = ObjBuilder::with_capacity(ctx, 9)?;
+        b.prop_new(ctx, &m.k_ys, v_ys.clone())?;
+        b.prop_new(ctx, &m.k_zs, v_zs.clone())?;
+        b.prop_new(ctx, &m.k_s, Value::Bool(v_s))?;
+        b.prop_new(ctx, &m.k_e, Value::Bool(v_e))?;
+        b.prop_new(ctx, &m.k_f, v_f.clone())?;
+        b.prop_new(ctx, &m.k_fi, Value::Number(v_fi))?;
+        b.prop_new(ctx, &m.k_sum, v_sum.clone())?;
+        b.prop_new(ctx, &m.k_sum2, v_sum2.clone())?;
+        b.prop_new(ctx, &m.k_hm, v_hm.clone())?;
         b.finish()
     };
     return Ok(v__St3);

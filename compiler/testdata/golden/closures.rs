@@ -155,9 +155,9 @@ fn run_sync(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     v__St5 = ops::typeof_(ctx, &v_add)?;
     ctx.at(9, 78);
     v__St6 = {
-        let mut b = ObjBuilder::new(ctx)?;
-        b.prop_named(ctx, &m.k_f, v_add.clone())?;
-        b.prop_named(ctx, &m.k_v, Value::Number(1.0))?;
+        let mut b = ObjBuilder::with_capacity(ctx, 2)?;
+        b.prop_new(ctx, &m.k_f, v_add.clone())?;
+        b.prop_new(ctx, &m.k_v, Value::Number(1.0))?;
         b.finish()
     };
     ctx.at(9, 63);
@@ -172,12 +172,12 @@ fn run_sync(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     }
     ctx.at(9, 9);
     v__St9 = {
-        let mut b = ObjBuilder::new(ctx)?;
-        b.prop_named(ctx, &m.k_r, v_r.clone())?;
-        b.prop_named(ctx, &m.k_out, v_out.clone())?;
-        b.prop_named(ctx, &m.k_same, Value::Bool(v__St4))?;
-        b.prop_named(ctx, &m.k_t, v__St5.clone())?;
-        b.prop_named(ctx, &m.k_j, v__St8.clone())?;
+        let mut b = ObjBuilder::with_capacity(ctx, 5)?;
+        b.prop_new(ctx, &m.k_r, v_r.clone())?;
+        b.prop_new(ctx, &m.k_out, v_out.clone())?;
+        b.prop_new(ctx, &m.k_same, Value::Bool(v__St4))?;
+        b.prop_new(ctx, &m.k_t, v__St5.clone())?;
+        b.prop_new(ctx, &m.k_j, v__St8.clone())?;
         b.finish()
     };
     return Ok(v__St9);

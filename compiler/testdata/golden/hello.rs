@@ -60,8 +60,8 @@ fn run_sync(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     v__St3 = ops::add(ctx, &v__St2, &m.s)?;
     ctx.at(6, 9);
     v__St4 = {
-        let mut b = ObjBuilder::new(ctx)?;
-        b.prop_named(ctx, &m.k_payload, v__St3.clone())?;
+        let mut b = ObjBuilder::with_capacity(ctx, 1)?;
+        b.prop_new(ctx, &m.k_payload, v__St3.clone())?;
         b.finish()
     };
     return Ok(v__St4);

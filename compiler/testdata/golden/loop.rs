@@ -77,9 +77,9 @@ fn run_sync(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     v__St8 = ops::div_f64(ctx, &Value::Number(v_total), &v__St7)?;
     ctx.at(7, 9);
     v__St9 = {
-        let mut b = ObjBuilder::new(ctx)?;
-        b.prop_named(ctx, &m.k_total, Value::Number(v_total))?;
-        b.prop_named(ctx, &m.k_avg, Value::Number(v__St8))?;
+        let mut b = ObjBuilder::with_capacity(ctx, 2)?;
+        b.prop_new(ctx, &m.k_total, Value::Number(v_total))?;
+        b.prop_new(ctx, &m.k_avg, Value::Number(v__St8))?;
         b.finish()
     };
     return Ok(v__St9);

@@ -46,8 +46,8 @@ pub fn init(ctx: &mut Ctx) -> R<Module> {
     };
     ctx.at(2, 6);
     m.m_COUNTS = {
-        let mut b = ObjBuilder::new(ctx)?;
-        b.prop_named(ctx, &m.k_a, m.m__St1.clone())?;
+        let mut b = ObjBuilder::with_capacity(ctx, 1)?;
+        b.prop_new(ctx, &m.k_a, m.m__St1.clone())?;
         b.finish()
     };
     let g_1 = global(ctx, "console")?;

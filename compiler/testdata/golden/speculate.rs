@@ -117,9 +117,9 @@ fn run_sync(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     }
     ctx.at(14, 9);
     v__St9 = {
-        let mut b = ObjBuilder::new(ctx)?;
-        b.prop_named(ctx, &m.k_xs, v_xs.clone())?;
-        b.prop_named(ctx, &m.k_n, Value::Number(v_n))?;
+        let mut b = ObjBuilder::with_capacity(ctx, 2)?;
+        b.prop_new(ctx, &m.k_xs, v_xs.clone())?;
+        b.prop_new(ctx, &m.k_n, Value::Number(v_n))?;
         b.finish()
     };
     return Ok(v__St9);

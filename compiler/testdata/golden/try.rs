@@ -62,8 +62,8 @@ fn run_sync(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     }
     ctx.at(13, 11);
     v__St3 = {
-        let mut b = ObjBuilder::new(ctx)?;
-        b.prop_named(ctx, &m.k_n, Value::Number(v_n))?;
+        let mut b = ObjBuilder::with_capacity(ctx, 1)?;
+        b.prop_new(ctx, &m.k_n, Value::Number(v_n))?;
         b.finish()
     };
     return Ok(v__St3);

@@ -60,8 +60,8 @@ fn run_sync(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     };
     ctx.at(2, 0);
     v_y = {
-        let mut b = ObjBuilder::new(ctx)?;
-        b.prop_named(ctx, &m.k_weird_key, v_x.clone())?;
+        let mut b = ObjBuilder::with_capacity(ctx, 2)?;
+        b.prop_new(ctx, &m.k_weird_key, v_x.clone())?;
         let g_1 = global(ctx, "Symbol")?;
         b.computed(ctx, &g_1, Value::Number(1.0))?;
         b.spread(ctx, &v_x)?;
