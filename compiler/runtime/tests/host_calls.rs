@@ -103,6 +103,22 @@ fn a_json_syntax_error_aborts_throw_with_the_response_recorded() {
     assert!(r.contains(r#""response":{"status":200,"statusText":"OK","url":"http://h:1/x","headers":[["content-type","application/json"]],"body_b64":"e25vcGU="}"#), "{}", r);
 }
 
+// undici gives a null-body status (204, 205, 304) an empty body whatever the server sent: json()
+// of it throws, as it does in Node.js, and the record keeps the bytes for the replay.
+#[test]
+fn a_null_body_status_reads_as_an_empty_body() {
+    for status in [204, 205, 304] {
+        let result = ok_result(br#"{"n":1}"#).replace(r#""status":200,"statusText":"OK""#, &format!(r#""status":{},"statusText":"S""#, status));
+        let mut a = Activation::<FetchHandler>::new(module(), br#"{"url":"http://h:1/x"}"#, Limits::default());
+        let r = aborted(a.run_to_end(|_| result.clone().into_bytes()));
+        assert!(r.starts_with(r#"{"reason":"throw""#), "{} -> {}", status, r);
+        assert!(r.contains(r#""body_b64":"eyJuIjoxfQ==""#), "{} -> {}", status, r);
+    }
+    // The same body with a 200 is read.
+    let mut a = Activation::<FetchHandler>::new(module(), br#"{"url":"http://h:1/x"}"#, Limits::default());
+    assert!(a.run_to_end(|_| ok_result(br#"{"n":1}"#).into_bytes()).result.is_ok());
+}
+
 #[test]
 fn date_now_and_math_random_are_recorded_in_order() {
     let mut a = Activation::<FetchHandler>::new(module(), br#"{"mode":"now"}"#, Limits::default());
