@@ -112,18 +112,49 @@ function encodedBody(bytes, headers) {
 }
 
 /**
- * The cause of a recorded network failure, with Node's error code when the message names one,
- * and for `connect ECODE address:port` the fields a socket error has (errno, syscall, address, port).
+ * undici's SocketError (not exported by Node's bundled undici): the cause of "fetch failed" when
+ * the server closed the connection without an answer ("other side closed") or answered a bare
+ * 1xx ("bad response"). Own enumerable keys in undici's order: name, code, socket.
+ */
+class SocketError extends Error {
+  constructor(message, socket) {
+    super(message);
+    this.name = 'SocketError';
+    this.code = 'UND_ERR_SOCKET';
+    this.socket = socket;
+  }
+}
+
+/**
+ * The cause of a recorded network failure, as undici and Node's net and dns modules make it:
+ * `connect ECODE address:port` (errno, code, syscall, address, port), a closed or bad answer
+ * (SocketError, UND_ERR_SOCKET), a name that does not resolve (`getaddrinfo ENOTFOUND host`:
+ * errno, code, syscall, hostname), a reset (`read ECONNRESET`); otherwise an Error with Node's
+ * error code when the message names one. (The native host records curl's words for some of them.)
  */
 function networkError(message) {
   const text = String(message);
-  const error = new Error(text);
   const connect = /^connect (E[A-Z]+) (.*):([0-9]+)$/.exec(text);
   if (connect) {
+    const error = new Error(text);
     const errno = os.constants.errno[connect[1]];
     Object.assign(error, { errno: errno === undefined ? undefined : -errno, code: connect[1], syscall: 'connect', address: connect[2], port: Number(connect[3]) });
     return error;
   }
+  if (text === 'other side closed' || text === 'Empty reply from server' || text === 'bad response') {
+    const socket = { localAddress: undefined, localPort: undefined, remoteAddress: undefined, remotePort: undefined, remoteFamily: undefined, timeout: undefined, bytesWritten: undefined, bytesRead: undefined };
+    return new SocketError(text === 'bad response' ? text : 'other side closed', socket);
+  }
+  const dns = /^getaddrinfo ENOTFOUND: Could not resolve host: (.+)$/.exec(text);
+  if (dns) {
+    // libuv's UV_EAI_NONAME, which Node's dns reports as ENOTFOUND.
+    return Object.assign(new Error(`getaddrinfo ENOTFOUND ${dns[1]}`), { errno: -3008, code: 'ENOTFOUND', syscall: 'getaddrinfo', hostname: dns[1] });
+  }
+  const io = /^(read|write) (E[A-Z]+)$/.exec(text) || (/^Recv failure: Connection reset by peer$/.test(text) ? [text, 'read', 'ECONNRESET'] : null);
+  if (io && os.constants.errno[io[2]] !== undefined) {
+    return Object.assign(new Error(`${io[1]} ${io[2]}`), { errno: -os.constants.errno[io[2]], code: io[2], syscall: io[1] });
+  }
+  const error = new Error(text);
   const code = /\b(E[A-Z]{3,})\b/.exec(text);
   if (code) error.code = code[1];
   return error;
@@ -132,13 +163,30 @@ function networkError(message) {
 /**
  * An undici dispatcher that answers from a recorded chain instead of the network, so that the
  * Response (or the TypeError "fetch failed") is built by undici itself, exactly as for a real
- * request: type, url, redirected, status, statusText, headers, body stream. undici follows a
+ * request: type, url, redirected, status, statusText, headers, body stream (a body the network
+ * cut short, `body_error`, fails as undici fails it: "terminated"). undici follows a
  * recorded 3xx by its own rules and asks this dispatcher again: each redirected request is
  * answered by the chain's next entry when it is the request the native side recorded (same url
  * and method), and goes to the network once the chain is used up (the native attempt stopped
  * there). A one-entry chain whose result's url differs from the request's (a record of a host
  * that followed the redirect itself) is answered with a redirect to that url first.
  */
+/**
+ * Runs `fn` from a callback of its own, as a socket's data or error event runs: the promise jobs
+ * it starts then run with no JavaScript frame below them. (setImmediate would not do: Node runs
+ * the immediates due in one turn from one call, and between two of them the previous one's jobs,
+ * inside runNextTicks and processImmediate, whose frames then show in the stack of any error
+ * created there: concurrent fallbacks answered such stacks unlike Node.js's.)
+ */
+function deliverAlone(fn) {
+  const { port1, port2 } = new MessageChannel();
+  port1.onmessage = () => {
+    port1.close();
+    fn();
+  };
+  port2.postMessage(null);
+}
+
 /** Where Node's bundled undici keeps its global dispatcher (the Agent every plain fetch uses). */
 const UNDICI_GLOBAL_DISPATCHER = Symbol.for('undici.globalDispatcher.1');
 
@@ -158,7 +206,7 @@ function recordedDispatcher(chain) {
         if (real !== undefined) return real.dispatch(options, handler);
       }
       const result = entry === undefined ? { error: 'the recorded response is missing' } : entry.result;
-      setImmediate(() => {
+      deliverAlone(() => {
         try {
           if (typeof result.error === 'string' || typeof result.status !== 'number') {
             at++;
@@ -179,6 +227,14 @@ function recordedDispatcher(chain) {
           handler.onHeaders(result.status, raw, () => {}, typeof result.statusText === 'string' ? result.statusText : '');
           const bytes = Buffer.from(typeof result.body_b64 === 'string' ? result.body_b64 : '', 'base64');
           if (bytes.length > 0) handler.onData(encodedBody(bytes, headers));
+          if (typeof result.body_error === 'string') {
+            // The head came whole, then the connection died (docs/handler-abi.md section 4): the
+            // socket's error comes in an event of its own, after fetch has resolved with the
+            // Response, and undici fails the body with TypeError "terminated" caused by it.
+            const cause = networkError(result.body_error);
+            deliverAlone(() => handler.onError(cause));
+            return;
+          }
           handler.onComplete([]);
         } catch (error) {
           handler.onError(error);

@@ -4,8 +4,10 @@
 
 #include <strings.h>
 
+#include <cctype>
 #include <cerrno>
 #include <chrono>
+#include <cstdlib>
 #include <cstring>
 
 #include <rapidjson/document.h>
@@ -338,7 +340,16 @@ size_t FetchTransfer::OnHeader(char* data, size_t size, size_t count, void* self
     // A status line: a new response begins (after a redirect or a 1xx), forget the last one's.
     self->response_headers_.clear();
     self->status_text_.clear();
+    self->head_complete_ = false;
     size_t code_at = line.find(' ');
+    self->head_status_ = code_at == std::string_view::npos
+                             ? 0
+                             : atoi(std::string(line.substr(code_at + 1, 3)).c_str());
+    if (code_at != std::string_view::npos && line.substr(code_at + 1, 3) == "100" &&
+        (line.size() == code_at + 4 || !isdigit(static_cast<unsigned char>(line[code_at + 4])))) {
+      self->unsolicited_continue_ = true;
+      return 0;  // curl stops with CURLE_WRITE_ERROR
+    }
     if (code_at != std::string_view::npos) {
       size_t text_at = line.find(' ', code_at + 1);
       if (text_at != std::string_view::npos) self->status_text_ = Trim(line.substr(text_at + 1));
@@ -346,7 +357,11 @@ size_t FetchTransfer::OnHeader(char* data, size_t size, size_t count, void* self
     return size * count;
   }
   std::string_view trimmed = Trim(line);
-  if (trimmed.empty()) return size * count;
+  if (trimmed.empty()) {
+    // The end of a header block: a final response's head is complete (a 1xx's is not).
+    if (self->head_status_ >= 200) self->head_complete_ = true;
+    return size * count;
+  }
   if ((line[0] == ' ' || line[0] == '\t') && !self->response_headers_.empty()) {
     // An obsolete folded continuation: part of the previous value.
     self->response_headers_.back().second += " ";
@@ -386,6 +401,7 @@ std::string FetchTransfer::Result(CURLcode code) {
                        " bytes (CONTAINERLESS_FETCH_MAX_MB)");
   }
   if (resend_refused_) return ErrorResult("other side closed");
+  if (unsolicited_continue_) return ErrorResult("bad response");
   if (code != CURLE_OK) {
     std::string detail = error_buffer_[0] != '\0' ? error_buffer_ : Curl().easy_strerror(code);
     long os_errno = 0;
@@ -408,8 +424,25 @@ std::string FetchTransfer::Result(CURLcode code) {
         MillisecondsLeft(limits_.deadline_ms) <= 1) {
       return ErrorResult("the activation's deadline passed during the fetch (" + detail + ")");
     }
-    return ErrorResult(detail);
+    // A reset: Node's words (`read ECONNRESET`), where curl says "Recv failure: ...". On the
+    // multi interface curl learns of it from libuv's poll only as an error event, with no errno
+    // ("select/poll returned error"): on a connected TCP socket that is a reset.
+    bool reset = os_errno == ECONNRESET || detail == "select/poll returned error";
+    // (Node reads all the time: it meets a reset on a read.)
+    std::string cause = reset ? "read ECONNRESET" : detail;
+    if (head_complete_) {
+      // The head came whole, then the connection died: undici's fetch has resolved with the
+      // Response, and only a body read fails ("terminated"). A close before the promised length
+      // is undici's SocketError "other side closed".
+      return ResponseResult(code == CURLE_PARTIAL_FILE && !reset ? std::string("other side closed")
+                                                                 : cause);
+    }
+    return ErrorResult(cause);
   }
+  return ResponseResult("");
+}
+
+std::string FetchTransfer::ResponseResult(std::string_view body_error) {
   long status = 0;
   CurlGetinfo(easy_, CURLINFO_RESPONSE_CODE, &status);
   char* url = nullptr;
@@ -431,7 +464,12 @@ std::string FetchTransfer::Result(CURLcode code) {
   }
   out += "],\"body_b64\":\"";
   AppendBase64(response_body_, &out);
-  out += "\"}";
+  out += '"';
+  if (!body_error.empty()) {
+    out += ",\"body_error\":";
+    AppendJsonString(body_error, &out);
+  }
+  out += '}';
   return out;
 }
 

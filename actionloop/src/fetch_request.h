@@ -68,6 +68,18 @@ class FetchTransfer {
   int requests_sent_ = 0;
   bool response_since_send_ = false;
   bool resend_refused_ = false;
+  // The server answered "100 Continue", which no request of ours asks for (never an Expect
+  // header): undici fails such a response at once ("bad response"), where curl would wait on.
+  bool unsolicited_continue_ = false;
+  // The status of the last status line, and whether its header block ended (the blank line)
+  // for a final (non-1xx) status: from then on undici's fetch has resolved with the Response,
+  // and a failure only fails the body (docs/handler-abi.md section 4, `body_error`).
+  int head_status_ = 0;
+  bool head_complete_ = false;
+
+  // The result JSON of the response received, its body as far as it came, and `body_error`
+  // when the transfer failed after the head (empty: none).
+  std::string ResponseResult(std::string_view body_error);
 };
 
 // Loads libcurl (curl_api.h) and runs curl_global_init, once per process; both fetch paths call

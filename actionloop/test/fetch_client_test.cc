@@ -23,7 +23,8 @@ namespace containerless::runtime {
 namespace {
 
 // A small HTTP/1.1 backend on a thread: one request per connection, answered by path.
-// /slow waits 1.5 s; /big answers 3 MiB; /gone answers half its promised body and closes.
+// /slow waits 1.5 s; /big answers 3 MiB; /gone answers 5 of its 100 promised body bytes and
+// closes; /reset-body does the same but resets the connection; /reset resets before any answer.
 class Backend {
  public:
   Backend() {
@@ -93,6 +94,22 @@ class Backend {
       reply = "HTTP/1.1 200 OK\r\nContent-Length: 4\r\n\r\nkept";
       WriteAll(c, reply);
       return true;
+    }
+    if (path == "/continue") {
+      // An interim answer nobody asked for, then nothing for a while.
+      WriteAll(c, "HTTP/1.1 100 Continue\r\n\r\n");
+      std::this_thread::sleep_for(std::chrono::milliseconds(2500));
+      return false;
+    }
+    if (path == "/reset" || path == "/reset-body") {
+      if (path == "/reset-body") {
+        WriteAll(c, "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial");
+        // Long enough for the client to read the head: a reset discards unread bytes.
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+      }
+      linger reset{1, 0};  // close() then sends RST
+      setsockopt(c, SOL_SOCKET, SO_LINGER, &reset, sizeof reset);
+      return false;
     }
     if (path == "/slow") std::this_thread::sleep_for(std::chrono::milliseconds(1500));
     if (path == "/big") {
@@ -314,9 +331,70 @@ TEST(FetchClient, FailuresAreErrorResults) {
   EXPECT_EQ(results[2].find("{\"error\":\"the activation's deadline passed during the fetch"), 0u)
       << results[2];
   EXPECT_EQ(results[3].find("{\"error\":\"unknown host call op"), 0u) << results[3];
-  EXPECT_EQ(results[4].find("{\"error\":"), 0u) << results[4];
+  // A body cut short after a whole head is a response whose body failed (see below).
+  EXPECT_EQ(results[4].find("{\"status\":200,"), 0u) << results[4];
   // The slow one ended at its deadline, not after the backend's 1.5 s.
   EXPECT_LT(NowMs() - started, 1200);
+  CloseClient(&loop, &client);
+  uv_loop_close(&loop);
+}
+
+// undici's fetch resolves once the head is in, and only a body read fails ("terminated"): a
+// transfer that dies after a whole head is the head, the bytes that came, and `body_error` in
+// the cause's words (docs/handler-abi.md section 4). A reset before any answer is Node's
+// `read ECONNRESET`, not curl's words.
+TEST(FetchClient, ABodyCutShortKeepsTheHeadAndNamesTheBodyError) {
+  Backend backend;
+  uv_loop_t loop;
+  uv_loop_init(&loop);
+  FetchClient client(&loop);
+  std::vector<std::string> results;
+  for (const char* path : {"/gone", "/reset-body", "/reset"}) {
+    client.Start(Call(backend.Url(path)), FetchLimits{},
+                 [&](std::string r) { results.push_back(r); });
+    RunUntil(&loop, results, results.size() + 1);
+  }
+  ASSERT_EQ(results.size(), 3u);
+  std::string expect = "{\"status\":200,\"statusText\":\"OK\",\"url\":\"" + backend.Url("/gone") +
+                       "\",\"headers\":[[\"content-length\",\"100\"],[\"connection\",\"close\"]],"
+                       "\"body_b64\":\"";
+  AppendBase64("short", &expect);
+  expect += "\",\"body_error\":\"other side closed\"}";
+  EXPECT_EQ(results[0], expect);
+  expect = "{\"status\":200,\"statusText\":\"OK\",\"url\":\"" + backend.Url("/reset-body") +
+           "\",\"headers\":[[\"content-length\",\"100\"]],\"body_b64\":\"";
+  AppendBase64("partial", &expect);
+  expect += "\",\"body_error\":\"read ECONNRESET\"}";
+  EXPECT_EQ(results[1], expect);
+  EXPECT_EQ(results[2], "{\"error\":\"read ECONNRESET\"}");
+  CloseClient(&loop, &client);
+  uv_loop_close(&loop);
+  // The blocking path records the same.
+  EXPECT_NE(FetchBlocking(Call(backend.Url("/gone")), FetchLimits{})
+                .find("\",\"body_error\":\"other side closed\"}"),
+            std::string::npos);
+  EXPECT_NE(FetchBlocking(Call(backend.Url("/reset-body")), FetchLimits{})
+                .find("\",\"body_error\":\"read ECONNRESET\"}"),
+            std::string::npos);
+  EXPECT_EQ(FetchBlocking(Call(backend.Url("/reset")), FetchLimits{}),
+            "{\"error\":\"read ECONNRESET\"}");
+}
+
+// undici fails a "100 Continue" that no Expect header asked for at once; curl would wait for
+// the final answer until the deadline.
+TEST(FetchClient, AnUnsolicitedContinueFailsAtOnce) {
+  Backend backend;
+  uv_loop_t loop;
+  uv_loop_init(&loop);
+  FetchClient client(&loop);
+  std::vector<std::string> results;
+  int64_t started = NowMs();
+  client.Start(Call(backend.Url("/continue")), FetchLimits{},
+               [&](std::string r) { results.push_back(r); });
+  RunUntil(&loop, results, 1);
+  ASSERT_EQ(results.size(), 1u);
+  EXPECT_EQ(results[0], "{\"error\":\"bad response\"}");
+  EXPECT_LT(NowMs() - started, 2000);
   CloseClient(&loop, &client);
   uv_loop_close(&loop);
 }

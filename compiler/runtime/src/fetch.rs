@@ -79,6 +79,11 @@ pub async fn fetch(ctx: &mut Ctx, _this: &Value, args: &[Value]) -> R<Value> {
                 redirect::Mode::Manual => {}
                 redirect::Mode::Error => return Err(Abort::throw("TypeError: fetch failed (unexpected redirect)")),
                 redirect::Mode::Follow => {
+                    // Whether undici follows a redirect whose body then fails is not ours to
+                    // guess: the fallback's replay lets undici decide.
+                    if r.body_error.is_some() {
+                        return Err(Abort::unsupported("a redirect whose body the network cut short"));
+                    }
                     if let Some(next) = redirect::next_request(&request, &r, redirects)? {
                         request = next;
                         redirects += 1;
@@ -146,6 +151,12 @@ fn response_of(ctx: &mut Ctx, v: &Value) -> R<Response> {
     }
     let b64 = string_of(&own(v, "body_b64")).and_then(|s| s.to_string_exact()).ok_or_else(|| bad("body_b64"))?;
     let mut body = base64_decode(&b64).ok_or_else(|| bad("body_b64"))?;
+    // The head came whole, then the network failed: the Response stands, its body reads abort.
+    let body_error = match own(v, "body_error") {
+        None => None,
+        Some(Value::String(s)) => Some(s.to_utf8_lossy()),
+        Some(_) => return Err(bad("body_error")),
+    };
     // undici's null-body statuses: the Response has no body whatever the server sent (the
     // host's record keeps the bytes; the fallback's undici drops them itself).
     if matches!(status, 204 | 205 | 304) {
@@ -160,6 +171,7 @@ fn response_of(ctx: &mut Ctx, v: &Value) -> R<Response> {
         body,
         body_used: Cell::new(false),
         redirected: false,
+        body_error,
     })
 }
 

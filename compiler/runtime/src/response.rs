@@ -23,6 +23,10 @@ pub struct Response {
     pub body_used: Cell<bool>,
     /// Whether fetch followed a redirect to get it (its URL list has more than one URL).
     pub redirected: bool,
+    /// The network failure that cut the body short after the head came whole (the host result's
+    /// `body_error`): undici's fetch resolved, and any read of the body rejects with TypeError
+    /// "terminated" whose cause the replay rebuilds; natively a read aborts.
+    pub body_error: Option<String>,
 }
 
 /// A response's header list: lower-case names in first-arrival order, a repeated name's values
@@ -138,10 +142,15 @@ pub fn decode_body(bytes: &[u8]) -> String {
     String::from_utf8_lossy(b).into_owned()
 }
 
-/// Takes the body once: a second read rejects with TypeError, as in undici.
+/// Takes the body once: a second read rejects with TypeError, as in undici. A body the network
+/// cut short aborts `throw` at the read (after the fetch's effect): Node.js rejects the read with
+/// `TypeError: terminated`, whose cause the fallback's replay gives as undici does.
 fn consume(ctx: &mut Ctx, r: &Response) -> R<Option<Vec<u16>>> {
     if r.body_used.get() {
         return Ok(None);
+    }
+    if let Some(e) = &r.body_error {
+        return Err(Abort::throw(format!("TypeError: terminated ({})", e)));
     }
     r.body_used.set(true);
     let text = decode_body(&r.body);

@@ -108,7 +108,8 @@ fn a_json_syntax_error_aborts_throw_with_the_response_recorded() {
 #[test]
 fn a_null_body_status_reads_as_an_empty_body() {
     for status in [204, 205, 304] {
-        let result = ok_result(br#"{"n":1}"#).replace(r#""status":200,"statusText":"OK""#, &format!(r#""status":{},"statusText":"S""#, status));
+        let result = ok_result(br#"{"n":1}"#)
+            .replace(r#""status":200,"statusText":"OK""#, &format!(r#""status":{},"statusText":"S""#, status));
         let mut a = Activation::<FetchHandler>::new(module(), br#"{"url":"http://h:1/x"}"#, Limits::default());
         let r = aborted(a.run_to_end(|_| result.clone().into_bytes()));
         assert!(r.starts_with(r#"{"reason":"throw""#), "{} -> {}", status, r);
@@ -117,6 +118,62 @@ fn a_null_body_status_reads_as_an_empty_body() {
     // The same body with a 200 is read.
     let mut a = Activation::<FetchHandler>::new(module(), br#"{"url":"http://h:1/x"}"#, Limits::default());
     assert!(a.run_to_end(|_| ok_result(br#"{"n":1}"#).into_bytes()).result.is_ok());
+}
+
+// The head came whole, then the connection died (docs/handler-abi.md section 4, `body_error`):
+// Node's fetch resolves and only the body read rejects (TypeError "terminated"). Natively fetch
+// resolves too, and the read aborts `throw` after the effect, which records the result as is.
+#[test]
+fn a_body_cut_short_resolves_the_fetch_and_aborts_the_read() {
+    let result = ok_result(b"{\"n\"").replace(r#""}"#, r#"","body_error":"other side closed"}"#);
+    assert!(result.ends_with(r#""body_b64":"eyJuIg==","body_error":"other side closed"}"#), "{}", result);
+    let mut a = Activation::<FetchHandler>::new(module(), br#"{"url":"http://h:1/x"}"#, Limits::default());
+    let r = aborted(a.run_to_end(|_| result.clone().into_bytes()));
+    assert!(r.starts_with(r#"{"reason":"throw""#), "{}", r);
+    assert!(r.contains(r#""detail":"TypeError: terminated (other side closed)""#), "{}", r);
+    assert!(r.ends_with(&format!(r#""response":{}}}]}}"#, result)), "{}", r);
+    // A body_error that is not a string is a result the crate cannot read.
+    let bad = result.replace(r#""other side closed""#, "1");
+    let mut a = Activation::<FetchHandler>::new(module(), br#"{"url":"http://h:1/x"}"#, Limits::default());
+    let r = aborted(a.run_to_end(|_| bad.clone().into_bytes()));
+    assert!(r.starts_with(r#"{"reason":"unsupported""#) && r.contains("body_error"), "{}", r);
+    // A redirect whose body was cut short is left to undici (after the effect).
+    let moved = result
+        .replace(r#""status":200,"statusText":"OK""#, r#""status":302,"statusText":"Found""#)
+        .replace(r#""headers":[["#, r#""headers":[["location","/y"],["#);
+    let mut a = Activation::<FetchHandler>::new(module(), br#"{"url":"http://h:1/x"}"#, Limits::default());
+    let r = aborted(a.run_to_end(|_| moved.clone().into_bytes()));
+    assert!(r.starts_with(r#"{"reason":"unsupported""#) && r.contains("cut short"), "{}", r);
+    assert_eq!(r.matches(r#""fetch":"#).count(), 1, "{}", r);
+}
+
+#[test]
+fn a_response_whose_body_failed_keeps_its_head_and_aborts_every_read() {
+    let mut ctx = Ctx::for_activation(Limits::default());
+    let r = match response_with(b"partial", vec![("content-length", "100")]) {
+        Value::Host(HostVal::Response(r)) => {
+            let mut r = Rc::try_unwrap(r).unwrap();
+            r.status = 200;
+            r.body_error = Some("read ECONNRESET".to_string());
+            Value::Host(HostVal::Response(Rc::new(r)))
+        }
+        _ => unreachable!(),
+    };
+    let get = |ctx: &mut Ctx, k: &str| containerless_rt::ops::get_str(ctx, &r, k);
+    assert!(matches!(get(&mut ctx, "status"), Ok(Value::Number(n)) if n == 200.0));
+    assert!(matches!(get(&mut ctx, "ok"), Ok(Value::Bool(true))));
+    let h = get(&mut ctx, "headers").unwrap();
+    assert!(response::headers_get(&mut ctx, &h, &[Value::str("content-length")])
+        .unwrap()
+        .as_jsstr()
+        .unwrap()
+        .eq_str("100"));
+    for read in [response::text, response::json] {
+        let e = read(&mut ctx, &r, &[]).unwrap_err();
+        assert_eq!(e.reason, containerless_rt::AbortReason::Throw);
+        assert_eq!(e.detail, "TypeError: terminated (read ECONNRESET)");
+    }
+    assert!(matches!(get(&mut ctx, "bodyUsed"), Ok(Value::Bool(false))));
 }
 
 #[test]
@@ -181,6 +238,7 @@ fn response_with(body: &[u8], headers: Vec<(&str, &str)>) -> Value {
         body: body.to_vec(),
         body_used: Cell::new(false),
         redirected: false,
+        body_error: None,
     })))
 }
 

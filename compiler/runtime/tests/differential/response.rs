@@ -58,6 +58,7 @@ fn response_of(bytes: &[u8], headers: &[(String, String)]) -> Value {
         body: bytes.to_vec(),
         body_used: Cell::new(false),
         redirected: false,
+        body_error: None,
     })))
 }
 
