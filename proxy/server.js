@@ -81,8 +81,34 @@ function splitFallback(buffer, header) {
   return { record: buffer.subarray(0, length).toString('utf8'), body: buffer.subarray(length) };
 }
 
+/** A whole number of milliseconds from the environment, or `fallback` when unset or not one. */
+function envMs(name, fallback) {
+  const text = process.env[name];
+  return text !== undefined && /^[0-9]{1,9}$/.test(text) ? Number(text) : fallback;
+}
+
+/**
+ * node:http's request timeouts, at the stock runtime's values (express on node:http, Node 20): a
+ * request whose head has not all arrived 60 s after its first byte (headersTimeout), or that has
+ * not all arrived after 300 s (requestTimeout), gets node's bare `408 Request Timeout` and the
+ * connection closes. Only receiving the request is bounded: an activation may run for minutes (the
+ * invoker's own timeout is the action's time limit). CONTAINERLESS_REQUEST_TIMEOUT_MS and
+ * CONTAINERLESS_BODY_TIMEOUT_MS (0: none) change them, as they do the native runtime's
+ * (docs/operations.md).
+ */
+function requestTimeouts() {
+  const requestTimeout = envMs('CONTAINERLESS_BODY_TIMEOUT_MS', 300_000);
+  let headersTimeout = Math.max(1, envMs('CONTAINERLESS_REQUEST_TIMEOUT_MS', 60_000));
+  // node:http refuses a headersTimeout above a non-zero requestTimeout.
+  if (requestTimeout > 0) headersTimeout = Math.min(headersTimeout, requestTimeout);
+  // How often node looks for late requests: its 30 s by default, finer for short timeouts.
+  const shortest = requestTimeout > 0 ? Math.min(requestTimeout, headersTimeout) : headersTimeout;
+  const connectionsCheckingInterval = Math.min(30_000, Math.max(10, Math.floor(shortest / 2)));
+  return { requestTimeout, headersTimeout, connectionsCheckingInterval };
+}
+
 function createServer(service, { bodyLimit = DEFAULT_BODY_LIMIT, privateRoutes = undefined, runtimeEngine = false } = {}) {
-  const server = http.createServer((req, res) => {
+  const server = http.createServer(requestTimeouts(), (req, res) => {
     // The engine's private routes (docs/architecture.md; proxy/trace/endpoints.js): a function
     // (method, url) -> responder or undefined, given only when serving a unix socket with --trace.
     const privateRoute = privateRoutes ? privateRoutes(req.method, req.url) : undefined;
@@ -154,9 +180,8 @@ function createServer(service, { bodyLimit = DEFAULT_BODY_LIMIT, privateRoutes =
       );
     });
   });
-  // Actions may run for minutes: the invoker's own timeout is the action's time limit.
+  // No inactivity timeout on a socket: actions may run for minutes.
   server.timeout = 0;
-  server.requestTimeout = 0;
   return server;
 }
 

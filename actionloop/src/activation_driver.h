@@ -20,4 +20,9 @@ void DriveActivation(std::shared_ptr<Handler> handler, std::string_view args,
                      const cl_limits& limits, size_t max_response_bytes, FetchClient* fetch,
                      ActivationDone done);
 
+// Goes on with an activation whose Step() asked for a host call (the runtime steps an activation
+// itself first, so that one without host calls needs no driver state at all).
+void ContinueActivation(std::unique_ptr<Activation> activation, const cl_limits& limits,
+                        size_t max_response_bytes, FetchClient* fetch, ActivationDone done);
+
 }  // namespace containerless::runtime

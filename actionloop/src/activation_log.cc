@@ -3,6 +3,7 @@
 #include "activation_log.h"
 
 #include <poll.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -47,10 +48,25 @@ bool EmptyLogs(std::string_view logs) {
 
 }  // namespace
 
+bool ActivationLog::merged() {
+  if (merged_ < 0) {
+    // One file behind both descriptors (2>&1, a terminal, a tty-less container runtime that
+    // merges the streams): the order of lines across the two streams is then visible.
+    struct stat out, err;
+    merged_ = fstat(out_fd_, &out) == 0 && fstat(err_fd_, &err) == 0 && out.st_dev == err.st_dev &&
+              out.st_ino == err.st_ino;
+  }
+  return merged_ == 1;
+}
+
 bool ActivationLog::WriteActivation(std::string_view logs_json, bool sentinels) {
   out_.clear();
   err_.clear();
   bool ok = true;
+  // Both streams in one file: every line goes to stdout's descriptor in the order the action
+  // logged it (Node.js writes each console call when it is made), sentinels stdout's first, as
+  // the Node engine writes them.
+  std::string& err_target = merged() ? out_ : err_;
   if (!EmptyLogs(logs_json)) {
     // The pool only grows (values are never freed one by one): drop it now and then, not per
     // activation, so that a warm log parses without allocating.
@@ -67,7 +83,7 @@ bool ActivationLog::WriteActivation(std::string_view logs_json, bool sentinels) 
           continue;
         }
         std::string_view stream(entry[0].GetString(), entry[0].GetStringLength());
-        std::string& target = stream == "stderr" ? err_ : out_;
+        std::string& target = stream == "stderr" ? err_target : out_;
         if (stream != "stdout" && stream != "stderr") ok = false;
         target.append(entry[1].GetString(), entry[1].GetStringLength());
         target.push_back('\n');
@@ -77,7 +93,7 @@ bool ActivationLog::WriteActivation(std::string_view logs_json, bool sentinels) 
   }
   if (sentinels) {
     out_.append(kSentinel);
-    err_.append(kSentinel);
+    err_target.append(kSentinel);
   }
   if (!out_.empty()) Emit(out_fd_, out_);
   if (!err_.empty()) Emit(err_fd_, err_);
@@ -88,13 +104,13 @@ bool ActivationLog::WriteActivation(std::string_view logs_json, bool sentinels) 
 
 void ActivationLog::WriteSentinels() {
   Emit(out_fd_, kSentinel);
-  Emit(err_fd_, kSentinel);
+  Emit(merged() ? out_fd_ : err_fd_, kSentinel);
 }
 
 void ActivationLog::WriteStderrLine(std::string_view line) {
   std::string text(line);
   text.push_back('\n');
-  Emit(err_fd_, text);
+  Emit(merged() ? out_fd_ : err_fd_, text);
 }
 
 void ActivationLog::SetDeferred(bool deferred, std::function<void()> on_pending) {

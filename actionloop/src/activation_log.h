@@ -43,8 +43,12 @@ class ActivationLog {
   // Node engine, which shares these pipes.
   static void WriteAll(int fd, std::string_view data);
 
+  // Whether both descriptors write to the same file (decided once, on first use).
+  bool merged();
+
   int out_fd_;
   int err_fd_;
+  int merged_ = -1;
   std::string out_;  // reused between activations
   std::string err_;
   // Reused between activations: parsing the log lines allocates nothing once warm.

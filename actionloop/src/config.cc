@@ -243,8 +243,10 @@ Status ParseCommandLine(const std::vector<std::string>& args, const EnvLookup& e
         IntEnv{"CONTAINERLESS_COMPILER_NICE", 0, 19, &c.compiler_nice},
         IntEnv{"CONTAINERLESS_ENGINE_START_TIMEOUT_MS", 1, 600000, &c.engine_start_timeout_ms},
         IntEnv{"CONTAINERLESS_REQUEST_TIMEOUT_MS", 1, 3600000, &c.request_timeout_ms},
+        IntEnv{"CONTAINERLESS_BODY_TIMEOUT_MS", 0, 86400000, &c.body_timeout_ms},
         IntEnv{"CONTAINERLESS_IDLE_TIMEOUT_MS", 1, 86400000, &c.idle_timeout_ms},
-        IntEnv{"CONTAINERLESS_ENGINE_IDLE_MS", 0, 86400000, &c.engine_idle_ms}}) {
+        IntEnv{"CONTAINERLESS_ENGINE_IDLE_MS", 0, 86400000, &c.engine_idle_ms},
+        IntEnv{"CONTAINERLESS_ENGINE_STACK_KB", 0, 1048576, &c.engine_stack_kb}}) {
     std::string text = get(e.key);
     if (text.empty()) continue;
     Status s = IntSetting(e.key, text, e.min, e.max, &number);

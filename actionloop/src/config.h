@@ -27,8 +27,11 @@ struct Config {
   size_t body_limit = 48u * 1024 * 1024;
   std::string node = "node";  // the Node.js binary that runs the engine
   bool engine_trace = true;   // start the engine with --trace (private trace endpoints)
-  int compile_after = 20;     // traced activations before compiling; 0 disables
-  std::string compiler;       // containerless-compile (DefaultCompiler)
+  // V8's --stack-size (KiB) of a tracing engine: -1 chooses it from RLIMIT_STACK
+  // (EngineStackKb in node_engine.cc), 0 leaves V8's default.
+  int engine_stack_kb = -1;
+  int compile_after = 20;  // traced activations before compiling; 0 disables
+  std::string compiler;    // containerless-compile (DefaultCompiler)
   int compiler_nice = 19;
   std::string log_file;
   std::string cache_dir;  // CONTAINERLESS_CACHE_DIR: handlers by /init code, shared across runs
@@ -37,7 +40,8 @@ struct Config {
                           // consecutive aborts before going back to Node.js for good; 0 = never
   bool allow_concurrent = false;
   int engine_start_timeout_ms = 15000;
-  int request_timeout_ms = 60000;  // a request not fully received by then gets 408
+  int request_timeout_ms = 60000;  // a request head not fully received by then gets 408
+  int body_timeout_ms = 300000;    // a whole request not received by then gets 408; 0 = never
   int idle_timeout_ms = 120000;    // an idle keep-alive connection is closed after this
   int engine_idle_ms = 0;  // once native, stop the Node engine after this long unused; 0 = never
   uint64_t fuel = 0;       // handler limits, 0 = the handler's default

@@ -56,6 +56,7 @@ void AppendReplyHead(const Reply& reply, bool keep_alive, std::string* out) {
   out->push_back(' ');
   out->append(ReasonPhrase(reply.status));
   out->append("\r\n");
+  out->append(reply.fixed_headers);
   out->append(reply.headers);
   out->append("Content-Length: ");
   auto length = std::to_chars(number, number + sizeof number, reply.body.size());

@@ -8,6 +8,9 @@ namespace containerless::runtime {
 
 struct Reply {
   int status = 200;
+  // Header lines of static storage (a string literal), written before `headers`: the native
+  // path's fixed lines cost no allocation per reply.
+  std::string_view fixed_headers;
   std::string headers;  // extra header lines, each "Name: value\r\n" (Content-Type among them)
   std::string body;
   bool close = false;  // close the connection after this reply

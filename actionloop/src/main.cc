@@ -131,6 +131,7 @@ int main(int argc, char** argv) {
   limits.body_limit = config.body_limit;
   limits.request_timeout_ms = config.request_timeout_ms;
   limits.idle_timeout_ms = config.idle_timeout_ms;
+  limits.body_timeout_ms = static_cast<uint64_t>(config.body_timeout_ms);
   Server server(app.loop, &runtime, limits);
   // Activation logs are written once per loop turn, just before that turn's replies.
   ActivationLog::SetDeferred(true, [&server]() { server.ArmFlush(); });

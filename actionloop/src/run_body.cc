@@ -45,6 +45,33 @@ bool Representable(const rapidjson::Value& root) {
   return true;
 }
 
+// False for the two inputs on which RapidJSON and JSON.parse disagree without an error: a NUL
+// byte, which RapidJSON's stream takes for the end of the input (JSON.parse rejects it anywhere),
+// and the integer token -0, which RapidJSON reads as the integer 0 (JSON.parse keeps the sign).
+// Only a -0 outside strings is a number: an /init body's code often has "-0" in its text, and a
+// false alarm there would keep the action from ever matching its handler (AdoptHandler reads
+// the code through ParseJsonBody), or fail --engine native's /init.
+bool SameAsJsonParse(std::string_view body) {
+  if (body.find('\0') != std::string_view::npos) return false;
+  bool in_string = false;
+  for (size_t i = 0; i < body.size(); ++i) {
+    const char c = body[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;  // the escaped character, a quote included
+      } else if (c == '"') {
+        in_string = false;
+      }
+    } else if (c == '"') {
+      in_string = true;
+    } else if (c == '-' && i + 1 < body.size() && body[i + 1] == '0') {
+      const char next = i + 2 < body.size() ? body[i + 2] : ' ';
+      if (next != '.' && next != 'e' && next != 'E') return false;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 const rapidjson::Value* LastMember(const rapidjson::Value& object, std::string_view name) {
@@ -68,6 +95,7 @@ BodyVerdict ParseJsonBody(std::string_view body, rapidjson::Document* doc) {
     ++i;
   }
   if (i == body.size() || (body[i] != '{' && body[i] != '[')) return BodyVerdict::kBadJson;
+  if (!SameAsJsonParse(body)) return BodyVerdict::kNotExact;
   // Iterative: a deeply nested body must not exhaust the stack. Validating UTF-8: Node.js
   // replaces invalid sequences, which only Node.js should do.
   // Full precision: numbers must round exactly as JSON.parse rounds them.
@@ -116,8 +144,8 @@ BodyVerdict RunBody::Parse(std::string_view body) {
   // Only the value reaches the handler: duplicates elsewhere are resolved by LastMember.
   if (!Representable(*value)) return BodyVerdict::kNotExact;
   buffer_.Clear();
-  rapidjson::Writer<rapidjson::StringBuffer> writer(buffer_);
-  if (!value->Accept(writer)) return BodyVerdict::kNotExact;
+  writer_.Reset(buffer_);
+  if (!value->Accept(writer_)) return BodyVerdict::kNotExact;
   args_ = std::string_view(buffer_.GetString(), buffer_.GetSize());
   return BodyVerdict::kOk;
 }

@@ -7,6 +7,7 @@
 
 #include <rapidjson/document.h>
 #include <rapidjson/stringbuffer.h>
+#include <rapidjson/writer.h>
 
 namespace containerless::runtime {
 
@@ -44,6 +45,8 @@ class RunBody {
   rapidjson::MemoryPoolAllocator<> pool_{pool_buffer_, sizeof pool_buffer_};
   rapidjson::Document doc_{&pool_};
   rapidjson::StringBuffer buffer_;
+  // Reused (Reset per body): a fresh Writer allocates its level stack on every activation.
+  rapidjson::Writer<rapidjson::StringBuffer> writer_{buffer_};
   std::string_view args_;
   int64_t deadline_ms_ = 0;
   const char* value_type_ = "";

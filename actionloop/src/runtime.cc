@@ -17,6 +17,9 @@ namespace {
 
 constexpr std::string_view kEngineNative = "X-Containerless-Engine: native\r\n";
 constexpr std::string_view kEngineNode = "X-Containerless-Engine: node\r\n";
+// A native answer's headers, whole: a reply built per activation without concatenating them.
+constexpr std::string_view kNativeJsonHeaders =
+    "Content-Type: application/json; charset=utf-8\r\nX-Containerless-Engine: native\r\n";
 
 Reply JsonReply(int status, std::string body, std::string_view extra_headers) {
   Reply reply;
@@ -162,67 +165,111 @@ void Runtime::HandleRequest(Request& request, Responder responder) {
     Forward(request, responder, route, std::string());
     return;
   }
-  RunNative(responder, [this, &request, responder, route](std::unique_ptr<Activation> aborted) {
-    std::string abort_json(aborted->outcome().abort);
-    aborted.reset();
-    ++metrics_.fallbacks;
-    std::string reason = AbortReason(abort_json);
-    // A path no traced activation took is traced by its fallback and compiled next: such aborts
-    // say the handler is young, not that it keeps failing (a burst of new inputs, or a compile
-    // still running, must not demote it). Any other abort would recur with every recompile.
-    bool curable = reason == "untraced" && compiler_ != nullptr && compiler_->enabled();
-    if (curable) {
-      ++consecutive_untraced_;
-    } else {
-      ++consecutive_aborts_;
-    }
-    LogInfo("native activation aborted, re-running in node: " + Excerpt(abort_json));
-    if (reason == "module-state") {
-      Demote("the action mutates module-level state");
-    } else if (config_.demote_after > 0 && consecutive_aborts_ >= config_.demote_after) {
-      Demote(std::to_string(consecutive_aborts_) + " consecutive aborts");
-    } else if (config_.demote_after > 0 && consecutive_untraced_ >= 10 * config_.demote_after) {
-      Demote(std::to_string(consecutive_untraced_) +
-             " consecutive aborts on untraced paths, none covered by a recompilation");
-    }
-    Forward(request, responder, route, std::move(abort_json));
-  });
+  RunNative(request, responder);
 }
 
-void Runtime::RunNative(Responder responder,
-                        std::function<void(std::unique_ptr<Activation>)> on_abort) {
+void Runtime::RunNative(Request& request, Responder responder) {
   uint64_t started = uv_hrtime();
+  cl_limits limits = Limits(run_body_.deadline_ms());
+  // activation_new copies the value (handler-abi.md), so run_body_ may parse the next body at
+  // once. An activation without host calls (the common case) is stepped to its end here: no
+  // driver state, no callbacks to allocate.
+  std::unique_ptr<Activation> activation = Activation::Begin(handler_, run_body_.args(), limits);
+  if (activation->Step() == Activation::Next::kDone) {
+    FinishNative(std::move(activation), request, responder, started);
+    return;
+  }
   ++native_runs_in_flight_;
-  DriveActivation(
-      handler_, run_body_.args(), Limits(run_body_.deadline_ms()), config_.fetch_max_bytes,
-      fetch_.get(),
-      [this, responder, started,
-       on_abort = std::move(on_abort)](std::unique_ptr<Activation> activation) mutable {
-        --native_runs_in_flight_;
-        const NativeOutcome& outcome = activation->outcome();
-        if (!outcome.answered) {
-          metrics_.CountAbort(AbortReason(outcome.abort));
-          on_abort(std::move(activation));
-          return;
-        }
-        if (!log_.WriteActivation(outcome.logs)) {
-          LogError("handler " + activation->handler().path() + " returned malformed log lines");
-        }
-        Reply reply = JsonReply(outcome.http_status, std::string(outcome.body), kEngineNative);
-        // An activation that waited for host calls took the backend's time, not the handler's:
-        // it says nothing about which engine is faster, so the speed guard does not see it.
-        bool timed = activation->host_calls() == 0;
-        activation.reset();
-        ++metrics_.activations_native;
-        consecutive_aborts_ = 0;
-        consecutive_untraced_ = 0;
-        responder.Send(std::move(reply));
-        if (config_.mode == EngineMode::kAuto && handler_ != nullptr && timed) {
-          speed_.AddNative(uv_hrtime() - started);
-          if (speed_.NativeSlower())
-            Demote("the native handler is slower than node: " + speed_.Describe());
-        }
-      });
+  ContinueActivation(std::move(activation), limits, config_.fetch_max_bytes, fetch_.get(),
+                     [this, &request, responder, started](std::unique_ptr<Activation> done) {
+                       --native_runs_in_flight_;
+                       FinishNative(std::move(done), request, responder, started);
+                     });
+}
+
+void Runtime::FinishNative(std::unique_ptr<Activation> activation, Request& request,
+                           Responder responder, uint64_t started) {
+  const NativeOutcome& outcome = activation->outcome();
+  if (!outcome.answered) {
+    metrics_.CountAbort(AbortReason(outcome.abort));
+    if (config_.mode == EngineMode::kNative) {
+      NativeOnlyAbort(std::move(activation), responder);
+    } else {
+      Fallback(std::move(activation), request, responder);
+    }
+    return;
+  }
+  if (!log_.WriteActivation(outcome.logs)) {
+    LogError("handler " + activation->handler().path() + " returned malformed log lines");
+  }
+  Reply reply;
+  reply.status = outcome.http_status;
+  reply.fixed_headers = kNativeJsonHeaders;
+  reply.body.assign(outcome.body);
+  // An activation that waited for host calls took the backend's time, not the handler's: it
+  // says nothing about which engine is faster, so the speed guard does not see it.
+  bool timed = activation->host_calls() == 0;
+  activation.reset();
+  ++metrics_.activations_native;
+  consecutive_aborts_ = 0;
+  consecutive_untraced_ = 0;
+  responder.Send(std::move(reply));
+  if (config_.mode == EngineMode::kAuto && handler_ != nullptr && timed) {
+    speed_.AddNative(uv_hrtime() - started);
+    if (speed_.NativeSlower())
+      Demote("the native handler is slower than node: " + speed_.Describe());
+  }
+}
+
+void Runtime::Fallback(std::unique_ptr<Activation> aborted, Request& request, Responder responder) {
+  std::string abort_json(aborted->outcome().abort);
+  aborted.reset();
+  ++metrics_.fallbacks;
+  std::string reason = AbortReason(abort_json);
+  // A path no traced activation took is traced by its fallback and compiled next: such aborts
+  // say the handler is young, not that it keeps failing (a burst of new inputs, or a compile
+  // still running, must not demote it). Any other abort would recur with every recompile.
+  bool curable = reason == "untraced" && compiler_ != nullptr && compiler_->enabled();
+  if (curable) {
+    ++consecutive_untraced_;
+  } else {
+    ++consecutive_aborts_;
+  }
+  LogInfo("native activation aborted, re-running in node: " + Excerpt(abort_json));
+  if (reason == "module-state") {
+    Demote("the action mutates module-level state");
+  } else if (config_.demote_after > 0 && consecutive_aborts_ >= config_.demote_after) {
+    Demote(std::to_string(consecutive_aborts_) + " consecutive aborts");
+  } else if (config_.demote_after > 0 && consecutive_untraced_ >= 10 * config_.demote_after) {
+    Demote(std::to_string(consecutive_untraced_) +
+           " consecutive aborts on untraced paths, none covered by a recompilation");
+  }
+  Forward(request, responder, Route::kRun, std::move(abort_json));
+}
+
+void Runtime::NativeOnlyAbort(std::unique_ptr<Activation> aborted, Responder responder) {
+  std::string abort_json(aborted->outcome().abort);
+  bool sent_request = aborted->host_calls() > 0;
+  aborted.reset();
+  // The log lines are not written (a re-run writes its own); the sentinels are, to keep the
+  // log in step.
+  log_.WriteSentinels();
+  Reply reply;
+  if (!sent_request) {
+    // Before any effect: 503 makes the invoker re-run the activation in another container.
+    LogInfo("native activation aborted (no Node.js here, answering 503): " + Excerpt(abort_json));
+    reply = ErrorReply(503, "The native handler cannot run this activation: " + abort_json);
+  } else {
+    // A request already went out: running it again elsewhere would repeat it.
+    LogInfo("native activation aborted after a fetch (no Node.js here, answering 502): " +
+            Excerpt(abort_json));
+    reply = ErrorReply(502,
+                       "An error has occurred: the native handler cannot finish this "
+                       "activation and it made requests, so it cannot be re-run: " +
+                           AbortReason(abort_json));
+  }
+  reply.headers += kEngineNative;
+  responder.Send(std::move(reply));
 }
 
 void Runtime::RunningRefusal(Responder& responder) {
@@ -567,30 +614,7 @@ void Runtime::HandleRunNative(Request& request, Responder responder) {
     responder.Send(std::move(reply));
     return;
   }
-  RunNative(responder, [this, responder](std::unique_ptr<Activation> aborted) mutable {
-    std::string abort_json(aborted->outcome().abort);
-    bool sent_request = aborted->host_calls() > 0;
-    aborted.reset();
-    // The log lines are not written (a re-run writes its own); the sentinels are, to keep the
-    // log in step.
-    log_.WriteSentinels();
-    Reply reply;
-    if (!sent_request) {
-      // Before any effect: 503 makes the invoker re-run the activation in another container.
-      LogInfo("native activation aborted (no Node.js here, answering 503): " + Excerpt(abort_json));
-      reply = ErrorReply(503, "The native handler cannot run this activation: " + abort_json);
-    } else {
-      // A request already went out: running it again elsewhere would repeat it.
-      LogInfo("native activation aborted after a fetch (no Node.js here, answering 502): " +
-              Excerpt(abort_json));
-      reply = ErrorReply(502,
-                         "An error has occurred: the native handler cannot finish this "
-                         "activation and it made requests, so it cannot be re-run: " +
-                             AbortReason(abort_json));
-    }
-    reply.headers += kEngineNative;
-    responder.Send(std::move(reply));
-  });
+  RunNative(request, responder);
 }
 
 void Runtime::Stop(std::function<void()> done) {

@@ -43,10 +43,17 @@ class Runtime : public RequestHandler {
  private:
   void HandleInitNative(Request& request, Responder responder);
   void HandleRunNative(Request& request, Responder responder);
-  // Runs the handler on the parsed run_body_, host calls on the loop. When it answers, sends the
-  // reply and calls aborted(nullptr); on an abort, calls aborted(activation) without replying.
-  void RunNative(Responder responder,
-                 std::function<void(std::unique_ptr<Activation> aborted)> on_abort);
+  // Runs the handler on the parsed run_body_ (to its end here when it makes no host calls, else
+  // with its host calls on the loop), then FinishNative.
+  void RunNative(Request& request, Responder responder);
+  // Answers a finished activation: its logs and reply, or, on an abort, Fallback (auto) or
+  // NativeOnlyAbort (native).
+  void FinishNative(std::unique_ptr<Activation> activation, Request& request, Responder responder,
+                    uint64_t started);
+  // Re-runs an aborted activation in the Node engine with its abort record; may demote.
+  void Fallback(std::unique_ptr<Activation> aborted, Request& request, Responder responder);
+  // --engine native: 503 for an abort before any effect, 502 after one.
+  void NativeOnlyAbort(std::unique_ptr<Activation> aborted, Responder responder);
   // Forwards to the Node engine; a non-empty `abort_record` makes it a fallback re-execution
   // (the record travels ahead of the body, see FallbackFraming in runtime.cc).
   void Forward(Request& request, Responder responder, Route route, std::string abort_record);

@@ -19,9 +19,12 @@ class Connection;
 
 struct ServerLimits {
   size_t body_limit = 48u * 1024 * 1024;
-  // A request whose head and body have not all arrived after this long gets 408 and is closed,
-  // like the Node engine's headersTimeout (slow or stuck clients must not hold connections).
+  // Node's timeouts, counted from a request's first byte (slow or stuck clients must not hold
+  // connections): a head not complete after request_timeout_ms (Node's headersTimeout), or a
+  // request not complete after body_timeout_ms (Node's requestTimeout, 0 = none), gets Node's
+  // bare 408 and the connection is closed.
   uint64_t request_timeout_ms = 60 * 1000;
+  uint64_t body_timeout_ms = 300 * 1000;
   // A keep-alive connection with no request for this long is closed. Longer than the Node
   // engine's 5 s, to lower the odds of closing under a client about to reuse the connection.
   uint64_t idle_timeout_ms = 120 * 1000;

@@ -3,6 +3,8 @@
 
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <string>
 
@@ -62,6 +64,36 @@ TEST(ActivationLog, DeferredModeWritesOncePerFlushInOrder) {
   EXPECT_EQ(ReadAll(out), "one\n" + s + s + s);
   b.WriteSentinels();  // written at once again
   EXPECT_EQ(ReadAll(err), s + s + "Internal system error: x\n" + s + s);
+  fclose(out);
+  fclose(err);
+}
+
+// stdout and stderr on one file (2>&1): the lines keep the order the action logged them in, as
+// Node.js writes them, then the sentinels, stdout's first; deferred or not.
+TEST(ActivationLog, OneFileForBothStreamsKeepsTheActionsOrder) {
+  std::string s(kSentinel);
+  for (bool deferred : {false, true}) {
+    FILE* file = tmpfile();
+    int err_fd = dup(fileno(file));
+    ActivationLog::SetDeferred(deferred);
+    ActivationLog log(fileno(file), err_fd);
+    EXPECT_TRUE(log.WriteActivation(
+        "[[\"stdout\",\"a\"],[\"stderr\",\"b\"],[\"stdout\",\"c\"],[\"stderr\",\"d\"]]"));
+    log.WriteStderrLine("Internal system error: x");
+    log.WriteSentinels();
+    ActivationLog::SetDeferred(false);
+    EXPECT_EQ(ReadAll(file), "a\nb\nc\nd\n" + s + s + "Internal system error: x\n" + s + s)
+        << (deferred ? "deferred" : "at once");
+    close(err_fd);
+    fclose(file);
+  }
+  // Two files: each stream its own lines, as before.
+  FILE* out = tmpfile();
+  FILE* err = tmpfile();
+  ActivationLog two(fileno(out), fileno(err));
+  EXPECT_TRUE(two.WriteActivation("[[\"stdout\",\"a\"],[\"stderr\",\"b\"],[\"stdout\",\"c\"]]"));
+  EXPECT_EQ(ReadAll(out), "a\nc\n" + s);
+  EXPECT_EQ(ReadAll(err), "b\n" + s);
   fclose(out);
   fclose(err);
 }

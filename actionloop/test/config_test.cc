@@ -32,7 +32,9 @@ TEST(Config, HasDocumentedDefaults) {
   EXPECT_FALSE(c.allow_concurrent);
   EXPECT_EQ(c.host, "");
   EXPECT_EQ(c.request_timeout_ms, 60000);
+  EXPECT_EQ(c.body_timeout_ms, 300000);  // node:http's requestTimeout in Node 20
   EXPECT_EQ(c.idle_timeout_ms, 120000);
+  EXPECT_EQ(c.engine_stack_kb, -1);  // chosen from RLIMIT_STACK
 }
 
 TEST(Config, ReadsTheEnvironment) {
@@ -42,9 +44,13 @@ TEST(Config, ReadsTheEnvironment) {
                      {"CONTAINERLESS_COMPILE_AFTER", "0"},
                      {"CONTAINERLESS_COMPILER", "/bin/cc"},
                      {"__OW_ALLOW_CONCURRENT", "TRUE"},
-                     {"CONTAINERLESS_ENGINE_TRACE", "0"}},
+                     {"CONTAINERLESS_ENGINE_TRACE", "0"},
+                     {"CONTAINERLESS_BODY_TIMEOUT_MS", "0"},
+                     {"CONTAINERLESS_ENGINE_STACK_KB", "4000"}},
                     &c)
                   .ok());
+  EXPECT_EQ(c.body_timeout_ms, 0);
+  EXPECT_EQ(c.engine_stack_kb, 4000);
   EXPECT_EQ(c.port, 9000);
   EXPECT_EQ(c.compile_after, 0);
   EXPECT_EQ(c.compiler, "/bin/cc");
@@ -60,6 +66,8 @@ TEST(Config, RejectsBadSettings) {
   EXPECT_FALSE(Parse({"--port", "70000", "--repo", "/r"}, {}, &c).ok());
   EXPECT_FALSE(Parse({"--repo", "/r"}, {{"CONTAINERLESS_COMPILE_AFTER", "-1"}}, &c).ok());
   EXPECT_FALSE(Parse({"--repo", "/r"}, {{"PORT", "x"}}, &c).ok());
+  EXPECT_FALSE(Parse({"--repo", "/r"}, {{"CONTAINERLESS_BODY_TIMEOUT_MS", "-5"}}, &c).ok());
+  EXPECT_FALSE(Parse({"--repo", "/r"}, {{"CONTAINERLESS_ENGINE_STACK_KB", "lots"}}, &c).ok());
   EXPECT_FALSE(Parse({"--engine", "native"}, {}, &c).ok());
   EXPECT_FALSE(Parse({"--repo", "/r", "--handler", "x.so"}, {}, &c).ok());
   EXPECT_FALSE(Parse({"--bogus"}, {}, &c).ok());

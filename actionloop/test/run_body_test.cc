@@ -55,5 +55,23 @@ TEST(RunBody, SortsOutWhatOnlyNodeCanRead) {
   EXPECT_EQ(b.Parse(deep), BodyVerdict::kNotExact);
 }
 
+// RapidJSON reads these without an error but not as JSON.parse does: they go to Node.js.
+TEST(RunBody, LeavesToNodeWhatRapidJsonReadsDifferently) {
+  RunBody b;
+  EXPECT_EQ(b.Parse("{\"value\":{\"n\":-0}}"), BodyVerdict::kNotExact);
+  EXPECT_EQ(b.Parse("{\"value\":[-0]}"), BodyVerdict::kNotExact);
+  EXPECT_EQ(b.Parse(std::string("{\"value\":{\"n\":1}}\0garbage", 27)), BodyVerdict::kNotExact);
+  EXPECT_EQ(b.Parse(std::string("{\"value\":{\"n\":1}}\0", 20)), BodyVerdict::kNotExact);
+  // Signed zeros written as doubles, and -0 inside longer numbers, are read exactly.
+  EXPECT_EQ(b.Parse("{\"value\":{\"n\":-0.0,\"m\":-0e0,\"k\":-0.5}}"), BodyVerdict::kOk);
+  EXPECT_EQ(b.Parse("{\"value\":{\"n\":-10}}"), BodyVerdict::kOk);
+  // In a string, -0 is text: an /init body's code, a value's string, an escaped quote before it.
+  EXPECT_EQ(b.Parse("{\"value\":{\"s\":\"x = -0;\",\"t\":\"\\\"-0\"}}"), BodyVerdict::kOk);
+  rapidjson::Document doc;
+  EXPECT_EQ(ParseJsonBody("{\"value\":{\"main\":\"main\",\"code\":\"Object.is(x, -0)\"}}", &doc),
+            BodyVerdict::kOk);
+  EXPECT_EQ(b.Parse("{\"value\":{\"s\":\"\\\\\",\"n\":-0}}"), BodyVerdict::kNotExact);
+}
+
 }  // namespace
 }  // namespace containerless::runtime

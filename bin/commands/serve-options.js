@@ -88,8 +88,12 @@ Environment of the native runtime (--engine auto|native; docs/operations.md, "Na
   CONTAINERLESS_FUEL, CONTAINERLESS_MEMORY_MB  Limits of a native activation. Default: the handler's.
   CONTAINERLESS_FETCH_MAX_MB      Largest fetch response body a native activation reads. Default: 64.
   CONTAINERLESS_REQUEST_TIMEOUT_MS  A request head not complete by then gets 408. Default: 60000.
-  CONTAINERLESS_IDLE_TIMEOUT_MS   An idle keep-alive connection is closed, a stalled body gets 408,
-                                  after this. Default: 120000.
+  CONTAINERLESS_BODY_TIMEOUT_MS   A whole request not received by then gets 408 (node's
+                                  requestTimeout). 0 never. Default: 300000.
+  CONTAINERLESS_IDLE_TIMEOUT_MS   An idle keep-alive connection is closed after this.
+                                  Default: 120000.
+  CONTAINERLESS_ENGINE_STACK_KB   V8 --stack-size of the tracing Node engine. Default: 2952 (3x
+                                  V8's), less when RLIMIT_STACK is small; 0 keeps V8's.
   CONTAINERLESS_RUNTIME           The runtime executable. Default: the one in build/actionloop/.
 
 Exit status: 0 after SIGTERM or SIGINT, 1 when the address cannot be bound, 2 on a usage error.

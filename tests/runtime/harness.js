@@ -65,7 +65,10 @@ function script(name, text) {
  * tests/runtime/engine-shim.js (until the engine has its own) and records fallback headers.
  */
 function shimNode() {
-  return script('node-shim', `exec node ${JSON.stringify(path.join(__dirname, 'engine-shim.js'))} "$@"`);
+  // Node.js options the runtime passes ahead of the script (--stack-size) stay Node's.
+  return script('node-shim', `opts=''
+while [ "\${1#--}" != "$1" ]; do opts="$opts $1"; shift; done
+exec node $opts ${JSON.stringify(path.join(__dirname, 'engine-shim.js'))} "$@"`);
 }
 
 let fakeCompilers = 0;

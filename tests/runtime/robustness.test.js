@@ -1,8 +1,9 @@
-// End-to-end: hostile sizes and depths (100,000-deep bodies, 50 MB bodies, cut chunked bodies, stalled heads, 100 MB of logs, million-deep values in a compiled handler) get the Node engine's answer and the server keeps serving.
+// End-to-end: hostile sizes and depths (100,000-deep bodies, 50 MB bodies, cut chunked bodies, stalled heads, 100 MB of logs, million-deep values in a compiled handler) and requests too slow to arrive (node:http's 408) get the Node engine's answer and the server keeps serving.
 'use strict';
 
 const assert = require('node:assert/strict');
 const fs = require('node:fs');
+const net = require('node:net');
 const path = require('node:path');
 const { test } = require('node:test');
 const { REPO, countSentinels, rawExchange, startServer } = require('./harness');
@@ -225,4 +226,77 @@ test('a compiled handler that chains a million closures: answered natively, the 
   } finally {
     await server.stop();
   }
+});
+
+const TIMEOUT_REPLY = 'HTTP/1.1 408 Request Timeout\r\nConnection: close\r\n\r\n';
+
+/** Sends `chunks` with `gapMs` between them; resolves with the bytes received, whether the server closed, and when. */
+function timedExchange(port, chunks, gapMs, waitMs) {
+  return new Promise((resolve, reject) => {
+    const socket = net.connect(port, '127.0.0.1');
+    const parts = [];
+    const started = Date.now();
+    let done = false;
+    const finish = (closed) => {
+      if (done) return;
+      done = true;
+      socket.destroy();
+      resolve({ text: Buffer.concat(parts).toString('latin1'), closed, ms: Date.now() - started });
+    };
+    socket.on('data', (c) => parts.push(c));
+    socket.on('close', () => finish(true));
+    socket.on('error', (e) => (e.code === 'ECONNRESET' || e.code === 'EPIPE' ? finish(true) : reject(e)));
+    socket.on('connect', async () => {
+      for (const c of chunks) {
+        if (socket.destroyed) return;
+        socket.write(c);
+        await new Promise((r) => setTimeout(r, gapMs));
+      }
+    });
+    setTimeout(() => finish(false), waitMs);
+  });
+}
+
+test('requests that arrive too slowly: node\'s 408 at the same timeouts in both engines, and nothing else', async () => {
+  const HEAD_MS = 400;
+  const REQUEST_MS = 1000;
+  const run = (body) => `POST /run HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  const body = '{"value":{"n":5}}';
+  const cases = [
+    ['a head that stalls', ['POST /run HTTP/1.1\r\nHost: x\r\n'], 0, HEAD_MS],
+    ['a body that stalls', [run(body).slice(0, -5)], 0, REQUEST_MS],
+    ['a body that trickles past the request timeout', [...run(body)].map((_, i, a) => (i === a.length - 12 ? a.slice(0, i).join('') : i > a.length - 12 ? a[i] : '')).filter(Boolean), 150, REQUEST_MS],
+    ['a second request that stalls after a first one answered', [run(body) + run(body).slice(0, -3)], 0, REQUEST_MS],
+    ['a body that trickles in time', [run(body).slice(0, -3), '5}', '}'], 150, 0],
+  ];
+  const results = {};
+  for (const engine of ['node', 'auto']) {
+    const server = await startServer({
+      engine,
+      env: { CONTAINERLESS_COMPILE_AFTER: '0', CONTAINERLESS_REQUEST_TIMEOUT_MS: String(HEAD_MS), CONTAINERLESS_BODY_TIMEOUT_MS: String(REQUEST_MS) },
+    });
+    try {
+      assert.equal((await server.init(ACTION)).status, 200);
+      results[engine] = await Promise.all(cases.map(async ([name, chunks, gap, timeout]) => {
+        const r = await timedExchange(server.port, chunks, gap, timeout + 3000);
+        const timedOut = r.text.endsWith(TIMEOUT_REPLY);
+        if (timedOut) {
+          // node checks every half timeout: between the timeout and 1.5 times it, plus slack for a busy machine.
+          assert.ok(r.ms >= timeout - 50 && r.ms < timeout * 1.5 + 1500, `${engine}: ${name}: 408 after ${r.ms} ms`);
+          assert.ok(r.closed, `${engine}: ${name}: closed after the 408`);
+        }
+        // Every status line, also one right behind a body (no CRLF between them).
+        return [name, [...r.text.matchAll(/HTTP\/1\.1 (\d{3}) /g)].map((m) => m[1]), timedOut, r.closed];
+      }));
+      const after = await server.run({ n: 9 });
+      assert.equal(after.status, 200, after.text);
+    } finally {
+      await server.stop();
+    }
+  }
+  assert.deepEqual(results.auto, results.node);
+  // What node:http does, so that the comparison cannot pass on two servers that never time out.
+  assert.deepEqual(results.node.map(([, lines, timedOut]) => [lines, timedOut]), [
+    [['408'], true], [['408'], true], [['408'], true], [['200', '408'], true], [['200'], false],
+  ]);
 });

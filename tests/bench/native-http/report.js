@@ -19,6 +19,7 @@ const TARGET_FALLBACK_MS = 2; // (d) p50 of a fallback minus p50 of the same req
 const NOISY_SPREAD_PCT = 10;
 const LABEL = {
   'native-c32': 'hello, native (auto), 32 connections',
+  'base-c32': 'hello, native, baseline runtime, 32 conn.',
   'node-c32': 'hello, Node engine, 32 connections',
   'native-c1': 'hello, native (auto), 1 connection',
   'node-c1': 'hello, Node engine, 1 connection',
@@ -71,7 +72,9 @@ function report(resultsFile, startFile, outFile) {
   const records = fs.readFileSync(resultsFile, 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l));
   const measured = records.filter((r) => r.phase === 'measure');
   const wrkRows = {};
-  for (const row of ['native-c32', 'node-c32', 'native-c1', 'node-c1', 'fallback-c1', 'nodefb-c1']) {
+  // base-c32: BENCH_BASELINE_RUNTIME's rows, when it was given.
+  const baseline = measured.some((r) => r.row === 'base-c32');
+  for (const row of ['native-c32', 'node-c32', 'native-c1', 'node-c1', 'fallback-c1', 'nodefb-c1', ...(baseline ? ['base-c32'] : [])]) {
     const runs = measured.filter((r) => r.row === row);
     const rps = runs.map((r) => rpsOf(r.wrk));
     const med = median(rps);
@@ -93,6 +96,9 @@ function report(resultsFile, startFile, outFile) {
   const speedup = (c) => paired(`native-c${c}`, `node-c${c}`, (n, o) => rpsOf(n.wrk) / rpsOf(o.wrk));
   const fbExtra = paired('fallback-c1', 'nodefb-c1', (f, o) => (f.wrk.latency_us.p50 - o.wrk.latency_us.p50) / 1000);
   const s32 = median(speedup(32));
+  // The runtime under test against the baseline runtime, paired by round: req/s, and CPU per request (baseline / tested).
+  const baseRps = baseline ? median(paired('native-c32', 'base-c32', (n, b) => rpsOf(n.wrk) / rpsOf(b.wrk))) : NaN;
+  const baseCpu = baseline ? median(paired('native-c32', 'base-c32', (n, b) => cpuPerRequestOf(b) / cpuPerRequestOf(n))) : NaN;
   const s1 = median(speedup(1));
   // What the speed-up would be if both servers were bound by their own CPU cost (wrk's core may cap the native row).
   const cpuRatio32 = median(measured.filter((r) => r.row === 'node-c32').map(cpuPerRequestOf)) / median(measured.filter((r) => r.row === 'native-c32').map(cpuPerRequestOf));
@@ -123,6 +129,12 @@ function report(resultsFile, startFile, outFile) {
     ['(a) ' + LABEL['native-c32'], ...rowOf('native-c32').slice(1), `${s32.toFixed(2)}x`, '>= 5x', verdict(s32 >= TARGET_SPEEDUP)],
     ['    ' + LABEL['node-c32'], ...rowOf('node-c32').slice(1), '', '', ''],
     ['    cpu per request, Node engine / native, 32 conn.', '', '', '', '', '', `${cpuRatio32.toFixed(2)}x`, '(info)', ''],
+    ...(baseline
+      ? [
+          ['    ' + LABEL['base-c32'], ...rowOf('base-c32').slice(1), '', '', ''],
+          ['    native / baseline: req/s; cpu per request', '', '', '', '', '', `${baseRps.toFixed(2)}x; ${baseCpu.toFixed(2)}x`, '(info)', ''],
+        ]
+      : []),
     ['    ' + LABEL['native-c1'], ...rowOf('native-c1').slice(1), `${s1.toFixed(2)}x`, '(info)', ''],
     ['    ' + LABEL['node-c1'], ...rowOf('node-c1').slice(1), '', '', ''],
     ['(b) RSS, all of serve, Node engine running', '', '', '', '', '', `${mb(treeKb(rssNat)).toFixed(1)} MB`, '(info)', ''],
@@ -181,6 +193,9 @@ function report(resultsFile, startFile, outFile) {
       speedup_c32: { paired_median: s32, paired: speedup(32), verdict: verdict(s32 >= TARGET_SPEEDUP) },
       speedup_c1: { paired_median: s1, paired: speedup(1) },
       cpu_per_request_ratio_c32: cpuRatio32,
+      baseline: baseline
+        ? { runtime: process.env.BENCH_BASELINE_RUNTIME, row: wrkRows['base-c32'], rps_ratio_paired_median: baseRps, cpu_per_request_ratio_paired_median: baseCpu }
+        : null,
       native_server_core_busy_c32: busy,
       load_core_busy_c32: Number.isNaN(loadBusy) ? null : loadBusy,
     },

@@ -18,7 +18,10 @@
 # Environment: BENCH_RUNS (runs per wrk row, default 5), BENCH_STARTS (cache starts per launcher,
 #   default 11: a start takes milliseconds, and on a shared machine a few of them are preempted),
 #   BENCH_SECONDS (seconds per wrk run, default 1), BENCH_WARMUP (seconds, default 1), BENCH_OUT;
-#   wrk takes whole seconds, so fractions are rounded up.
+#   wrk takes whole seconds, so fractions are rounded up. BENCH_BASELINE_RUNTIME: another
+#   containerless-runtime executable (say, one built from the tree before a change) measured on
+#   hello at 32 connections in the same rounds as the others, from the same cached handler: a
+#   before/after comparison side by side.
 # Prints a table (docs/benchmarks.md, "native-http") and writes $BENCH_OUT/native-http.json.
 # Exits 0 when it measured, on target or not; 1 when the measurement failed.
 set -euo pipefail
@@ -126,6 +129,17 @@ got=$(bench_post node /run --data-binary "$hello_body")
 bench_until_native nat "$hello_body" "$hello_expect"
 bench_until_native idle "$hello_body" "$hello_expect"
 nat_rt=$(runtime_of nat)
+baseline=${BENCH_BASELINE_RUNTIME:-}
+if [[ -n $baseline ]]; then
+  [[ -x $baseline ]] || bench_fail "BENCH_BASELINE_RUNTIME is not an executable: $baseline"
+  # The handler nat compiled and stored: the baseline serves it from the cache at its first /run.
+  bench_serve base "${common[@]}" CONTAINERLESS_RUNTIME="$baseline" CONTAINERLESS_CACHE_DIR="$BENCH_TMP/cache" \
+    CONTAINERLESS_LOG_FILE="$BENCH_TMP/base.events" -- --engine auto
+  bench_init_server base "$BENCH_TMP/hello.init.json"
+  bench_until_native base "$hello_body" "$hello_expect"
+  base_rt=$(runtime_of base)
+  echo "  baseline runtime $baseline is native too"
+fi
 echo "  the native runtime is native (containerless_native_ready 1, X-Containerless-Engine: native)"
 
 # Warm-up, then interleaved rounds at 32 and 1 connection (ABBA order).
@@ -133,11 +147,15 @@ for conns in 32 1; do
   measure "native-c$conns" nat "$nat_rt" "$conns" "$warmup" warmup 0 "$hello_body" "$hello_expect" native 'containerless_activations_total{engine="native"}'
   measure "node-c$conns" node "${pid[node]}" "$conns" "$warmup" warmup 0 "$hello_body" "$hello_expect" "" -
 done
+[[ -z $baseline ]] || measure base-c32 base "$base_rt" 32 "$warmup" warmup 0 "$hello_body" "$hello_expect" native 'containerless_activations_total{engine="native"}'
 for ((rep = 1; rep <= runs; rep++)); do
   for conns in 32 1; do
     if ((rep % 2)); then order=(native node); else order=(node native); fi
+    [[ -z $baseline || $conns != 32 ]] || if ((rep % 2)); then order=(native base node); else order=(node base native); fi
     for who in "${order[@]}"; do
-      if [[ $who == native ]]; then
+      if [[ $who == base ]]; then
+        measure base-c32 base "$base_rt" 32 "$seconds" measure "$rep" "$hello_body" "$hello_expect" native 'containerless_activations_total{engine="native"}'
+      elif [[ $who == native ]]; then
         measure "native-c$conns" nat "$nat_rt" "$conns" "$seconds" measure "$rep" "$hello_body" "$hello_expect" native 'containerless_activations_total{engine="native"}'
       else
         measure "node-c$conns" node "${pid[node]}" "$conns" "$seconds" measure "$rep" "$hello_body" "$hello_expect" "" -
@@ -145,6 +163,11 @@ for ((rep = 1; rep <= runs; rep++)); do
     done
   done
 done
+
+if [[ -n $baseline ]]; then # out of the way of (b) and (c)
+  kill -TERM "${pid[base]}" 2>/dev/null || true
+  wait "${pid[base]}" 2>/dev/null || true
+fi
 
 # (b) RSS once native, after the load: the runtime (serve execs it), its Node engine child(ren), and a
 # wrapper process if one stood between (there is none since bin/containerless execs the runtime).
@@ -235,9 +258,9 @@ done
   bench_fail "the fallback server demoted its handler: $(cat "$BENCH_TMP/fb.metrics")"
 
 # --- Every line the servers printed must be a sentinel.
-bench_only_sentinels nat node idle fbc fb fbnode
+bench_only_sentinels nat node idle fbc fb fbnode ${baseline:+base}
 
 echo
 BENCH_PINNING=$BENCH_PINNING BENCH_LOADAVG=$loadavg BENCH_WRK_VERSION=$wrk_version BENCH_RUNS=$runs \
-  BENCH_SECONDS=$seconds BENCH_WARMUP=$warmup BENCH_IDLE_MS=$idle_ms BENCH_RSS_NATIVE=$rss_nat BENCH_RSS_IDLE=$rss_idle \
+  BENCH_BASELINE_RUNTIME=$baseline BENCH_SECONDS=$seconds BENCH_WARMUP=$warmup BENCH_IDLE_MS=$idle_ms BENCH_RSS_NATIVE=$rss_nat BENCH_RSS_IDLE=$rss_idle \
   node "$here/report.js" report "$results" "$BENCH_TMP/start.json" "$BENCH_OUT/native-http.json"
