@@ -44,10 +44,17 @@ function send(res, status, body, headers) {
   try {
     text = JSON.stringify(body);
   } catch (error) {
+    // The stock runtime's wrapEndpoint: express's res.json throws (a cycle, a BigInt, a result
+    // too deep), its catch logs the error as JSON (a TypeError prints as {}) and answers this.
+    let printed;
+    try {
+      printed = JSON.stringify(error);
+    } catch {
+      printed = undefined;
+    }
+    process.stderr.write(`[wrapEndpoint] invalid errored promise ${printed}\n`);
     status = 500;
-    text = JSON.stringify({
-      error: `Internal error: the action's result cannot be serialized to JSON (${error && error.message}).`,
-    });
+    text = JSON.stringify({ error: 'Internal error.' });
   }
   if (text === undefined) {
     status = 502;

@@ -176,6 +176,26 @@ describe('/run results: the 502 rows (one server each)', { concurrency: true }, 
   }
 });
 
+// express's res.json throws on such a result; the stock runtime's wrapEndpoint catches it.
+describe('/run results that JSON cannot serialize answer as the stock runtime', { concurrency: true }, () => {
+  const rows = [
+    ['a cycle', 'function main() { const o = { a: 1 }; o.self = o; return o; }'],
+    ['a BigInt', 'function main() { return { n: 1n }; }'],
+  ];
+  for (const [label, code] of rows) {
+    test(label, async () => {
+      const server = await startWithAction(code);
+      const r = await server.run({});
+      assert.equal(r.status, 500);
+      assert.deepEqual(r.json, { error: 'Internal error.' });
+      const logs = await server.stop();
+      assertSentinelPairs(logs, 1);
+      // The line comes after the activation's sentinel, as in the stock runtime.
+      assert.ok(logs.stderr.endsWith(`${SENTINEL}\n[wrapEndpoint] invalid errored promise {}\n`), logs.stderr);
+    });
+  }
+});
+
 describe('/run exports context as __OW_* environment variables', { concurrency: true }, () => {
   test('every top-level string key, and __OW_API_HOST from the server environment', async () => {
     const apiHost = 'https://openwhisk.example.test:443';

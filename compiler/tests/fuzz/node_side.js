@@ -57,7 +57,7 @@ function replyText({ status, body }) {
   try {
     text = JSON.stringify(body);
   } catch (error) {
-    return { status: 500, body: JSON.stringify({ error: `Internal error: the action's result cannot be serialized to JSON (${error && error.message}).` }) };
+    return { status: 500, body: JSON.stringify({ error: 'Internal error.' }) };
   }
   if (text === undefined) return { status: 502, body: JSON.stringify({ error: 'The action did not return a dictionary.' }) };
   return { status, body: text };
