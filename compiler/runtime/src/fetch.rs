@@ -389,6 +389,11 @@ pub fn url_is_normalized(url: &str) -> bool {
     if host.starts_with("xn--") || host.contains(".xn--") || host.starts_with('.') || host.contains("..") {
         return false; // IDNA processing, empty labels
     }
+    // An empty query ("/a?"): href keeps the `?`, but undici's request line is pathname + search,
+    // and search is '' then: Node.js sends "/a". Left to Node.js.
+    if path_query.find('?') == Some(path_query.len() - 1) {
+        return false;
+    }
     let path = path_query.split('?').next().unwrap_or("");
     let lower = path.to_ascii_lowercase();
     if lower.contains("%2e") {
