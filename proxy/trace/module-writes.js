@@ -27,6 +27,15 @@ const STATE = 2;
 /** Methods that change their receiver (arrays, maps, sets, dates) and Object functions that change their first argument. */
 const MUTATING_METHODS = new Set(['push', 'pop', 'shift', 'unshift', 'splice', 'sort', 'reverse', 'fill', 'copyWithin', 'set', 'add', 'delete', 'clear']);
 const MUTATING_OBJECT_FUNCTIONS = new Set(['assign', 'defineProperty', 'defineProperties', 'setPrototypeOf', 'freeze', 'seal', 'preventExtensions']);
+/**
+ * Methods that read their receiver only and call nothing of the action's: `X.prototype.m.call(o)`
+ * of one of these does not change `o`. Any other function reached through `call` or `apply` is
+ * taken to change its `this` (`Array.prototype.push.call(list, v)`, differential finding G11).
+ */
+const READ_ONLY_BY_CALL = new Set(['hasOwnProperty', 'propertyIsEnumerable', 'isPrototypeOf', 'toString', 'toLocaleString', 'valueOf',
+  'join', 'includes', 'indexOf', 'lastIndexOf', 'at', 'charAt', 'charCodeAt', 'codePointAt', 'slice', 'substring', 'trim', 'toUpperCase', 'toLowerCase']);
+/** Reflect functions that change the object they get, and the index of that argument. */
+const REFLECT_WRITES = new Map([['apply', 1], ['set', 0], ['defineProperty', 0], ['deleteProperty', 0], ['setPrototypeOf', 0], ['preventExtensions', 0]]);
 /** The array built-ins that call back with the receiver's elements (and the accumulator for reduce). */
 const CALLBACK_HOSTS = new Set(['sort', 'forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'reduce', 'reduceRight', 'flatMap', 'findLast', 'findLastIndex']);
 /**
@@ -183,6 +192,11 @@ function moduleStateWrite(functions, moduleBody, mainId) {
       const m = methodKey(fi, s.callee);
       if (m && MUTATING_METHODS.has(m.key)) hit(atomLevel(fi, s.this));
       if (m && m.object.a === 'global' && m.object.name === 'Object' && MUTATING_OBJECT_FUNCTIONS.has(m.key)) hit(atomLevel(fi, s.args[0]));
+      if (m && (m.key === 'call' || m.key === 'apply')) {
+        const fn = methodKey(fi, m.object);
+        if (!(fn && READ_ONLY_BY_CALL.has(fn.key))) hit(atomLevel(fi, s.args[0]));
+      }
+      if (m && m.object.a === 'global' && m.object.name === 'Reflect' && REFLECT_WRITES.has(m.key)) hit(atomLevel(fi, s.args[REFLECT_WRITES.get(m.key)]));
     }
   };
   // Forward and backward passes in turn: parameters flow to callees declared later, results to
@@ -288,6 +302,12 @@ function moduleWriteInSource(ast, names) {
         if (MUTATING_METHODS.has(key) && member(node.callee.object)) target = node.callee.object;
         if (MUTATING_METHODS.has(key) && node.callee.object.type === 'Identifier') target = node.callee.object;
         if (node.callee.object.type === 'Identifier' && node.callee.object.name === 'Object' && MUTATING_OBJECT_FUNCTIONS.has(key)) target = node.arguments[0];
+        if (key === 'call' || key === 'apply') {
+          const fn = node.callee.object;
+          const fnKey = fn.type === 'MemberExpression' && !fn.computed && fn.property.type === 'Identifier' ? fn.property.name : undefined;
+          if (!READ_ONLY_BY_CALL.has(fnKey)) target = node.arguments[0];
+        }
+        if (node.callee.object.type === 'Identifier' && node.callee.object.name === 'Reflect' && REFLECT_WRITES.has(key)) target = node.arguments[REFLECT_WRITES.get(key)];
       }
       const name = target && rootOf(target);
       if (name) {

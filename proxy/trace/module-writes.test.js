@@ -46,6 +46,35 @@ test('module-writes: a write into module state through an alias, on any path, is
   assert.equal(program.not_compilable_because, 'a function may change its object through this in an object literal method (line 3), whose state native code would not share with Node.js');
 });
 
+// A built-in reached through call, apply or Reflect writes into its `this` or target
+// (differential finding G11: `Array.prototype.push.call(TRAIL, x)` answered from a stale copy).
+test('module-writes: a mutating built-in reached through call, apply or Reflect is a write', () => {
+  const program = (stmt) =>
+    normalizeProgram(`const TRAIL = [];
+const USERS = {};
+function main(p) {
+  if (p.set) { ${stmt} return { ok: true }; }
+  return { n: TRAIL.length, u: USERS[p.key] === undefined ? null : USERS[p.key] };
+}`).program;
+  for (const stmt of [
+    'Array.prototype.push.call(TRAIL, p.val);',
+    '[].push.apply(TRAIL, [p.val]);',
+    'const push = Array.prototype.push; push.call(TRAIL, p.val);',
+    'Reflect.set(USERS, p.key, p.val);',
+    'Reflect.apply(Array.prototype.push, TRAIL, [p.val]);',
+    'Reflect.deleteProperty(USERS, p.key);',
+  ]) {
+    const got = program(stmt);
+    assert.equal(got.compilable, false, stmt);
+    assert.match(got.not_compilable_because, /^function main may change an object held by the module binding (TRAIL|USERS) \(line 4\)/, stmt);
+  }
+  // Reading through call stays compilable.
+  for (const stmt of ['const own = Object.prototype.hasOwnProperty.call(USERS, p.key); console.log(own);', 'console.log(Array.prototype.join.call(TRAIL, "-"));']) {
+    const got = program(stmt);
+    assert.equal(got.compilable, true, `${stmt}: ${got.not_compilable_because}`);
+  }
+});
+
 test('module-writes: copies of module state, reads, and writes into fresh objects stay compilable', () => {
   const fine = [
     'const copy = cache.list.slice(); copy.push(1);',
