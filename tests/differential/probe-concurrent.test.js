@@ -1,0 +1,61 @@
+// Differential under __OW_ALLOW_CONCURRENT=true: bursts of the http-status prober (several fetches per activation, fallbacks after fetches) and the paginate helper.
+'use strict';
+
+const assert = require('node:assert/strict');
+const fs = require('node:fs');
+const path = require('node:path');
+const { test } = require('node:test');
+const { COMPILE_AFTER, burst, startBackend } = require('./harness');
+const { startServer } = require('../runtime/harness');
+
+const ENV = { __OW_ALLOW_CONCURRENT: 'true' };
+
+async function concurrent(t, name, train, inputs, minNative) {
+  const code = fs.readFileSync(path.join(__dirname, 'actions', `${name}.js`), 'utf8');
+  const backend = await startBackend();
+  const node = await startServer({ engine: 'node', env: ENV });
+  const auto = await startServer({ engine: 'auto', env: { ...ENV, CONTAINERLESS_COMPILE_AFTER: String(COMPILE_AFTER) } });
+  try {
+    for (const s of [node, auto]) assert.equal((await s.init(code)).status, 200);
+    for (const args of train) for (const s of [node, auto]) await s.run({ base: backend.base, ...args });
+    await auto.waitForMetric('containerless_native_ready', 1);
+    for (let round = 0; round < 2; round++) {
+      const a = await burst(node, backend, inputs);
+      const b = await burst(auto, backend, inputs);
+      const native = b.engines.filter((e) => e === 'native').length;
+      t.diagnostic(`${name} round ${round}: auto answered ${native} of ${inputs.length} concurrent activations natively`);
+      assert.deepEqual(b.replies, a.replies, 'replies');
+      assert.deepEqual(b.stdout, a.stdout, 'stdout lines (as a multiset)');
+      assert.deepEqual(b.stderr, a.stderr, 'stderr lines (as a multiset)');
+      assert.deepEqual(b.requests, a.requests, 'backend requests (as a multiset)');
+      assert.ok(native >= minNative, `only ${native} concurrent activations were native`);
+    }
+  } finally {
+    await Promise.all([node.stop(), auto.stop()]);
+    backend.closeAllConnections();
+    backend.close();
+  }
+}
+
+test('differential: http-status, 20 concurrent probes (native fetches together, fallbacks after fetches replayed)', async (t) => {
+  const train = [
+    { paths: ['/users/1', '/text?q=a', '/status?code=404'] },
+    { paths: ['/users/boom', '/redirect?to=/users/2', '/orders/bad'], report: true },
+    { paths: ['/prices', '/status?code=201'] },
+  ];
+  const P = (paths, report) => ({ paths, report });
+  const inputs = [
+    P(['/users/1', '/text?q=a']), P(['/users/2'], true), P(['/hops?n=21']), P(['/status?code=503', '/users/3']), P(['/orders/fail', '/orders/bad']),
+    P(['/redirect?code=307&to=/prices'], true), P(['/drop']), P(['/users/42', '/users/boom']), P(['/empty']), P(['/flaky?key=abc'], true),
+    P(['/users/1', '/text?q=a']), P(['/users/2'], true), P(['/gzip?q=z', '/bom']), P(['/status?code=418']), P(['/weird?v=1', '/weird?v=12']),
+    P(['/redirect?to=other-origin']), P(['/text?q=%F0%9F%98%80']), P([]), P(['/users/busy'], true), P(['/big?n=500']),
+  ];
+  await concurrent(t, 'http-status', train, inputs, 8);
+});
+
+test('differential: paginate, 16 concurrent pages (native and guard fallbacks after the fetch)', async (t) => {
+  const train = [{ n: 25, page: 1, size: 10 }, { n: 25, page: 3, size: 10 }, { n: 7, page: 2, size: 3 }];
+  const inputs = [];
+  for (let i = 0; i < 16; i++) inputs.push(i % 4 === 3 ? { n: 30, page: String(i), size: 5 } : { n: 40 + i, page: 1 + (i % 3), size: 4 + i });
+  await concurrent(t, 'paginate', train, inputs, 6);
+});
