@@ -150,6 +150,14 @@ const BUILTIN_PATHS = Object.freeze([
   'Date.prototype.getTimezoneOffset',
   'Date.prototype.toUTCString',
   'Date.prototype.toString',
+  // Appended (the indices above stay): exact in the runtime crate, compiled natively.
+  'Math.imul',
+  'Math.clz32',
+  'Math.fround',
+  'Number.prototype.toExponential',
+  'Number.prototype.toPrecision',
+  'encodeURI',
+  'decodeURI',
 ]);
 
 /**

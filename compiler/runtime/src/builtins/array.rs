@@ -41,7 +41,12 @@ pub fn array_call(ctx: &mut Ctx, _this: &Value, args: &[Value]) -> R<Value> {
 }
 
 pub fn is_array(_ctx: &mut Ctx, _this: &Value, args: &[Value]) -> R<Value> {
-    Ok(Value::Bool(matches!(arg(args, 0), Value::Array(_))))
+    // Array.prototype is itself an array (a host object here).
+    Ok(Value::Bool(match arg(args, 0) {
+        Value::Array(_) => true,
+        Value::Object(o) => o.borrow().host == Some("Array.prototype"),
+        _ => false,
+    }))
 }
 
 pub fn push(ctx: &mut Ctx, this: &Value, args: &[Value]) -> R<Value> {

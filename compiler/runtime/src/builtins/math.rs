@@ -77,6 +77,49 @@ pub fn max(ctx: &mut Ctx, _this: &Value, args: &[Value]) -> R<Value> {
     Ok(Value::Number(if nan { f64::NAN } else { r }))
 }
 
+/// Math.hypot as V8 computes it (builtins-math.cc), so the last bit agrees: every argument is
+/// converted first; an infinite one gives +Infinity, else a NaN gives NaN, else all zeros give
+/// +0; otherwise the squares of the magnitudes scaled by the largest are summed in argument order
+/// with Kahan compensation, and the root is scaled back.
+pub fn hypot_f64(xs: &[f64]) -> f64 {
+    let mut max = 0.0f64;
+    let mut nan = false;
+    for &x in xs {
+        let m = x.abs();
+        if m.is_nan() {
+            nan = true;
+        } else if max < m {
+            max = m;
+        }
+    }
+    if max == f64::INFINITY {
+        return f64::INFINITY;
+    }
+    if nan {
+        return f64::NAN;
+    }
+    if max == 0.0 {
+        return 0.0;
+    }
+    let (mut sum, mut compensation) = (0.0f64, 0.0f64);
+    for &x in xs {
+        let n = x.abs() / max;
+        let summand = n * n - compensation;
+        let next = sum + summand;
+        compensation = (next - sum) - summand;
+        sum = next;
+    }
+    sum.sqrt() * max
+}
+
+pub fn hypot(ctx: &mut Ctx, _this: &Value, args: &[Value]) -> R<Value> {
+    let mut xs = Vec::with_capacity(args.len());
+    for a in args {
+        xs.push(to_number(ctx, a)?);
+    }
+    Ok(Value::Number(hypot_f64(&xs)))
+}
+
 /// Math.min: every argument is converted first; NaN wins; -0 is smaller than +0.
 pub fn min(ctx: &mut Ctx, _this: &Value, args: &[Value]) -> R<Value> {
     let mut r = f64::INFINITY;

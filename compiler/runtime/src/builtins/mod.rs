@@ -68,6 +68,7 @@ builtin_table! {
     MathImul = "Math.imul" => math::imul;
     MathClz32 = "Math.clz32" => math::clz32;
     MathFround = "Math.fround" => math::fround;
+    MathHypot = "Math.hypot" => math::hypot;
     ParseInt = "parseInt" => globals::parse_int;
     ParseFloat = "parseFloat" => globals::parse_float;
     IsNaN = "isNaN" => globals::is_nan;
@@ -156,6 +157,7 @@ builtin_table! {
     ObjectFromEntries = "Object.fromEntries" => object::from_entries;
     ObjectFreeze = "Object.freeze" => object::freeze;
     ObjectHasOwn = "Object.hasOwn" => object::has_own;
+    ObjectGetPrototypeOf = "Object.getPrototypeOf" => object::get_prototype_of;
     EncodeUriComponent = "encodeURIComponent" => uri::encode_uri_component;
     EncodeUri = "encodeURI" => uri::encode_uri;
     DecodeUriComponent = "decodeURIComponent" => uri::decode_uri_component;
@@ -239,6 +241,8 @@ pub fn constant(name: &str) -> Option<Value> {
         "Number.POSITIVE_INFINITY" => f64::INFINITY,
         "Number.NEGATIVE_INFINITY" => f64::NEG_INFINITY,
         "Number.NaN" => f64::NAN,
+        "Object.prototype" => return Some(Value::Object(object_prototype())),
+        "Array.prototype" => return Some(Value::Object(array_prototype())),
         _ => return None,
     };
     Some(Value::Number(n))
@@ -250,6 +254,20 @@ thread_local! {
     static CONSOLE: Obj = Obj::host("console");
     static JSON: Obj = Obj::host("JSON");
     static MATH: Obj = Obj::host("Math");
+    // The two prototypes a for...in lowering compares Object.getPrototypeOf(o) with (trace-ir.md):
+    // read-only host objects, one per thread as the namespaces, so `===` is their identity.
+    static OBJECT_PROTOTYPE: Obj = Obj::host("Object.prototype");
+    static ARRAY_PROTOTYPE: Obj = Obj::host("Array.prototype");
+}
+
+/// This thread's `Object.prototype` (a host object: its members are the built-ins).
+pub(crate) fn object_prototype() -> Obj {
+    OBJECT_PROTOTYPE.with(|o| o.clone())
+}
+
+/// This thread's `Array.prototype`.
+pub(crate) fn array_prototype() -> Obj {
+    ARRAY_PROTOTYPE.with(|o| o.clone())
 }
 
 /// This thread's host namespaces (console, JSON, Math), which each Ctx keeps (Ctx::hosts): a
