@@ -636,25 +636,31 @@ const methods = {
   call(node, out, wantValue) {
     const construct = node.type === 'NewExpression';
     const callee = node.callee;
-    // `f?.(…)`, `o.m?.(…)`: supported when the call is its chain's only optional link (its
-    // decision is recorded around the whole chain, instrument.js).
-    if (node.optional && (!this.chainCtx || optionalLinks(this.chainCtx.node.expression) !== 1)) throw new Unsupported('optional call', node);
-    // Without arguments the call hook would be a spread argument (`f?.(...H.c0(site))`), with
-    // which V8 words "not a function" differently ("Function.prototype.apply was called on …").
-    if (node.optional && node.arguments.length === 0) throw new Unsupported('optional call without arguments', node);
+    // `f?.(…)`, `o.m?.(…)`, `p.o?.f?.()`: supported when the call is its chain's only optional
+    // call (its decision is recorded around the whole chain, instrument.js; two optional calls
+    // would wrap the same chain twice, which is not done yet). Without arguments the mark that
+    // the callee was not nullish goes around the call hook's spread (`f?.(...H.de(s,(H.c0(…))))`):
+    // a second spread argument would make V8 word "not a function" differently
+    // ("Function.prototype.apply was called on …").
+    if (node.optional && (!this.chainCtx || optionalCalls(this.chainCtx.node.expression) !== 1)) throw new Unsupported('optional chain with more than one optional call', node);
     if (callee.type === 'Super') throw new Unsupported('super call', node);
     if (callee.type === 'Identifier' && callee.name === 'eval') throw new Unsupported('eval', node);
     if (callee.type === 'Import') throw new Unsupported('import', node);
     // V8 names the callee's source text in "... is not a function"; a hook inside an optional
     // chain would change that text.
-    // `x?.m(...)`: supported when the method's link is the chain's only optional one and its key
-    // static; the nullish hook then also keeps the receiver for the call hook, which reproduces
-    // V8's "x?.m is not a function".
+    // `x?.m(...)`: supported when the method's link is optional, its key static and no optional
+    // call precedes it; the nullish hook then also keeps the receiver for the call hook, which
+    // reproduces V8's "x?.m is not a function".
+    // Earlier optional member links (`p.u?.name?.trim()`) are kept: the hook around `p.u?.name`
+    // ends their short-circuit there, but the method's own `?.` then short-circuits the rest to
+    // the same undefined (the extra nullish record is of a site the program does not reach).
     const optionalMethod =
       !construct &&
       callee.type === 'MemberExpression' &&
-      callee.optional && !hasOptionalLink(callee.object) && staticMemberKey(callee, true) !== undefined;
-    if (this.chainCtx && hasOptionalLink(callee) && !optionalMethod) throw new Unsupported('call through an optional chain', node);
+      callee.optional && !hasOptionalCall(callee.object) && staticMemberKey(callee, true) !== undefined;
+    // `p.f?.(1)(2)`: a call of an optional call's value, which the chain's short-circuit skips.
+    const optionalCallee = !construct && callee.type === 'CallExpression' && callee.optional;
+    if (this.chainCtx && hasOptionalLink(callee) && !optionalMethod && !optionalCallee) throw new Unsupported('call through an optional chain', node);
     this.keepReceiver = optionalMethod ? callee.object : undefined;
     const argNodes = node.arguments.map((a) => (a.type === 'SpreadElement' ? a.argument : a));
     const argsWrite = argNodes.some(mayWrite);
@@ -671,12 +677,14 @@ const methods = {
       calleeAtom = this.atom(callee, out);
       if (argsWrite && this.isMutableAtom(calleeAtom)) calleeAtom = this.snapshot(calleeAtom, out, callee);
     }
+    let optionalSite;
     if (node.optional) {
       // A nullish callee makes the chain undefined, before any argument is evaluated.
       const c = this.ctx.temp();
       this.push(out, { s: 'set', name: c, value: { e: 'binary', op: '==', left: calleeAtom, right: { a: 'null' } } }, callee);
       const ifSite = this.newSite();
       this.hooks.push({ kind: 'optional-call', site: ifSite, node, chain: this.chainCtx.node });
+      optionalSite = ifSite;
       const { r, label } = this.chainCtx;
       this.push(out, { s: 'if', site: ifSite, test: { a: 'var', name: c }, then: [{ s: 'set', name: r, value: { a: 'undef' } }, { s: 'break', label }], else: [] }, node);
     }
@@ -691,7 +699,7 @@ const methods = {
       statement.construct = true;
     }
     this.push(out, statement, node);
-    this.hooks.push({ kind: 'call', site, node });
+    this.hooks.push({ kind: 'call', site, node, optionalSite });
     return wantValue ? { a: 'var', name: result } : undefined;
   },
 };
@@ -704,13 +712,18 @@ function staticMemberKey(member, allowOptional = false) {
   return p.type === 'Literal' && (typeof p.value === 'string' || typeof p.value === 'number') ? String(p.value) : undefined;
 }
 
-/** How many optional links (`?.` members and calls) the spine of a chain's expression has. */
-function optionalLinks(node) {
+/** How many optional calls (`f?.()`) the spine of a chain's expression has. */
+function optionalCalls(node) {
   let n = 0;
   for (let e = node; e && (e.type === 'MemberExpression' || e.type === 'CallExpression'); e = e.type === 'MemberExpression' ? e.object : e.callee) {
-    if (e.optional) n++;
+    if (e.optional && e.type === 'CallExpression') n++;
   }
   return n;
+}
+
+/** Whether the spine of `node` has an optional call. */
+function hasOptionalCall(node) {
+  return optionalCalls(node) > 0;
 }
 
 function hasOptionalLink(node) {

@@ -59,9 +59,13 @@ class InstrumentError extends Error {
  *   nullish), `H.dd(site)` (a default, marked by `H.dp` as it is evaluated), `H.sl(site)` (an
  *   array rest's call of Array.prototype.slice): in a function's prologue, after a declaration or
  *   a destructuring assignment statement, first in a for...of body or a catch block.
+ *   The default of a nested pattern is marked without changing V8's TypeError text (markDefault):
+ *   `[a, H.dq[site]]` (a trailing element read from the recorder's proxy), its last value wrapped,
+ *   or, for `const { o: { k } = {} } = p`, a property added after it, `[H.pd(site,p,"o")]: __cl$hu<site>`.
  * - `o[k] ??= v` and an optional call `f?.(a)`: `H.lm(site,inverted,H.ls(site),(expr))` around
  *   the assignment or the whole chain records the decision from a mark `H.dp(site,(v))` (`(a)` for
- *   the call) sets when that part runs; H.ls first forgets a mark a throw left behind.
+ *   the call; `f?.(...H.de(site,H.c0(…)))` without arguments) sets when that part runs; H.ls first
+ *   forgets a mark a throw left behind.
  */
 function instrument(source, { entry = 'main', types = true } = {}) {
   // The engine evaluates the code inside a function, where a #! line is a syntax error too.
@@ -74,6 +78,8 @@ function instrument(source, { entry = 'main', types = true } = {}) {
   const silenced = hooksV8WouldPrint(ast, hooks, unprinted);
   const edits = [];
   const H = HOOKS_NAME;
+  const calls = []; // the call hooks, edited after the loop: an optional call's hook may mark them
+  const marked = new Set(); // optional calls without arguments whose call hook carries the mark
   const wrap = (node, open, close, bias = 0) => {
     const size = node.end - node.start + bias;
     edits.push({ pos: node.start, text: open, open: true, size });
@@ -92,7 +98,7 @@ function instrument(source, { entry = 'main', types = true } = {}) {
         wrap(hook.node, `${H}.nr(${hook.site},(`, '))');
         break;
       case 'call':
-        callEdits(source, hook, edits, wrap, unprinted.has(hook.node), iterated.has(hook.node));
+        calls.push(hook);
         break;
       case 'forof':
         // Over a decision, V8's message names the value or a call, not the expression's text.
@@ -110,7 +116,7 @@ function instrument(source, { entry = 'main', types = true } = {}) {
             decided += `${H}.sl(${d.site});`; // an array rest's slice call
             continue;
           }
-          wrap(d.node, `${H}.dp(${d.site},(`, '))');
+          markDefault(d, wrap, edits, source);
           decided += `${H}.dd(${d.site});`;
         }
         edits.push({ pos: hook.node.end, text: decided, open: false, size: Infinity });
@@ -122,14 +128,16 @@ function instrument(source, { entry = 'main', types = true } = {}) {
         // from the mark (nullish is the `then` side), H.ls first forgets a mark a throw left.
         const call = hook.node;
         wrap(hook.chain, `${H}.lm(${hook.site},1,${H}.ls(${hook.site}),(`, '))');
-        const first = call.arguments[0]; // one at least (normalize.js)
-        wrap(first.type === 'SpreadElement' ? first.argument : first, `${H}.dp(${hook.site},(`, '))');
+        const first = call.arguments[0];
+        // Without arguments the call hook's spread carries the mark (callEdits: `...H.de(…)`).
+        if (first) wrap(first.type === 'SpreadElement' ? first.argument : first, `${H}.dp(${hook.site},(`, '))');
+        else marked.add(call);
         break;
       }
       case 'pattern-body': {
         // A for...of or catch pattern's decisions, recorded where its binding has happened: first
         // in the body (after an async function's H.ac there, whose insertion is larger).
-        const decided = patternDecisions(hook.defaults, wrap);
+        const decided = patternDecisions(hook.defaults, wrap, edits, source);
         const body = hook.node;
         const size = body.end - body.start - 0.5;
         if (body.type === 'BlockStatement') {
@@ -231,6 +239,7 @@ function instrument(source, { entry = 'main', types = true } = {}) {
         throw new InstrumentError(`unknown hook kind ${hook.kind}`);
     }
   }
+  for (const hook of calls) callEdits(source, hook, edits, wrap, unprinted.has(hook.node), iterated.has(hook.node), marked.has(hook.node) ? hook.optionalSite : undefined);
   const prologue = `var ${H}=globalThis[Symbol.for(${JSON.stringify(HOOKS_SLOT)})];`;
   const directives = ast.body.filter((s, i) => s.directive !== undefined && ast.body.slice(0, i).every((p) => p.directive !== undefined));
   if (directives.length > 0) {
@@ -251,18 +260,54 @@ function instrument(source, { entry = 'main', types = true } = {}) {
 }
 
 /** The hook calls recording a pattern's decisions (normalize.js destructure's `defaults`), its default values wrapped as they are evaluated. */
-function patternDecisions(defaults, wrap) {
+function patternDecisions(defaults, wrap, edits, source) {
   const H = HOOKS_NAME;
   let decided = '';
   for (const d of defaults) {
     if (d.check) decided += `${H}.nc(${d.site});`; // the pattern's value was not nullish: it got here
     else if (d.slice) decided += `${H}.sl(${d.site});`; // an array rest's slice call
     else {
-      wrap(d.node, `${H}.dp(${d.site},(`, '))');
+      markDefault(d, wrap, edits, source);
       decided += `${H}.dd(${d.site});`;
     }
   }
   return decided;
+}
+
+/**
+ * Marks a default value as evaluated: `H.dp(site,(v))` around it, or for the default of a nested
+ * pattern the mark syntax.js nestedDefaultMark chose, which keeps V8's TypeError text: a trailing
+ * element `[a, H.dq[site]]` (a read of the recorder's proxy H.dq, which marks `site`) or the last
+ * property value of an object literal wrapped.
+ */
+function markDefault(d, wrap, edits, source) {
+  const H = HOOKS_NAME;
+  const node = d.node;
+  if (d.mark === 'trailing') {
+    // Before the `]`: after the last element's end could be inside its parentheses,
+    // `[(a)]`. A comma unless there is none to follow or the literal ends with one (`[1,]`).
+    const last = node.elements[node.elements.length - 1];
+    const tail = last ? source.slice(last.end, node.end - 1).replace(/\/\*[\s\S]*?\*\/|\/\/[^\n]*/g, '') : ',';
+    edits.push({ pos: node.end - 1, text: `${tail.includes(',') ? '' : ','}${H}.dq[${d.site}]`, open: false, size: Infinity });
+    return;
+  }
+  if (d.mark === 'peek') {
+    // `const { o: { k } = {}, [H.pd(site,p,"o")]: __cl$hu7 } = p`: after the property binds, H.pd
+    // peeks p.o (no getter runs) and marks the site when it is undefined; the extra property
+    // reads a symbol key p does not have into a binding of the hooks' own.
+    const { object, key, after } = d.peek;
+    edits.push({ pos: after, text: `,[${H}.pd(${d.site},${object},${JSON.stringify(key)})]:${H}u${d.site}`, open: false, size: Infinity });
+    return;
+  }
+  if (d.mark === 'value') {
+    const last = node.properties[node.properties.length - 1];
+    // `{ k }` has no value of its own to wrap: it becomes `{ k: H.dp(site,(k)) }`.
+    if (last.shorthand) edits.push({ pos: last.end, text: `:${H}.dp(${d.site},(${last.key.name}))`, open: false, size: Infinity });
+    else wrap(last.value, `${H}.dp(${d.site},(`, '))');
+    return;
+  }
+  const target = node;
+  wrap(target, `${H}.dp(${d.site},(`, '))');
 }
 
 /**
@@ -496,7 +541,9 @@ function hooksV8WouldPrint(ast, hooks, unprinted) {
       continue;
     }
     if (!['test', 'nullish', 'logical-assign', 'regexp', 'optional-call'].includes(h.kind)) continue;
-    if (regions.some((r) => inside(h.node, r))) silenced.add(h);
+    // An optional call's hook wraps its chain and marks inside its arguments, which V8 prints as
+    // `(...)` (`p.f?.(1)(2)`: "p.f?.(...) is not a function"): only its chain counts.
+    if (regions.some((r) => inside(h.kind === 'optional-call' ? h.chain : h.node, r))) silenced.add(h);
   }
   return silenced;
 }
@@ -547,7 +594,7 @@ function literalTag(node) {
 /** The hooks of operand types (whole-expression `node`, for the regions above). */
 const TYPE_KINDS = new Set(['type1', 'type2', 'type-key', 'type-assign', 'type-update']);
 
-function callEdits(source, hook, edits, wrap, unprinted, iterated) {
+function callEdits(source, hook, edits, wrap, unprinted, iterated, markSite) {
   const call = hook.node;
   const peek = calleePeek(call);
   let { suffix, extra, receiver } = unprinted && peek.receiver ? { suffix: '', extra: '' } : peek;
@@ -570,6 +617,7 @@ function callEdits(source, hook, edits, wrap, unprinted, iterated) {
   const H = HOOKS_NAME;
   if (receiver) wrap(receiver, `${H}.r((`, '))');
   if (call.arguments.length > 0) {
+    if (markSite !== undefined) throw new InstrumentError('an optional call with arguments is marked by H.dp on its first one');
     const last = call.arguments[call.arguments.length - 1];
     const target = last.type === 'SpreadElement' ? last.argument : last;
     wrap(target, `${H}.c${suffix}(${hook.site},(`, `)${extra})`);
@@ -582,7 +630,9 @@ function callEdits(source, hook, edits, wrap, unprinted, iterated) {
   }
   const close = call.end - 1;
   if (source[close] !== ')') throw new InstrumentError(`call at ${call.start} does not end with ')'`);
-  edits.push({ pos: close, text: `...${H}.c${suffix}0(${hook.site}${extra})`, open: true, size: 0 });
+  // `f?.()`: H.de marks (as H.dp) that the callee was not nullish, passing the hook's empty list on.
+  const spread = `${H}.c${suffix}0(${hook.site}${extra})`;
+  edits.push({ pos: close, text: markSite === undefined ? `...${spread}` : `...${H}.de(${markSite},${spread})`, open: true, size: 0 });
 }
 
 /** The local an instrumented async function keeps its invocation's token in (it contains HOOKS_NAME, so no action uses it). */
@@ -640,8 +690,10 @@ function functionEdits(source, hook, edits) {
       decided += `${H}.sl(${d.site});`; // an array rest's slice call
       continue;
     }
-    edits.push({ pos: d.node.start, text: `${H}.dp(${d.site},(`, open: true, size: d.node.end - d.node.start });
-    edits.push({ pos: d.node.end, text: '))', open: false, size: d.node.end - d.node.start });
+    markDefault(d, (n, open, close) => {
+      edits.push({ pos: n.start, text: open, open: true, size: n.end - n.start });
+      edits.push({ pos: n.end, text: close, open: false, size: n.end - n.start });
+    }, edits, source);
     decided += `${H}.dd(${d.site});`;
   }
   // An async function keeps a token of its invocation (traced, or muted: trace-ir.md section 7)

@@ -7,7 +7,7 @@ const { FunctionContext, Unsupported } = require('./scope');
 const { BUILTIN_PATHS } = require('./builtins');
 const { methods: expressionMethods } = require('./expressions');
 const controlMethods = require('./control');
-const { patternNames, collectVars, collectBlockFunctions, isPlainDefault, isPlainPattern, usesOwnThis, v8Text } = require('./syntax');
+const { patternNames, collectVars, collectBlockFunctions, isPlainDefault, isPlainPattern, nestedDefaultMark, usesOwnThis, v8Text } = require('./syntax');
 
 /** acorn options shared with the instrumenter: the action runs as the body of a sloppy function (proxy/evaluate.js). */
 const PARSE_OPTIONS = Object.freeze({
@@ -279,7 +279,7 @@ class Normalizer {
     const c = this.ctx.temp();
     this.push(out, { s: 'set', name: c, value: { e: 'binary', op: '===', left: { a: 'var', name }, right: { a: 'undef' } } }, param);
     const site = this.newSite();
-    defaults.push({ site, node: param.right });
+    defaults.push({ site, node: param.right, mark: param.left.type === 'ArrayPattern' ? 'trailing' : undefined });
     const then = [];
     const hint = param.left.type === 'Identifier' ? param.left.name : undefined;
     this.push(then, { s: 'set', name, value: this.defaultExpr(param.right, then, hint) }, param.right);
@@ -297,8 +297,9 @@ class Normalizer {
         // The default is evaluated before the body's enter hook: it must not run code that records.
         if (!isPlainDefault(param.right)) return 'default parameter that is not a plain value';
         // V8 names an array pattern's default in its "… is not iterable" (the hook's text, once
-        // wrapped); an object pattern parameter's default it prints as intermediate values.
-        if (param.left.type === 'ArrayPattern') return 'array pattern parameter with a default';
+        // wrapped) unless the hooks mark it with a trailing element (syntax.js
+        // nestedDefaultMark); an object pattern parameter's default it prints as intermediate values.
+        if (param.left.type === 'ArrayPattern' && nestedDefaultMark(param) !== 'trailing') return 'array pattern parameter with a default that is not an array literal of literals, or with a rest element';
         if (param.left.type !== 'Identifier' && !isPlainPattern(param.left)) return 'destructuring parameter with computed keys, a rest pattern or defaults that are not plain values';
       } else if (param.type === 'ObjectPattern' || param.type === 'ArrayPattern') {
         if (!isPlainPattern(param)) return 'destructuring parameter with computed keys, a rest pattern or defaults that are not plain values';
@@ -476,7 +477,14 @@ class Normalizer {
         // Defaults are recorded by a hook statement right after the declaration: only for a
         // single declarator standing in a statement list.
         const defaults = this.listStatement === node && node.declarations.length === 1 ? [] : undefined;
-        this.destructure(d.id, value, out, d, defaults);
+        // Over a name the pattern does not bind, its properties' values can be peeked after them.
+        const outer = this.peekBase;
+        this.peekBase = defaults && d.id.type === 'ObjectPattern' && d.init.type === 'Identifier' && !patternNames(d.id).some((id) => id.name === d.init.name) ? { name: d.init.name, pattern: d.id } : undefined;
+        try {
+          this.destructure(d.id, value, out, d, defaults);
+        } finally {
+          this.peekBase = outer;
+        }
         if (defaults && defaults.length > 0) this.hooks.push({ kind: 'declaration', node, defaults });
         continue;
       }
@@ -550,7 +558,10 @@ class Normalizer {
         named.push(key);
         const t = this.ctx.temp();
         this.push(out, { s: 'set', name: t, value: { e: 'get', object: value, key } }, p);
-        this.bindElement(p.value, t, out, p, defaults);
+        // A property of the declaration's own pattern over a name (`const { o: { k } = {} } = p`):
+        // its default can be decided by a peek of `p.o` (bindElement).
+        const peek = this.peekBase && this.peekBase.pattern === pattern && !p.computed ? { object: this.peekBase.name, key: key.v, after: p.end } : undefined;
+        this.bindElement(p.value, t, out, p, defaults, peek);
       }
       return;
     }
@@ -582,17 +593,23 @@ class Normalizer {
   }
 
   /** A pattern element or property value read into temporary `t`: its default, then its target. */
-  bindElement(target, t, out, node, defaults) {
+  bindElement(target, t, out, node, defaults, peek) {
     if (target.type === 'AssignmentPattern') {
       if (!defaults || !isPlainDefault(target.right)) throw new Unsupported('default in a pattern', node);
       // V8 names the default's text in the TypeError of a null value ("Cannot destructure
-      // property 'v' of '{}' …"): the default's hook would change it.
-      if (target.left.type !== 'Identifier') throw new Unsupported('default of a nested pattern', node);
+      // property 'v' of '{}' …"): a default the hooks cannot mark without changing that text
+      // stays unsupported (syntax.js nestedDefaultMark).
+      let mark = target.left.type === 'Identifier' ? undefined : nestedDefaultMark(target);
+      // `const { o: { k } = {} } = p`: V8 prints the empty literal as `{}`, which no hook inside
+      // it keeps; the decision is recorded instead from a peek of `p.o` in a property the
+      // instrumenter adds after this one (instrument.js markDefault, recorder.js pd).
+      if (target.left.type !== 'Identifier' && mark === undefined && peek && target.left.type === 'ObjectPattern' && target.right.type === 'ObjectExpression') mark = 'peek';
+      if (target.left.type !== 'Identifier' && mark === undefined) throw new Unsupported(nestedDefaultReason(target), node);
       const c = this.ctx.temp();
       const tv = { a: 'var', name: t };
       this.push(out, { s: 'set', name: c, value: { e: 'binary', op: '===', left: tv, right: { a: 'undef' } } }, target);
       const site = this.newSite();
-      defaults.push({ site, node: target.right });
+      defaults.push({ site, node: target.right, mark, peek: mark === 'peek' ? peek : undefined });
       const then = [];
       const hint = target.left.type === 'Identifier' ? target.left.name : undefined;
       this.push(then, { s: 'set', name: t, value: this.defaultExpr(target.right, then, hint) }, target.right);
@@ -712,6 +729,13 @@ function moduleMutation(body) {
   };
   visit(body);
   return found;
+}
+
+/** Why a nested pattern's default is unsupported (syntax.js nestedDefaultMark found no mark). */
+function nestedDefaultReason(target) {
+  if (target.left.type === 'ObjectPattern' && target.right.type === 'ObjectExpression') return 'empty object literal as the default of a nested pattern, but directly in a declaration over a name (V8 prints it as {} in the TypeError of a null value)';
+  if (target.left.type === 'ArrayPattern' && target.right.type === 'ArrayExpression') return 'default of a nested array pattern with a rest element, or holding names, reads or operators';
+  return 'default of a nested pattern that is not an array or object literal (V8 prints its text in the TypeError of a null value)';
 }
 
 /** Whether a function body has a `for await` of its own (not in nested functions). */

@@ -4,7 +4,7 @@
 const crypto = require('node:crypto');
 const acorn = require('acorn');
 const { PARSE_OPTIONS } = require('./normalize');
-const { lastPositioned } = require('./syntax');
+const { lastPositioned, nestedDefaultMark } = require('./syntax');
 
 /**
  * The text proxy/evaluate.js evaluates around an action's code. A frame's script is recognised by
@@ -146,6 +146,9 @@ function spreadPosition(node, source) {
   return at >= 0 && at < node.right.start ? at : undefined;
 }
 
+/** The parameters with a default collectAliases met, each to the offset of its function's `(`. */
+const PARAMETERS = new WeakMap();
+
 /**
  * `aliases`: original offsets V8 reports differently once hooks are in (see aliasOf).
  * `inserted`: where a hook that throws V8's own TypeError is called (the position maps to where
@@ -161,7 +164,8 @@ function collectAliases(node, source, aliases, inserted) {
   if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && !node.callee.computed) {
     const last = node.arguments[node.arguments.length - 1];
     const at = last === undefined ? node.end - 1 : last.type === 'SpreadElement' ? last.argument.start : last.start;
-    inserted.set(at, node.callee.property.start);
+    // An optional call `o?.m?.(x)` V8 places at its argument list, after the `?.`.
+    inserted.set(at, node.optional ? source.indexOf('(', node.callee.end) : node.callee.property.start);
   }
   if (node.type === 'ForOfStatement') {
     const at = forOfPosition(node.right, source);
@@ -173,6 +177,18 @@ function collectAliases(node, source, aliases, inserted) {
   if (iterated && iterated.type === 'CallExpression' && iterated.callee.type === 'Identifier') {
     const last = iterated.arguments[iterated.arguments.length - 1];
     inserted.set(last === undefined ? iterated.end - 1 : last.type === 'SpreadElement' ? last.argument.start : last.start, iterated.callee.start);
+  }
+  // The trailing mark of a nested array pattern's default (`[a] = [1, H.dq[7]]`, syntax.js
+  // nestedDefaultMark: the literal holds nothing else with a source position) is the last
+  // position V8 records before the pattern's iteration: the original's "… is not iterable" is
+  // placed at the pattern (for a parameter: at the `(` of the function's parameters).
+  if (/^(FunctionDeclaration|FunctionExpression|ArrowFunctionExpression)$/.test(node.type)) {
+    const open = node.params.length > 0 ? source.lastIndexOf('(', node.params[0].start) : -1; // only a name or comments between
+    for (const param of node.params) if (param.type === 'AssignmentPattern') PARAMETERS.set(param, open);
+  }
+  if (node.type === 'AssignmentPattern' && nestedDefaultMark(node) === 'trailing') {
+    const at = node.right.end - 1; // the mark goes before the `]` (instrument.js markDefault)
+    inserted.set(at, PARAMETERS.has(node) ? PARAMETERS.get(node) : node.left.start);
   }
   if (node.type === 'ArrayExpression') {
     // Only an array literal's spreads: a call's spread argument is not the spread hook's.

@@ -30,6 +30,8 @@ const NO_EVENTS = new Int32Array(0);
 const MAX_QUEUED = 256;
 /** What a zero-argument call's hook returns for the spread: empty, and frozen so no action can fill it. */
 const EMPTY = Object.freeze([]);
+/** The key H.pd gives the property the instrumenter adds to a pattern: one no object has. */
+const UNUSED_KEY = Symbol('containerless.unused');
 /**
  * Operand types are recorded during the first TYPE_ACTIVATIONS activations of a session only (and
  * the module's run); then their hooks become pass-throughs. `seen` is a hint the compiler guards,
@@ -663,6 +665,40 @@ class TraceSession {
         if (L !== undefined && !L.closed) L.defaults.push(site);
         return v;
       },
+      // dq[site] marks as dp does, for the default of a nested array pattern (`[[b] = [H.dq[7]]]`,
+      // instrument.js markDefault): a property read, which V8's "… is not iterable" does not name
+      // as it would a call. Its value, undefined, is an element the pattern never reaches. It
+      // needs no pass-through: once stopped nothing is current and it only returns undefined.
+      dq: new Proxy(
+        {},
+        {
+          get(target, key) {
+            const L = current();
+            if (L !== undefined && !L.closed && typeof key === 'string') L.defaults.push(Number(key));
+            return undefined;
+          },
+        }
+      ),
+      // The default of a nested pattern `{ o: { k } = {} }` over a name p (instrument.js
+      // markDefault 'peek'): after the property has bound, p.o peeked (no getter runs) tells
+      // whether the default was taken: marked as dp does; an accessor or an exotic object marks
+      // ~site, which makes dd record nothing. Returns the key the extra property reads.
+      pd(site, o, k) {
+        const L = current();
+        if (L !== undefined && !L.closed) {
+          const v = peekProperty(o, k);
+          if (v === NOPE) L.defaults.push(~site);
+          else if (v === undefined) L.defaults.push(site);
+        }
+        return UNUSED_KEY;
+      },
+      // An optional call without arguments (`f?.(...H.de(site,H.c0(…)))`): marks as dp does
+      // that the callee was not nullish, and passes the call hook's empty argument list on.
+      de(site, v) {
+        const L = current();
+        if (L !== undefined && !L.closed) L.defaults.push(site);
+        return v;
+      },
       nc(site) {
         record(site, 1);
       },
@@ -690,6 +726,11 @@ class TraceSession {
       dd(site) {
         const L = current();
         if (L === undefined || L.closed) return;
+        const unknown = L.defaults.lastIndexOf(~site);
+        if (unknown >= 0) {
+          L.defaults.splice(unknown, 1); // H.pd could not peek: the decision stays untraced
+          return;
+        }
         const at = L.defaults.lastIndexOf(site);
         if (at >= 0) L.defaults.splice(at, 1);
         record(site, at >= 0 ? 0 : 1);
@@ -881,7 +922,7 @@ const STOPPED_HOOKS = (() => {
     frames.depth++;
   };
   const exit = leaveFrame;
-  return { ac: none, fi: 8, fk: none, fe: none, fb: none, rx: same, ea: () => 0, xa: none, as: same, ar: same, t: same, n: same, c: same, cf: same, cm: same, cm2: same, c0: empty, cf0: empty, cm0: empty, cm20: empty, e: enter, x: exit, dp: same, dd: none, nc: none, sl: none, ls: none, lm: 3, fo: (a, b, c, v, message) => untracedIterable(v, message), ap: (a, b, v) => untracedIterable(v, null), sd: 0, ct: same, la: 3, pk: none, nr: keepReceiver };
+  return { ac: none, fi: 8, fk: none, fe: none, fb: none, rx: same, ea: () => 0, xa: none, as: same, ar: same, t: same, n: same, c: same, cf: same, cm: same, cm2: same, c0: empty, cf0: empty, cm0: empty, cm20: empty, e: enter, x: exit, dp: same, de: same, pd: () => UNUSED_KEY, dd: none, nc: none, sl: none, ls: none, lm: 3, fo: (a, b, c, v, message) => untracedIterable(v, message), ap: (a, b, v) => untracedIterable(v, null), sd: 0, ct: same, la: 3, pk: none, nr: keepReceiver };
 })();
 
 function newList() {

@@ -275,16 +275,64 @@ function isPlainDefault(node) {
 }
 
 /**
+ * A value whose bytecode records no source position (literals, V8 folds `-1`, `!0`, `void 0`),
+ * so that the trailing mark's read is the last position before an array pattern's iteration, and
+ * its TypeError is placed at the pattern (positions.js): a name (`undefined` is a global read),
+ * a member read or an operator would be the place instead.
+ */
+function unpositioned(node) {
+  switch (node.type) {
+    case 'Literal':
+      return !node.regex && node.bigint === undefined;
+    case 'TemplateLiteral':
+      return node.expressions.length === 0;
+    case 'UnaryExpression':
+      return ['-', '+', '!', '~', 'void'].includes(node.operator) && node.argument.type === 'Literal' && !node.argument.regex && node.argument.bigint === undefined;
+    case 'ArrayExpression':
+      return node.elements.every((e) => e !== null && unpositioned(e));
+    case 'ObjectExpression':
+      return node.properties.every((p) => p.type === 'Property' && !p.computed && !p.shorthand && unpositioned(p.value));
+    default:
+      return false;
+  }
+}
+
+/**
+ * How the hooks mark that the default of a nested pattern (`{ tags: [t] = [] }`, `[[b] = []]`, a
+ * parameter `[a, b] = []`, `{ o: { k } = { k: 1 } }`) was evaluated without changing the text V8
+ * prints in the TypeError of a null or non-iterable value (checked in tests/trace/v8-text.test.js):
+ * - 'trailing': an array pattern without a rest element whose default is an array literal of
+ *   values with no source position (unpositioned) gets
+ *   one more element, `[…, H.dq[site]]`, a read V8 does not name (a call or a wrapper there would
+ *   be named: "H.dp is not iterable …"); the pattern reads no further than the literal's end, so
+ *   the extra undefined element is never seen.
+ * - 'value': an object pattern whose default is an object literal with a property: its last
+ *   value is wrapped (`{k: H.dp(site,(1))}`), V8 prints any such literal as `{(intermediate value)}`.
+ * undefined for anything else: `{ o: { k } = {} }` (V8 prints `{}`, which no hook keeps; directly
+ * in a declaration over a name normalize.js decides it by a peek instead), a name or member
+ * (printed as written), an array pattern with a rest element.
+ */
+function nestedDefaultMark(assignment) {
+  const { left, right } = assignment;
+  if (!isPlainDefault(right)) return undefined;
+  if (left.type === 'ArrayPattern' && right.type === 'ArrayExpression' && !left.elements.some((e) => e && e.type === 'RestElement') && right.elements.every(unpositioned)) return 'trailing';
+  if (left.type === 'ObjectPattern' && right.type === 'ObjectExpression' && right.properties.length > 0) return 'value';
+  return undefined;
+}
+
+/**
  * A binding pattern the normalizer lowers exactly (normalize.js destructure): object patterns of
  * static keys and array patterns (holes allowed) whose targets are names (with a plain default
- * or not), nested such patterns (without a default: V8 names a default's text in the TypeError of
- * a null value, which the default's hook would change), and a last rest element of a name.
+ * or not), nested such patterns (with a default only where nestedDefaultMark can mark it: V8
+ * names a default's text in the TypeError of a null value, which a wrapper would change), and a
+ * last rest element of a name.
  */
 function isPlainPattern(pattern) {
   const plainTarget = (v) =>
     v.type === 'Identifier' ||
     ((v.type === 'ObjectPattern' || v.type === 'ArrayPattern') && isPlainPattern(v)) ||
-    (v.type === 'AssignmentPattern' && v.left.type === 'Identifier' && isPlainDefault(v.right));
+    (v.type === 'AssignmentPattern' && v.left.type === 'Identifier' && isPlainDefault(v.right)) ||
+    (v.type === 'AssignmentPattern' && nestedDefaultMark(v) !== undefined && isPlainPattern(v.left));
   const restLast = (list, i) => list[i].type === 'RestElement' && i === list.length - 1 && list[i].argument.type === 'Identifier';
   if (pattern.type === 'ArrayPattern') return pattern.elements.every((e, i, all) => e === null || restLast(all, i) || (e.type !== 'RestElement' && plainTarget(e)));
   if (pattern.type !== 'ObjectPattern') return false;
@@ -351,4 +399,4 @@ function containsAwait(node) {
   });
 }
 
-module.exports = { anyNode, containsAwait, assignsLocal, patternNames, collectVars, collectBlockFunctions, v8Text, notIterableMessage, forOfNotIterableMessage, lastPositioned, isPlainDefault, isPlainPattern, usesOwnThis };
+module.exports = { anyNode, containsAwait, assignsLocal, patternNames, collectVars, collectBlockFunctions, v8Text, notIterableMessage, forOfNotIterableMessage, lastPositioned, isPlainDefault, isPlainPattern, nestedDefaultMark, usesOwnThis };

@@ -121,6 +121,8 @@ class Gen {
           `(p.${r.pick(FIELDS)} || p.${r.pick(FIELDS)})(${e()})`,
           `(p.${r.pick(FIELDS)} ? ${r.pick(this.helpers.length > 0 ? this.helpers : ['Math.abs'])} : p.${r.pick(FIELDS)})?.(${e()})`,
           `String(p.${r.pick(FIELDS)}).${r.pick(['at', 'padEnd', 'nope', 'concat'])}?.(${e()})`,
+          `p.${r.pick(FIELDS)}?.${r.pick(['k', 'length', 's'])}?.${r.pick(['toString()', 'nope()', 'trim?.()', 'at?.(0)', 'toFixed?.(1)'])}`,
+          `p.${r.pick(FIELDS)}.${r.pick(['trim', 'nope', 'toString', 'join'])}?.()`,
         ]);
       case 21:
         return `${r.pick(this.helpers.length > 0 ? this.helpers : ['Math.abs'])}(${e()}${r.chance(0.5) ? '' : `, ${e()}`})`;
@@ -241,6 +243,10 @@ class Gen {
         const source = r.pick(['p', 'p.obj', 'o', `{ k: ${this.expr(1)} }`]);
         if (r.chance(0.3)) return [`const { k: ${w}, ...${z} } = ${source};`, `console.log(${z}, ${w});`];
         if (r.chance(0.3)) return [`const [${z} = ${r.pick(NUMBERS)}, , ...${w}] = ${r.pick(['p.list', 'p.s', `[${this.expr(1)}, , 3]`, 'p.n'])};`, `console.log(${z}, ${w});`];
+        // Defaults of nested patterns (proxy/trace/syntax.js nestedDefaultMark).
+        if (r.chance(0.2)) return [`const { ${r.pick(FIELDS)}: [${z}, ${w} = ${r.pick(NUMBERS)}] = [${r.chance(0.5) ? '' : r.pick([...NUMBERS, ...STRINGS])}] } = ${source};`, `console.log(${z}, ${w});`];
+        if (r.chance(0.2)) return [`const [{ k: ${z}, j: ${w} = 1 } = { k: ${this.expr(1)} }] = [${r.pick(['p.obj', 'p.n', 'undefined', 'o'])}];`, `console.log(${z}, ${w});`];
+        if (r.chance(0.2)) return [`const { ${r.pick(FIELDS)}: { k: ${z} = 1 } = {}, ${r.pick(FIELDS)}: ${w} } = ${source};`, `console.log(${z}, ${w});`];
         return [`const { ${r.pick(FIELDS)}: ${z} = ${r.pick([...NUMBERS, ...STRINGS])}, k: ${w} } = ${source};`, `console.log(${z}, ${w});`];
       }
       case 17: {

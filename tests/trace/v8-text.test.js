@@ -137,3 +137,67 @@ test('a call for...of iterates or an array pattern destructures keeps V8\'s Type
     assert.deepEqual(traced.records, plain.records, c);
   }
 });
+
+test('the marks of nested pattern defaults keep V8\'s TypeError text and position instrumented', async () => {
+  const { runAction } = require('./lib');
+  const { normalizeProgram } = require('../../proxy/trace/normalize');
+  // Each pattern destructures p.v; its default is marked (syntax.js nestedDefaultMark), not refused.
+  const cases = [
+    'const { v: [a, b = 2] = [] } = p; return [a, b];',
+    'const [[a] = [1, -2]] = [p.v]; return a;',
+    'const { v: [[a] = [3], b] = [[4], 5] } = p; return [a, b];',
+    'function f([a, b] = [2.5]) { return [a, b]; } return f(p.v);',
+    'const g = ([a] = []) => a; return g(p.v);',
+    'function h(x, [a, b] = [1]) { return a; } return [p.v].map((v) => h(1, v));',
+    'return [p.v].map(function ([a] = []) { return a; });',
+    'let a; [[a] = ["x"]] = [p.v]; return a;',
+    'let s = 0; for (const [x, [y] = [2]] of [[1, p.v]]) s += x + y; return s;',
+    'const { v: { k, m = 1 } = { k: p.n } } = p; return [k, m];',
+    'const [{ k } = { k: 2, j: 3 }] = [p.v]; return k;',
+    // An empty object literal directly in a declaration over a name: decided by a peek (H.pd).
+    'const { v: { k } = {}, n } = p; return [k, n];',
+    'let { n, v: { k, ...r } = {} } = p; return [k, r, n];',
+    // Parentheses, trailing commas, comments and shorthand properties in the defaults.
+    'const k = 3; const { v: [a, b = 2] = [(-2), ] } = p; const [{ k: c } = { k }] = [p.v]; return [a, b, c];',
+    'const [[a, b] = [ /* none, */ ]] = [p.v]; const { v: [c] = [(1) // one\n] } = p; return [a, b, c];',
+    'const q = { get v() { return p.v; } }; var { v: { k } = {} } = q; return k;',
+  ];
+  const values = [undefined, null, 5, true, 'xy', [7, [8]], {}, { k: 9 }, [[null]], [null, 1]];
+  const inputs = values.map((v) => ({ v, n: 2.5 }));
+  for (const c of cases) {
+    const code = `function main(p) {\n ${c} }`;
+    const { program } = normalizeProgram(code);
+    assert.ok(!JSON.stringify(program).includes('default of a nested'), `${c} is not normalized`);
+    const plain = await runAction(code, inputs, { columns: true });
+    const traced = await runAction(code, inputs, { traced: true, columns: true });
+    assert.deepEqual(traced.records, plain.records, c);
+    assert.ok(plain.records.some((r) => r.error && r.error.name === 'TypeError'), `${c}: no TypeError compared`);
+  }
+});
+
+test('optional chains with several links, optional calls without arguments and called optional calls keep V8\'s text and position instrumented', async () => {
+  const { runAction } = require('./lib');
+  const cases = [
+    'return p.u?.name?.trim();',
+    'return p.u?.name?.trim?.();',
+    'return p.u?.f?.(1);',
+    'const o = p.u; return o?.f?.();',
+    'return p.s.nope?.();',
+    'return p.s?.at?.(0);',
+    'return p.u?.g?.(1)(2);',
+    'const f = p.u?.f; return f?.()?.k;',
+  ];
+  // q.u names the value of p.u: JSON inputs hold no functions, so main builds them.
+  const prelude = "const fns = { name: ' a ', f: () => ({ k: 1 }), g: (x) => (y) => x + y }; const p = { s: q.s, u: q.u === 'fns' ? fns : q.u };";
+  const inputs = [undefined, null, {}, 'fns', { name: 5, f: 5, g: 1 }, { name: {}, f: 'str', g: {} }, { name: null, f: null }].map((u) => ({ s: 'x', u }));
+  let errors = 0;
+  for (const c of cases) {
+    const code = `function main(q) {\n ${prelude}\n ${c} }`;
+    const plain = await runAction(code, inputs, { columns: true });
+    const traced = await runAction(code, inputs, { traced: true, columns: true });
+    assert.deepEqual(traced.records, plain.records, c);
+    assert.equal(traced.tracing.reason, undefined, c);
+    errors += plain.records.filter((r) => r.error && r.error.name === 'TypeError').length;
+  }
+  assert.ok(errors >= 8, `only ${errors} TypeErrors compared`);
+});
