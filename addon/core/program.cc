@@ -65,9 +65,10 @@ bool NestsWithin(const rapidjson::Value& value, int budget) {
 
 // The built-ins whose user callbacks are traced as part of the caller's tree.
 constexpr const char* kCallbackHosts[] = {
-    "Array.prototype.forEach",   "Array.prototype.map",    "Array.prototype.filter",
-    "Array.prototype.some",      "Array.prototype.every",  "Array.prototype.find",
-    "Array.prototype.findIndex", "Array.prototype.reduce",
+    "Array.prototype.forEach",       "Array.prototype.map",         "Array.prototype.filter",
+    "Array.prototype.some",          "Array.prototype.every",       "Array.prototype.find",
+    "Array.prototype.findIndex",     "Array.prototype.reduce",      "Array.prototype.findLast",
+    "Array.prototype.findLastIndex", "Array.prototype.reduceRight", "Array.prototype.flatMap",
 };
 
 bool IsCallbackHostName(const rapidjson::Value& name) {

@@ -65,7 +65,8 @@ class Program {
   int32_t builtin_count() const { return static_cast<int32_t>(builtins_.size()); }
   const std::string& builtin(int32_t k) const { return builtins_[static_cast<size_t>(k)]; }
   // Whether builtins[k] is a callback host (docs/trace-ir.md section 7): Array.prototype.forEach,
-  // map, filter, some, every, find, findIndex or reduce, whose user callbacks are traced.
+  // map, filter, some, every, find, findIndex, reduce, findLast, findLastIndex, reduceRight or
+  // flatMap, whose user callbacks are traced.
   bool IsCallbackHost(int32_t k) const { return callback_hosts_[static_cast<size_t>(k)]; }
 
   // The entry function's id, or -1 when the document's main_function is null.

@@ -1,5 +1,6 @@
 // The Rust emitter's closures: function values with captures, and the callback hosts
-// (Array.prototype.forEach, map, filter, some, every, find, findIndex, reduce) as loops.
+// (Array.prototype.forEach, map, filter, some, every, find, findIndex, reduce, findLast,
+// findLastIndex, reduceRight, flatMap) as loops.
 //
 // The semantics are those of /work/contract-closures.md, exact or an abort:
 // - `{"e":"function","id":4,"captures":[A..]}` copies the atoms' values into the new function
@@ -10,12 +11,13 @@
 // - An inlined target of a closure guards on the function id (any closure object of that code)
 //   and binds its captures from the value's environment (`closure::capture`), in EmitInline.
 // - A callback host guards on a genuine Array receiver and on a function argument, reads the
-//   length once, visits k = 0 .. len-1 skipping holes (find and findIndex read them as
-//   undefined), guards each invocation on the callback's id among the traced ones, binds the
-//   callback's parameters from (element, k, array) or (accumulator, element, k, array), runs
-//   the inlined body into a fresh return slot and folds the slot into the host's result.
-//   Fuel: one tick per index visited (a hole too, so a sparse array of a huge length cannot
-//   loop without ticking).
+//   length once, visits k = 0 .. len-1 (findLast, findLastIndex and reduceRight: len-1 .. 0)
+//   skipping holes (find, findIndex, findLast and findLastIndex read them as undefined), guards
+//   each invocation on the callback's id among the traced ones, binds the callback's parameters
+//   from (element, k, array) or (accumulator, element, k, array), runs the inlined body into a
+//   fresh return slot and folds the slot into the host's result (flatMap: a result that is an array
+//   spreads its present elements, one level). Fuel: one tick per index visited (a hole too, so a
+//   sparse array of a huge length cannot loop without ticking).
 #include "emitter.h"
 #include "passes.h"
 
@@ -23,7 +25,20 @@ namespace containerless::compiler {
 
 namespace {
 
-enum class Host { kForEach, kMap, kFilter, kSome, kEvery, kFind, kFindIndex, kReduce };
+enum class Host {
+  kForEach,
+  kMap,
+  kFilter,
+  kSome,
+  kEvery,
+  kFind,
+  kFindIndex,
+  kReduce,
+  kFindLast,
+  kFindLastIndex,
+  kReduceRight,
+  kFlatMap
+};
 
 Host HostOf(const std::string& builtin) {
   const std::string m = builtin.substr(builtin.rfind('.') + 1);
@@ -34,6 +49,10 @@ Host HostOf(const std::string& builtin) {
   if (m == "find") return Host::kFind;
   if (m == "findIndex") return Host::kFindIndex;
   if (m == "reduce") return Host::kReduce;
+  if (m == "findLast") return Host::kFindLast;
+  if (m == "findLastIndex") return Host::kFindLastIndex;
+  if (m == "reduceRight") return Host::kReduceRight;
+  if (m == "flatMap") return Host::kFlatMap;
   return Host::kForEach;
 }
 
@@ -80,6 +99,11 @@ void Emitter::EmitCallbackHost(const Target& t, const Stmt& s, const RustScope& 
                                const RustOperand& self, const std::vector<RustOperand>& args,
                                const std::string& args_vec) {
   const Host host = HostOf(t.name);
+  // findLast, findLastIndex and reduceRight visit k = len-1 down to 0: `k` then counts the
+  // indices left, decremented at the top of each visit.
+  const bool backward =
+      host == Host::kFindLast || host == Host::kFindLastIndex || host == Host::kReduceRight;
+  const bool reduce = host == Host::kReduce || host == Host::kReduceRight;
   const std::string site = std::to_string(s.site);
   const std::string where = RustWriter::Str(t.name);
   const std::string a = names_.Temp("h_arr"), f = names_.Temp("h_fn"), len = names_.Temp("h_len"),
@@ -97,12 +121,13 @@ void Emitter::EmitCallbackHost(const Target& t, const Stmt& s, const RustScope& 
   w_.Line("let ", f, " = ", arg(0), ";");
   w_.Line("closure::host_callback(&", f, ", ", site, ", ", where, ")?;");
   w_.Line("let ", len, " = ", a, ".len();");
-  w_.Line("let mut ", k, ": usize = 0;");
+  w_.Line("let mut ", k, ": usize = ", backward ? len : std::string("0"), ";");
   switch (host) {
     case Host::kMap:
       w_.Line("let ", res, " = closure::holes(ctx, ", len, ")?;");
       break;
     case Host::kFilter:
+    case Host::kFlatMap:
       w_.Line("let ", res, " = closure::empty(ctx)?;");
       break;
     case Host::kSome:
@@ -112,14 +137,17 @@ void Emitter::EmitCallbackHost(const Target& t, const Stmt& s, const RustScope& 
       w_.Line("let mut ", res, ": bool = true;");
       break;
     case Host::kFind:
+    case Host::kFindLast:
       w_.Line("let mut ", res, ": Value = Value::Undefined;");
       break;
     case Host::kFindIndex:
+    case Host::kFindLastIndex:
       w_.Line("let mut ", res, ": f64 = -1.0;");
       break;
     case Host::kForEach:
       break;
-    case Host::kReduce: {
+    case Host::kReduce:
+    case Host::kReduceRight: {
       // The accumulator starts as the initial value when one is passed (even undefined),
       // else as the first element present, which is then not visited again.
       w_.Line("let mut ", res, ": Value = Value::Undefined;");
@@ -134,19 +162,32 @@ void Emitter::EmitCallbackHost(const Target& t, const Stmt& s, const RustScope& 
         w_.Reopen("} else");
       }
       w_.Open("loop");
-      w_.Line("if ", k, " >= ", len, " { return Err(closure::reduce_empty()); }");
-      w_.Line("ctx.tick(", site, ")?;");
-      w_.Line("let present = closure::element(&", a, ", ", k, ");");
-      w_.Line(k, " += 1;");
+      if (backward) {
+        w_.Line("if ", k, " == 0 { return Err(closure::reduce_empty()); }");
+        w_.Line("ctx.tick(", site, ")?;");
+        w_.Line(k, " -= 1;");
+        w_.Line("let present = closure::element(&", a, ", ", k, ");");
+      } else {
+        w_.Line("if ", k, " >= ", len, " { return Err(closure::reduce_empty()); }");
+        w_.Line("ctx.tick(", site, ")?;");
+        w_.Line("let present = closure::element(&", a, ", ", k, ");");
+        w_.Line(k, " += 1;");
+      }
       w_.Line("if let Some(first) = present { ", res, " = first; break; }");
       w_.Close();
       if (!known) w_.Close();
       break;
     }
   }
-  w_.Open("'", loop, ": while ", k, " < ", len);
+  if (backward) {
+    w_.Open("'", loop, ": while ", k, " > 0");
+    w_.Line(k, " -= 1;");
+  } else {
+    w_.Open("'", loop, ": while ", k, " < ", len);
+  }
   w_.Line("ctx.tick(", site, ")?;");
-  bool reads_holes = host == Host::kFind || host == Host::kFindIndex;
+  bool reads_holes = host == Host::kFind || host == Host::kFindIndex || host == Host::kFindLast ||
+                     host == Host::kFindLastIndex;
   if (reads_holes) {
     w_.Line("let ", e, " = closure::element(&", a, ", ", k, ").unwrap_or(Value::Undefined);");
   } else {
@@ -155,7 +196,7 @@ void Emitter::EmitCallbackHost(const Target& t, const Stmt& s, const RustScope& 
   w_.Line("let mut ", r, ": Value = Value::Undefined;");
   // The parameters' values: (element, k, array), reduce's (accumulator, element, k, array).
   std::vector<RustOperand> params;
-  if (host == Host::kReduce) params.push_back(RustOperand::Boxed(res));
+  if (reduce) params.push_back(RustOperand::Boxed(res));
   params.push_back(RustOperand::Boxed(e));
   RustOperand index;
   index.value = "closure::index(" + k + ")";
@@ -190,7 +231,7 @@ void Emitter::EmitCallbackHost(const Target& t, const Stmt& s, const RustScope& 
   std::string call_args = "&[";
   for (size_t i = 0; i < params.size(); ++i) call_args += (i ? ", " : "") + params[i].owned;
   call_args += "]";
-  std::string this_arg = host == Host::kReduce ? "Value::Undefined" : arg(1);
+  std::string this_arg = reduce ? "Value::Undefined" : arg(1);
   std::string builtin = "let Value::Function(Func::Builtin(b)) = &" + f;
   if (first) {
     w_.Open("if ", builtin);
@@ -215,19 +256,38 @@ void Emitter::EmitCallbackHost(const Target& t, const Stmt& s, const RustScope& 
       w_.Line("if !truthy(&", r, ") { ", res, " = false; break '", loop, "; }");
       break;
     case Host::kFind:
+    case Host::kFindLast:
       w_.Line("if truthy(&", r, ") { ", res, " = ", e, "; break '", loop, "; }");
       break;
     case Host::kFindIndex:
+    case Host::kFindLastIndex:
       w_.Line("if truthy(&", r, ") { ", res, " = ", k, " as f64; break '", loop, "; }");
       break;
     case Host::kReduce:
+    case Host::kReduceRight:
       w_.Line(res, " = ", r, ";");
       break;
+    case Host::kFlatMap: {
+      // FlattenIntoArray at depth 1: a genuine array's present elements (its holes skipped),
+      // anything else itself. No user code runs meanwhile, so the inner length cannot change.
+      const std::string inner = names_.Temp("h_inner"), j = names_.Temp("h_j");
+      w_.Open("if let Value::Array(", inner, ") = &", r);
+      w_.Line("let mut ", j, ": usize = 0;");
+      w_.Open("while ", j, " < ", inner, ".len()");
+      w_.Line("if let Some(v) = closure::element(", inner, ", ", j, ") { ", res,
+              ".push(ctx, v)?; }");
+      w_.Line(j, " += 1;");
+      w_.Close();
+      w_.Reopen("} else");
+      w_.Line(res, ".push(ctx, ", r, ")?;");
+      w_.Close();
+      break;
+    }
     case Host::kForEach:
       break;
   }
   if (!reads_holes) w_.Close();
-  w_.Line(k, " += 1;");
+  if (!backward) w_.Line(k, " += 1;");
   w_.Close();
   if (!s.has_result) return;
   const std::string place = Place(s.name, scope);
@@ -237,14 +297,18 @@ void Emitter::EmitCallbackHost(const Target& t, const Stmt& s, const RustScope& 
       return AssignTyped(place, rep, "", "", "Value::Undefined");
     case Host::kMap:
     case Host::kFilter:
+    case Host::kFlatMap:
       return AssignTyped(place, rep, "", "", "Value::Array(" + res + ")");
     case Host::kSome:
     case Host::kEvery:
       return AssignTyped(place, rep, "", res, "Value::Bool(" + res + ")");
     case Host::kFindIndex:
+    case Host::kFindLastIndex:
       return AssignTyped(place, rep, res, "", "Value::Number(" + res + ")");
     case Host::kFind:
     case Host::kReduce:
+    case Host::kFindLast:
+    case Host::kReduceRight:
       return AssignTyped(place, rep, "", "", res);
   }
 }

@@ -86,7 +86,9 @@ bool IsCallbackHost(const std::string& builtin) {
   for (const char* host :
        {"Array.prototype.forEach", "Array.prototype.map", "Array.prototype.filter",
         "Array.prototype.some", "Array.prototype.every", "Array.prototype.find",
-        "Array.prototype.findIndex", "Array.prototype.reduce"}) {
+        "Array.prototype.findIndex", "Array.prototype.reduce", "Array.prototype.findLast",
+        "Array.prototype.findLastIndex", "Array.prototype.reduceRight",
+        "Array.prototype.flatMap"}) {
     if (builtin == host) return true;
   }
   return false;

@@ -472,13 +472,13 @@ class Typing {
   // (accumulator, element, index, array), and whose returns assign a slot of their own.
   void WalkCallbacks(const Stmt& s, Target* host, Scope* sc) {
     const std::string m = host->name.substr(host->name.rfind('.') + 1);
-    const bool reduce = m == "reduce";
+    const bool reduce = m == "reduce" || m == "reduceRight";
     if (s.has_result) {
-      TypeSet result = kAnyType;  // find, reduce
+      TypeSet result = kAnyType;  // find, reduce, findLast, reduceRight
       if (m == "forEach") result = T(TypeTag::kUndefined);
-      if (m == "map" || m == "filter") result = T(TypeTag::kArray);
+      if (m == "map" || m == "filter" || m == "flatMap") result = T(TypeTag::kArray);
       if (m == "some" || m == "every") result = T(TypeTag::kBoolean);
-      if (m == "findIndex") result = T(TypeTag::kNumber);
+      if (m == "findIndex" || m == "findLastIndex") result = T(TypeTag::kNumber);
       Define(sc, s.name, result);
     }
     for (Target& cb : host->callbacks) {

@@ -209,7 +209,8 @@ class ModuleWrites {
   // holds elements (find, filter), the callbacks' results (map, reduce) or nothing of either.
   Taint WalkCallbacks(const Stmt& s, const Target& host, const std::string& here, const Taint& self,
                       const std::vector<Taint>& args, bool spread, const Taint& any) {
-    const bool reduce = host.name == "Array.prototype.reduce";
+    const bool reduce =
+        host.name == "Array.prototype.reduce" || host.name == "Array.prototype.reduceRight";
     Taint element = spread ? any : Read(self);
     Taint acc = Max(element, spread ? any : (args.size() > 1 ? args[1] : Taint()));
     Taint results;
@@ -234,9 +235,10 @@ class ModuleWrites {
     }
     if (!s.has_result) return {};
     const std::string m = host.name.substr(host.name.rfind('.') + 1);
-    if (m == "find") return element;
-    if (m == "reduce") return Max(acc, results);
-    Taint held = m == "map" ? results : m == "filter" ? element : Taint();
+    if (m == "find" || m == "findLast") return element;
+    if (reduce) return Max(acc, results);
+    // flatMap's result holds the callbacks' results or their elements: as map's, conservatively.
+    Taint held = m == "map" || m == "flatMap" ? results : m == "filter" ? element : Taint();
     if (held.level != kClean) held.level = kContainer;  // a new array holding them
     return held;
   }

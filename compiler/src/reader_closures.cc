@@ -113,7 +113,8 @@ Status Reader::ReadCallbacks(const JsonValue& v, const std::string& path, const 
     return Err(ErrorCode::kMisplaced, here,
                "callbacks on \"" + out->name +
                    "\", which is not a callback host (forEach, map, filter, some, every, find, "
-                   "findIndex, reduce of Array.prototype)");
+                   "findIndex, reduce, findLast, findLastIndex, reduceRight, flatMap of "
+                   "Array.prototype)");
   }
   const JsonValue& list = it->value;
   if (!list.IsArray()) return Err(ErrorCode::kWrongType, here, "callbacks must be an array");
@@ -130,8 +131,11 @@ Status Reader::ReadCallbacks(const JsonValue& v, const std::string& path, const 
     if (dst.result.empty()) return Err(ErrorCode::kBadValue, At(at, "result"), "empty result");
     // The return slot is the only name of the scope between the caller and the callback.
     ReaderScope slot{ReaderScope::Kind::kCallee, {dst.result}, &scope, "", {}, nullptr};
-    // A host passes (element, index, array); reduce (accumulator, element, index, array).
-    const int64_t argc = out->name == "Array.prototype.reduce" ? 4 : 3;
+    // A host passes (element, index, array); reduce and reduceRight (accumulator, element,
+    // index, array).
+    const bool reduce =
+        out->name == "Array.prototype.reduce" || out->name == "Array.prototype.reduceRight";
+    const int64_t argc = reduce ? 4 : 3;
     if (Status s = ReadFunctionTarget(cb, at, slot, dst.result, argc, &dst); !s.ok()) return s;
     if (dst.is_async) {
       return Err(ErrorCode::kBadValue, At(at, "async"),

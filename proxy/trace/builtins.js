@@ -158,6 +158,11 @@ const BUILTIN_PATHS = Object.freeze([
   'Number.prototype.toPrecision',
   'encodeURI',
   'decodeURI',
+  // Appended: callback hosts traced like map (recorder.js CALLBACK_HOST_PATHS).
+  'Array.prototype.findLast',
+  'Array.prototype.findLastIndex',
+  'Array.prototype.reduceRight',
+  'Array.prototype.flatMap',
 ]);
 
 /**

@@ -111,7 +111,7 @@ let BUILTIN_INDEX;
  * By built-in number: the callback hosts (docs/trace-ir.md section 7), whose user callbacks'
  * invocations are recorded in full rather than muted.
  */
-const CALLBACK_HOST_PATHS = new Set(['Array.prototype.forEach', 'Array.prototype.map', 'Array.prototype.filter', 'Array.prototype.some', 'Array.prototype.every', 'Array.prototype.find', 'Array.prototype.findIndex', 'Array.prototype.reduce']);
+const CALLBACK_HOST_PATHS = new Set(['Array.prototype.forEach', 'Array.prototype.map', 'Array.prototype.filter', 'Array.prototype.some', 'Array.prototype.every', 'Array.prototype.find', 'Array.prototype.findIndex', 'Array.prototype.reduce', 'Array.prototype.findLast', 'Array.prototype.findLastIndex', 'Array.prototype.reduceRight', 'Array.prototype.flatMap']);
 const CALLBACK_HOSTS = BUILTIN_PATHS.map((path) => CALLBACK_HOST_PATHS.has(path));
 
 /**

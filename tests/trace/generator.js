@@ -96,8 +96,8 @@ class Gen {
         const body = () => `(${inner.expr(Math.max(depth - 1, 1))})`; // an object literal needs the parentheses
         const array = r.pick([`[${e()}, ${e()}, ${e()}]`, `[${e()}, , ${e()}]`, 'p.list', `[${e()}]`]);
         return r.pick([
-          `${array}.${r.pick(['map', 'filter', 'some', 'every', 'find', 'findIndex', 'forEach'])}((q, i) => ${body()})`,
-          `${array}.reduce((q, i) => ${body()}${r.chance(0.7) ? `, ${e()}` : ''})`,
+          `${array}.${r.pick(['map', 'filter', 'some', 'every', 'find', 'findIndex', 'forEach', 'findLast', 'findLastIndex', 'flatMap'])}((q, i) => ${body()})`,
+          `${array}.${r.pick(['reduce', 'reduceRight'])}((q, i) => ${body()}${r.chance(0.7) ? `, ${e()}` : ''})`,
           `((q, i) => ${body()})(${e()})`,
           `${array}.map(function (q) { return ${body()}; })`,
           // Patterns in callback parameters (normalize.js destructure) and rest parameters.

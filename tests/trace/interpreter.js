@@ -436,9 +436,11 @@ function isConstructor(f) {
 /**
  * A callback host running a traced user callback, as native code must (docs/trace-ir.md section
  * 5.1 and the closures contract): `this` a genuine array and the callback one of `callbacks`, else
- * abort; the length read once; holes skipped (find and findIndex visit them as undefined); each
- * invocation inlined with its captures and (element, k, array) or for reduce (acc, element, k,
- * array), its result in a scope of its own between the caller and the callback.
+ * abort; the length read once; holes skipped (find, findIndex, findLast and findLastIndex visit
+ * them as undefined); findLast, findLastIndex and reduceRight from the end; flatMap spreads a
+ * result that is an array (its holes skipped), one level; each invocation inlined with its
+ * captures and (element, k, array) or for reduce and reduceRight (acc, element, k, array), its
+ * result in a scope of its own between the caller and the callback.
  */
 TraceInterpreter.prototype.callbackHost = function callbackHost(target, array, args, frame) {
   const name = target.builtin.replace('Array.prototype.', '');
@@ -460,15 +462,18 @@ TraceInterpreter.prototype.callbackHost = function callbackHost(target, array, a
     return resultFrame.locals.get(callback.result);
   };
   const len = array.length;
-  const visitsHoles = name === 'find' || name === 'findIndex';
+  const visitsHoles = ['find', 'findIndex', 'findLast', 'findLastIndex'].includes(name);
+  const backward = ['findLast', 'findLastIndex', 'reduceRight'].includes(name);
+  const reduce = name === 'reduce' || name === 'reduceRight';
   let acc;
   let started = args.length >= 2;
-  if (name === 'reduce' && started) acc = args[1];
+  if (reduce && started) acc = args[1];
   const out = name === 'map' ? new Array(len) : [];
-  for (let k = 0; k < len; k++) {
+  for (let step = 0; step < len; step++) {
+    const k = backward ? len - 1 - step : step;
     if (!visitsHoles && !(k in array)) continue;
     const element = array[k];
-    if (name === 'reduce') {
+    if (reduce) {
       if (!started) {
         acc = element;
         started = true;
@@ -483,11 +488,17 @@ TraceInterpreter.prototype.callbackHost = function callbackHost(target, array, a
     else if (name === 'some' && r) return true;
     else if (name === 'every' && !r) return false;
     else if (name === 'find' && r) return element;
-    else if (name === 'findIndex' && r) return k;
+    else if ((name === 'findIndex' || name === 'findLastIndex') && r) return k;
+    else if (name === 'findLast' && r) return element;
+    else if (name === 'flatMap') {
+      if (!Array.isArray(r)) out.push(r);
+      else for (let j = 0, n = r.length; j < n; j++) if (j in r) out.push(r[j]);
+    }
   }
   switch (name) {
     case 'map':
     case 'filter':
+    case 'flatMap':
       return out;
     case 'forEach':
       return undefined;
@@ -496,11 +507,14 @@ TraceInterpreter.prototype.callbackHost = function callbackHost(target, array, a
     case 'every':
       return true;
     case 'find':
+    case 'findLast':
       return undefined;
     case 'findIndex':
+    case 'findLastIndex':
       return -1;
     case 'reduce':
-      if (!started) throw new Fallback('reduce of an empty array with no initial value');
+    case 'reduceRight':
+      if (!started) throw new Fallback(`${name} of an empty array with no initial value`);
       return acc;
     default:
       throw new Error(`interpreter: ${target.builtin} is not a callback host`);

@@ -152,6 +152,10 @@ builtin_table! {
     ArrayPrototypeFind = "Array.prototype.find" => crate::closure::host_call;
     ArrayPrototypeFindIndex = "Array.prototype.findIndex" => crate::closure::host_call;
     ArrayPrototypeReduce = "Array.prototype.reduce" => crate::closure::host_call;
+    ArrayPrototypeFindLast = "Array.prototype.findLast" => crate::closure::host_call;
+    ArrayPrototypeFindLastIndex = "Array.prototype.findLastIndex" => crate::closure::host_call;
+    ArrayPrototypeReduceRight = "Array.prototype.reduceRight" => crate::closure::host_call;
+    ArrayPrototypeFlatMap = "Array.prototype.flatMap" => crate::closure::host_call;
     ArrayFrom = "Array.from" => array::from;
     ArrayOf = "Array.of" => array::of;
     ObjectFromEntries = "Object.fromEntries" => object::from_entries;
