@@ -9,7 +9,7 @@
 
 const { Gen } = require('../../../tests/trace/generator');
 
-const HOSTS = ['map', 'filter', 'some', 'every', 'find', 'findIndex', 'forEach'];
+const HOSTS = ['map', 'filter', 'some', 'every', 'find', 'findIndex', 'forEach', 'findLast', 'findLastIndex', 'flatMap'];
 
 /** A closure's body over `vars`: an expression, sometimes a block with a local and a return. */
 function closureBody(r, vars, helpers, depth) {
@@ -57,15 +57,15 @@ function generateClosureProgram(r) {
   for (let k = r.int(1, 4); k > 0; k--) {
     const name = `r${results.length}`;
     const xs = r.pick(arrays);
-    const host = r.pick([...HOSTS, 'reduce']);
+    const host = r.pick([...HOSTS, 'reduce', 'reduceRight']);
     let cb;
     if (r.chance(0.15)) cb = r.pick(['String', 'Boolean', 'Number', 'parseInt', 'Math.abs', 'Math.max', 'JSON.stringify']);
     else if (r.chance(0.4)) cb = r.pick(helpers);
     else {
-      const params = host === 'reduce' ? ['acc', 'q'] : r.pick([['q'], ['q', 'i']]);
+      const params = host.startsWith('reduce') ? ['acc', 'q'] : r.pick([['q'], ['q', 'i']]);
       cb = `(${params.join(', ')}) => ${closureBody(r, [...params, ...seen], helpers.slice(), 2)}`;
     }
-    const init = host === 'reduce' && r.chance(0.7) ? `, ${g.expr(1)}` : '';
+    const init = host.startsWith('reduce') && r.chance(0.7) ? `, ${g.expr(1)}` : '';
     lines.push(`  const ${name} = ${xs}.${host}(${cb}${init});`);
     results.push(name);
   }
