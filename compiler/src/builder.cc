@@ -55,6 +55,13 @@ Status WriteCrate(const std::string& dir, const std::string& handler_rs,
   return WriteFileAtomic(dir + "/lib.rs", lib_rs);
 }
 
+std::string HostTargetFeatures() {
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+  if (__builtin_cpu_supports("sse4.1")) return "+sse4.1";
+#endif
+  return "";
+}
+
 Status BuildCdylib(const BuildOptions& options, const RuntimeCrate& runtime, const std::string& dir,
                    const std::string& out_so, std::string* log) {
   std::string tmp = out_so + ".tmp." + std::to_string(getpid());
@@ -73,6 +80,11 @@ Status BuildCdylib(const BuildOptions& options, const RuntimeCrate& runtime, con
   // benchmark's strings action runs 40% faster (sieve 3% slower), for about 0.1-0.2 s more
   // rustc CPU (docs/compiler.md, "The builder").
   add("-C", "llvm-args=-inline-threshold=500");
+  // SSE4.1's roundsd for Math.floor (floor_f64!), Math.ceil, Math.trunc: BFS 6% faster
+  // (docs/compiler.md, "Performance"). Only when this CPU has it (the handler runs here).
+  if (std::string features = HostTargetFeatures(); !features.empty()) {
+    add("-C", "target-feature=" + features);
+  }
   // No debug info, not even std's: the handler shrinks from ~5 MB to ~1 MB and links faster,
   // and nothing reads it (a panic's message survives: it becomes the abort's detail).
   add("-C", "debuginfo=0");

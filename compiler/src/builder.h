@@ -28,6 +28,11 @@ struct BuildOptions {
   bool verbose = false;
 };
 
+// The `-C target-feature` value for this machine's CPU, "" when none: "+sse4.1" on an x86-64
+// CPU that has it (Math.floor and friends become one `roundsd`; the handler is built and run on
+// the same machine). Part of the cache key, so a handler is never shared with a CPU without it.
+std::string HostTargetFeatures();
+
 // $RUSTC when set, else `rustc` when it is on PATH, else ~/.cargo/bin/rustc (rustup's place,
 // which a runtime started outside a login shell may not have on PATH).
 std::string DefaultRustc();

@@ -69,7 +69,8 @@ Status CompileTraceFile(const CompileOptions& options, CompileReport* report) {
   if (!options.cache_dir.empty()) {
     std::string runtime_identity;
     if (Status s = FileSha256(runtime.rlib, &runtime_identity); !s.ok()) return s;
-    std::string compiler = CompilerIdentity() + " opt-level=" + options.build.opt_level;
+    std::string compiler = CompilerIdentity() + " opt-level=" + options.build.opt_level +
+                           " target-feature=" + HostTargetFeatures();
     key = CacheKey(json, compiler, runtime_identity);
     report->cache_key = key;
     HandlerCache cache(options.cache_dir);

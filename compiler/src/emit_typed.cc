@@ -35,7 +35,7 @@ std::string Emitter::DirectF64(const Expr& e, const RustOperand& l, const RustOp
     case BinaryOp::kDiv:
       return a + " / " + b;
     case BinaryOp::kRem:
-      return "num::rem(" + a + ", " + b + ")";
+      return "rem_f64!(" + a + ", " + b + ")";  // num::rem, or in floating point with SSE4.1
     case BinaryOp::kBitAnd:
       return "(num::to_int32(" + a + ") & num::to_int32(" + b + ")) as f64";
     case BinaryOp::kBitOr:
@@ -191,7 +191,7 @@ std::string Emitter::DirectMath(const std::string& builtin, const std::vector<Ru
   if (args.empty() || args[0].rep != Rep::kF64) return "";
   const std::string& x = args[0].raw;
   // IEEE floor/ceil/trunc/abs/sqrt are exact and keep -0 and NaN as Math's do.
-  if (builtin == "Math.floor") return "num::floor(" + x + ")";  // f64::floor, without libm
+  if (builtin == "Math.floor") return "floor_f64!(" + x + ")";  // roundsd, or without libm
   if (builtin == "Math.ceil") return "f64::ceil(" + x + ")";
   if (builtin == "Math.trunc") return "f64::trunc(" + x + ")";
   if (builtin == "Math.abs") return "f64::abs(" + x + ")";

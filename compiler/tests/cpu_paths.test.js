@@ -104,3 +104,61 @@ test('object literals and shared parsed values: prop_new where keys are new, ans
     fs.rmSync(dir, { recursive: true, force: true });
   }
 });
+
+// `%` and Math.floor of unboxed numbers (rem_f64!, floor_f64!: in floating point with SSE4.1,
+// docs/compiler.md "Performance"): every pair of the inputs' numbers, zeros' signs included,
+// against Node.js.
+const MATH_ACTION = `
+function main(args) {
+  const xs = args.xs;
+  const out = [];
+  for (let i = 0; i < xs.length; i++) {
+    for (let j = 0; j < xs.length; j++) {
+      const a = xs[i];
+      const b = xs[j];
+      const r = a % b;
+      const n = (0 - a) % b;
+      const f = Math.floor(a / b);
+      const g = Math.floor(0 - a / b);
+      out.push(r, n, f, g, r === 0 && 1 / r < 0, n === 0 && 1 / n < 0, f === 0 && 1 / f < 0, g === 0 && 1 / g < 0);
+    }
+  }
+  return { out };
+}
+module.exports.main = main;
+`;
+
+const MATH_TRAIN = [{ xs: [7, 3, -2, 0.5] }, { xs: [30, 899, 1] }];
+const MATH_HELD_OUT = [
+  { xs: [0, 1, -1, 3, -3, 7, 30, 899, 1000000007, 2147483647, 2147483648, 4294967297] },
+  { xs: [9007199254740991, -9007199254740991, 9007199254740992, 4503599627370497, 1e300, 3] },
+  { xs: [0.5, -2.5, 0.1, 1e-300, 5e-324, 123456789.25, 17] },
+];
+
+test('% and Math.floor of unboxed numbers answer as Node.js', { skip }, () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clc-cpu-math-'));
+  try {
+    const { code, trace } = traceAction(dir, MATH_ACTION, MATH_TRAIN);
+    const so = path.join(dir, 'action.so');
+    const rust = path.join(dir, 'rust');
+    const compiled = run(COMPILER, [trace, '-o', so, '--emit-rust', rust]);
+    assert.equal(compiled.status, 0, `containerless-compile failed: ${compiled.stderr}`);
+    const rs = fs.readFileSync(path.join(rust, 'handler.rs'), 'utf8');
+    assert.match(rs, /rem_f64!\(\w+_a, \w+_b\)/);
+    assert.match(rs, /floor_f64!\(/);
+
+    const inputs = MATH_HELD_OUT.map((x) => JSON.stringify(x));
+    const ran = run(RUNNER, [so], { input: inputs.join('\n') + '\n' });
+    assert.equal(ran.status, 0, `run-handler: ${ran.stderr}`);
+    const outcomes = ran.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(outcomes.length, inputs.length);
+    const { main } = require(code);
+    MATH_HELD_OUT.forEach((input, i) => {
+      const native = outcomes[i];
+      assert.equal(native.status, 'answered', `input ${i}: ${JSON.stringify(native).slice(0, 500)}`);
+      assert.equal(native.body, JSON.stringify(main(JSON.parse(inputs[i]))), `input ${i}`);
+    });
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+});

@@ -49,6 +49,7 @@ pub mod prelude {
     pub use crate::promise;
     pub use crate::jsstr::JsStr;
     pub use crate::num;
+    pub use crate::{floor_f64, rem_f64};
     pub use crate::ops;
     pub use crate::prop_name::PropName;
     pub use crate::props::{ArrBuilder, ObjBuilder};

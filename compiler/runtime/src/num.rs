@@ -379,6 +379,40 @@ pub fn to_uint32(x: f64) -> u32 {
     m as u32
 }
 
+/// The % operator in generated code: num::rem_rounding when the handler is built with SSE4.1
+/// (`trunc` is then one `roundsd`), else num::rem. A macro for the reason given at floor_f64!.
+#[macro_export]
+macro_rules! rem_f64 {
+    ($a:expr, $b:expr) => {{
+        let (a, b): (f64, f64) = ($a, $b);
+        if cfg!(target_feature = "sse4.1") {
+            $crate::num::rem_rounding(a, b)
+        } else {
+            $crate::num::rem(a, b)
+        }
+    }};
+}
+
+/// num::rem with the integer case computed in floating point, `a - trunc(a / b) * b`: no
+/// conversions and no `idiv`, and `a / b` is the same division as a `Math.floor(a / b)` next to
+/// it (LLVM computes it once: BFS's `row` and `col`). Only for a handler built with SSE4.1
+/// (rem_f64!): elsewhere `f64::trunc` is a library call.
+///
+/// Exact for integers a, b with |a|, |b| < 2^53, b != 0 (the integer path of num::rem):
+/// if a/b is an integer n, fl(a/b) = n. Otherwise a/b lies at least 1/|b| from every integer
+/// (a = q*b + r with 0 < |r| < |b|), and rounding moves it by at most |a/b| * 2^-53 < 1/|b|
+/// since |a| < 2^53: fl(a/b) stays strictly between the same two integers, so its trunc is q.
+/// Then |q*b| <= |a| < 2^53 is exact, and so is a - q*b = r. A zero takes a's sign, as fmod.
+#[inline(always)]
+pub fn rem_rounding(a: f64, b: f64) -> f64 {
+    const LIMIT: f64 = 9007199254740992.0; // 2^53
+    if a.abs() < LIMIT && b.abs() < LIMIT && b != 0.0 && a.trunc() == a && b.trunc() == b {
+        let r = a - (a / b).trunc() * b;
+        return if r == 0.0 { 0.0f64.copysign(a) } else { r };
+    }
+    rem(a, b)
+}
+
 /// The % operator: IEEE fmod, which is what Number::remainder specifies (sign of the dividend).
 /// Integers below 2^53 (loop counters, hashes) take an exact integer remainder: fmod is a
 /// software loop in Rust's libm, about 250 instructions, and this is about 30.
@@ -394,6 +428,22 @@ pub fn rem(a: f64, b: f64) -> f64 {
         }
     }
     a % b
+}
+
+/// Math.floor in generated code: `f64::floor` (one `roundsd`) when the handler is built with
+/// SSE4.1 (the compiler's builder enables it on a CPU that has it), else num::floor. A macro so
+/// that `cfg!` is decided where it expands, in the handler's crate: inside this crate it would
+/// be this rlib's baseline target. Both are exactly IEEE floor.
+#[macro_export]
+macro_rules! floor_f64 {
+    ($x:expr) => {{
+        let x: f64 = $x;
+        if cfg!(target_feature = "sse4.1") {
+            f64::floor(x)
+        } else {
+            $crate::num::floor(x)
+        }
+    }};
 }
 
 /// Math.floor of a number, exactly IEEE floor (which keeps -0 and NaN, as Math.floor does):

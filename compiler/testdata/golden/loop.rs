@@ -58,7 +58,7 @@ fn run_sync(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
             break 'l_L1;
         }
         'b_B1: loop {
-            v__St3 = num::rem(v_i, 3.0);
+            v__St3 = rem_f64!(v_i, 3.0);
             v__St4 = v__St3 == 0.0;
             if v__St4 {
                 break 'b_B1;
