@@ -40,16 +40,35 @@ function onCleanup(fn) {
   cleanups.push(fn);
 }
 
-/** Resolves to a TCP port that was free a moment ago. */
-function freePort() {
-  return new Promise((resolve, reject) => {
+// Ports handed out by this process, never handed out twice.
+const handedOut = new Set();
+
+/**
+ * Resolves to a TCP port that was free a moment ago. Chosen below Linux's ephemeral range
+ * (32768 and up), from a block of this process's own (its pid picks one of 60 blocks of 200),
+ * and never twice in one process: with the kernel's port-0 choice, two test files running at
+ * once were sometimes given the same port, and a server that lost the race to bind it left its
+ * test talking to the other file's server (an /init answered "System not ready").
+ */
+async function freePort() {
+  const base = 20000 + (process.pid % 60) * 200;
+  for (let tries = 0; tries < 400; tries++) {
+    const port = base + Math.floor(Math.random() * 200);
+    if (handedOut.has(port)) continue;
+    if (await portIsFree(port)) {
+      handedOut.add(port);
+      return port;
+    }
+  }
+  throw new Error(`no free port in ${base}..${base + 199}`);
+}
+
+function portIsFree(port) {
+  return new Promise((resolve) => {
     const probe = net.createServer();
     probe.unref();
-    probe.on('error', reject);
-    probe.listen(0, '127.0.0.1', () => {
-      const { port } = probe.address();
-      probe.close(() => resolve(port));
-    });
+    probe.once('error', () => resolve(false));
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)));
   });
 }
 
