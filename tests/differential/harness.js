@@ -153,11 +153,11 @@ function route(req, body, res) {
 }
 
 /** An /run reply, the action's log lines of that activation, and the backend requests it made. */
-async function activation(server, backend, value) {
+async function activation(server, backend, value, context = {}) {
   const mark = server.mark();
   const before = { out: countSentinels(server.stdout), err: countSentinels(server.stderr) };
   const from = backend.requests.length;
-  const r = await server.run(value);
+  const r = await server.run(value, context);
   await server.waitForSentinels(Math.min(before.out, before.err) + 1);
   const logs = server.since(mark);
   return {
@@ -202,7 +202,7 @@ const comparable = (a) => ({
  * means the input stays on traced paths and must be answered natively.
  * Resolves to {diffs, counts}; the caller asserts.
  */
-async function differential(t, name, { train, inputs, expectCompile = true, recompile = true }) {
+async function differential(t, name, { train, inputs, expectCompile = true, recompile = true, context = null }) {
   const code = fs.readFileSync(path.join(__dirname, 'actions', `${name}.js`), 'utf8');
   const backend = await startBackend();
   const node = await startServer({ engine: 'node' });
@@ -215,8 +215,10 @@ async function differential(t, name, { train, inputs, expectCompile = true, reco
     assert.deepEqual([ri[1].status, ri[1].text], [ri[0].status, ri[0].text], 'auto /init');
     const one = async (args, phase, expectNative) => {
       const value = { base: backend.base, ...args };
-      const a = await activation(node, backend, value);
-      const b = await activation(auto, backend, value);
+      // `context`: the /run body's activation fields (namespace, api_host, ...) for these args.
+      const ctx = context ? context(args) : {};
+      const a = await activation(node, backend, value, ctx);
+      const b = await activation(auto, backend, value, ctx);
       counts.activations++;
       counts[b.engine === 'native' ? 'native' : 'node']++;
       const same = JSON.stringify(comparable(a)) === JSON.stringify(comparable(b));
@@ -312,7 +314,9 @@ function diffTest(name, spec, title = `differential: ${name}`) {
     const { diffs, counts } = await differential(t, name, spec);
     assert.equal(diffs.length, 0, `${diffs.length} difference(s) between node and auto:\n${explain(diffs)}`);
     // (spec.nativeExpected false: an action the compiler cannot run natively at all, kept for its fallbacks and demotion.)
-    if (spec.nativeExpected !== false) assert.ok(counts.native > 0, `${name}: no activation was answered natively`);
+    // (spec.nativeExpected null: whether any input is native is not asserted, e.g. an action the compiler only partly supports today.)
+    if (spec.nativeExpected === null) t.diagnostic(`${name}: native answers not asserted (${counts.native} native)`);
+    else if (spec.nativeExpected !== false) assert.ok(counts.native > 0, `${name}: no activation was answered natively`);
     else assert.equal(counts.native, 0, `${name}: expected no native answer`);
   });
 }

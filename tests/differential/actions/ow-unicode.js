@@ -1,0 +1,6 @@
+// Source: openwhisk-runtime-nodejs NodeJsActionContainerTests testUnicode.
+function main(args) {
+    var str = args.delimiter + " ☃ " + args.delimiter;
+    console.log(str);
+    return { "winter": str };
+}
