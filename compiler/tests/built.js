@@ -37,4 +37,43 @@ function traceAction(dir, action, train, name = 'action') {
   return { code, trace };
 }
 
-module.exports = { ROOT, CLI, COMPILER, RUNNER, RLIB, skip, run, traceAction };
+/** Compiles `trace` into DIR/action.so (its Rust in DIR/rust), failing the test with the compiler's stderr; returns the library's path. */
+function compileTrace(dir, trace) {
+  const so = path.join(dir, 'action.so');
+  const compiled = run(COMPILER, [trace, '-o', so, '--emit-rust', path.join(dir, 'rust')]);
+  assert.equal(compiled.status, 0, `containerless-compile failed: ${compiled.stderr}`);
+  return so;
+}
+
+/** Runs the handler library `so` on each params object of `inputs` (containerless-run-handler); returns one outcome ({status, body, …}) per input. */
+function runHandler(so, inputs) {
+  const lines = inputs.map((x) => JSON.stringify(x));
+  const ran = run(RUNNER, [so], { input: lines.join('\n') + '\n' });
+  assert.equal(ran.status, 0, `run-handler: ${ran.stderr}`);
+  const outcomes = ran.stdout.trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(outcomes.length, inputs.length);
+  return outcomes;
+}
+
+/**
+ * Compiles `trace`, runs it on the inputs of `heldOut` ([params, 'answer' | 'abort'] pairs) and
+ * checks each outcome against `main` (the plain action's, run by Node.js on a copy of the
+ * params): an 'answer' input must be answered natively with Node's result text byte for byte, an
+ * 'abort' input must abort.
+ */
+async function assertHeldOutAsNode(dir, trace, heldOut, main) {
+  const outcomes = runHandler(compileTrace(dir, trace), heldOut.map(([x]) => x));
+  for (const [i, [input, want]] of heldOut.entries()) {
+    const native = outcomes[i];
+    const shown = JSON.stringify(input);
+    if (want === 'answer') {
+      const node = JSON.stringify(await main(JSON.parse(JSON.stringify(input))));
+      assert.equal(native.status, 'answered', `input ${shown}: ${JSON.stringify(native)}`);
+      assert.equal(native.body, node, `input ${shown}`);
+    } else {
+      assert.equal(native.status, 'aborted', `input ${shown} should abort, got ${JSON.stringify(native)}`);
+    }
+  }
+}
+
+module.exports = { ROOT, CLI, COMPILER, RUNNER, RLIB, skip, run, traceAction, compileTrace, runHandler, assertHeldOutAsNode };

@@ -81,22 +81,6 @@ const CASES = [
   },
 ];
 
-// --- the Node.js side, in a process of its own (it replaces process.stdout.write), as closures.test.js ---
-
-async function nodeSide(dir) {
-  const { captureStreams, traceThenAnswer } = require('./fuzz/node_side');
-  const { loadSerializeError } = require('../../proxy/errors');
-  await loadSerializeError();
-  captureStreams();
-  const { cases } = JSON.parse(fs.readFileSync(path.join(dir, 'cases.json'), 'utf8'));
-  const entries = [];
-  for (const [k, c] of cases.entries()) {
-    const entry = { k, traced: false, reason: undefined, node: [] };
-    entries.push(await traceThenAnswer(entry, c.code, c.inputs, c.train, dir));
-  }
-  fs.writeFileSync(path.join(dir, 'node.json'), JSON.stringify(entries));
-}
-
 /** Traces each case on its training inputs, compiles the trace, runs every input both ways. */
 async function runBoth(cases) {
   const { compare, runChunk } = require('./fuzz/fuzz');
@@ -122,7 +106,9 @@ async function runBoth(cases) {
   }
 }
 
-if (!require('./fuzz/node_side').runAsNodeSide('CL_HOSTS_RIGHT_NODE_SIDE', nodeSide)) defineTests();
+// The Node.js side (fuzz/node_side.js answerCases) runs in a child process of this file.
+const { answerCases, runAsNodeSide } = require('./fuzz/node_side');
+if (!runAsNodeSide('CL_HOSTS_RIGHT_NODE_SIDE', answerCases)) defineTests();
 
 function defineTests() {
   const missing = missingTools();

@@ -193,23 +193,9 @@ function main(args) {
   },
 ];
 
-// --- the Node.js side, in a process of its own (it replaces process.stdout.write) ---
-
-async function nodeSide(dir) {
-  const { captureStreams, traceThenAnswer } = require('./fuzz/node_side');
-  const { loadSerializeError } = require('../../proxy/errors');
-  await loadSerializeError();
-  captureStreams();
-  const { cases } = JSON.parse(fs.readFileSync(path.join(dir, 'cases.json'), 'utf8'));
-  const entries = [];
-  for (const [k, c] of cases.entries()) {
-    const entry = { k, traced: false, reason: undefined, node: [] };
-    entries.push(await traceThenAnswer(entry, c.code, c.inputs, c.train, dir));
-  }
-  fs.writeFileSync(path.join(dir, 'node.json'), JSON.stringify(entries));
-}
-
-if (!require('./fuzz/node_side').runAsNodeSide('CL_CLOSURES_NODE_SIDE', nodeSide)) defineTests();
+// The Node.js side (fuzz/node_side.js answerCases) runs in a child process of this file.
+const { answerCases, runAsNodeSide } = require('./fuzz/node_side');
+if (!runAsNodeSide('CL_CLOSURES_NODE_SIDE', answerCases)) defineTests();
 
 /** Runs `cases` ({code, inputs (JSON texts), train, trace?}) both ways; one outcome list each. */
 async function runBoth(cases) {

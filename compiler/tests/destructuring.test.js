@@ -12,7 +12,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { test } = require('node:test');
 
-const { COMPILER, RUNNER, skip, run, traceAction } = require('./built');
+const { skip, traceAction, assertHeldOutAsNode } = require('./built');
 
 const ACTION = `
 function sum([a, b = 10], { k = 1 } = {}) {
@@ -64,26 +64,7 @@ test('destructuring: patterns, rests and rest parameters answer as Node.js, othe
     assert.match(JSON.stringify(doc.main), /"params":\["first","\.\.\.more"\]/, 'the rest parameter is in the trace');
     assert.match(JSON.stringify(doc.main), /\{"builtin":"Array.prototype.slice"\}/, 'an array rest is a slice call');
 
-    const so = path.join(dir, 'action.so');
-    const compiled = run(COMPILER, [trace, '-o', so, '--emit-rust', path.join(dir, 'rust')]);
-    assert.equal(compiled.status, 0, `containerless-compile failed: ${compiled.stderr}`);
-
-    const inputs = HELD_OUT.map(([x]) => JSON.stringify(x));
-    const ran = run(RUNNER, [so], { input: inputs.join('\n') + '\n' });
-    assert.equal(ran.status, 0, `run-handler: ${ran.stderr}`);
-    const outcomes = ran.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    assert.equal(outcomes.length, inputs.length);
-    const { main } = require(code);
-    for (const [i, [input, want]] of HELD_OUT.entries()) {
-      const native = outcomes[i];
-      if (want === 'answer') {
-        const node = JSON.stringify(main(JSON.parse(JSON.stringify(input))));
-        assert.equal(native.status, 'answered', `input ${inputs[i]}: ${JSON.stringify(native)}`);
-        assert.equal(native.body, node, `input ${inputs[i]}`);
-      } else {
-        assert.equal(native.status, 'aborted', `input ${inputs[i]} should abort, got ${JSON.stringify(native)}`);
-      }
-    }
+    await assertHeldOutAsNode(dir, trace, HELD_OUT, require(code).main);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -1,13 +1,12 @@
 // for...in over plain objects and arrays (Object.getPrototypeOf, Object.prototype, Array.prototype in the crate): traced by the real tracer, compiled, run natively against Node.js.
 'use strict';
 
-const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { test } = require('node:test');
 
-const { COMPILER, RUNNER, skip, run, traceAction } = require('./built');
+const { skip, traceAction, assertHeldOutAsNode } = require('./built');
 
 // Deletes a key before its turn (skipped) and adds one (not visited), as for...in does; walks
 // arrays with holes (their indices only) and nested objects; integer keys come first, ascending.
@@ -47,29 +46,11 @@ const HELD_OUT = [
   [{ o: {}, n: 0, xs: [5] }, 'abort'], // for...in over a number: Number.prototype
 ];
 
-test('for...in over plain objects and arrays: answers as Node.js, aborts for other prototypes', { skip }, () => {
+test('for...in over plain objects and arrays: answers as Node.js, aborts for other prototypes', { skip }, async () => {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clc-for-in-'));
   try {
     const { code, trace } = traceAction(dir, ACTION, TRAIN);
-    const so = path.join(dir, 'action.so');
-    const compiled = run(COMPILER, [trace, '-o', so]);
-    assert.equal(compiled.status, 0, `containerless-compile failed: ${compiled.stderr}`);
-    const inputs = HELD_OUT.map(([x]) => JSON.stringify(x));
-    const ran = run(RUNNER, [so], { input: inputs.join('\n') + '\n' });
-    assert.equal(ran.status, 0, `run-handler: ${ran.stderr}`);
-    const outcomes = ran.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    assert.equal(outcomes.length, inputs.length);
-    const { main } = require(code);
-    for (const [i, [input, want]] of HELD_OUT.entries()) {
-      const native = outcomes[i];
-      if (want === 'answer') {
-        const node = JSON.stringify(main(JSON.parse(JSON.stringify(input))));
-        assert.equal(native.status, 'answered', `input ${inputs[i]}: ${JSON.stringify(native)}`);
-        assert.equal(native.body, node, `input ${inputs[i]}`);
-      } else {
-        assert.equal(native.status, 'aborted', `input ${inputs[i]} should abort, got ${JSON.stringify(native)}`);
-      }
-    }
+    await assertHeldOutAsNode(dir, trace, HELD_OUT, require(code).main);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

@@ -7,7 +7,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { test } = require('node:test');
 
-const { COMPILER, RUNNER, skip, run, traceAction } = require('./built');
+const { skip, traceAction, assertHeldOutAsNode } = require('./built');
 
 const ACTION = `
 function main(args) {
@@ -97,25 +97,7 @@ async function compareWithNode(ACTION, TRAIN, HELD_OUT) {
     const doc = JSON.parse(fs.readFileSync(trace, 'utf8'));
     assert.doesNotMatch(JSON.stringify(doc.main), /"reason":"unsupported: /);
 
-    const so = path.join(dir, 'action.so');
-    const compiled = run(COMPILER, [trace, '-o', so, '--emit-rust', path.join(dir, 'rust')]);
-    assert.equal(compiled.status, 0, `containerless-compile failed: ${compiled.stderr}`);
-    const inputs = HELD_OUT.map(([x]) => JSON.stringify(x));
-    const ran = run(RUNNER, [so], { input: inputs.join('\n') + '\n' });
-    assert.equal(ran.status, 0, `run-handler: ${ran.stderr}`);
-    const outcomes = ran.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    assert.equal(outcomes.length, inputs.length);
-    const { main } = require(code);
-    for (const [i, [input, want]] of HELD_OUT.entries()) {
-      const native = outcomes[i];
-      if (want === 'answer') {
-        const node = JSON.stringify(main(JSON.parse(JSON.stringify(input))));
-        assert.equal(native.status, 'answered', `input ${inputs[i]}: ${JSON.stringify(native)}`);
-        assert.equal(native.body, node, `input ${inputs[i]}`);
-      } else {
-        assert.equal(native.status, 'aborted', `input ${inputs[i]} should abort, got ${JSON.stringify(native)}`);
-      }
-    }
+    await assertHeldOutAsNode(dir, trace, HELD_OUT, require(code).main);
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }

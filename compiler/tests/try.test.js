@@ -12,7 +12,7 @@ const os = require('node:os');
 const path = require('node:path');
 const { test } = require('node:test');
 
-const { COMPILER, RUNNER, skip, run, traceAction } = require('./built');
+const { skip, traceAction, compileTrace, runHandler } = require('./built');
 
 const ACTION = `
 function parse(text) {
@@ -58,8 +58,6 @@ test('try/catch/finally: the try path answers as Node.js, a throw aborts', { ski
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clc-try-'));
   try {
     const { code, trace } = traceAction(dir, ACTION, TRAIN);
-    const so = path.join(dir, 'action.so');
-    const rust = path.join(dir, 'rust');
     const doc = JSON.parse(fs.readFileSync(trace, 'utf8'));
     const tries = [];
     const walk = (block) => {
@@ -77,17 +75,13 @@ test('try/catch/finally: the try path answers as Node.js, a throw aborts', { ski
     const catchIf = JSON.stringify(tries[0].catch).match(/"taken":\[(\d+),(\d+)\]/);
     assert.ok(catchIf && Number(catchIf[1]) + Number(catchIf[2]) === 3, `catch block events: ${JSON.stringify(tries[0].catch)}`);
 
-    const compiled = run(COMPILER, [trace, '-o', so, '--emit-rust', rust]);
-    assert.equal(compiled.status, 0, `containerless-compile failed: ${compiled.stderr}`);
-    const rs = fs.readFileSync(path.join(rust, 'handler.rs'), 'utf8');
+    const so = compileTrace(dir, trace);
+    const rs = fs.readFileSync(path.join(dir, 'rust', 'handler.rs'), 'utf8');
     assert.match(rs, /too big/, 'the try block is compiled');
     assert.doesNotMatch(rs, /caught/, 'the catch block is not compiled (native code never runs it)');
 
     const inputs = HELD_OUT.map(([x]) => JSON.stringify(x));
-    const ran = run(RUNNER, [so], { input: inputs.join('\n') + '\n' });
-    assert.equal(ran.status, 0, `run-handler: ${ran.stderr}`);
-    const outcomes = ran.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    assert.equal(outcomes.length, inputs.length);
+    const outcomes = runHandler(so, HELD_OUT.map(([x]) => x));
     const { main } = require(code);
     for (const [i, [input, want]] of HELD_OUT.entries()) {
       const native = outcomes[i];

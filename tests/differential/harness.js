@@ -348,3 +348,43 @@ async function burst(server, backend, inputs) {
 }
 
 module.exports.burst = burst;
+
+/**
+ * The concurrent differential (__OW_ALLOW_CONCURRENT=true): `code` on a Node-engine server and on
+ * an auto server, both trained in turn on `train` (200 demanded with `trainOk`), then `rounds`
+ * bursts of `inputs` on each, compared: replies in input order (stacks included), log lines and
+ * backend requests as multisets, and at least `minNative` answers native in every round.
+ */
+async function concurrentDifferential(t, { label, code, train, inputs, rounds = 1, minNative = 0, trainOk = false }) {
+  const env = { __OW_ALLOW_CONCURRENT: 'true' };
+  const backend = await startBackend();
+  const node = await startServer({ engine: 'node', env });
+  const auto = await startServer({ engine: 'auto', env: { ...env, CONTAINERLESS_COMPILE_AFTER: String(COMPILE_AFTER) } });
+  try {
+    for (const s of [node, auto]) assert.equal((await s.init(code)).status, 200);
+    for (const args of train) {
+      for (const s of [node, auto]) {
+        const r = await s.run({ base: backend.base, ...args });
+        if (trainOk) assert.equal(r.status, 200, `training ${JSON.stringify(args)}: ${r.text}`);
+      }
+    }
+    await auto.waitForMetric('containerless_native_ready', 1);
+    for (let round = 0; round < rounds; round++) {
+      const a = await burst(node, backend, inputs);
+      const b = await burst(auto, backend, inputs);
+      const native = b.engines.filter((e) => e === 'native').length;
+      t.diagnostic(`${label} round ${round}: auto answered ${native} of ${inputs.length} concurrent activations natively`);
+      assert.deepEqual(b.replies, a.replies, 'replies');
+      assert.deepEqual(b.stdout, a.stdout, 'stdout lines (as a multiset)');
+      assert.deepEqual(b.stderr, a.stderr, 'stderr lines (as a multiset)');
+      assert.deepEqual(b.requests, a.requests, 'backend requests (as a multiset)');
+      assert.ok(native >= minNative, `only ${native} concurrent activations were native`);
+    }
+  } finally {
+    await Promise.all([node.stop(), auto.stop()]);
+    backend.closeAllConnections();
+    backend.close();
+  }
+}
+
+module.exports.concurrentDifferential = concurrentDifferential;

@@ -5,37 +5,15 @@ const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { test } = require('node:test');
-const { COMPILE_AFTER, burst, startBackend } = require('./harness');
+const { COMPILE_AFTER, concurrentDifferential } = require('./harness');
 const { SENTINEL, countSentinels, startServer } = require('../runtime/harness');
 
 const ENV = { __OW_ALLOW_CONCURRENT: 'true' };
 
-/** Trains both servers in turn, waits for the handler, then compares three bursts (replies in order; logs and requests as multisets). */
-async function concurrent(t, name, train, inputs, minNative) {
+/** Trains both servers on the action `name`, then compares 3 bursts of `inputs` (tests/differential/harness.js). */
+function concurrent(t, name, train, inputs, minNative) {
   const code = fs.readFileSync(path.join(__dirname, 'actions', `${name}.js`), 'utf8');
-  const backend = await startBackend();
-  const node = await startServer({ engine: 'node', env: ENV });
-  const auto = await startServer({ engine: 'auto', env: { ...ENV, CONTAINERLESS_COMPILE_AFTER: String(COMPILE_AFTER) } });
-  try {
-    for (const s of [node, auto]) assert.equal((await s.init(code)).status, 200);
-    for (const args of train) for (const s of [node, auto]) await s.run({ base: backend.base, ...args });
-    await auto.waitForMetric('containerless_native_ready', 1);
-    for (let round = 0; round < 3; round++) {
-      const a = await burst(node, backend, inputs);
-      const b = await burst(auto, backend, inputs);
-      const native = b.engines.filter((e) => e === 'native').length;
-      t.diagnostic(`${name} round ${round}: auto answered ${native} of ${inputs.length} concurrent activations natively`);
-      assert.deepEqual(b.replies, a.replies, 'replies');
-      assert.deepEqual(b.stdout, a.stdout, 'stdout lines (as a multiset)');
-      assert.deepEqual(b.stderr, a.stderr, 'stderr lines (as a multiset)');
-      assert.deepEqual(b.requests, a.requests, 'backend requests (as a multiset)');
-      assert.ok(native >= minNative, `only ${native} concurrent activations were native`);
-    }
-  } finally {
-    await Promise.all([node.stop(), auto.stop()]);
-    backend.closeAllConnections();
-    backend.close();
-  }
+  return concurrentDifferential(t, { label: name, code, train, inputs, rounds: 3, minNative });
 }
 
 test('differential: ow-async, 29 concurrent activations (overlapping setTimeout promises, rejections, fallbacks)', async (t) => {

@@ -1,40 +1,15 @@
 // Differential under __OW_ALLOW_CONCURRENT=true: bursts of the http-status prober (several fetches per activation, fallbacks after fetches) and the paginate helper.
 'use strict';
 
-const assert = require('node:assert/strict');
 const fs = require('node:fs');
 const path = require('node:path');
 const { test } = require('node:test');
-const { COMPILE_AFTER, burst, startBackend } = require('./harness');
-const { startServer } = require('../runtime/harness');
+const { concurrentDifferential } = require('./harness');
 
-const ENV = { __OW_ALLOW_CONCURRENT: 'true' };
-
-async function concurrent(t, name, train, inputs, minNative) {
+/** Trains both servers on the action `name`, then compares 2 bursts of `inputs` (tests/differential/harness.js). */
+function concurrent(t, name, train, inputs, minNative) {
   const code = fs.readFileSync(path.join(__dirname, 'actions', `${name}.js`), 'utf8');
-  const backend = await startBackend();
-  const node = await startServer({ engine: 'node', env: ENV });
-  const auto = await startServer({ engine: 'auto', env: { ...ENV, CONTAINERLESS_COMPILE_AFTER: String(COMPILE_AFTER) } });
-  try {
-    for (const s of [node, auto]) assert.equal((await s.init(code)).status, 200);
-    for (const args of train) for (const s of [node, auto]) await s.run({ base: backend.base, ...args });
-    await auto.waitForMetric('containerless_native_ready', 1);
-    for (let round = 0; round < 2; round++) {
-      const a = await burst(node, backend, inputs);
-      const b = await burst(auto, backend, inputs);
-      const native = b.engines.filter((e) => e === 'native').length;
-      t.diagnostic(`${name} round ${round}: auto answered ${native} of ${inputs.length} concurrent activations natively`);
-      assert.deepEqual(b.replies, a.replies, 'replies');
-      assert.deepEqual(b.stdout, a.stdout, 'stdout lines (as a multiset)');
-      assert.deepEqual(b.stderr, a.stderr, 'stderr lines (as a multiset)');
-      assert.deepEqual(b.requests, a.requests, 'backend requests (as a multiset)');
-      assert.ok(native >= minNative, `only ${native} concurrent activations were native`);
-    }
-  } finally {
-    await Promise.all([node.stop(), auto.stop()]);
-    backend.closeAllConnections();
-    backend.close();
-  }
+  return concurrentDifferential(t, { label: name, code, train, inputs, rounds: 2, minNative });
 }
 
 test('differential: http-status, 20 concurrent probes (native fetches together, fallbacks after fetches replayed)', async (t) => {

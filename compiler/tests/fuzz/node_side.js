@@ -155,4 +155,21 @@ function runAsNodeSide(envName, nodeSide) {
   return true;
 }
 
-module.exports = { makeProgram, captureStreams, traceThenAnswer, runAsNodeSide };
+/**
+ * The Node.js side of the case-list tests (closures.test.js, callback-hosts-right.test.js), in a
+ * process of its own: traces and answers each case of DIR/cases.json ({code, inputs, train}) and
+ * writes the entries to DIR/node.json.
+ */
+async function answerCases(dir) {
+  await loadSerializeError();
+  captureStreams();
+  const { cases } = JSON.parse(fs.readFileSync(path.join(dir, 'cases.json'), 'utf8'));
+  const entries = [];
+  for (const [k, c] of cases.entries()) {
+    const entry = { k, traced: false, reason: undefined, node: [] };
+    entries.push(await traceThenAnswer(entry, c.code, c.inputs, c.train, dir));
+  }
+  fs.writeFileSync(path.join(dir, 'node.json'), JSON.stringify(entries));
+}
+
+module.exports = { makeProgram, captureStreams, traceThenAnswer, runAsNodeSide, answerCases };
