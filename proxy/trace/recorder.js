@@ -6,26 +6,10 @@ const { builtinTables, BUILTIN_PATHS } = require('./builtins');
 const { HOOKS_SLOT } = require('./instrument');
 const { switchableHooks } = require('./switchable');
 const { NOPE, IS_ARRAY, typeTag, peekProperty, isArrayQuietly, recordingIterable, untracedIterable } = require('./values');
+const { MAX_EVENTS, newList, add, release } = require('./event-lists');
 
-/** An activation's list stops growing past this many ints (pairs * 2) and is then not merged: a bound, not a budget. */
-const MAX_EVENTS = 2_000_000;
-/**
- * Event lists are Int32Arrays written in place (`L.ev`, `L.n` ints used), not arrays grown by
- * push(): an array's growth copies it again and again (the transform of the trace-overhead
- * benchmark records 300 pairs an activation), and its merge needed a copy into an Int32Array
- * too; a typed list is handed to the recorder as a subarray. A list starts with INITIAL_EVENTS
- * ints and doubles when full. Finished lists' buffers are reused (POOL, at most POOL_SIZE of at
- * most POOL_MAX_EVENTS ints each, so one huge activation pins nothing): the recorder copies a list
- * during merge() and must not keep it (docs/trace-ir.md section 7).
- */
-const INITIAL_EVENTS = 1024;
 /** The intrinsic Array.prototype, whose `slice` an array pattern's rest calls on the fresh array it makes. */
 const ARRAY_PROTOTYPE = Array.prototype;
-const POOL_SIZE = 8;
-const POOL_MAX_EVENTS = 1 << 14;
-const POOL = [];
-/** The buffer of a released or muted list: no room, and an ended list never grows (grow()). */
-const NO_EVENTS = new Int32Array(0);
 /** Finished lists waiting for a deferred merge; one more is merged at once with the others. */
 const MAX_QUEUED = 256;
 /** What a zero-argument call's hook returns for the spread: empty, and frozen so no action can fill it. */
@@ -924,43 +908,6 @@ const STOPPED_HOOKS = (() => {
   const exit = leaveFrame;
   return { ac: none, fi: 8, fk: none, fe: none, fb: none, rx: same, ea: () => 0, xa: none, as: same, ar: same, t: same, n: same, c: same, cf: same, cm: same, cm2: same, c0: empty, cf0: empty, cm0: empty, cm20: empty, e: enter, x: exit, dp: same, de: same, pd: () => UNUSED_KEY, dd: none, nc: none, sl: none, ls: none, lm: 3, fo: (a, b, c, v, message) => untracedIterable(v, message), ap: (a, b, v) => untracedIterable(v, null), sd: 0, ct: same, la: 3, pk: none, nr: keepReceiver };
 })();
-
-function newList() {
-  const ev = POOL.length > 0 ? POOL.pop() : new Int32Array(INITIAL_EVENTS);
-  return { ev, n: 0, pending: -1, closed: false, overflow: false, defaults: [], sw: undefined, stamp: 0, typeStamp: [], typeUnion: [], muted: 0, muteFrames: [], callbackEnd: -1, hostEnd: -1, hostFrames: [], ended: false };
-}
-
-/** Appends the pair (a, b) to L's events; when the list is full at MAX_EVENTS, marks it overflowed instead. */
-function add(L, a, b) {
-  const n = L.n;
-  if (n >= L.ev.length && !grow(L)) return;
-  const ev = L.ev;
-  ev[n] = a;
-  ev[n + 1] = b;
-  L.n = n + 2;
-}
-
-/** Doubles L's buffer (up to MAX_EVENTS ints); false when it cannot: full (overflow), or ended. */
-function grow(L) {
-  const size = L.ev.length;
-  if (size >= MAX_EVENTS) {
-    L.overflow = true;
-    return false;
-  }
-  if (L.ended) return false; // its buffer may be released already: a stray late event is dropped
-  const ev = new Int32Array(Math.min(MAX_EVENTS, Math.max(INITIAL_EVENTS, size * 2)));
-  ev.set(L.ev.subarray(0, L.n));
-  L.ev = ev;
-  return true;
-}
-
-/** An ended list whose events were merged or dropped gives its buffer back for the next lists. */
-function release(L) {
-  const ev = L.ev;
-  L.ev = NO_EVENTS;
-  L.n = 0;
-  if (ev.length > 0 && ev.length <= POOL_MAX_EVENTS && POOL.length < POOL_SIZE) POOL.push(ev);
-}
 
 MUTED_LIST = newList();
 MUTED_LIST.closed = true;
