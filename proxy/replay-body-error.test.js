@@ -7,27 +7,7 @@ installReplay();
 
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const net = require('node:net');
-
-/**
- * A raw server (exact bytes, so the record's headers are the real ones): a head promising 100
- * body bytes, 7 of them, then after 20 ms a close (/close...) or a reset (/reset...).
- */
-async function cutting() {
-  const server = net.createServer((socket) => {
-    socket.on('error', () => {});
-    socket.once('data', (request) => {
-      server.requests++;
-      const reset = / \/reset/.test(request.toString('latin1'));
-      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial');
-      setTimeout(() => (reset ? socket.resetAndDestroy() : socket.destroy()), 20);
-    });
-  });
-  server.requests = 0;
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  server.url = (p) => `http://127.0.0.1:${server.address().port}${p}`;
-  return server;
-}
+const { cuttingServer: cutting } = require('../tests/lib/cutting-server');
 
 /** What an action can read of an error: its class and message, and its cause's shape. */
 function describe(error) {

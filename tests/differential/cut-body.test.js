@@ -2,25 +2,8 @@
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
-const net = require('node:net');
+const { cuttingServer: cutting } = require('../lib/cutting-server');
 const { differential, explain } = require('./harness');
-
-/** A raw server: a head promising 100 body bytes, 7 of them, then a close (/close) or a reset (/reset) 20 ms later. */
-async function cutting() {
-  const server = net.createServer((socket) => {
-    socket.on('error', () => {});
-    socket.once('data', (request) => {
-      server.requests++;
-      const reset = / \/reset/.test(request.toString('latin1'));
-      socket.write('HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\npartial');
-      setTimeout(() => (reset ? socket.resetAndDestroy() : socket.destroy()), 20);
-    });
-  });
-  server.requests = 0;
-  await new Promise((r) => server.listen(0, '127.0.0.1', r));
-  server.url = (p) => `http://127.0.0.1:${server.address().port}${p}`;
-  return server;
-}
 
 test('differential: cut-body', async (t) => {
   const cut = await cutting();
