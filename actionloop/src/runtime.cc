@@ -1,6 +1,7 @@
 // Routes every request: to the Node engine, or to the handler with fallback to Node.js on aborts.
 #include "runtime.h"
 
+#include <stdlib.h>
 #include <strings.h>
 #include <unistd.h>
 
@@ -57,6 +58,27 @@ bool InitFields(const rapidjson::Document& doc, std::string_view* code, std::str
   *code = std::string_view(c->GetString(), c->GetStringLength());
   *main = std::string_view(m->GetString(), m->GetStringLength());
   return true;
+}
+
+// The local time zone an /init's `env` gives the action: the Node engine copies `env` into
+// process.env, and Node.js follows a TZ set there. Native code decides local time from this
+// process's TZ (compiler/runtime/src/date.rs, read once per handler, on its first use of local
+// time), so the runtime takes the same TZ before any handler runs: a zone other than UTC makes
+// local-time operations abort to Node.js instead of answering in UTC (differential finding
+// H12-5). A TZ that is not a string gets a name no zone has, with the same effect.
+void ApplyInitTimeZone(std::string_view init_body) {
+  rapidjson::Document doc;
+  if (ParseJsonBody(init_body, &doc) != BodyVerdict::kOk || !doc.IsObject()) return;
+  const rapidjson::Value* value = LastMember(doc, "value");
+  if (value == nullptr || !value->IsObject()) return;
+  const rapidjson::Value* env = LastMember(*value, "env");
+  if (env == nullptr || !env->IsObject()) return;
+  const rapidjson::Value* tz = LastMember(*env, "TZ");
+  if (tz == nullptr) return;
+  std::string zone = tz->IsString() ? std::string(tz->GetString(), tz->GetStringLength())
+                                    : std::string("containerless/not-a-zone");
+  if (zone.find('\0') != std::string::npos) zone = "containerless/not-a-zone";
+  setenv("TZ", zone.c_str(), 1);
 }
 
 }  // namespace
@@ -334,6 +356,7 @@ void Runtime::Forward(Request& request, Responder responder, Route route,
                        }
                      }
                      if (is_init && reply.status == 200 && !initialized_) {
+                       ApplyInitTimeZone(request.body);
                        initialized_ = true;
                        init_body_ = request.body;
                        engine_->RememberInit(init_body_, true);
@@ -385,6 +408,8 @@ std::string Runtime::CachePath(std::string_view init_body) const {
 
 bool Runtime::InitFromCache(Request& request, Responder& responder) {
   std::string path = CachePath(request.body);
+  // Before the handler's top-level code runs: it may read local time.
+  ApplyInitTimeZone(request.body);
   std::string crashed = CrashMarkerPath(path);
   if (!crashed.empty() && access(crashed.c_str(), F_OK) == 0) {
     // A handler for this code crashed a runtime (crash_guard.h): Node.js only, no compilation
@@ -553,6 +578,7 @@ void Runtime::HandleInitNative(Request& request, Responder responder) {
     responder.Send(ErrorReply(403, "Missing main/no code to execute."));
     return;
   }
+  ApplyInitTimeZone(request.body);
   std::string failure;
   if (handler_->code_sha256() != compiler::Sha256Hex(code) || handler_->entry() != main) {
     failure = "the precompiled handler " + handler_->path() +

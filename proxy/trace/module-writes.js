@@ -18,6 +18,15 @@
  * function's), results back (the callee's returns), captures to a closure's locals, and the
  * receiver's elements to the callbacks of the array built-ins. Built-in calls (globals, and
  * methods of built-in prototypes by name) give a result of the level of their operands.
+ *
+ * The less direct flows (differential findings H12-1 to H12-6) are taken coarsely, on the side
+ * of "not compilable": a spread argument hands its elements to every parameter from its place
+ * on; any argument of a function reached through call/apply/Reflect.apply may be what it
+ * changes; a thrown value reaches every catch parameter; a receiver reaches the callbacks given
+ * to an unknown method (`p.then(cb)`) and operands the callbacks of any built-in; module state
+ * stored into an object other than a fresh local (a global, a prototype, a parameter) may come
+ * back from any property read; code the normalizer left to Node.js may change, or hand to any
+ * function, what the names in its source hold.
  */
 
 const CLEAN = 0;
@@ -36,6 +45,12 @@ const READ_ONLY_BY_CALL = new Set(['hasOwnProperty', 'propertyIsEnumerable', 'is
   'join', 'includes', 'indexOf', 'lastIndexOf', 'at', 'charAt', 'charCodeAt', 'codePointAt', 'slice', 'substring', 'trim', 'toUpperCase', 'toLowerCase']);
 /** Reflect functions that change the object they get, and the index of that argument. */
 const REFLECT_WRITES = new Map([['apply', 1], ['set', 0], ['defineProperty', 0], ['deleteProperty', 0], ['setPrototypeOf', 0], ['preventExtensions', 0]]);
+/**
+ * The reasons of the `unknown`s that guard a normalized statement (for…of over what is not an
+ * array, destructuring of null): the same code, normalized, is the other branch, so the analysis
+ * has seen what Node.js runs there. Any other `unknown` is code the analysis cannot see.
+ */
+const GUARD_UNKNOWN = /^unsupported: (for\.\.\.of over a value that is not an array|array destructuring of a value that is not an array|destructuring null or undefined|for\.\.\.in over a value whose prototype)/;
 /** The array built-ins that call back with the receiver's elements (and the accumulator for reduce). */
 const CALLBACK_HOSTS = new Set(['sort', 'forEach', 'map', 'filter', 'some', 'every', 'find', 'findIndex', 'reduce', 'reduceRight', 'flatMap', 'findLast', 'findLastIndex']);
 /**
@@ -71,8 +86,25 @@ const FRESH_RESULT_METHODS = new Set(['slice', 'concat', 'map', 'filter', 'flat'
  * binding: {name, line, fn} (the binding, the statement's line, the function's name), or
  * undefined. `functions` and `moduleBody` are the program document's (trace-ir.md section 7).
  */
-function moduleStateWrite(functions, moduleBody, mainId) {
+function moduleStateWrite(functions, moduleBody, mainId, ast) {
   const stateful = statefulBindings(moduleBody);
+  const sourceAt = nodesByStart(ast);
+  // The globals native code may read: those the normalized code reads, but after an `unknown`
+  // in the same block (that code runs in Node.js only, after the abort).
+  const globalsRead = new Set();
+  const noteGlobals = (x) => {
+    if (!x || typeof x !== 'object') return;
+    if (Array.isArray(x)) {
+      for (const item of x) {
+        noteGlobals(item);
+        if (item && item.s === 'unknown') break;
+      }
+      return;
+    }
+    if (x.a === 'global') globalsRead.add(x.name);
+    for (const k of Object.keys(x)) if (x[k] && typeof x[k] === 'object') noteGlobals(x[k]);
+  };
+  functions.forEach((f) => f && noteGlobals(f.body));
   // Module bindings that are a function of one id (declarations and `const f = () => …`).
   const modFunction = new Map();
   walk(moduleBody, (s) => {
@@ -89,9 +121,21 @@ function moduleStateWrite(functions, moduleBody, mainId) {
         sets.get(s.name).push(s.value);
       }
     });
-    info.set(f.id, { f, sets, level: new Map(), binding: new Map(), ret: CLEAN, retBinding: undefined });
+    // The names that code the normalizer left to Node.js uses (an `unknown` other than a
+    // guard's): what they hold, that code may change or hand to any function.
+    const opaque = [];
+    walk(f.body, (s) => {
+      if (s.s === 'unknown' && !GUARD_UNKNOWN.test(s.reason || '')) opaque.push({ line: s.loc ? s.loc[0] : 0, names: namesUsed(sourceAt, s.loc) });
+    });
+    // Locals only ever set to a new object or array literal: what is stored into them stays theirs.
+    const fresh = new Set([...sets].filter(([, vs]) => vs.every((v) => v && (v.e === 'object' || v.e === 'array'))).map(([name]) => name));
+    info.set(f.id, { f, sets, fresh, level: new Map(), binding: new Map(), ret: CLEAN, retBinding: undefined, received: [CLEAN], opaque });
   }
   let anyParams = { level: CLEAN, binding: undefined }; // what unknown callees may receive
+  // Module state stored into an object that is not a fresh local (a global, a built-in, a
+  // prototype, a parameter): from then on any property read or global may give it back
+  // (differential finding H12-6: `global.R = CATALOG.meta; global.R.version = 4`).
+  let escaped = [CLEAN];
   let changed = true;
   const raise = (fi, name, level, binding) => {
     if (level <= (fi.level.get(name) || CLEAN)) return;
@@ -111,9 +155,14 @@ function moduleStateWrite(functions, moduleBody, mainId) {
     if (a.spread) return atomLevel(fi, a.spread);
     if (a.a === 'mod') return stateful.has(a.name) ? [STATE, a.name] : [CLEAN];
     if (a.a === 'var') return [fi.level.get(a.name) || CLEAN, fi.binding.get(a.name)];
+    if (a.a === 'global') return escaped;
     return [CLEAN];
   };
   const maxOf = (pairs) => pairs.reduce((m, p) => (p[0] > m[0] ? p : m), [CLEAN]);
+  // What a callee may receive from one argument: a spread argument hands on its elements, which
+  // are module state when the spread array holds any (differential finding H12-1).
+  const elements = (p) => (p[0] > CLEAN ? [STATE, p[1]] : [CLEAN]);
+  const argLevel = (fi, a) => (a && a.spread ? elements(atomLevel(fi, a.spread)) : atomLevel(fi, a));
   // The function id a callee atom names, -1 when unknown, or null when it is a built-in.
   const calleeOf = (fi, a) => {
     if (!a) return -1;
@@ -131,6 +180,23 @@ function moduleStateWrite(functions, moduleBody, mainId) {
     }
     return -1;
   };
+  // The global a value is, or is read from (`console`, `Array.prototype`, `const M = Math`):
+  // native code binds the built-ins as they were when traced, so a change to one on a path the
+  // trace never saw would run in Node.js only (differential finding H12-7).
+  const builtinRoot = (fi, a, depth = 0) => {
+    if (!a || depth > 8) return undefined;
+    if (a.a === 'global') return a.name;
+    if (a.a !== 'var') return undefined;
+    const values = fi.sets.get(a.name);
+    if (!values || values.length === 0) return undefined;
+    let root;
+    for (const v of values) {
+      const r = v && v.a === 'global' ? v.name : v && v.e === 'get' ? builtinRoot(fi, v.object, depth + 1) : undefined;
+      if (r === undefined) return undefined;
+      root = root || r;
+    }
+    return root;
+  };
   const methodKey = (fi, a) => {
     if (!a || a.a !== 'var') return undefined;
     const values = fi.sets.get(a.name);
@@ -138,8 +204,17 @@ function moduleStateWrite(functions, moduleBody, mainId) {
     const g = values[0];
     return { key: g.key && g.key.a === 'str' ? g.key.v : undefined, object: g.object };
   };
-  const passTo = (id, argPairs) => {
+  const passTo = (id, argPairs, spreadFrom = Infinity) => {
     const targets = id >= 0 ? [info.get(id)].filter(Boolean) : [...info.values()];
+    for (const fi of targets) {
+      // Also what no declared parameter receives: a function whose code the normalizer left to
+      // Node.js may read it through `arguments`.
+      const m = maxOf(argPairs);
+      if (m[0] > fi.received[0]) {
+        fi.received = m;
+        changed = true;
+      }
+    }
     if (id < 0) {
       const m = maxOf(argPairs);
       if (m[0] > anyParams.level) {
@@ -147,7 +222,7 @@ function moduleStateWrite(functions, moduleBody, mainId) {
         changed = true;
       }
     }
-    for (const fi of targets) if (id >= 0 || fi.f.id !== mainId) argPairs.forEach((p, j) => p[0] > CLEAN && raiseParams(fi, p[0], p[1], id >= 0 ? j : 0, id >= 0 ? 1 : Infinity));
+    for (const fi of targets) if (id >= 0 || fi.f.id !== mainId) argPairs.forEach((p, j) => p[0] > CLEAN && raiseParams(fi, p[0], p[1], id >= 0 ? j : 0, id >= 0 && j < spreadFrom ? 1 : Infinity));
   };
   const exprLevel = (fi, v) => {
     if (!v) return [CLEAN];
@@ -155,7 +230,7 @@ function moduleStateWrite(functions, moduleBody, mainId) {
     switch (v.e) {
       case 'get': {
         const o = atomLevel(fi, v.object);
-        return o[0] > CLEAN ? [STATE, o[1]] : [CLEAN];
+        return o[0] > CLEAN ? [STATE, o[1]] : escaped;
       }
       case 'object': {
         const m = maxOf(v.props.map((p) => atomLevel(fi, p.spread || p.value)));
@@ -187,27 +262,95 @@ function moduleStateWrite(functions, moduleBody, mainId) {
     const hit = (p) => {
       if (!found && p[0] === STATE) found = { name: p[1], line, fn: fi.f.name };
     };
-    if (s.s === 'setprop' || s.s === 'delete') hit(atomLevel(fi, s.object));
+    const hitBuiltin = (a) => {
+      const root = builtinRoot(fi, a);
+      if (!found && root !== undefined) found = { name: root, line, fn: fi.f.name, builtin: true };
+    };
+    if (s.s === 'unknown' && /^unsupported: assignment to global /.test(s.reason || '')) {
+      // A built-in replaced (`parseInt = …`), or a global of the action's own that native code
+      // reads (`greeting = …` read back only on the same unknown path is Node.js's alone).
+      const name = s.reason.slice('unsupported: assignment to global '.length);
+      if (!found && (name in globalThis || globalsRead.has(name))) found = { name, line, fn: fi.f.name, builtin: true };
+    }
+    if (s.s === 'setprop' || s.s === 'delete') {
+      hit(atomLevel(fi, s.object));
+      hitBuiltin(s.object);
+    }
     if (s.s === 'call') {
       const m = methodKey(fi, s.callee);
       if (m && MUTATING_METHODS.has(m.key)) hit(atomLevel(fi, s.this));
-      if (m && m.object.a === 'global' && m.object.name === 'Object' && MUTATING_OBJECT_FUNCTIONS.has(m.key)) hit(atomLevel(fi, s.args[0]));
-      if (m && (m.key === 'call' || m.key === 'apply')) {
-        const fn = methodKey(fi, m.object);
-        if (!(fn && READ_ONLY_BY_CALL.has(fn.key))) hit(atomLevel(fi, s.args[0]));
+      if (m && m.object.a === 'global' && m.object.name === 'Object' && MUTATING_OBJECT_FUNCTIONS.has(m.key)) {
+        hit(argLevel(fi, s.args[0]));
+        hitBuiltin(s.args[0]);
       }
-      if (m && m.object.a === 'global' && m.object.name === 'Reflect' && REFLECT_WRITES.has(m.key)) hit(atomLevel(fi, s.args[REFLECT_WRITES.get(m.key)]));
+      if (m && (m.key === 'call' || m.key === 'apply')) {
+        // Any argument may be what the function changes: `Object.assign.call(null, X, …)`, and
+        // the elements of apply's array (`Object.assign.apply(null, [X, …])`, finding H12-1).
+        const fn = methodKey(fi, m.object);
+        const args = (s.args || []).map((a, j) => (m.key === 'apply' && j === 1 ? elements(argLevel(fi, a)) : argLevel(fi, a)));
+        if (!(fn && READ_ONLY_BY_CALL.has(fn.key))) hit(maxOf(args));
+      }
+      if (m && m.object.a === 'global' && m.object.name === 'Reflect' && REFLECT_WRITES.has(m.key)) {
+        const at = REFLECT_WRITES.get(m.key);
+        hit(m.key === 'apply' ? maxOf([argLevel(fi, s.args[at]), elements(argLevel(fi, s.args[2]))]) : argLevel(fi, s.args[at]));
+        if (m.key !== 'apply') hitBuiltin(s.args[at]);
+      }
+    }
+  };
+  // What code left to Node.js holds: module objects it names, the function's locals it names
+  // (normalized names are the source's, or the source's with a `$n` suffix), the results of the
+  // functions it names, and with `arguments` whatever the function received (findings H12-1).
+  const opaqueHeld = (fi, u) => {
+    if (u.names === null) return maxOf([fi.received, ...[...fi.level.entries()].map(([name, level]) => [level, fi.binding.get(name)])]);
+    const pairs = [];
+    for (const name of u.names) {
+      if (stateful.has(name)) pairs.push([STATE, name]);
+      if (name === 'arguments') pairs.push(fi.received);
+    }
+    for (const [local, level] of fi.level) if (u.names.has(local.replace(/\$\d+$/, ''))) pairs.push([level, fi.binding.get(local)]);
+    for (const other of info.values()) if (other.f.name && u.names.has(other.f.name) && other.ret > CLEAN) pairs.push([STATE, other.retBinding]);
+    return maxOf(pairs);
+  };
+  const checkOpaque = (fi) => {
+    for (const u of fi.opaque) {
+      const held = opaqueHeld(fi, u);
+      if (!found && held[0] > CLEAN) found = { name: held[1], line: u.line, fn: fi.f.name };
     }
   };
   // Forward and backward passes in turn: parameters flow to callees declared later, results to
   // callers declared earlier, so a chain of helpers settles in a few passes, not one per link.
   const forward = [...info.values()];
   const backward = [...forward].reverse();
+  let thrown = [CLEAN]; // what any `throw` of the program throws: every catch parameter may get it
+  const raiseAny = (p) => {
+    if (p[0] > anyParams.level) {
+      anyParams = { level: p[0], binding: p[1] };
+      changed = true;
+    }
+  };
   for (let pass = 0; changed; pass++) {
     changed = false;
     for (const fi of pass % 2 === 0 ? forward : backward) {
       if (anyParams.level > CLEAN && fi.f.id !== mainId) raiseParams(fi, anyParams.level, anyParams.binding);
+      // Code left to Node.js may call any function with what it holds (a tagged template's
+      // substitutions, finding H12-1).
+      for (const u of fi.opaque) {
+        const held = opaqueHeld(fi, u);
+        if (held[0] > CLEAN) raiseAny([STATE, held[1]]);
+      }
       walk(fi.f.body, (s) => {
+        if (s.s === 'throw') {
+          // A thrown value reaches catch parameters and rejection callbacks anywhere (a throw
+          // crosses calls): finding H12-2.
+          const p = atomLevel(fi, s.value);
+          if (p[0] > thrown[0]) {
+            thrown = [STATE, p[1]];
+            changed = true;
+          }
+          raiseAny(p[0] > CLEAN ? [STATE, p[1]] : [CLEAN]);
+        } else if (s.s === 'try' && s.param && thrown[0] > CLEAN) {
+          raise(fi, s.param, thrown[0], thrown[1]);
+        }
         if (s.s === 'set' && s.name) {
           const p = exprLevel(fi, s.value);
           raise(fi, s.name, p[0], p[1]);
@@ -222,9 +365,19 @@ function moduleStateWrite(functions, moduleBody, mainId) {
           // A module object stored into a local object makes that object a container.
           const v = atomLevel(fi, s.value);
           if (v[0] > CLEAN && s.object.a === 'var') raise(fi, s.object.name, CONTAINER, v[1]);
+          if (v[0] > CLEAN && !(s.object.a === 'var' && fi.fresh.has(s.object.name)) && escaped[0] < STATE) {
+            escaped = [STATE, v[1]];
+            changed = true;
+          }
         } else if (s.s === 'call') {
           const thisP = atomLevel(fi, s.this);
-          const argPairs = (s.args || []).map((a) => atomLevel(fi, a));
+          // A built-in handed to a function of the action is taken as module state there: what
+          // the function writes into it, native code would not see.
+          const argPairs = (s.args || []).map((a) => {
+            const root = a && !a.spread ? builtinRoot(fi, a) : undefined;
+            return root !== undefined && calleeOf(fi, s.callee) !== null ? [STATE, root] : argLevel(fi, a);
+          });
+          const firstSpread = (s.args || []).findIndex((a) => a && a.spread);
           const id = calleeOf(fi, s.callee);
           const m = methodKey(fi, s.callee);
           let result;
@@ -249,11 +402,29 @@ function moduleStateWrite(functions, moduleBody, mainId) {
                 const cb = calleeOf(fi, s.args && s.args[0]);
                 passTo(cb === null ? -1 : cb, [elems, elems, thisP, thisP]);
               }
+            } else {
+              // Any other built-in given a function of the action may call it with what its
+              // other operands hold (`Array.from(X, fn)`, finding H12-4; `s.replace(re, fn)`).
+              const operands = elements(maxOf([thisP, ...argPairs]));
+              if (operands[0] > CLEAN) {
+                (s.args || []).forEach((a) => {
+                  const cb = a && !a.spread ? calleeOf(fi, a) : null;
+                  if (cb !== null && cb >= 0) passTo(cb, [operands, operands, operands, operands]);
+                });
+              }
             }
           } else {
             // (A method's `this` is not followed: the normalizer leaves a function using `this`
             // unsupported, so its writes are found in its source, moduleWriteInSource.)
-            passTo(id, argPairs);
+            passTo(id, argPairs, firstSpread < 0 ? Infinity : firstSpread);
+            // An unknown method given a function of the action may call it with its receiver
+            // (`g().then(cb)`: the promise's value, finding H12-3).
+            if (id < 0 && m && thisP[0] > CLEAN) {
+              (s.args || []).forEach((a) => {
+                const cb = a && !a.spread ? calleeOf(fi, a) : null;
+                if (cb !== null && cb >= 0) passTo(cb, [elements(thisP), elements(thisP)]);
+              });
+            }
             const rets = id >= 0 ? [info.get(id)].filter(Boolean) : [...info.values()];
             result = maxOf(rets.map((r) => [r.ret, r.retBinding]));
             if (result[0] > CLEAN) result = [STATE, result[1]];
@@ -265,6 +436,7 @@ function moduleStateWrite(functions, moduleBody, mainId) {
   }
   for (const fi of info.values()) {
     walk(fi.f.body, (s) => check(fi, s));
+    checkOpaque(fi);
     if (found) return found;
   }
   return undefined;
@@ -328,6 +500,45 @@ function moduleWriteInSource(ast, names) {
   };
   visit(ast, false);
   return found;
+}
+
+/** The outermost AST node starting at each "line:column" (acorn's columns start at 0, as `loc`'s). */
+function nodesByStart(ast) {
+  const at = new Map();
+  const visit = (node) => {
+    if (!node || typeof node.type !== 'string') return;
+    if (node.loc) {
+      const key = `${node.loc.start.line}:${node.loc.start.column}`;
+      if (!at.has(key)) at.set(key, node);
+    }
+    for (const k of Object.keys(node)) {
+      if (k === 'loc') continue;
+      const child = node[k];
+      if (Array.isArray(child)) child.forEach(visit);
+      else if (child && typeof child.type === 'string') visit(child);
+    }
+  };
+  if (ast) visit(ast);
+  return at;
+}
+
+/** The identifiers the source at `loc` uses, or null when it is not known (then: everything). */
+function namesUsed(sourceAt, loc) {
+  const node = loc && sourceAt.get(`${loc[0]}:${loc[1]}`);
+  if (!node) return null;
+  const names = new Set();
+  const visit = (n) => {
+    if (!n || typeof n.type !== 'string') return;
+    if (n.type === 'Identifier') names.add(n.name);
+    for (const k of Object.keys(n)) {
+      if (k === 'loc') continue;
+      const child = n[k];
+      if (Array.isArray(child)) child.forEach(visit);
+      else if (child && typeof child.type === 'string') visit(child);
+    }
+  };
+  visit(node);
+  return names;
 }
 
 /** The module bindings that may hold an object: set by the module's code to anything but a primitive literal or a function. */

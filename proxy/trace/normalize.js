@@ -676,8 +676,9 @@ function normalizeProgram(source, { entry = 'main', types = true } = {}) {
   if (because === null) {
     // Through aliases too (a parameter, a local, a nested object, a callback's element): a write on
     // a path the trace never sees would happen in Node.js only (module-writes.js).
-    const m = moduleStateWrite(n.functions, body, mainFunction);
-    if (m) because = `function ${m.fn || '(anonymous)'} may change an object held by the module binding ${m.name} (line ${m.line}), whose state native code would not share with Node.js`;
+    const m = moduleStateWrite(n.functions, body, mainFunction, ast);
+    if (m && m.builtin) because = `function ${m.fn || '(anonymous)'} may change the built-in ${m.name} (line ${m.line}), which native code would not share with Node.js`;
+    else if (m) because = `function ${m.fn || '(anonymous)'} may change an object held by the module binding ${m.name} (line ${m.line}), whose state native code would not share with Node.js`;
   }
   if (because === null) {
     const m = moduleWriteInSource(ast, statefulBindings(body));
