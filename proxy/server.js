@@ -182,7 +182,7 @@ function createServer(service, { bodyLimit = DEFAULT_BODY_LIMIT, privateRoutes =
       const replayed = req.headers['x-containerless-replayed-init'] === '1';
       const handler = route === 'init' ? service.init(body, { replayed }) : service.run(body, { fallback });
       handler.then(
-        (r) => send(res, r.status, r.body),
+        (r) => send(res, r.status, r.body, r.headers),
         (error) => send(res, 500, { error: `Internal error: ${error && error.message}` })
       );
     });

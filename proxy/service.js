@@ -6,6 +6,7 @@ const fs = require('node:fs');
 const { loadAction } = require('./loader');
 const { formatErrorMessage, serializeRejection } = require('./errors');
 const { runWithRecord } = require('./replay');
+const { SharedStateWatch, SHARED_STATE_HEADER } = require('./shared-state');
 
 const SENTINEL = 'XXX_THE_END_OF_A_WHISK_ACTIVATION_XXX\n';
 
@@ -124,6 +125,13 @@ class ActionService {
       }
       this.main = loaded.main;
       this.workspace = loaded.workspace;
+      if (this.tracing) {
+        // Serving the native runtime: it must learn when an activation here changes a built-in
+        // that native code keeps its own copy of (proxy/shared-state.js).
+        const watch = new SharedStateWatch();
+        this.sharedState = watch;
+        this.tracing.sharedStateChange = () => (watch.changed() ? watch.reason : undefined);
+      }
       this.setStatus(Status.ready);
       return reply(200, { OK: true });
     } catch (error) {
@@ -159,11 +167,29 @@ class ActionService {
     const activation = this.tracing ? this.tracing.activation({ fallback }) : undefined;
     try {
       exportActivationEnv(msg);
-      return await runWithRecord(fallback, () => this.invoke(args, activation));
+      return this.withSharedState(await runWithRecord(fallback, () => this.invoke(args, activation)), fallback !== undefined);
     } finally {
       if (activation) activation.end(); // merges this activation's events into the trace
       if (!this.allowConcurrent) this.setStatus(Status.ready);
     }
+  }
+
+  /**
+   * Marks `r` for the native runtime when a built-in changed (it then demotes the action). After a
+   * fallback the check runs before the reply: native code is serving, and its next answer would
+   * differ. Otherwise it runs after the reply is on its way (it costs tens of microseconds, too
+   * much for every traced activation's latency); a change it finds marks every later reply and
+   * makes the trace not compilable (proxy/trace/tracing.js traceReply).
+   */
+  withSharedState(r, fallback) {
+    const watch = this.sharedState;
+    if (watch === undefined) return r;
+    if (watch.reason === undefined && !fallback) {
+      setImmediate(() => watch.changed());
+      return r;
+    }
+    if (!watch.changed()) return r;
+    return { ...r, headers: { ...r.headers, [SHARED_STATE_HEADER]: 'changed' } };
   }
 
   /**

@@ -81,6 +81,24 @@ void ApplyInitTimeZone(std::string_view init_body) {
   setenv("TZ", zone.c_str(), 1);
 }
 
+// Removes the Node engine's X-Containerless-Shared-State line from a reply's header lines (it is
+// for the runtime, not for the client); returns whether it was there.
+bool TakeSharedStateHeader(std::string* headers) {
+  constexpr std::string_view kName = "x-containerless-shared-state:";
+  size_t start = 0;
+  while (start < headers->size()) {
+    size_t end = headers->find("\r\n", start);
+    end = end == std::string::npos ? headers->size() : end + 2;
+    if (end - start >= kName.size() &&
+        strncasecmp(headers->data() + start, kName.data(), kName.size()) == 0) {
+      headers->erase(start, end - start);
+      return true;
+    }
+    start = end;
+  }
+  return false;
+}
+
 }  // namespace
 
 Route RouteOf(unsigned method, std::string_view url) {
@@ -344,8 +362,16 @@ void Runtime::Forward(Request& request, Responder responder, Route route,
                      }
                      Reply out;
                      out.status = reply.status;
+                     bool shared_state_changed = TakeSharedStateHeader(&reply.headers);
                      out.headers = std::move(reply.headers);
                      out.body = std::move(reply.body);
+                     if (shared_state_changed && config_.mode == EngineMode::kAuto) {
+                       // Before this reply goes out: the next /run must not be answered by a
+                       // handler whose built-ins no longer are Node.js's (proxy/shared-state.js).
+                       Demote(
+                           "an activation in node changed a built-in that native code keeps "
+                           "its own copy of");
+                     }
                      if (is_run) {
                        out.headers += kEngineNode;
                        ++metrics_.activations_node;

@@ -83,11 +83,16 @@ test('module-writes: a built-in changed on any path is not compilable; a global 
     'delete Math.max;',
     'JSON.stringify = () => "x";',
     'const q = (c) => { c.log = () => {}; }; q(console);',
+    "require('util').inspect.defaultOptions.depth = 6;",
+    "Object.assign(require('util').inspect.defaultOptions, { breakLength: 20 });",
   ]) {
     const p = program(stmt);
     assert.equal(p.compilable, false, stmt);
-    assert.match(p.not_compilable_because, /may change (the built-in|an object held by the module binding) (console|Array|Math|parseInt|globalThis|JSON)/, stmt);
+    assert.match(p.not_compilable_because, /may change (the built-in|an object held by the module binding) (console|Array|Math|parseInt|globalThis|JSON|require\(…\))/, stmt);
   }
+  // A module's objects read only: compilable.
+  const r = program("const h = require('crypto').createHash('sha256').update('x').digest('hex'); return { h };");
+  assert.equal(r.compilable, true, r.not_compilable_because);
   // OpenWhisk's "variables with no var declaration" test: the global is written and read on the
   // path that falls back only.
   const p = normalizeProgram("function main(p) { if (p.implicit) { greeting = 'hi ' + p.x; console.log(greeting); return { greeting }; } return { v: 1 }; }").program;

@@ -266,6 +266,11 @@ function moduleStateWrite(functions, moduleBody, mainId, ast) {
       const root = builtinRoot(fi, a);
       if (!found && root !== undefined) found = { name: root, line, fn: fi.f.name, builtin: true };
     };
+    if (s.s === 'unknown' && /^unsupported: the wrapper binding require/.test(s.reason || '')) {
+      // A Node.js module's objects are shared by the whole process like the built-ins:
+      // `require('util').inspect.defaultOptions.depth = 6` (differential finding H12-9).
+      if (!found && writesRequired(sourceAt.get(s.loc ? `${s.loc[0]}:${s.loc[1]}` : ''))) found = { name: 'require(…)', line, fn: fi.f.name, builtin: true };
+    }
     if (s.s === 'unknown' && /^unsupported: assignment to global /.test(s.reason || '')) {
       // A built-in replaced (`parseInt = …`), or a global of the action's own that native code
       // reads (`greeting = …` read back only on the same unknown path is Node.js's alone).
@@ -499,6 +504,52 @@ function moduleWriteInSource(ast, names) {
     inMethod = outer;
   };
   visit(ast, false);
+  return found;
+}
+
+/**
+ * Whether the source `node` (or, when it is not known, anything) may write into what a
+ * `require(…)` call gives: an assignment, update or delete of a property chain, or a mutating
+ * call, rooted at such a call.
+ */
+function writesRequired(node) {
+  if (!node) return true;
+  const fromRequire = (n) => {
+    while (n) {
+      if (n.type === 'ChainExpression') n = n.expression;
+      else if (n.type === 'MemberExpression') n = n.object;
+      else if (n.type === 'CallExpression') {
+        if (n.callee.type === 'Identifier' && n.callee.name === 'require') return true;
+        n = n.callee;
+      } else return false;
+    }
+    return false;
+  };
+  let found = false;
+  const visit = (n) => {
+    if (found || !n || typeof n.type !== 'string') return;
+    let target;
+    if (n.type === 'AssignmentExpression') target = n.left;
+    if (n.type === 'UpdateExpression') target = n.argument;
+    if (n.type === 'UnaryExpression' && n.operator === 'delete') target = n.argument;
+    if (n.type === 'CallExpression' && n.callee.type === 'MemberExpression' && !n.callee.computed) {
+      const key = n.callee.property.name;
+      if (MUTATING_METHODS.has(key)) target = n.callee.object;
+      if (n.callee.object.type === 'Identifier' && n.callee.object.name === 'Object' && MUTATING_OBJECT_FUNCTIONS.has(key)) target = n.arguments[0];
+      if (n.callee.object.type === 'Identifier' && n.callee.object.name === 'Reflect' && REFLECT_WRITES.has(key)) target = n.arguments[REFLECT_WRITES.get(key)];
+    }
+    if (target && target.type !== 'Identifier' && fromRequire(target)) {
+      found = true;
+      return;
+    }
+    for (const k of Object.keys(n)) {
+      if (k === 'loc') continue;
+      const child = n[k];
+      if (Array.isArray(child)) child.forEach(visit);
+      else if (child && typeof child.type === 'string') visit(child);
+    }
+  };
+  visit(node);
   return found;
 }
 

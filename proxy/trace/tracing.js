@@ -124,6 +124,9 @@ class Tracing {
 
   /** The private GET /__containerless/trace: {status, body} with the trace document as text. */
   traceReply() {
+    // An activation changed a built-in (proxy/shared-state.js): native code would not share it.
+    const changed = this.sharedStateChange ? this.sharedStateChange() : undefined;
+    if (changed !== undefined) return { status: 200, json: { version: 1, compilable: false, not_compilable_because: changed } };
     if (!this.session) return { status: 404, json: { error: `no trace: ${this.reason}` } };
     if (typeof this.session.recorder.serialize !== 'function') {
       return { status: 404, json: { error: 'no trace: the recorder cannot serialize' } };
