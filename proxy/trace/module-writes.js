@@ -86,7 +86,7 @@ const FRESH_RESULT_METHODS = new Set(['slice', 'concat', 'map', 'filter', 'flat'
  * binding: {name, line, fn} (the binding, the statement's line, the function's name), or
  * undefined. `functions` and `moduleBody` are the program document's (trace-ir.md section 7).
  */
-function moduleStateWrite(functions, moduleBody, mainId, ast) {
+function moduleStateWrite(functions, moduleBody, mainId, ast, stats = {}) {
   const stateful = statefulBindings(moduleBody);
   const sourceAt = nodesByStart(ast);
   // The globals native code may read: those the normalized code reads, but after an `unknown`
@@ -334,6 +334,7 @@ function moduleStateWrite(functions, moduleBody, mainId, ast) {
     }
   };
   for (let pass = 0; changed; pass++) {
+    stats.passes = pass + 1; // for the tests: the analysis must settle in a few passes
     changed = false;
     for (const fi of pass % 2 === 0 ? forward : backward) {
       if (anyParams.level > CLEAN && fi.f.id !== mainId) raiseParams(fi, anyParams.level, anyParams.binding);
