@@ -190,14 +190,6 @@ Status ParseFetchCall(std::string_view json, FetchCall* out) {
   return Status::Ok();
 }
 
-int64_t MillisecondsLeft(int64_t deadline_ms) {
-  if (deadline_ms <= 0) return 0;
-  int64_t now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                    std::chrono::system_clock::now().time_since_epoch())
-                    .count();
-  return deadline_ms - now > 1 ? deadline_ms - now : 1;
-}
-
 void AppendBase64(std::string_view bytes, std::string* out) {
   static const char kAlphabet[] =
       "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -261,11 +253,16 @@ Status FetchTransfer::Prepare() {
   CurlSetopt(e, CURLOPT_PREREQFUNCTION, &FetchTransfer::OnPrerequest);
   CurlSetopt(e, CURLOPT_PREREQDATA, this);
   CurlSetoptOffT(e, CURLOPT_MAXFILESIZE_LARGE, static_cast<curl_off_t>(limits_.max_response_bytes));
-  // undici's connect timeout is 10 s; the activation's deadline bounds everything.
-  int64_t left = MillisecondsLeft(limits_.deadline_ms);
-  CurlSetopt(e, CURLOPT_CONNECTTIMEOUT_MS,
-             static_cast<long>(left > 0 && left < 10000 ? left : 10000));
-  if (left > 0) CurlSetopt(e, CURLOPT_TIMEOUT_MS, static_cast<long>(left));
+  // undici's timeouts: 10 s to connect, 300 s for the head and between body bytes. Not the
+  // activation's deadline: Node.js's fetch does not know it, and waits on (the invoker ends an
+  // activation that runs out of time); cutting the transfer there would show the action a
+  // network failure that never happened (differential finding H12-15).
+  CurlSetopt(e, CURLOPT_CONNECTTIMEOUT_MS, 10000L);
+  CurlSetopt(e, CURLOPT_LOW_SPEED_LIMIT, 1L);
+  CurlSetopt(e, CURLOPT_LOW_SPEED_TIME, 300L);
+  // Node.js's fetch (undici) ignores http_proxy, HTTPS_PROXY, ALL_PROXY and NO_PROXY; libcurl
+  // reads them unless told otherwise: an empty proxy turns every proxy off (finding H12-18).
+  CurlSetopt(e, CURLOPT_PROXY, "");
 
   std::string method = NormalizeMethod(call_.method);
   if (method == "HEAD") {
@@ -420,10 +417,6 @@ std::string FetchTransfer::Result(CURLcode code) {
       return ErrorResult(std::string("connect ") + errno_name + " " + where);
     }
     if (code == CURLE_COULDNT_RESOLVE_HOST) return ErrorResult("getaddrinfo ENOTFOUND: " + detail);
-    if (code == CURLE_OPERATION_TIMEDOUT && limits_.deadline_ms > 0 &&
-        MillisecondsLeft(limits_.deadline_ms) <= 1) {
-      return ErrorResult("the activation's deadline passed during the fetch (" + detail + ")");
-    }
     // A reset: Node's words (`read ECONNRESET`), where curl says "Recv failure: ...". On the
     // multi interface curl learns of it from libuv's poll only as an error event, with no errno
     // ("select/poll returned error"): on a connected TCP socket that is a reset.

@@ -194,14 +194,17 @@ test('auto: a backend that is down is an error result natively, and the same Typ
   await server.stop();
 });
 
-test('auto: a slow backend is cut at the activation deadline; a huge response is refused by its size', async () => {
+test('auto: a slow backend is waited for past the activation deadline, as Node.js does; a huge response is refused by its size', async () => {
   const b = await backend();
   const server = await nativeServer({ CONTAINERLESS_FETCH_MAX_MB: '1' });
   const started = Date.now();
+  // Node.js's fetch does not know the deadline: cutting the transfer there would show the action
+  // a network failure that never happened (differential finding H12-15).
   const slow = await server.run({ name: 's', url: b.url('/slow') }, { deadline: String(Date.now() + 300) });
-  assert.ok(Date.now() - started < 1500, `answered after ${Date.now() - started} ms`);
-  assert.equal(slow.headers['x-containerless-engine'], 'native');
-  assert.match(slow.json.fetched[0].error, /^the activation's deadline passed during the fetch/);
+  assert.ok(Date.now() - started >= 1900, `answered after ${Date.now() - started} ms`);
+  assert.equal(slow.status, 200);
+  assert.equal(slow.json.fetched[0].status, 200, JSON.stringify(slow.json));
+  assert.equal(b.count, 1, 'the slow request was sent once');
   const huge = await server.run({ name: 'h', url: b.url('/huge') });
   assert.equal(huge.headers['x-containerless-engine'], 'native');
   assert.deepEqual(huge.json.fetched, [{ error: 'response body over the limit of 1048576 bytes (CONTAINERLESS_FETCH_MAX_MB)' }]);
