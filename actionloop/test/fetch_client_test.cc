@@ -328,13 +328,13 @@ TEST(FetchClient, FailuresAreErrorResults) {
   EXPECT_EQ(results[1],
             "{\"error\":\"response body over the limit of 1048576 bytes "
             "(CONTAINERLESS_FETCH_MAX_MB)\"}");
-  EXPECT_EQ(results[2].find("{\"error\":\"the activation's deadline passed during the fetch"), 0u)
-      << results[2];
+  // Past the activation's deadline the slow answer is still awaited, as Node.js's fetch awaits
+  // it (the invoker ends an activation out of time; differential finding H12-15).
+  EXPECT_EQ(results[2].find("{\"status\":201,"), 0u) << results[2];
   EXPECT_EQ(results[3].find("{\"error\":\"unknown host call op"), 0u) << results[3];
   // A body cut short after a whole head is a response whose body failed (see below).
   EXPECT_EQ(results[4].find("{\"status\":200,"), 0u) << results[4];
-  // The slow one ended at its deadline, not after the backend's 1.5 s.
-  EXPECT_LT(NowMs() - started, 1200);
+  EXPECT_GE(NowMs() - started, 1400);
   CloseClient(&loop, &client);
   uv_loop_close(&loop);
 }
