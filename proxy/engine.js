@@ -21,7 +21,7 @@ async function startEngine({ listen, allowConcurrent, bodyLimit, trace = false }
   // only on a unix socket (the native runtime's), never on a port reachable by anyone else.
   const tracing = trace ? new (require('./trace/tracing').Tracing)() : undefined;
   const privateRoutes = tracing && listen.socket ? require('./trace/endpoints').tracePrivateRoutes(tracing) : undefined;
-  const service = new ActionService({ allowConcurrent, tracing });
+  const service = new ActionService({ allowConcurrent, tracing, watchSharedState: runtimeEngine && tracing !== undefined });
   const server = createServer(service, { bodyLimit, privateRoutes, runtimeEngine });
   installLastResortHandlers(service);
 

@@ -74,10 +74,13 @@ class ActionService {
    * @param {boolean} options.allowConcurrent  __OW_ALLOW_CONCURRENT: let /run calls interleave.
    * @param {string} [options.tmpRoot]  where archive actions are extracted.
    * @param {object} [options.tracing]  a proxy/trace/tracing.js Tracing (serve --trace), else no tracing.
+   * @param {boolean} [options.watchSharedState]  the engine of the native runtime, tracing: watch
+   *   the built-ins native code keeps its own copy of (proxy/shared-state.js).
    */
-  constructor({ allowConcurrent = false, tmpRoot = os.tmpdir(), tracing = undefined } = {}) {
+  constructor({ allowConcurrent = false, tmpRoot = os.tmpdir(), tracing = undefined, watchSharedState = false } = {}) {
     this.allowConcurrent = allowConcurrent;
     this.tracing = tracing;
+    this.watchSharedState = watchSharedState && tracing !== undefined;
     this.tmpRoot = tmpRoot;
     this.status = Status.ready;
     this.main = undefined;
@@ -125,7 +128,7 @@ class ActionService {
       }
       this.main = loaded.main;
       this.workspace = loaded.workspace;
-      if (this.tracing) {
+      if (this.watchSharedState) {
         // Serving the native runtime: it must learn when an activation here changes a built-in
         // that native code keeps its own copy of (proxy/shared-state.js).
         const watch = new SharedStateWatch();

@@ -63,12 +63,15 @@ bool NestsWithin(const rapidjson::Value& value, int budget) {
   return true;
 }
 
-// The built-ins whose user callbacks are traced as part of the caller's tree.
+// The built-ins whose user callbacks are traced as part of the caller's tree. A then callback's
+// invocation follows the call in the list only where its result is awaited at once (the tracer
+// records it there alone, proxy/trace/recorder.js thenCallback).
 constexpr const char* kCallbackHosts[] = {
     "Array.prototype.forEach",       "Array.prototype.map",         "Array.prototype.filter",
     "Array.prototype.some",          "Array.prototype.every",       "Array.prototype.find",
     "Array.prototype.findIndex",     "Array.prototype.reduce",      "Array.prototype.findLast",
     "Array.prototype.findLastIndex", "Array.prototype.reduceRight", "Array.prototype.flatMap",
+    "Promise.prototype.then",
 };
 
 bool IsCallbackHostName(const rapidjson::Value& name) {

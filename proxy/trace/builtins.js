@@ -163,6 +163,13 @@ const BUILTIN_PATHS = Object.freeze([
   'Array.prototype.findLastIndex',
   'Array.prototype.reduceRight',
   'Array.prototype.flatMap',
+  // Appended: Promise built-ins (docs/js-support.md; compiler/runtime/src/promise.rs). `then` is
+  // a callback host (recorder.js watchThen); a `catch` callback is not traced.
+  'Promise.resolve',
+  'Promise.reject',
+  'Promise.all',
+  'Promise.prototype.then',
+  'Promise.prototype.catch',
 ]);
 
 /**

@@ -148,7 +148,7 @@ async function main(p) {
   if (doubled.length > 1) total += doubled[1];
   p.later(() => { if (p.x) p.late = 1; });
   await kept;
-  const last = await p.io(7).then((v) => v + 1);
+  const last = await p.io(7).then((v) => (v > 8 ? v + 1 : v - 1));
   if (last > 3) total++;
   if (p.done) total = 0;
   return { total, n: p.n };
@@ -177,6 +177,103 @@ test('sixty interleaved activations give each the list it gives alone (inlined, 
   await tick(20); // the timers left behind fire with nothing current
   assert.equal(concurrentLoad.session.rejected, 0, concurrentLoad.session.lastRejection);
   assert.equal(concurrentLoad.lists.runs.length, 60);
+});
+
+test('a then callback records into its own activation, after the call (awaited at once or not); a rejected receiver records nothing of it', async () => {
+  const code = `async function main(p) {
+  const a = await p.io().then((v) => (v > 2 ? 'big' : 'small'));
+  const kept = p.io().then((v) => (v > 2 ? 1 : 2));
+  let b = 'none';
+  try {
+    b = await p.fail().then((v) => (v ? 'yes' : 'no'));
+  } catch (e) {
+    b = 'caught';
+  }
+  return [a, await kept, b];
+}`;
+  const inputs = () =>
+    [0, 1, 2, 3, 4, 5].map((i) => ({
+      io: () => tick((i * 7) % 5).then(() => i),
+      fail: () => tick(i % 3).then(() => (i % 2 ? Promise.reject(new Error('x')) : i)),
+    }));
+  const sequential = await listsOf(load(code), inputs(), false);
+  const loaded = load(code);
+  const concurrent = await listsOf(loaded, inputs(), true);
+  assert.deepEqual(concurrent.outcomes, sequential.outcomes);
+  assert.deepEqual(concurrent.lists, sequential.lists);
+  assert.equal(loaded.session.rejected, 0, loaded.session.lastRejection);
+  const program = loaded.session.program;
+  const fn = (text) => program.functions.findIndex((f) => f.name === '' && JSON.stringify(f.body).includes(text));
+  const [big, kept, yes] = [fn('"big"'), fn('"v":1'), fn('"yes"')];
+  for (let i = 0; i < 6; i++) {
+    const list = [...concurrent.lists[i]];
+    const enters = [];
+    for (let k = 0; k < list.length; k += 2) if (list[k] === -1) enters.push(list[k + 1]);
+    // The first callback's group, the kept one's (not awaited at once: recorded apart, put after
+    // its call), and the third's only when p.fail() fulfilled (even i).
+    assert.deepEqual(enters, i % 2 ? [big, kept] : [big, kept, yes], `activation ${i}: ${list}`);
+  }
+});
+
+test('then callbacks not awaited at once record into their own activation, each group right after its call, whatever order they ran in', async () => {
+  const code = `async function main(p) {
+  const [a, b] = await Promise.all([p.io(1).then((v) => (v > 2 ? 'big' : 'small')), p.io(2).then((v) => (v % 2 ? 'odd' : 'even'))]);
+  return [a, b];
+}`;
+  // The second fetch answers first for some activations, last for others.
+  const inputs = () => [0, 1, 2, 3, 4, 5].map((i) => ({ io: (k) => tick(k === 1 ? (i * 3) % 5 : (i * 7) % 4).then(() => i) }));
+  const sequential = await listsOf(load(code), inputs(), false);
+  const loaded = load(code);
+  const concurrent = await listsOf(loaded, inputs(), true);
+  assert.deepEqual(concurrent.outcomes, sequential.outcomes);
+  assert.deepEqual(concurrent.lists, sequential.lists);
+  assert.equal(loaded.session.rejected, 0, loaded.session.lastRejection);
+  const thenCalls = new Set();
+  for (const f of loaded.session.program.functions) for (const st of f.body) if (st.s === 'call' && st.args.length === 1 && st.args[0].a === 'var') thenCalls.add(st.site);
+  for (const list of concurrent.lists) {
+    const ev = [...list];
+    // Each then call's event (site, the built-in) is followed by its callback's enter.
+    let groups = 0;
+    for (let k = 0; k + 2 < ev.length; k += 2) {
+      if (thenCalls.has(ev[k]) && ev[k + 2] === -1) groups++;
+    }
+    assert.equal(groups, 2, `${ev}`);
+  }
+});
+
+test("the tracer's reaction to a then's promise adds no unhandled rejection and runs none of a subclass's code", async () => {
+  const code = `async function main(p) {
+  let r = 'none';
+  try {
+    r = await p.fail().then((v) => v + 1);
+  } catch (e) {
+    r = 'caught';
+  }
+  const q = p.sub.then((v) => v * 2);
+  return [r, await q, p.sub.seen];
+}`;
+  const unhandled = [];
+  const onUnhandled = (reason) => unhandled.push(reason);
+  process.on('unhandledRejection', onUnhandled);
+  try {
+    class Sub extends Promise {
+      static get [Symbol.species]() {
+        Sub.species++;
+        return Promise;
+      }
+    }
+    Sub.species = 0;
+    const inputs = [0, 1, 2].map((i) => ({ fail: () => tick(i).then(() => Promise.reject(new Error('x'))), sub: Sub.resolve(i) }));
+    const loaded = load(code);
+    const { outcomes } = await listsOf(loaded, inputs, true);
+    await tick(5);
+    assert.deepEqual(outcomes.map((o) => o.result), [['caught', 0, undefined], ['caught', 2, undefined], ['caught', 4, undefined]]);
+    assert.equal(unhandled.length, 0, String(unhandled[0]));
+    assert.equal(Sub.species, 3, "only the action's own then calls read the subclass's species");
+    assert.equal(loaded.session.rejected, 0, loaded.session.lastRejection);
+  } finally {
+    process.off('unhandledRejection', onUnhandled);
+  }
 });
 
 test('a catch block after a rejected await records into its own activation', async () => {

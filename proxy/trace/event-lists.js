@@ -22,7 +22,7 @@ const NO_EVENTS = new Int32Array(0);
 /** A new, open list for one activation (or the module run), on a pooled buffer when one is free. */
 function newList() {
   const ev = POOL.length > 0 ? POOL.pop() : new Int32Array(INITIAL_EVENTS);
-  return { ev, n: 0, pending: -1, closed: false, overflow: false, defaults: [], sw: undefined, stamp: 0, typeStamp: [], typeUnion: [], muted: 0, muteFrames: [], callbackEnd: -1, hostEnd: -1, hostFrames: [], ended: false };
+  return { ev, n: 0, pending: -1, closed: false, overflow: false, defaults: [], sw: undefined, stamp: 0, typeStamp: [], typeUnion: [], muted: 0, muteFrames: [], callbackEnd: -1, hostEnd: -1, hostFrames: [], thenDepth: -1, thenOwner: undefined, thenPos: -1, thenGroups: undefined, ended: false };
 }
 
 /** Appends the pair (a, b) to L's events; when the list is full at MAX_EVENTS, marks it overflowed instead. */

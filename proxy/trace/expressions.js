@@ -435,6 +435,12 @@ const methods = {
 
   /** Stores atom `value` into an assignment target resolved by FunctionContext.writeTarget. */
   store(target, value, out, node) {
+    if (target.kind === 'mod' && value.e === 'await') {
+      // `n = await x` in a function: only a `set` may await (trace-ir.md section 4).
+      const t = this.ctx.temp();
+      this.push(out, { s: 'set', name: t, value }, node);
+      value = { a: 'var', name: t };
+    }
     this.push(out, { s: target.kind === 'mod' ? 'setmod' : 'set', name: target.name, value }, node);
   },
 

@@ -3,7 +3,7 @@
 
 const acorn = require('acorn');
 const { normalizeProgram, PARSE_OPTIONS, v8Text } = require('./normalize');
-const { anyNode, containsAwait, notIterableMessage, forOfNotIterableMessage } = require('./syntax');
+const { anyNode, containsAwait, notIterableMessage, forOfNotIterableMessage, spreadArgumentText, destructuringMessage } = require('./syntax');
 
 /** The local name the instrumented code calls the hooks by, and the global slot it reads them from once. */
 const HOOKS_NAME = '__cl$h';
@@ -55,6 +55,9 @@ class InstrumentError extends Error {
  *   and its outcome (recorder.js).
  * - a regular expression literal `H.rx(site,(/p/f))`; an array spread holding a decision
  *   `...H.sp((x),message)`.
+ * - a call's last spread argument `f(...H.cf(site,H.nx((x),"x is not iterable (cannot read property ",")"),f))`
+ *   and an object pattern's value holding a decision `({ p } = H.nx((a || b),"Cannot destructure …",".")`:
+ *   V8 names that text when the value is null or undefined; H.nx throws it (positions.js places it).
  * - a pattern's decisions once it has bound (normalize.js destructure): `H.nc(site)` (not
  *   nullish), `H.dd(site)` (a default, marked by `H.dp` as it is evaluated), `H.sl(site)` (an
  *   array rest's call of Array.prototype.slice): in a function's prologue, after a declaration or
@@ -239,6 +242,9 @@ function instrument(source, { entry = 'main', types = true } = {}) {
         throw new InstrumentError(`unknown hook kind ${hook.kind}`);
     }
   }
+  // An object pattern's value holding a decision: V8 prints the value's text when it is null or
+  // undefined, H.nx throws that TypeError itself (syntax.js destructuringMessage; H12-13).
+  for (const { node, before } of destructuredValues(ast)) wrap(node, `${H}.nx((`, `),${JSON.stringify(before)},".")`);
   for (const hook of calls) callEdits(source, hook, edits, wrap, unprinted.has(hook.node), iterated.has(hook.node), marked.has(hook.node) ? hook.optionalSite : undefined);
   const prologue = `var ${H}=globalThis[Symbol.for(${JSON.stringify(HOOKS_SLOT)})];`;
   const directives = ast.body.filter((s, i) => s.directive !== undefined && ast.body.slice(0, i).every((p) => p.directive !== undefined));
@@ -525,6 +531,14 @@ function hooksV8WouldPrint(ast, hooks, unprinted) {
     // than these): a spread argument of a call, a destructured declaration's initializer.
     if (n.type === 'CallExpression') for (const e of n.arguments) if (e.type === 'SpreadElement') addRegion(e.argument, typeRegions);
     if (n.type === 'VariableDeclarator' && n.id.type !== 'Identifier' && n.init) addRegion(n.init, typeRegions);
+    // And a destructuring assignment's value, which V8 prints for null or undefined ("Cannot
+    // destructure property 'p' of 'a.u' …", H12-13) unless its first property has a default
+    // ("Cannot read properties of undefined (reading 'p')") or it is never null or undefined
+    // (`{ k: total - 1 }`): there the hooks stay.
+    if (n.type === 'AssignmentExpression' && n.left.type === 'ObjectPattern' && !neverNullish(n.right)) {
+      const first = n.left.properties[0];
+      if (!(first && first.type === 'Property' && first.value.type === 'AssignmentPattern')) addRegion(n.right, typeRegions);
+    }
     for (const key of Object.keys(n)) {
       if (key === 'loc') continue;
       const child = n[key];
@@ -558,6 +572,25 @@ function spreadMessage(node) {
   return message ? message : undefined;
 }
 
+/** The values of object destructuring (declarations, assignments) whose TypeError V8 words with their text and a decision hook inside would change: [{node, before}]. */
+function destructuredValues(ast) {
+  const found = [];
+  const visit = (n) => {
+    if (!n || typeof n.type !== 'string') return;
+    const pair = n.type === 'AssignmentExpression' ? [n.left, n.right] : n.type === 'VariableDeclarator' ? [n.id, n.init] : undefined;
+    const message = pair && destructuringMessage(pair[0], pair[1]);
+    if (message) found.push({ node: pair[1], before: message.before });
+    for (const key of Object.keys(n)) {
+      if (key === 'loc') continue;
+      const child = n[key];
+      if (Array.isArray(child)) child.forEach(visit);
+      else if (child && typeof child.type === 'string') visit(child);
+    }
+  };
+  visit(ast);
+  return found;
+}
+
 /** Whether a spread argument has a decision (?:, ||, &&, ??) of its own, outside nested functions. */
 function hasDecisionInside(node) {
   if (!node || typeof node.type !== 'string') return false;
@@ -573,6 +606,28 @@ function hasDecisionInside(node) {
     }
   }
   return false;
+}
+
+/** Whether an expression's value is never null or undefined, whatever its operands (literals, operations but `void`, functions, `new`). */
+function neverNullish(node) {
+  switch (node.type) {
+    case 'ObjectExpression':
+    case 'ArrayExpression':
+    case 'TemplateLiteral':
+    case 'FunctionExpression':
+    case 'ArrowFunctionExpression':
+    case 'ClassExpression':
+    case 'NewExpression':
+    case 'BinaryExpression':
+    case 'UpdateExpression':
+      return true;
+    case 'Literal':
+      return node.value !== null || node.regex !== undefined || node.bigint !== undefined;
+    case 'UnaryExpression':
+      return node.operator !== 'void';
+    default:
+      return false;
+  }
 }
 
 /** The type tag of a literal operand (trace-ir.md section 7), 0 when it is not one. */
@@ -619,6 +674,15 @@ function callEdits(source, hook, edits, wrap, unprinted, iterated, markSite) {
   if (call.arguments.length > 0) {
     if (markSite !== undefined) throw new InstrumentError('an optional call with arguments is marked by H.dp on its first one');
     const last = call.arguments[call.arguments.length - 1];
+    const text = last.type === 'SpreadElement' && !unprinted ? spreadArgumentText(last.argument) : undefined;
+    if (text !== undefined) {
+      // A last spread argument: V8 names its text when it is null or undefined ("a.u is not
+      // iterable (cannot read property undefined)"), which would name the call hook around it;
+      // H.nx throws that text itself, before the call hook (V8 spreads before it calls; H12-13).
+      // An empty spread after it instead would change V8's spread path and its messages.
+      wrap(last.argument, `${H}.c${suffix}(${hook.site},${H}.nx((`, `),${JSON.stringify(`${text} is not iterable (cannot read property `)},")")${extra})`);
+      return;
+    }
     const target = last.type === 'SpreadElement' ? last.argument : last;
     wrap(target, `${H}.c${suffix}(${hook.site},(`, `)${extra})`);
     return;

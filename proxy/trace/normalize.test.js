@@ -173,6 +173,25 @@ test('compilable: a function writing a module binding, or main not a plain decla
   assert.equal(program.not_compilable_because, null);
 });
 
+test('a function writing a module binding has setmod statements of its own (trace-ir.md section 5.2)', () => {
+  const { program } = normalizeProgram('let n = 0, last, c;\nconst K = 1;\nfunction bump(x) { n += x; }\nasync function main(p) {\n  n++;\n  last = await p;\n  c ??= 2;\n  [n, c] = [c, n];\n  bump(1);\n  return {n};\n}');
+  assert.equal(program.compilable, false);
+  assert.equal(program.not_compilable_because, 'function bump writes the module binding n (line 3)');
+  const main = program.functions.find((f) => f.name === 'main');
+  const json = JSON.stringify(main.body);
+  assert.ok(!json.includes('unsupported'), json);
+  const setmods = [];
+  const walk = (b) => b.forEach((s) => (s.s === 'setmod' ? setmods.push(s) : ['then', 'else'].forEach((k) => s[k] && walk(s[k]))));
+  walk(main.body);
+  assert.deepEqual(setmods.map((s) => s.name), ['n', 'last', 'c', 'n', 'c']);
+  // `last = await p`: only a set awaits; the setmod stores its temporary.
+  const awaited = main.body.find((s) => s.s === 'set' && s.value.e === 'await');
+  assert.deepEqual(setmods[1].value, { a: 'var', name: awaited.name });
+  assert.deepEqual(program.functions.find((f) => f.name === 'bump').body.map((s) => s.s), ['set', 'setmod']);
+  // A constant stays unsupported: JavaScript throws there.
+  assert.equal(fn('const K = 1;\nfunction main(p) { K = 2; return 1; }').body[0].reason, 'unsupported: assignment to a constant');
+});
+
 test('module-level function declarations are created first in the module body', () => {
   const { program } = normalizeProgram('const X = 1;\nfunction main(p) { return p; }');
   assert.deepEqual(program.module.body[0], { s: 'setmod', name: 'main', value: { e: 'function', id: 0 }, loc: [2, 0] });

@@ -4,7 +4,7 @@
 const crypto = require('node:crypto');
 const acorn = require('acorn');
 const { PARSE_OPTIONS } = require('./normalize');
-const { lastPositioned, nestedDefaultMark } = require('./syntax');
+const { lastPositioned, nestedDefaultMark, destructuringMessage } = require('./syntax');
 
 /**
  * The text proxy/evaluate.js evaluates around an action's code. A frame's script is recognised by
@@ -41,6 +41,7 @@ class PositionMap {
     this.originalHash = sha256(scriptSource(original, main));
     this.codeLength = instrumented.length;
     this.original = original;
+    this.instrumented = instrumented; // which hook an insertion calls (aliasOf)
     this.aliases = undefined; // built at the first frame mapped
   }
 
@@ -49,17 +50,18 @@ class PositionMap {
    * (`f(x).o.k`). A hook around `o` (`H.tk(site,(o)).k`) makes such a call: the `.` of a chain that
    * did not start with a call is then the original's `k`. Offsets, original → original.
    */
-  aliasOf(offset, insideInserted) {
+  aliasOf(offset, insideInserted, typeHook) {
     if (this.aliases === undefined) {
       this.aliases = new Map();
       this.insertedAliases = new Map();
+      this.typeHookAliases = new Map();
       try {
-        collectAliases(acorn.parse(this.original, PARSE_OPTIONS), this.original, this.aliases, this.insertedAliases);
+        collectAliases(acorn.parse(this.original, PARSE_OPTIONS), this.original, this.aliases, this.insertedAliases, this.typeHookAliases);
       } catch {
         // The instrumenter parsed it: cannot happen; without aliases the columns are only nearer.
       }
     }
-    const alias = (insideInserted ? this.insertedAliases : this.aliases).get(offset);
+    const alias = (!insideInserted ? this.aliases : typeHook && this.typeHookAliases.has(offset) ? this.typeHookAliases : this.insertedAliases).get(offset);
     return alias === undefined ? offset : alias;
   }
 
@@ -71,6 +73,7 @@ class PositionMap {
     if (offset > this.codeLength) return undefined;
     let original = offset;
     let insideInserted = false;
+    let typeHook = false;
     // The last insertion at or before `offset` decides (binary search).
     let lo = 0;
     let hi = this.insertions.length - 1;
@@ -87,15 +90,19 @@ class PositionMap {
     if (found >= 0) {
       const ins = this.insertions[found];
       insideInserted = offset < ins.at + ins.length;
+      typeHook = insideInserted && TYPE_HOOK.test(this.instrumented.slice(ins.at, ins.at + 16));
       original = insideInserted ? ins.pos : ins.pos + (offset - ins.at - ins.length);
     }
     const start = this.originalStarts[codeLine];
     const next = codeLine + 1 < this.originalStarts.length ? this.originalStarts[codeLine + 1] : Infinity;
     if (original < start || original >= next) return undefined; // never across lines: a bug, leave the frame as is
-    const mapped = this.aliasOf(original, insideInserted);
+    const mapped = this.aliasOf(original, insideInserted, typeHook);
     return mapped >= start && mapped < next ? mapped - start + 1 : original - start + 1;
   }
 }
+
+/** The text of an operand-type hook's insertion (instrument.js: tl, tr, tk, tu, tc, ta; applyEdits may put a space first). */
+const TYPE_HOOK = /^ ?__cl\$h\.t[lrkuca]\(/;
 
 /** The head of a member chain: `f` of `f(x).a.b`, `x` of `x.a[0].b`. */
 function chainHead(node) {
@@ -104,6 +111,24 @@ function chainHead(node) {
     if (n.type === 'MemberExpression') n = n.object;
     else if (n.type === 'ChainExpression') n = n.expression;
     else return n;
+  }
+}
+
+/**
+ * Whether a member chain has an optional link below this point (`a?.b` and `a.b?.c` of
+ * `a?.b.c.d`): V8 places the reads after it at their `.` already, as after a call (finding H12-12).
+ */
+function afterOptionalLink(node) {
+  for (let n = node; ; ) {
+    if (n.type === 'MemberExpression') {
+      if (n.optional) return true;
+      n = n.object;
+    } else if (n.type === 'CallExpression') {
+      if (n.optional) return true;
+      n = n.callee;
+    } else {
+      return false;
+    }
   }
 }
 
@@ -146,6 +171,71 @@ function spreadPosition(node, source) {
   return at >= 0 && at < node.right.start ? at : undefined;
 }
 
+/**
+ * Where V8 places a call's own errors (a spread argument not iterable): a `new` at `new`, a call
+ * of a name at the name, of a property `o.k` (optional chain too) at `k`, an optional call and
+ * any other callee at the `(` of its arguments.
+ */
+function callPosition(node, source) {
+  if (node.type === 'NewExpression') return node.start;
+  const callee = node.callee;
+  if (callee.type === 'Identifier' && !node.optional) return callee.start;
+  if (callee.type === 'MemberExpression' && !callee.computed && !node.optional) return callee.property.start;
+  const open = source.indexOf('(', callee.end);
+  return open >= 0 ? open : undefined;
+}
+
+const LOGICAL_OR_PLAIN = new Set(['=', '||=', '&&=', '??=']);
+
+/**
+ * The last source position V8 records evaluating `nodes` in order: a name or `this` at itself, a
+ * property read at its key (at its `.` after a call or an optional link in its chain, at the `[`
+ * when computed), a call where V8 places it, a binary operation at its operator; null when they
+ * record none (literals); undefined when unsure (anything else: no alias then).
+ */
+function lastRecorded(nodes, source) {
+  let last = null;
+  const visit = (n) => {
+    switch (n.type) {
+      case 'Literal':
+        return true;
+      case 'Identifier':
+      case 'ThisExpression':
+        last = n.start;
+        return true;
+      case 'TemplateLiteral':
+        return n.expressions.every(visit);
+      case 'BinaryExpression': {
+        if (n.left.type === 'PrivateIdentifier' || !visit(n.left) || !visit(n.right)) return false;
+        const at = source.indexOf(n.operator, n.left.end);
+        if (at < 0 || at >= n.right.start) return false;
+        last = at;
+        return true;
+      }
+      case 'MemberExpression': {
+        if (n.optional || n.object.type === 'Super' || n.property.type === 'PrivateIdentifier' || !visit(n.object)) return false;
+        if (n.computed) {
+          if (!visit(n.property)) return false;
+          last = source.indexOf('[', n.object.end);
+        } else {
+          last = chainHead(n.object).type === 'CallExpression' || afterOptionalLink(n.object) ? source.indexOf('.', n.object.end) : n.property.start;
+        }
+        return last >= 0;
+      }
+      case 'CallExpression': {
+        if (n.optional || n.callee.type === 'Super' || !visit(n.callee)) return false;
+        for (const a of n.arguments) if (a.type === 'SpreadElement' || !visit(a)) return false;
+        last = callPosition(n, source);
+        return last !== undefined;
+      }
+      default:
+        return false;
+    }
+  };
+  for (const n of nodes) if (!visit(n)) return undefined;
+  return last;
+}
+
 /** The parameters with a default collectAliases met, each to the offset of its function's `(`. */
 const PARAMETERS = new WeakMap();
 
@@ -155,10 +245,11 @@ const PARAMETERS = new WeakMap();
  * its text was inserted) → where V8 places that error without hooks: a method of a call's result
  * that is not callable (H.cr, on the last argument or before the `)`), for...of and an array
  * spread of something not iterable (H.fo, H.sp, at the iterable).
+ * `typed`: as `inserted`, for a position inside an operand-type hook's call (see below).
  */
-function collectAliases(node, source, aliases, inserted) {
+function collectAliases(node, source, aliases, inserted, typed) {
   if (!node || typeof node.type !== 'string') return;
-  if (node.type === 'MemberExpression' && !node.computed && !node.optional && chainHead(node.object).type !== 'CallExpression') {
+  if (node.type === 'MemberExpression' && !node.computed && !node.optional && chainHead(node.object).type !== 'CallExpression' && !afterOptionalLink(node.object)) {
     for (let i = node.object.end; i < node.property.start; i++) aliases.set(i, node.property.start);
   }
   if (node.type === 'CallExpression' && node.callee.type === 'MemberExpression' && !node.callee.computed) {
@@ -167,6 +258,28 @@ function collectAliases(node, source, aliases, inserted) {
     // An optional call `o?.m?.(x)` V8 places at its argument list, after the `?.`.
     inserted.set(at, node.optional ? source.indexOf('(', node.callee.end) : node.callee.property.start);
   }
+  // A last spread argument that is null or undefined: H.nx, around it, throws the TypeError V8
+  // places at the call (instrument.js callEdits; finding H12-13).
+  if ((node.type === 'CallExpression' || node.type === 'NewExpression') && node.arguments.length > 0) {
+    const last = node.arguments[node.arguments.length - 1];
+    const at = last.type === 'SpreadElement' ? callPosition(node, source) : undefined;
+    if (at !== undefined) inserted.set(last.argument.start, at);
+  }
+  // A compound assignment or update of a property (`o.k += 1`, `o[k]++`) reads it without a
+  // position of its own: V8 places a TypeError there at the last position it recorded, in `o`
+  // (or `k`), which the operand-type hooks around them (H.tk, H.tl/H.tr, H.tc) move into their
+  // calls (finding H12-14).
+  const target = node.type === 'UpdateExpression' ? node.argument : node.type === 'AssignmentExpression' && !LOGICAL_OR_PLAIN.has(node.operator) ? node.left : undefined;
+  if (target && target.type === 'MemberExpression' && !target.optional && target.property.type !== 'PrivateIdentifier') {
+    const parts = target.computed ? [target.object, target.property] : [target.object];
+    const at = lastRecorded(parts, source);
+    if (typeof at === 'number') for (const part of parts) typed.set(part.start, at);
+  }
+  // An object pattern's value holding a decision: H.nx around it throws the TypeError V8 places
+  // in the pattern (syntax.js destructuringMessage).
+  const pair = node.type === 'AssignmentExpression' ? [node.left, node.right] : node.type === 'VariableDeclarator' ? [node.id, node.init] : undefined;
+  const destructured = pair && destructuringMessage(pair[0], pair[1]);
+  if (destructured) inserted.set(pair[1].start, destructured.at);
   if (node.type === 'ForOfStatement') {
     const at = forOfPosition(node.right, source);
     if (at !== undefined) inserted.set(node.right.start, at);
@@ -200,8 +313,8 @@ function collectAliases(node, source, aliases, inserted) {
   }
   for (const key of Object.keys(node)) {
     const child = node[key];
-    if (Array.isArray(child)) for (const c of child) collectAliases(c, source, aliases, inserted);
-    else if (child && typeof child.type === 'string') collectAliases(child, source, aliases, inserted);
+    if (Array.isArray(child)) for (const c of child) collectAliases(c, source, aliases, inserted, typed);
+    else if (child && typeof child.type === 'string') collectAliases(child, source, aliases, inserted, typed);
   }
 }
 

@@ -64,6 +64,7 @@ function popReceiver() {
  */
 function receiverMethod(key, message, hook) {
   const recv = popReceiver();
+  lastReceiver = recv;
   const f = recv === NOPE ? NOPE : peekProperty(recv, key);
   if (f !== NOPE && typeof f !== 'function' && message !== null) {
     const error = new TypeError(message);
@@ -72,6 +73,9 @@ function receiverMethod(key, message, hook) {
   }
   return f;
 }
+
+/** The receiver receiverMethod popped last (the cr hook's, for watchThen). */
+let lastReceiver;
 
 /** Throws V8's TypeError for a callee peeked as not callable (NOPE: unknown, V8 decides). */
 function iteratedCallee(f, message, hook) {
@@ -97,6 +101,27 @@ let BUILTIN_INDEX;
  */
 const CALLBACK_HOST_PATHS = new Set(['Array.prototype.forEach', 'Array.prototype.map', 'Array.prototype.filter', 'Array.prototype.some', 'Array.prototype.every', 'Array.prototype.find', 'Array.prototype.findIndex', 'Array.prototype.reduce', 'Array.prototype.findLast', 'Array.prototype.findLastIndex', 'Array.prototype.reduceRight', 'Array.prototype.flatMap']);
 const CALLBACK_HOSTS = BUILTIN_PATHS.map((path) => CALLBACK_HOST_PATHS.has(path));
+/** The built-in number of Promise.prototype.then, a callback host whose callback runs later (watchThen). */
+const THEN_CALLEE = -2 - BUILTIN_PATHS.indexOf('Promise.prototype.then');
+/** Promise.prototype.then as it was at load, to add the tracer's own reaction (watchThen). */
+const PROMISE_THEN = Promise.prototype.then;
+const PROMISE_PROTOTYPE = Promise.prototype;
+const PROMISE = Promise;
+const SPECIES_GETTER = Object.getOwnPropertyDescriptor(Promise, Symbol.species).get;
+const NOTHING = () => {};
+
+/**
+ * Whether `then` on `p` runs no code of the action: a native promise of Promise.prototype, with
+ * the constructor and species `then` looks up as they were at load (read through descriptors).
+ */
+function plainPromise(p) {
+  if (p === null || typeof p !== 'object' || types.isProxy(p) || GET_PROTOTYPE(p) !== PROMISE_PROTOTYPE) return false;
+  if (Object.getOwnPropertyDescriptor(p, 'constructor') !== undefined) return false;
+  const ctor = Object.getOwnPropertyDescriptor(PROMISE_PROTOTYPE, 'constructor');
+  if (!ctor || ctor.value !== PROMISE) return false;
+  const species = Object.getOwnPropertyDescriptor(PROMISE, Symbol.species);
+  return species !== undefined && species.get === SPECIES_GETTER;
+}
 
 /**
  * One traced action: its program, the hooks object its instrumented code calls, and the Recorder
@@ -112,6 +137,10 @@ class TraceSession {
     BUILTIN_INDEX = builtinTables().index;
     this.program = program;
     this.awaitedSites = awaitedCallSites(program);
+    // `p.then(cb)` (cb a function expression of the same body): site -> {id: cb's, awaited}, and
+    // the activation whose then callback runs next (watchThen, e()).
+    this.thenSites = thenCallbackSites(program, this.awaitedSites);
+    this.thenNext = undefined;
     this.typeActivations = typeActivations; // activations that record operand types
     this.activations = 0; // activations started
     this.typeStack = []; // (left operand's tag, site, frame depth) between H.tl and H.tr
@@ -152,8 +181,10 @@ class TraceSession {
    * resumption, H.ac at a catch or finally block the rejection of an await resumed, and H.as/H.xa
    * unset it when a resumed invocation suspends or ends (control goes back to the event loop).
    * Concurrent activations therefore record into their own lists exactly as with an async
-   * context. Where the instrumented code cannot tell (a callback run later by a built-in or a
-   * library), the events are dropped, never sent to another list.
+   * context. A `then` callback written in place (`p.then((r) => r.json())`) is told its list by
+   * a reaction the tracer adds to `p` just before it (watchThen). Where the instrumented code
+   * cannot tell (any other callback run later by a built-in or a library), the events are
+   * dropped, never sent to another list.
    */
   makeHooks() {
     const session = this;
@@ -170,7 +201,7 @@ class TraceSession {
     };
     // A call whose callee value is known: a built-in names itself; a function is left pending for
     // the enter hook that follows it when it is a user function (see e()).
-    const callee = (site, f) => {
+    const callee = (site, f, receiver) => {
       const L = current();
       if (L === undefined || L.closed) return;
       let id = -1;
@@ -187,6 +218,9 @@ class TraceSession {
       add(L, site, id);
       // A callback host (map, filter, ...): an enter right now is an invocation of its callback.
       if (host) L.hostEnd = L.n;
+      // `p.then(cb)`, cb written in place: cb runs later, from a microtask; the tracer's reaction
+      // to p, just before it, names this list (watchThen, e(); trace-ir.md section 5.1).
+      if (id === THEN_CALLEE && receiver !== undefined && session.thenSites.has(site)) watchThen(session, L, session.thenSites.get(site), receiver);
     };
     const pending = (site) => {
       const L = current();
@@ -250,7 +284,7 @@ class TraceSession {
         return EMPTY;
       },
       cm(site, v, o, k) {
-        if (recording()) callee(site, peekProperty(o, k)); // no descriptor walk when nothing records
+        if (recording()) callee(site, peekProperty(o, k), o); // no descriptor walk when nothing records
         return v;
       },
       cm0(site, o, k) {
@@ -258,7 +292,11 @@ class TraceSession {
         return EMPTY;
       },
       cm2(site, v, o, k1, k2) {
-        if (recording()) callee(site, two(o, k1, k2)); // no descriptor walk when nothing records
+        if (recording()) {
+          // no descriptor walk when nothing records
+          const f = two(o, k1, k2);
+          callee(site, f, f === PROMISE_THEN ? peekProperty(o, k1) : undefined);
+        }
         return v;
       },
       cm20(site, o, k1, k2) {
@@ -314,7 +352,7 @@ class TraceSession {
       },
       cr: function cr(site, v, key, message) {
         const f = receiverMethod(key, message, cr);
-        if (!session.stopped) callee(site, f);
+        if (!session.stopped) callee(site, f, lastReceiver);
         return v;
       },
       cr0: function cr0(site, key, message) {
@@ -457,7 +495,11 @@ class TraceSession {
       },
       e(id) {
         frames.depth++;
-        const L = current();
+        let L = current();
+        if (L === undefined && session.thenNext !== undefined) {
+          L = thenCallback(session, id);
+          if (L !== undefined) cur = L;
+        }
         if (L === undefined || L.closed) return;
         L.stamp++;
         const n = L.n;
@@ -492,7 +534,10 @@ class TraceSession {
       // records (no activation, or an ended one), else an Invocation that carries its list.
       ea(id) {
         const L = cur;
-        if (L === undefined) return 0;
+        if (L === undefined) {
+          session.thenNext = undefined; // an async then callback: not traced
+          return 0;
+        }
         if (L.closed) {
           if (L.muted === 0) return 0;
           mute(L); // inside a muted invocation: muted too
@@ -551,6 +596,7 @@ class TraceSession {
       // An await resumes (fulfilled): the invocation's list is current again; a muted one's is
       // MUTED_LIST, which records nothing, so its continuation and what it calls stay silent.
       ar(token, v) {
+        session.thenNext = undefined; // a then callback would have run right after watchThen's job
         cur = token === 0 ? undefined : token.muted ? MUTED_LIST : token.list;
         return v;
       },
@@ -576,6 +622,16 @@ class TraceSession {
             if (top > 0) add(L, -2, 0);
             L.callbackEnd = L.n;
           }
+          if (L.thenDepth === depth) {
+            // A then callback leaving a list that closed meanwhile (its activation ended): back
+            // to the microtask queue, with nothing current, and its group dropped.
+            L.thenDepth = -1;
+            cur = undefined;
+            if (L.thenOwner !== undefined) {
+              L.ended = true;
+              release(L);
+            }
+          }
           return;
         }
         L.stamp++;
@@ -584,6 +640,22 @@ class TraceSession {
         if (hosted.length > 0 && hosted[hosted.length - 1] === depth) {
           hosted.pop();
           L.hostEnd = L.n; // the host's next invocation may follow
+        }
+        if (L.thenDepth === depth) {
+          // A then callback returns to the microtask queue: nothing is current there.
+          L.thenDepth = -1;
+          cur = undefined;
+          const owner = L.thenOwner;
+          if (owner !== undefined) {
+            // Recorded apart (not awaited at once): kept for its place after the call.
+            if (!owner.ended && !L.overflow) {
+              if (owner.thenGroups === undefined) owner.thenGroups = [];
+              owner.thenGroups.push(L.thenPos, L.ev.slice(0, L.n));
+            }
+            L.ended = true; // a later callback of a then it called records nothing
+            L.closed = true;
+            release(L);
+          }
         }
       },
       fo(callSite, ifSite, loopSite, v, message, elementCallSite, elementIfSite) {
@@ -624,6 +696,15 @@ class TraceSession {
       // iterable that throws V8's own "x is not iterable" (message) when it is not iterable.
       sp(v, message) {
         return isArrayQuietly(v) ? v : untracedIterable(v, message);
+      },
+      // A call's last spread argument (instrument.js callEdits): V8's TypeError naming its text
+      // for null or undefined, `${before}${v}${after}`, thrown here (no pass-through: recording or
+      // not, this is the frame V8's trace starts after; positions.js places it at the call).
+      nx: function nx(v, before, after) {
+        if (v != null) return v;
+        const error = new TypeError(`${before}${v}${after}`);
+        Error.captureStackTrace(error, nx);
+        throw error;
       },
       la(site, nullish, current, v) {
         if (current !== NOPE) record(site, (nullish ? current == null : current) ? 0 : 1);
@@ -794,6 +875,7 @@ class TraceSession {
     if (L.ended) return;
     L.ended = true;
     L.closed = true;
+    if (L.thenGroups !== undefined) spliceThenGroups(L);
     if (this.stopped) {
       release(L);
       return;
@@ -936,6 +1018,116 @@ function forInState(L, more, remove) {
     if (s.depth < frames.depth) return undefined; // an outer frame's loop: not this one's
   }
   return undefined;
+}
+
+/**
+ * `p.then(cb)` at a site of thenCallbackSites: cb runs later, from the microtask p's fulfilment
+ * queues (while the activation is suspended on the call's result, when it awaits it at once).
+ * The tracer adds its own reaction to p first (with the original then, on a plain native promise
+ * only: no code of the action runs), so it runs right before cb's, in the same batch of jobs: it
+ * names the list cb records into (e(), thenCallback). On a rejection it does nothing (cb does not
+ * run), and it handles that rejection, so it adds no unhandled one.
+ */
+function watchThen(session, L, site, p) {
+  if (!plainPromise(p)) return;
+  const n = L.n;
+  PROMISE_THEN.call(
+    p,
+    () => {
+      // Awaited at once: the activation is still suspended on the call (nothing recorded since).
+      // Not awaited: the activation went on; the callback's group is recorded apart and put
+      // right after the call when the activation ends (thenCallback, x(), spliceThenGroups).
+      if (!L.ended && (!site.awaited || L.n === n)) session.thenNext = { L, id: site.id, n, awaited: site.awaited };
+    },
+    NOTHING
+  );
+}
+
+/**
+ * The list a then callback entering with no list current records into (watchThen named it just
+ * before): that activation's, when the callback is the one of its call and the activation has
+ * recorded nothing since. The callback is then recorded as a callback host's invocation
+ * (hostFrames), and x() makes nothing current again when it returns.
+ */
+function thenCallback(session, id) {
+  const w = session.thenNext;
+  session.thenNext = undefined;
+  const L = w.L;
+  if (w.id !== id || L.ended || L.closed || (w.awaited && L.n !== w.n)) return undefined;
+  if (w.awaited) {
+    L.hostEnd = L.n;
+    L.thenDepth = frames.depth;
+    return L;
+  }
+  const group = newList();
+  group.hostEnd = 0;
+  group.thenDepth = frames.depth;
+  group.thenOwner = L;
+  group.thenPos = w.n;
+  return group;
+}
+
+/**
+ * Puts the groups of then callbacks not awaited at once (recorded apart, thenCallback) right
+ * after their calls' events, where the addon takes a callback host's invocation, before the list
+ * is merged.
+ */
+function spliceThenGroups(L) {
+  const groups = L.thenGroups; // (position, events) pairs, in the order the callbacks ran
+  L.thenGroups = undefined;
+  const order = [];
+  for (let i = 0; i < groups.length; i += 2) order.push(i);
+  order.sort((a, b) => groups[a] - groups[b]);
+  let extra = 0;
+  for (const i of order) extra += groups[i + 1].length;
+  if (L.n + extra > MAX_EVENTS) {
+    L.overflow = true;
+    return;
+  }
+  const ev = new Int32Array(L.n + extra);
+  let from = 0;
+  let to = 0;
+  for (const i of order) {
+    const pos = groups[i];
+    ev.set(L.ev.subarray(from, pos), to);
+    to += pos - from;
+    from = pos;
+    ev.set(groups[i + 1], to);
+    to += groups[i + 1].length;
+  }
+  ev.set(L.ev.subarray(from, L.n), to);
+  release(L);
+  L.ev = ev;
+  L.n = ev.length;
+}
+
+/**
+ * The call sites whose first argument is a function expression of the same body (`p.then((r) =>
+ * r.json())`, the argument a temporary set once): site -> {id: that function's, awaited: whether
+ * the next statement awaits the call's result, awaitedCallSites}. Whether the callee is
+ * Promise.prototype.then is known only when the call runs.
+ */
+function thenCallbackSites(program, awaited) {
+  const sites = new Map(); // site -> {id, awaited}
+  const visitFunction = (body) => {
+    const fns = new Map(); // local -> function id, -1 when set otherwise too
+    const calls = [];
+    const visit = (block) => {
+      if (!Array.isArray(block)) return;
+      for (const s of block) {
+        if (s.s === 'set') fns.set(s.name, s.value && s.value.e === 'function' && !fns.has(s.name) ? s.value.id : -1);
+        if (s.s === 'call' && s.args.length >= 1 && s.args[0].a === 'var') calls.push(s);
+        for (const k of ['then', 'else', 'body', 'catch', 'finally']) visit(s[k]);
+      }
+    };
+    visit(body);
+    for (const c of calls) {
+      const id = fns.get(c.args[0].name);
+      if (id !== undefined && id >= 0) sites.set(c.site, { id, awaited: awaited.has(c.site) });
+    }
+  };
+  for (const f of program.functions) visitFunction(f.body);
+  return sites;
 }
 
 /**

@@ -129,9 +129,10 @@ class FunctionContext {
   }
 
   /**
-   * Resolves an assignment target: {kind:'var'|'mod', name}. Writing a const, a global, a closure
-   * variable or a module binding from a function are not expressible (the last makes the program
-   * not compilable, trace-ir.md section 1).
+   * Resolves an assignment target: {kind:'var'|'mod', name}. Writing a const, a global or a
+   * closure variable is not expressible. A module binding written by a function is a `setmod` of
+   * that function (trace-ir.md section 5), which makes the program not compilable (section 1):
+   * Node.js keeps the binding's value for later activations, native code could not share it.
    */
   writeTarget(node) {
     const binding = this.lookup(node.name);
@@ -140,10 +141,7 @@ class FunctionContext {
     if (binding.ctx.kind === 'module') binding.ctx.moduleWrites.add(node.name);
     if (binding.kind === 'const') throw new Unsupported('assignment to a constant', node);
     if (binding.ctx.kind === 'module') {
-      if (this.kind !== 'module') {
-        if (this.writesModule === undefined) this.writesModule = { name: node.name, line: node.loc.start.line };
-        throw new Unsupported('write to a module binding', node);
-      }
+      if (this.kind !== 'module' && this.writesModule === undefined) this.writesModule = { name: node.name, line: node.loc.start.line };
       return { kind: 'mod', name: binding.unique };
     }
     if (binding.ctx !== this) {

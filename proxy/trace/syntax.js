@@ -248,6 +248,41 @@ function notIterableMessage(node) {
 }
 
 /**
+ * How V8 prints the last spread argument of a call or `new` in its "x is not iterable (cannot
+ * read property undefined)" (a null or undefined value): as v8Text, an optional chain as an
+ * intermediate value; undefined when not known.
+ */
+function spreadArgumentText(node) {
+  return node.type === 'ChainExpression' ? '(intermediate value)' : v8Text(node);
+}
+
+/**
+ * V8's TypeError for an object pattern that destructures `value` when it is null or undefined,
+ * when a decision hook inside `value` (`a.x || a.y`, outside nested functions) would show in it:
+ * {before} the text before "undefined."/"null." ("Cannot destructure property 'p' of '(a.x ||
+ * a.y)' as it is "), and {at} where V8 places it (the first property's value, a first rest
+ * element's name, else the pattern); undefined otherwise, or when V8 names no text there (a first
+ * property with a default: "Cannot read properties of undefined (reading 'p')").
+ */
+function destructuringMessage(pattern, value) {
+  if (pattern.type !== 'ObjectPattern' || !value) return undefined;
+  const decision = anyNode(value, (n) => {
+    if (n.type === 'LogicalExpression' || n.type === 'ConditionalExpression') return true;
+    if (/^(FunctionExpression|ArrowFunctionExpression|ClassExpression)$/.test(n.type)) return false;
+    return undefined;
+  });
+  const first = pattern.properties[0];
+  if (!decision || (first && first.type === 'Property' && first.value.type === 'AssignmentPattern')) return undefined;
+  const text = v8Text(value);
+  if (text === undefined) return undefined;
+  if (first && first.type === 'Property' && !first.computed) {
+    const key = first.key.type === 'Identifier' ? first.key.name : first.key.type === 'Literal' && first.key.bigint === undefined ? String(first.key.value) : undefined;
+    return key === undefined ? undefined : { before: `Cannot destructure property '${key}' of '${text}' as it is `, at: first.value.start };
+  }
+  return { before: `Cannot destructure '${text}' as it is `, at: first && first.type === 'RestElement' ? first.argument.start : pattern.start };
+}
+
+/**
  * A default parameter value the hooks can follow: literals, names, and object, array, template,
  * unary, binary and member expressions of them (no call, no decision, no function to name).
  */
@@ -399,4 +434,4 @@ function containsAwait(node) {
   });
 }
 
-module.exports = { anyNode, containsAwait, assignsLocal, patternNames, collectVars, collectBlockFunctions, v8Text, notIterableMessage, forOfNotIterableMessage, lastPositioned, isPlainDefault, isPlainPattern, nestedDefaultMark, usesOwnThis };
+module.exports = { anyNode, containsAwait, assignsLocal, patternNames, collectVars, collectBlockFunctions, v8Text, spreadArgumentText, destructuringMessage, notIterableMessage, forOfNotIterableMessage, lastPositioned, isPlainDefault, isPlainPattern, nestedDefaultMark, usesOwnThis };

@@ -9,21 +9,26 @@ const FIELDS = ['a', 'b', 'c', 'n', 's', 'list', 'obj'];
 
 /**
  * One program: helper functions h0..hk (each may call the ones before it, so nothing recurses
- * forever), then main(p). Loops are bounded by counters no other statement assigns.
+ * forever), then main(p). Loops are bounded by counters no other statement assigns. With
+ * `moduleLets`, the program starts with module-level `let m0, m1` that main and the helpers read
+ * and write (assignments, compound and logical assignments, `++`, destructuring): state that
+ * lives on from one activation to the next (docs/trace-ir.md section 5, setmod in a function).
  */
-function generateProgram(r) {
+function generateProgram(r, { moduleLets = false } = {}) {
   const lines = [];
   const helpers = [];
+  const mods = moduleLets ? ['m0', 'm1'] : [];
+  if (moduleLets) lines.push(`let m0 = ${r.pick(NUMBERS)}, m1 = ${r.pick(['null', "'s'", '[]', '0'])};`);
   const nHelpers = r.int(0, 3);
   for (let k = 0; k < nHelpers; k++) {
     if (r.chance(0.15)) {
       // An arrow helper, or one with an empty body.
-      const g = new Gen(r, ['p', 'x'], helpers.slice());
+      const g = new Gen(r, ['p', 'x', ...mods], helpers.slice());
       lines.push(r.pick([`const h${k} = (p, x) => ${g.expr(2)};`, `function h${k}(p, x) {}`, `const h${k} = function named${k}(p, x) { return typeof named${k} + ${g.expr(1)}; };`]));
       helpers.push(`h${k}`);
       continue;
     }
-    const g = new Gen(r, ['p', 'x', 'y'], helpers.slice());
+    const g = new Gen(r, ['p', 'x', 'y', ...mods], helpers.slice());
     const body = g.block(2, 1);
     const signature = r.pick(['p, x', 'p, x = 1', "p, x = 'd'", '{ a, b: x }']);
     lines.push(`function h${k}(${signature}) {`, signature.startsWith('{') ? '  let y = x, p = a;' : '  let y = x;', '  const o = {};', ...body.map((l) => `  ${l}`), `  return ${g.expr(2)};`, '}');
@@ -39,17 +44,17 @@ function generateProgram(r) {
   const g = new Gen(r, ['p', 'v0', 'v1', 'v2'], helpers, lines.some((l) => l.startsWith('const K')));
   lines.push('function main(p) {');
   // Initializers read only what is declared before them (else most runs stop at a TDZ error).
-  g.vars = ['p', 'v0'];
-  g.assignable = ['v0'];
+  g.vars = ['p', 'v0', ...mods];
+  g.assignable = ['v0', ...mods];
   const v1 = g.expr(1);
-  g.vars = ['p', 'v0', 'v1'];
-  g.assignable = ['v0', 'v1'];
+  g.vars = ['p', 'v0', 'v1', ...mods];
+  g.assignable = ['v0', 'v1', ...mods];
   const v2 = g.expr(2);
-  g.vars = ['p', 'v0', 'v1', 'v2'];
-  g.assignable = ['v0', 'v1', 'v2'];
+  g.vars = ['p', 'v0', 'v1', 'v2', ...mods];
+  g.assignable = ['v0', 'v1', 'v2', ...mods];
   lines.push(`  let v0 = p.${r.pick(FIELDS)};`, `  let v1 = ${v1};`, `  let v2 = ${v2};`, '  const o = {};');
   for (const l of g.block(3, 1)) lines.push(`  ${l}`);
-  lines.push(`  return { v0, v1, v2, o, r: ${g.expr(2)} };`, '}');
+  lines.push(`  return { v0, v1, v2, o, r: ${g.expr(2)}${moduleLets ? ', m0, m1' : ''} };`, '}');
   // Sometimes without semicolons: automatic semicolon insertion must see the same lines instrumented.
   const text = r.chance(0.3) ? lines.map((l) => l.replace(/;$/, '')) : lines;
   return `${text.join('\n')}\n`;

@@ -28,6 +28,16 @@ class Settled {
   }
 }
 
+/** What the engine answers for main's returned value, which it awaits: a settled promise's value (or throw), a pending one falls back. */
+function mainResult(v) {
+  if (v instanceof Settled) {
+    if (v.ok) return v.value;
+    throw v.value;
+  }
+  if (v instanceof Promise) throw new Fallback('main returned a pending promise');
+  return v;
+}
+
 /** Runs an async body at once: its value, or a Settled error for what it threw (not a control signal). */
 function settle(run) {
   try {
@@ -74,7 +84,7 @@ class Interpreter {
   call(args) {
     const id = this.program.main_function;
     if (id === null) throw new Fallback('no main');
-    return this.invoke(id, undefined, [args]);
+    return mainResult(this.invoke(id, undefined, [args]));
   }
 
   functionObject(id, env) {
@@ -143,8 +153,12 @@ class Interpreter {
         return unary(e.op, at(e.arg));
       case 'tostring':
         return `${at(e.arg)}`;
-      case 'get':
-        return at(e.object)[at(e.key)];
+      case 'get': {
+        const o = at(e.object);
+        // A settled promise (native code's only kind) has the members of Promise.prototype.
+        if (o instanceof Settled) return Promise.prototype[at(e.key)];
+        return o[at(e.key)];
+      }
       case 'function':
         return this.functionObject(e.id, (e.captures || []).map(at));
       case 'await': {
@@ -317,7 +331,7 @@ class TraceInterpreter extends Interpreter {
     try {
       this.block(this.trace.main.body, frame);
     } catch (signal) {
-      if (signal instanceof Return) return signal.value;
+      if (signal instanceof Return) return mainResult(signal.value);
       throw signal;
     }
     return undefined;
@@ -371,6 +385,7 @@ class TraceInterpreter extends Interpreter {
       super.statement(s, frame);
       return;
     }
+    const following = this.following; // read before any callback's block changes it
     const at = (x) => this.atom(x, frame);
     const callee = at(s.callee);
     const thisValue = s.this ? at(s.this) : undefined;
@@ -386,8 +401,10 @@ class TraceInterpreter extends Interpreter {
         const value = s.construct
           ? Reflect.construct(callee, args)
           : target.callbacks && typeof cb === 'function' && cb.functionId !== undefined
-            ? this.callbackHost(target, thisValue, args, frame)
-            : Reflect.apply(callee, thisValue, args);
+            ? this.callbackHost(target, thisValue, args, frame, this.awaitedAtOnce(s, following))
+            : PROMISE_BUILTINS.has(target.builtin)
+              ? PROMISE_BUILTINS.get(target.builtin)(thisValue, args)
+              : Reflect.apply(callee, thisValue, args);
         if (s.result !== null) frame.locals.set(s.result, value);
         return;
       }
@@ -423,6 +440,83 @@ class TraceInterpreter extends Interpreter {
   }
 }
 
+/** The built-ins with an effect a then callback run early would move (emit_closures.cc PureBlock). */
+const EFFECTFUL = /^(console\.|fetch$|Date$|Date\.now$|Math\.random$|Promise\.prototype\.then$|Function\.prototype\.(call|apply)$)/;
+
+/** Whether a traced block has no effect seen outside it (emit_closures.cc PureBlock, the same rule). */
+function pureBlock(block) {
+  return block.every((s) => {
+    switch (s.s) {
+      case 'setmod':
+        return false;
+      case 'set':
+        return !(s.value && s.value.e === 'await');
+      case 'setprop':
+      case 'delete':
+        return s.object.a !== 'global' && s.object.a !== 'mod';
+      case 'if':
+        return pureBlock(s.then) && pureBlock(s.else);
+      case 'loop':
+      case 'block':
+        return pureBlock(s.body);
+      case 'call':
+        if (s.construct) return false;
+        return (s.targets || []).every((t) => t.function === undefined && (t.builtin === undefined || (!EFFECTFUL.test(t.builtin) && (t.callbacks || []).every((cb) => pureBlock(cb.body)))));
+      default:
+        return true;
+    }
+  });
+}
+
+/** Whether `v` is a thenable native code would have to call (an object with a callable `then`). */
+function thenable(v) {
+  return v !== null && (typeof v === 'object' || typeof v === 'function') && !(v instanceof Settled) && typeof v.then === 'function';
+}
+
+/**
+ * The Promise built-ins as native code runs them (compiler/runtime/src/promise.rs): every promise
+ * is settled when made (a Settled here), so Promise.all settles at once; a rejected element, a
+ * thenable, a `then` callback (run later by Node.js, untraced) and a `catch` of a rejected
+ * promise abort.
+ */
+const PROMISE_BUILTINS = new Map([
+  ['Promise.resolve', (_, [v]) => {
+    if (v instanceof Settled) return v;
+    if (thenable(v)) throw new Fallback('Promise.resolve of a thenable');
+    return new Settled(true, v);
+  }],
+  // The crate aborts here (it cannot tell a handled rejection from one Node.js reports); the
+  // trace itself means a rejected promise, which is what is checked here.
+  ['Promise.reject', (_, [v]) => new Settled(false, v)],
+  ['Promise.all', (_, [xs]) => {
+    if (!Array.isArray(xs)) throw new Fallback('Promise.all of a value that is not an array');
+    const out = [];
+    for (let i = 0; i < xs.length; i++) {
+      const v = xs[i];
+      if (v instanceof Settled) {
+        if (!v.ok) throw new Fallback('Promise.all of a rejected promise');
+        out.push(v.value);
+      } else if (thenable(v)) {
+        throw new Fallback('Promise.all of a thenable');
+      } else {
+        out.push(v);
+      }
+    }
+    return new Settled(true, out);
+  }],
+  ['Promise.prototype.then', (p, [f]) => {
+    if (!(p instanceof Settled)) throw new Fallback('then of a value that is not a settled promise');
+    if (typeof f === 'function') throw new Fallback('a then callback (untraced)');
+    if (!p.ok) throw new Fallback('then of a rejected promise');
+    return new Settled(true, p.value);
+  }],
+  ['Promise.prototype.catch', (p) => {
+    if (!(p instanceof Settled)) throw new Fallback('catch of a value that is not a settled promise');
+    if (!p.ok) throw new Fallback('catch of a rejected promise');
+    return new Settled(true, p.value);
+  }],
+]);
+
 /** Whether `f` can be called with `new` (without calling it). */
 function isConstructor(f) {
   try {
@@ -442,10 +536,10 @@ function isConstructor(f) {
  * captures and (element, k, array) or for reduce and reduceRight (acc, element, k, array), its
  * result in a scope of its own between the caller and the callback.
  */
-TraceInterpreter.prototype.callbackHost = function callbackHost(target, array, args, frame) {
+TraceInterpreter.prototype.callbackHost = function callbackHost(target, array, args, frame, awaited) {
   const name = target.builtin.replace('Array.prototype.', '');
   const [cb] = args;
-  if (!Array.isArray(array)) throw new Fallback(`${target.builtin} on a value that is not an array`);
+  if (!Array.isArray(array) && target.builtin !== 'Promise.prototype.then') throw new Fallback(`${target.builtin} on a value that is not an array`);
   const callback = target.callbacks.find((c) => c.function === cb.functionId);
   if (!callback) throw new Fallback(`${target.builtin} with an untraced callback`);
   const invoke = (params) => {
@@ -461,6 +555,20 @@ TraceInterpreter.prototype.callbackHost = function callbackHost(target, array, a
     }
     return resultFrame.locals.get(callback.result);
   };
+  if (target.builtin === 'Promise.prototype.then') {
+    // `await p.then(cb)` (docs/trace-ir.md section 5.1): the callback runs at once on the settled
+    // receiver's value, and its result is adopted as Promise.resolve would. Not awaited at once,
+    // only an effect-free callback without captures runs now, on a primitive value (native code
+    // also takes a Response no one else holds, which this interpreter never has).
+    if (!(array instanceof Settled)) throw new Fallback('then of a value that is not a settled promise');
+    if (!array.ok) throw new Fallback('then of a rejected promise');
+    if (!awaited) {
+      if (callback.captures || !pureBlock(callback.body)) throw new Fallback('a then callback Node.js runs later');
+      const v = array.value;
+      if (v !== null && (typeof v === 'object' || typeof v === 'function')) throw new Fallback('a then callback of a value the activation may change first');
+    }
+    return PROMISE_BUILTINS.get('Promise.resolve')(undefined, [invoke([array.value])]);
+  }
   const len = array.length;
   const visitsHoles = ['find', 'findIndex', 'findLast', 'findLastIndex'].includes(name);
   const backward = ['findLast', 'findLastIndex', 'reduceRight'].includes(name);

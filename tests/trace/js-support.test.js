@@ -55,8 +55,11 @@ test('docs/js-support.md has rows and only known column values', (t) => {
     assert.match(r.traced, /^(yes|no)$/, r.construct);
     assert.match(r.compiled, /^(yes|no|not yet)$/, r.construct);
     // A construct normalized to an opaque value (a regular expression: a call of RegExp with an
-    // opaque target) is normalized but not traced, by design; any other is both or neither.
-    if (r.section === 'Constructs' && !/opaque value/.test(r.fallback)) assert.equal(r.traced, r.normalized, `${r.construct}: a construct is traced exactly when it is normalized`);
+    // opaque target), or to a call whose target is opaque or runs an untraced callback (`new
+    // Promise(…)`, an async call not awaited at once), or a `then` callback with an effect Node.js
+    // runs later (native code aborts at the call), is normalized but not traced, by design; any
+    // other is both or neither.
+    if (r.section === 'Constructs' && !/opaque value|opaque target|untraced callback|runs later in Node\.js/.test(r.fallback)) assert.equal(r.traced, r.normalized, `${r.construct}: a construct is traced exactly when it is normalized`);
   }
   const share = (key) => `${rows.filter((r) => r[key] === 'yes').length}/${rows.length}`;
   t.diagnostic(`rows normalized ${share('normalized')}, traced ${share('traced')}`);
@@ -79,15 +82,19 @@ for (const r of rows) {
     const trace = traced.tracing.traceReply().text;
     if (r.section === 'Built-ins') {
       const name = r.construct.split(' ')[0];
-      const seen = trace.includes(`{"builtin":"${name}"}`);
+      const seen = trace.includes(`{"builtin":"${name}"}`) || trace.includes(`{"builtin":"${name}","callbacks":[`);
       assert.equal(seen ? 'yes' : 'no', r.traced, `"${r.construct}": builtin target ${seen ? 'found' : 'not found'} in ${trace}`);
     } else if (r.traced === 'yes') {
       assert.doesNotMatch(trace, /"reason":"unsupported: /, `"${r.construct}" is marked traced but its trace has an unsupported unknown`);
     }
-    if (r.traced === 'yes' && program.compilable) {
-      // Run as native code would, the trace gives Node.js's answer (host values aside).
+    if (r.traced === 'yes' && program.main_function !== null) {
+      // Run as native code would, the trace gives Node.js's answer (host values aside); also
+      // for a program left to Node.js for good (module writes): its trace must still be exact.
       const native = interpretTrace(trace, [P]);
-      assert.equal(native.fallbackAt, 1, `"${r.construct}" is traced but its trace falls back: ${native.reason}`);
+      // The reference interpreter has no network: a host value's row may stop at the first
+      // promise of fetch (native code suspends on it; the compiled column measures that).
+      const hostPromise = /host value/.test(r.construct) && native.fallbackAt === 0 && /await of a promise|thenable|not a settled promise/.test(native.reason);
+      if (!hostPromise) assert.equal(native.fallbackAt, 1, `"${r.construct}" is traced but its trace falls back: ${native.reason}`);
       if (!/host value/.test(r.construct)) assert.equal(compareInterpreted(native, plain), undefined, r.construct);
     }
   });

@@ -85,6 +85,21 @@ const CASES = {
     [{ a: 1, n: 0, k: 1 }, { a: 1, n: 0, k: [1], c: 1, o: {} }, { n: 0, k: [], z: null }, { n: null, k: [], m: -0 }, { n: undefined, k: [], m: false }],
   ],
   'JSON.parse in main': ['function main(p) { const q = p.a ? p.s : "{"; return JSON.parse(q).k; }', [{ a: 1, s: '{' }]],
+  // Findings H12-12..14: a read after an optional link; a compound assignment or update of a
+  // property of undefined (placed at V8's last position, not at the hooks around the object or
+  // key); a last spread argument and an object destructuring assignment of undefined (V8's text).
+  'optional chain then a property of undefined (H12-12)': [
+    'async function main(a) {\n  if (a.k === 1) return { w: a.rec?.meta.nope.x };\n  if (a.k === 2) return { w: a?.rec.meta.nope.x };\n  if (a.k === 3) return { w: a.rec?.[\'meta\'].nope.x };\n  if (a.k === 4) return { w: a.rec?.meta?.nope.x.y };\n  return { w: a.rec?.meta.f().x };\n}',
+    [1, 2, 3, 4, 5].map((k) => ({ k, rec: { meta: { f: k } } })),
+  ],
+  'compound assignment or update of a property of undefined (H12-14)': [
+    `async function main(a) {\n${['a.u.x += 1', 'a.u.x -= a.k', 'a.u.x++', '--a.u.x', 'a.u[a.k]++', 'a.o.u.x **= 2', 'a.u[0] += 1', 'a.o.u[a.o.k]--', 'a.u[`${a.k}`] *= 2', 'a.u[a.k + 1]++', '(a.o.u).x++'].map((f, i) => `  if (a.m === ${i}) return { r: ${f} };`).join('\n')}\n  return {};\n}`,
+    Array.from({ length: 11 }, (_, m) => ({ m, o: {}, k: 'x' })),
+  ],
+  'last spread argument or destructuring assignment of undefined (H12-13)': [
+    `function f2() { return 1; }\nfunction main(a) {\n  a.o.f = () => 1;\n${['return Math.max(...a.u);', 'return f2(...a.u);', 'return a.o.f(...a.u);', 'console.log(...a.u);', 'return new Date(...a.u);', 'return f2(1, ...(a.x || a.n));', 'return a.o.f?.(...a.o.u);', 'return a.s.trim().nope(...a.u);', 'let p; ({ p } = a.u);', 'let p; ({ p } = a.o.u);', 'let p, q; ({ p, q } = a.z);', 'let p; ({ k: p } = a.n);', 'let p; ({ p = 1 } = a.u);'].map((f, i) => `  if (a.m === ${i}) { ${f} }`).join('\n')}\n  return {};\n}`,
+    Array.from({ length: 13 }, (_, m) => ({ m, o: {}, n: null, s: ' x ' })),
+  ],
   // Errors the action creates or throws.
   'throw new Error': ['function check(p) {\n  if (p.a > 0 && p.s) throw new Error(`bad ${p.s}`);\n  return 1;\n}\nfunction main(p) { const r = p.a ?? 0; return check(p) + r; }', [{ a: 1, s: 'x' }, { a: 0 }]],
   'stack of a new Error returned': ['function main(p) { const e = p.a > 0 ? new Error("m") : new TypeError("t"); return { stack: e.stack }; }', [{ a: 1 }, { a: 0 }]],

@@ -201,3 +201,67 @@ test('optional chains with several links, optional calls without arguments and c
   }
   assert.ok(errors >= 8, `only ${errors} TypeErrors compared`);
 });
+
+test('spreadArgumentText gives V8\'s text for a call\'s last spread argument of undefined or null, or declines', () => {
+  const { spreadArgumentText } = require('../../proxy/trace/syntax');
+  const q = { u: undefined, n: null, o: { f: () => undefined, g: null }, z: 0, s: 'x' }; // eslint-disable-line no-unused-vars
+  const args = ['q.u', 'q.n', 'q.o.f()', 'q?.u', 'q.o?.f()', '(q.z || q.u)', '(q.n ?? q.u)', '(q.z ? q.s : q.n)', 'q[p.s]', 'q.o[0]', '`${q.u}`.x', 'q.s.trim().u', 'new Date(0).u', 'f().u', '(q.o, q.u)'];
+  let named = 0;
+  for (const arg of args) {
+    for (const code of [`Math.max(...${arg});`, `new Date(1, ...${arg});`]) {
+      let message;
+      try {
+        eval(code); // eslint-disable-line no-eval
+      } catch (error) {
+        message = error.message;
+      }
+      const call = parse(code).expression;
+      const text = spreadArgumentText(call.arguments[call.arguments.length - 1].argument);
+      assert.match(message, /is not iterable \(cannot read property (undefined|null)\)$/, code);
+      if (text === undefined) continue;
+      named++;
+      assert.equal(message.replace(/ is not iterable \(cannot read property (undefined|null)\)$/, ''), text, code);
+    }
+  }
+  assert.ok(named >= 24, `named only ${named}`);
+});
+
+test('a call\'s last spread argument and an object destructuring assignment of undefined keep V8\'s text and position instrumented (H12-13)', async () => {
+  const { runAction } = require('./lib');
+  const cases = [
+    'return Math.max(...p.u);',
+    'return f2(...p.u);',
+    'return p.o.f(...p.u);',
+    'console.log(...p.n);',
+    'return new Date(...p.u);',
+    'return f2(1, ...(p.z || p.n));',
+    'return Math.max(...(p.z ? p.s : p.u));',
+    'return p.o.f?.(...p.o.u);',
+    "return p.o['f'](...p.u);",
+    'return (0, p.o.f)(...p.u);',
+    'return p.s.trim().nope(...p.u);',
+    'for (const t of p.o.f(...p.u)) ; return 1;',
+    'return Math.max(...p?.u);',
+    'return Math.max(...p.z);',
+    'return Math.max(...p.u, ...p.u);',
+    'let a; ({ a } = p.u);',
+    'let a; ({ a } = p.o.u);',
+    'let a, b; ({ a, b } = p.n);',
+    'let a; ({ k: a } = p.u);',
+    'let a; ({ k: { a } } = p.o);',
+    'let r; ({ ...r } = p.u);',
+    'let a; ({ a = 1 } = p.u);',
+    'let a; ({ a } = p.z || p.u);',
+  ];
+  const P = { o: {}, n: null, z: 0, s: ' x ' };
+  let errors = 0;
+  for (const c of cases) {
+    const code = `function f2() { return 1; }\nfunction main(p) {\n  p.o.f = () => [];\n  ${c} return 1; }`;
+    const plain = await runAction(code, [P], { columns: true });
+    const traced = await runAction(code, [P], { traced: true, columns: true });
+    assert.deepEqual(traced.records, plain.records, c);
+    assert.equal(traced.tracing.reason, undefined, c);
+    if (plain.records[0].error && plain.records[0].error.name === 'TypeError') errors++;
+  }
+  assert.equal(errors, cases.length, 'every case throws a TypeError');
+});
