@@ -122,10 +122,18 @@ void Emitter::EmitCall(const Stmt& s, RustScope* scope) {
         continue;
       }
       std::string direct = spread ? "" : DirectMath(t.name, args);
+      if (self.rep == Rep::kNumArray && t.name == "Array.prototype.push" && !spread &&
+          args.size() == 1) {
+        // A local number array (pass_local_arrays.cc): the argument is an unboxed number.
+        std::string push = self.raw + ".push(ctx, " + args[0].raw + ")?";
+        (s.has_result ? direct : call) = push;
+      }
       if (t.name == "String.prototype.charCodeAt" && !spread && args.size() == 1 &&
           args[0].rep == Rep::kF64 && s.has_result && rep == Rep::kF64) {
         // Typed: the index stays unboxed and the code unit is not boxed to be unboxed again.
-        direct = "ops::char_code_at_f64(ctx, " + self.ref + ", " + args[0].raw + ")?";
+        direct = args[0].int_raw.empty()
+                     ? "ops::char_code_at_f64(ctx, " + self.ref + ", " + args[0].raw + ")?"
+                     : "int_index::char_code_at(ctx, " + self.ref + ", " + args[0].int_raw + ")?";
       }
       if (!s.has_result) {
         if (direct.empty()) w_.Line(call, ";");  // a direct Math call has no effect to keep
@@ -167,8 +175,8 @@ void Emitter::CountNames(const Block& block, const Reps* fn, const Reps* caller)
   for (const Stmt& s : block) {
     if (s.kind == StmtKind::kSet || s.kind == StmtKind::kDelete ||
         (s.kind == StmtKind::kCall && s.has_result)) {
-      ++defs_[fn][s.name];
-      if (s.to_caller) ++defs_[caller][s.name];
+      // A "scope":"caller" set assigns the caller's local, not one of this scope's.
+      ++defs_[s.to_caller ? caller : fn][s.name];
     }
     use(s.value.a);
     use(s.value.b);

@@ -1,6 +1,6 @@
 // The Rust emitter's closures: function values with captures, and the callback hosts
 // (Array.prototype.forEach, map, filter, some, every, find, findIndex, reduce, findLast,
-// findLastIndex, reduceRight, flatMap) as loops.
+// findLastIndex, reduceRight, flatMap) as loops, and Promise.prototype.then's awaited callback.
 //
 // The semantics are those of /work/contract-closures.md, exact or an abort:
 // - `{"e":"function","id":4,"captures":[A..]}` copies the atoms' values into the new function
@@ -56,6 +56,53 @@ Host HostOf(const std::string& builtin) {
   return Host::kForEach;
 }
 
+// Whether a then callback's traced body may run at the `then` call instead of later from a
+// microtask (the call's result not awaited at once): nothing it does is seen outside it, so the
+// moment does not matter. No module write, no write to a global or module object, no await, and
+// calls only of built-ins without an effect (no console, fetch, clock or random number, no
+// `new`, no nested then, no user function; a callback host's callbacks likewise).
+bool PureBlock(const Block& block) {
+  for (const Stmt& s : block) {
+    switch (s.kind) {
+      case StmtKind::kSetMod:
+        return false;
+      case StmtKind::kSet:
+        if (s.value.kind == ExprKind::kAwait) return false;
+        break;
+      case StmtKind::kSetProp:
+      case StmtKind::kDelete:
+        if (s.object.kind == AtomKind::kGlobal || s.object.kind == AtomKind::kMod) return false;
+        break;
+      case StmtKind::kIf:
+        if (!PureBlock(s.then_body) || !PureBlock(s.else_body)) return false;
+        break;
+      case StmtKind::kLoop:
+      case StmtKind::kBlock:
+        if (!PureBlock(s.then_body)) return false;
+        break;
+      case StmtKind::kCall:
+        if (s.construct) return false;
+        for (const Target& t : s.targets) {
+          if (t.kind == TargetKind::kFunction) return false;
+          if (t.kind != TargetKind::kBuiltin) continue;  // opaque: aborts, before any effect
+          const std::string& n = t.name;
+          if (n.rfind("console.", 0) == 0 || n == "fetch" || n == "Date" || n == "Date.now" ||
+              n == "Math.random" || n == "Promise.prototype.then" ||
+              n == "Function.prototype.call" || n == "Function.prototype.apply") {
+            return false;
+          }
+          for (const Target& cb : t.callbacks) {
+            if (!PureBlock(cb.body)) return false;
+          }
+        }
+        break;
+      default:
+        break;
+    }
+  }
+  return true;
+}
+
 }  // namespace
 
 void Emitter::CollectFunctionName(const Target& t) {
@@ -98,6 +145,7 @@ void Emitter::BindCaptures(const Target& t, const std::string& fn_value, const s
 void Emitter::EmitCallbackHost(const Target& t, const Stmt& s, const RustScope& scope,
                                const RustOperand& self, const std::vector<RustOperand>& args,
                                const std::string& args_vec) {
+  if (t.name == "Promise.prototype.then") return EmitThenHost(t, s, scope, self, args, args_vec);
   const Host host = HostOf(t.name);
   // findLast, findLastIndex and reduceRight visit k = len-1 down to 0: `k` then counts the
   // indices left, decremented at the top of each visit.
@@ -310,6 +358,97 @@ void Emitter::EmitCallbackHost(const Target& t, const Stmt& s, const RustScope& 
     case Host::kFindLast:
     case Host::kReduceRight:
       return AssignTyped(place, rep, "", "", res);
+  }
+}
+
+// `p.then(cb)` (trace-ir.md section 5.1). Where the call's result is awaited at once (`set t =
+// await r` next) nothing else of the activation can run between the call and the callback in
+// Node.js, so running it now, on the settled receiver's value, is exact. Elsewhere the callback
+// runs later in Node.js, after what follows the call: it runs now only when that cannot differ
+// (above). Otherwise, and without callbacks, the call is the crate's `then`, which aborts on a
+// callback.
+void Emitter::EmitThenHost(const Target& t, const Stmt& s, const RustScope& scope,
+                           const RustOperand& self, const std::vector<RustOperand>& args,
+                           const std::string& args_vec) {
+  const std::string site = std::to_string(s.site);
+  const std::string where = RustWriter::Str(t.name);
+  std::string call_args = args_vec.empty() ? "&[" : "&" + args_vec;
+  if (args_vec.empty()) {
+    for (size_t i = 0; i < args.size(); ++i) call_args += (i ? ", " : "") + args[i].owned;
+    call_args += "]";
+  }
+  const std::string place = s.has_result ? Place(s.name, scope) : "";
+  const Rep rep = s.has_result ? scope.RepOf(s.name) : Rep::kValue;
+  // Not awaited at once, the callbacks run at the call only when that cannot be told apart from
+  // Node.js running them later: captureless, effect-free bodies (PureBlock), on a value nothing
+  // else may change first (promise::eager_then_receiver).
+  bool eager_ok = !s.awaited;
+  for (const Target& cb : t.callbacks)
+    eager_ok = eager_ok && cb.captures.empty() && PureBlock(cb.body);
+  if (t.callbacks.empty() || (!s.awaited && !eager_ok)) {
+    const std::string call = "builtins::call(ctx, b, " + self.ref + ", " + call_args + ")?";
+    if (s.has_result) {
+      AssignTyped(place, rep, "", "", call);
+    } else {
+      w_.Line(call, ";");
+    }
+    return;
+  }
+  const std::string v = names_.Temp("h_val"), f = names_.Temp("h_fn"), r = names_.Temp("h_ret");
+  auto arg = [&](size_t i) {
+    if (!args_vec.empty()) {
+      return args_vec + ".get(" + std::to_string(i) + ").cloned().unwrap_or(Value::Undefined)";
+    }
+    return i < args.size() ? args[i].owned : std::string("Value::Undefined");
+  };
+  if (s.awaited) {
+    w_.Line("// the traced then callback, run at once: its result is awaited at once");
+    w_.Line("let ", v, " = promise::then_receiver(", self.ref, ", ", site, ")?;");
+  } else {
+    w_.Line("// the traced then callback, effect-free, run now rather than from a microtask");
+    w_.Line("let ", v, " = promise::eager_then_receiver(", self.ref, ", ", site, ")?;");
+  }
+  w_.Line("let ", f, " = ", arg(0), ";");
+  w_.Line("closure::host_callback(&", f, ", ", site, ", ", where, ")?;");
+  w_.Line("ctx.tick(", site, ")?;");
+  w_.Line("let mut ", r, ": Value = Value::Undefined;");
+  const std::vector<RustOperand> params = {RustOperand::Boxed(v)};
+  bool first = true;
+  for (const Target& cb : t.callbacks) {
+    std::string cond = f + ".is_user_fn(" + std::to_string(cb.function_id) + ")";
+    if (first) {
+      w_.Open("if ", cond);
+    } else {
+      w_.Reopen("} else if ", cond);
+    }
+    first = false;
+    // A then callback gets one argument; the typing of callback parameters (index, array) is the
+    // array hosts': a callback declaring more is left to Node.js.
+    bool one_param =
+        cb.params.size() <= 1 && (cb.params.empty() || cb.params[0].rfind("...", 0) != 0);
+    if (!one_param) {
+      w_.Line("return Err(closure::untraced_callback(", site, ", ", where, "));");
+      continue;
+    }
+    RustScope slot;
+    slot.kind = RustScope::Kind::kCallee;
+    slot.caller = &scope;
+    slot.places[cb.result] = r;
+    Stmt invocation;  // the inlined body's frame: no call result, the host's site for ticks
+    invocation.site = s.site;
+    EmitInline(cb, invocation, slot, params, "", f);
+  }
+  w_.Reopen("} else if let Value::Function(Func::Builtin(b)) = &", f);
+  w_.Line(r, " = builtins::call(ctx, *b, &Value::Undefined, &[", v, ".clone()])?;");
+  w_.Reopen("} else");
+  w_.Line("return Err(closure::untraced_callback(", site, ", ", where, "));");
+  w_.Close();
+  // The result adopts the callback's value as Promise.resolve does (a thenable aborts).
+  const std::string result = "promise::resolve(ctx, &Value::Undefined, &[" + r + "])?";
+  if (s.has_result) {
+    AssignTyped(place, rep, "", "", result);
+  } else {
+    w_.Line(result, ";");
   }
 }
 

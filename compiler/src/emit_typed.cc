@@ -114,6 +114,9 @@ void Emitter::AssignTyped(const std::string& place, Rep dest, const std::string&
       if (!f64.empty()) return w_.Line(place, " = Value::Number(", f64, ");");
       if (!boolean.empty()) return w_.Line(place, " = Value::Bool(", boolean, ");");
       return w_.Line(place, " = ", generic, ";");
+    case Rep::kNumArray:  // only array literals define one (pass_local_arrays.cc)
+    case Rep::kInt:       // only EmitIntSet's forms define one (pass_int_locals.cc)
+      return w_.Line(place, " = ", generic, ";");
   }
 }
 
@@ -156,6 +159,22 @@ const char* Emitter::TypedOpsFn(BinaryOp op, Rep dest) {
 std::string Emitter::TypedGetIndex(Rep dest, const RustOperand& o, const RustOperand& k) {
   // ops::get_index_f64/_bool answer as ops::get followed by the as_f64/as_bool guard.
   if (k.rep != Rep::kF64 || o.ref.empty()) return "";
+  if (!k.int_raw.empty()) {  // an integer index (pass_int_locals.cc): no conversion back
+    const std::string& i = k.int_raw;
+    if (o.rep == Rep::kNumArray) {
+      if (dest == Rep::kF64) return o.raw + ".get_f64_at(" + i + ")?";
+      if (dest == Rep::kBool) return "ops::as_bool(" + o.raw + ".get_at(" + i + "))?";
+      return o.raw + ".get_at(" + i + ")";
+    }
+    if (dest == Rep::kF64) return "int_index::get_f64(ctx, " + o.ref + ", " + i + ")?";
+    if (dest == Rep::kBool) return "int_index::get_bool(ctx, " + o.ref + ", " + i + ")?";
+    return "";
+  }
+  if (o.rep == Rep::kNumArray) {  // a local number array (pass_local_arrays.cc)
+    if (dest == Rep::kF64) return o.raw + ".get_f64(" + k.raw + ")?";
+    if (dest == Rep::kBool) return "ops::as_bool(" + o.raw + ".get(" + k.raw + "))?";
+    return o.raw + ".get(" + k.raw + ")";
+  }
   if (dest == Rep::kF64) return "ops::get_index_f64(ctx, " + o.ref + ", " + k.raw + ")?";
   if (dest == Rep::kBool) return "ops::get_index_bool(ctx, " + o.ref + ", " + k.raw + ")?";
   return "";
@@ -165,6 +184,9 @@ std::string Emitter::TypedSetIndex(const RustOperand& o, const RustOperand& k,
                                    const RustOperand& v) {
   // ops::set_index_f64/_bool do what ops::set does with the boxed index and value.
   if (k.rep != Rep::kF64 || o.ref.empty()) return "";
+  if (o.rep == Rep::kNumArray && v.rep == Rep::kF64) {
+    return o.raw + ".set(ctx, " + k.raw + ", " + v.raw + ")?";
+  }
   if (v.rep == Rep::kF64) {
     return "ops::set_index_f64(ctx, " + o.ref + ", " + k.raw + ", " + v.raw + ")?";
   }
@@ -181,6 +203,8 @@ std::string Emitter::Truthy(const RustOperand& test) {
     case Rep::kF64:  // ToBoolean of a number: neither ±0 nor NaN
       return test.raw + " != 0.0 && !f64::is_nan(" + test.raw + ")";
     case Rep::kValue:
+    case Rep::kNumArray:  // never tested (pass_local_arrays.cc); would not type-check
+    case Rep::kInt:       // read as an f64 operand (Peek)
       break;
   }
   return "truthy(" + test.ref + ")";
@@ -198,6 +222,19 @@ std::string Emitter::DirectMath(const std::string& builtin, const std::vector<Ru
   if (builtin == "Math.sqrt") return "f64::sqrt(" + x + ")";
   if (builtin == "Math.round") return "builtins::round_f64(" + x + ")";
   return "";
+}
+
+std::string Emitter::IntOperand(const Atom& a, const RustScope& scope) {
+  if (a.kind == AtomKind::kVar) return Place(a.text, scope);
+  return std::to_string(static_cast<int64_t>(a.num));  // |n| <= 2^53, not -0
+}
+
+void Emitter::EmitIntSet(const std::string& place, const Expr& e, const RustScope& scope) {
+  if (e.kind == ExprKind::kAtom || e.kind == ExprKind::kUnary) {  // x, or +x (x++)
+    return w_.Line(place, " = ", IntOperand(e.a, scope), ";");
+  }
+  const char* fn = e.binary == BinaryOp::kAdd ? "num::add_int(" : "num::sub_int(";
+  w_.Line(place, " = ", fn, IntOperand(e.a, scope), ", ", IntOperand(e.b, scope), ")?;");
 }
 
 }  // namespace containerless::compiler

@@ -26,6 +26,7 @@ struct RustOperand {
   std::string value;
   Rep rep = Rep::kValue;
   std::string raw;
+  std::string int_raw;  // an integer local (Rep::kInt, rep kF64 above): its i64 place
 
   // A boxed Value held in `place` (a local, a field, a temporary).
   static RustOperand Boxed(const std::string& place) {
@@ -120,6 +121,10 @@ class Emitter {
   static std::string Truthy(const RustOperand& test);
   // A pure Math built-in on an unboxed number (Math.floor(x) -> x.floor()), or "".
   static std::string DirectMath(const std::string& builtin, const std::vector<RustOperand>& args);
+  // `x = ...` of an integer local (pass_int_locals.cc): an integer literal, another integer
+  // local, or their sum or difference through num::add_int/sub_int (which abort past 2^53).
+  void EmitIntSet(const std::string& place, const Expr& e, const RustScope& scope);
+  std::string IntOperand(const Atom& a, const RustScope& scope);
   void EmitIf(const Stmt& s, RustScope* scope);
   // The site a loop's fuel ticks report: loops have none of their own, so the first site in
   // the body (for `for`/`while`, the test), else the innermost enclosing one.
@@ -150,6 +155,9 @@ class Emitter {
   void EmitCallbackHost(const Target& t, const Stmt& s, const RustScope& scope,
                         const RustOperand& self, const std::vector<RustOperand>& args,
                         const std::string& args_vec);
+  // Promise.prototype.then with its traced callbacks (emit_closures.cc).
+  void EmitThenHost(const Target& t, const Stmt& s, const RustScope& scope, const RustOperand& self,
+                    const std::vector<RustOperand>& args, const std::string& args_vec);
   // Records a user function's name (from a target or callback) for the closures made of it.
   void CollectFunctionName(const Target& t);
   std::map<int64_t, std::string> fn_names_;  // function id -> its name, from the trace

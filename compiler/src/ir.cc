@@ -88,7 +88,7 @@ bool IsCallbackHost(const std::string& builtin) {
         "Array.prototype.some", "Array.prototype.every", "Array.prototype.find",
         "Array.prototype.findIndex", "Array.prototype.reduce", "Array.prototype.findLast",
         "Array.prototype.findLastIndex", "Array.prototype.reduceRight",
-        "Array.prototype.flatMap"}) {
+        "Array.prototype.flatMap", "Promise.prototype.then"}) {
     if (builtin == host) return true;
   }
   return false;

@@ -142,8 +142,11 @@ inline TypeSet Bit(TypeTag tag) {
 }
 
 // How generated code stores a local: a boxed Value, or unboxed when InferTypes
-// (pass_infer_types.cc) proved that every value it can hold is a number, or a boolean.
-enum class Rep { kValue, kF64, kBool };
+// (pass_infer_types.cc) proved that every value it can hold is a number, or a boolean; or, for
+// an array of numbers that never leaves its function (pass_local_arrays.cc), the crate's
+// NumArr, a plain Vec<f64>; or, for a number that only ever holds integers of at most 2^53
+// (pass_int_locals.cc), an i64.
+enum class Rep { kValue, kF64, kBool, kNumArray, kInt };
 // A function's locals (and parameters) that are not kValue; absent means kValue.
 using Reps = std::map<std::string, Rep>;
 
@@ -283,6 +286,9 @@ struct Stmt {
   std::string name;
   bool has_result = false;  // kCall
   bool construct = false;   // kCall: `new callee(...args)` ("construct": true)
+  // kCall: the next statement of its block awaits its result at once (`set t = await result`),
+  // set by the reader (Promise.prototype.then's callbacks run at the call there, emit_closures.cc).
+  bool awaited = false;
   // kSet with "scope":"caller": an inlined callee's rewritten `return`, assigning the call's
   // result in the caller's scope even when the callee has a local of the same name.
   bool to_caller = false;

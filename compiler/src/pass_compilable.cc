@@ -1,5 +1,6 @@
 // Pass: rejects traces that must stay in Node.js (compilable=false, main writing module state).
 #include <string>
+#include <vector>
 
 #include "passes.h"
 
@@ -7,7 +8,20 @@ namespace containerless::compiler {
 
 namespace {
 
-// Finds the first setmod in `block` (recursively, through inlined callees); sets *path to it.
+bool FindModuleWrite(const Block& block, const std::string& path, std::string* found,
+                     std::string* name);
+
+// The same in catch blocks (set aside by the reader, never run natively: after an abort Node.js
+// runs them, and a write there would leave native code's copy of the binding stale).
+bool FindInCatches(const std::vector<CatchBlock>& catches, std::string* found, std::string* name) {
+  for (const CatchBlock& c : catches) {
+    if (FindModuleWrite(c.body, c.path, found, name)) return true;
+  }
+  return false;
+}
+
+// Finds the first setmod in `block` (recursively, through inlined callees and callbacks and their
+// catch blocks); sets *path to it.
 bool FindModuleWrite(const Block& block, const std::string& path, std::string* found,
                      std::string* name) {
   for (size_t i = 0; i < block.size(); ++i) {
@@ -30,12 +44,14 @@ bool FindModuleWrite(const Block& block, const std::string& path, std::string* f
         for (size_t t = 0; t < s.targets.size(); ++t) {
           std::string at = here + "/targets/" + std::to_string(t) + "/body";
           if (FindModuleWrite(s.targets[t].body, at, found, name)) return true;
+          if (FindInCatches(s.targets[t].catches, found, name)) return true;
           // A callback host's callbacks run in main too.
           const std::vector<Target>& callbacks = s.targets[t].callbacks;
           for (size_t c = 0; c < callbacks.size(); ++c) {
             std::string cb = here + "/targets/" + std::to_string(t) + "/callbacks/" +
                              std::to_string(c) + "/body";
             if (FindModuleWrite(callbacks[c].body, cb, found, name)) return true;
+            if (FindInCatches(callbacks[c].catches, found, name)) return true;
           }
         }
         break;
@@ -57,7 +73,8 @@ Status CheckCompilable(const Trace& trace) {
   }
   std::string path;
   std::string name;
-  if (FindModuleWrite(trace.main.body, "/main/body", &path, &name)) {
+  if (FindModuleWrite(trace.main.body, "/main/body", &path, &name) ||
+      FindInCatches(trace.main.catches, &path, &name)) {
     return Status::Error(ErrorCode::kModuleWrite, path,
                          "main writes the module binding \"" + name +
                              "\"; module state must have one owner, so this action stays in "

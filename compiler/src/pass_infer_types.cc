@@ -526,7 +526,11 @@ void InferTypes(Trace* trace) {
   // Each failed round drops at least one speculated local: this terminates.
   for (;;) {
     std::set<std::pair<const void*, std::string>> conflicts;
-    if (Typing(da, spec).Run(trace, &conflicts)) return;
+    if (Typing(da, spec).Run(trace, &conflicts)) {
+      FindLocalNumberArrays(trace, da.maybe_unset);
+      FindIntegerLocals(trace);
+      return;
+    }
     for (const auto& [scope, name] : conflicts) spec[scope].erase(name);
   }
 }

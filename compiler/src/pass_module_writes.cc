@@ -236,6 +236,9 @@ class ModuleWrites {
     if (!s.has_result) return {};
     const std::string m = host.name.substr(host.name.rfind('.') + 1);
     if (m == "find" || m == "findLast") return element;
+    // `await p.then(cb)`: the awaited value is the callback's result itself (a built-in callback's
+    // may hold its argument, the promise's value).
+    if (m == "then") return Max(results, element);
     if (reduce) return Max(acc, results);
     // flatMap's result holds the callbacks' results or their elements: as map's, conservatively.
     Taint held = m == "map" || m == "flatMap" ? results : m == "filter" ? element : Taint();

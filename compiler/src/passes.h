@@ -2,6 +2,7 @@
 #pragma once
 
 #include <map>
+#include <set>
 #include <string>
 
 #include "ir.h"
@@ -47,6 +48,17 @@ void InferTypes(Trace* trace);
 using Speculation = std::map<const void*, std::map<std::string, TypeTag>>;
 Speculation SpeculateFromSeen(const Trace& trace);
 
+// pass_local_arrays.cc (run by InferTypes once the reps are decided): the locals of main and
+// of each inlined callee that only array literals of numbers define and that are only indexed
+// with unboxed numbers, written unboxed numbers, pushed one unboxed number, or asked their
+// length, get Rep::kNumArray. `maybe_unset` is what a scope (key as in Speculation) may read
+// before assigning it.
+void FindLocalNumberArrays(Trace* trace,
+                           const std::map<const void*, std::set<std::string>>& maybe_unset);
+// pass_int_locals.cc (run by InferTypes after FindLocalNumberArrays): the f64 locals of main and
+// of each inlined callee that only integer literals, copies of such locals and sums and
+// differences of them define get Rep::kInt.
+void FindIntegerLocals(Trace* trace);
 // Runs all of the above in order.
 Status RunPasses(Trace* trace);
 

@@ -185,6 +185,14 @@ Status Reader::ReadBlock(const JsonValue& v, const std::string& path, ReaderScop
     out->emplace_back();
     status = ReadStmt(v[i], At(path, i), scope, &out->back());
   }
+  // `call site r = f(x)` then `set t = await r` (trace-ir.md section 4): the call is awaited.
+  for (size_t i = 0; status.ok() && i + 1 < out->size(); ++i) {
+    Stmt& call = (*out)[i];
+    const Stmt& next = (*out)[i + 1];
+    call.awaited = call.kind == StmtKind::kCall && call.has_result && next.kind == StmtKind::kSet &&
+                   next.value.kind == ExprKind::kAwait && next.value.a.kind == AtomKind::kVar &&
+                   next.value.a.text == call.name;
+  }
   --depth_;
   return status;
 }

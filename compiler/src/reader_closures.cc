@@ -114,7 +114,7 @@ Status Reader::ReadCallbacks(const JsonValue& v, const std::string& path, const 
                "callbacks on \"" + out->name +
                    "\", which is not a callback host (forEach, map, filter, some, every, find, "
                    "findIndex, reduce, findLast, findLastIndex, reduceRight, flatMap of "
-                   "Array.prototype)");
+                   "Array.prototype, Promise.prototype.then)");
   }
   const JsonValue& list = it->value;
   if (!list.IsArray()) return Err(ErrorCode::kWrongType, here, "callbacks must be an array");

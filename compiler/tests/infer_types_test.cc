@@ -51,7 +51,8 @@ TEST(InferTypes, ALocalOnlyAssignedNumbersIsF64) {
       Set("b", Bin("<", Var("a"), Num(10))) +
       R"(,{"s":"if","site":9,"test":{"a":"var","name":"b"},"then":[],"else":[{"s":"break","label":"L"}]},)" +
       Set("a", Bin("+", Var("a"), Num(1))) + "]}]");
-  EXPECT_EQ(RepOf(r, "a"), Rep::kF64);
+  // A number, and an integer one: only integer literals and sums define it (pass_int_locals.cc).
+  EXPECT_EQ(RepOf(r, "a"), Rep::kInt);
   EXPECT_EQ(RepOf(r, "b"), Rep::kBool);  // a comparison is always a boolean
 }
 
@@ -69,7 +70,7 @@ TEST(InferTypes, PlusWithAPossibleStringStaysBoxed) {
   Reps r = Infer("[" + Set("a", Num(1)) + "," + Set("b", R"({"a":"str","v":"x"})") + "," +
                  Set("c", Bin("+", Var("a"), Var("b"))) + "," +
                  Set("d", Bin("+", Var("a"), Var("args"))) + "]");
-  EXPECT_EQ(RepOf(r, "a"), Rep::kF64);
+  EXPECT_EQ(RepOf(r, "a"), Rep::kInt);
   EXPECT_EQ(RepOf(r, "b"), Rep::kValue);  // strings stay Values
   EXPECT_EQ(RepOf(r, "c"), Rep::kValue);  // number + string is a string
   EXPECT_EQ(RepOf(r, "d"), Rep::kValue);  // number + object may be either
@@ -99,7 +100,7 @@ TEST(InferTypes, AnAssignmentOnBothSidesIsDefinite) {
   Reps r = Infer(R"([{"s":"if","site":9,"test":{"a":"var","name":"args"},"then":[)" +
                  Set("a", Num(1)) + R"(],"else":[)" + Set("a", Num(2)) + R"(]},)" +
                  Set("b", Bin("-", Var("a"), Num(1))) + "]");
-  EXPECT_EQ(RepOf(r, "a"), Rep::kF64);
+  EXPECT_EQ(RepOf(r, "a"), Rep::kInt);
 }
 
 TEST(InferTypes, AnUntracedSideDoesNotCount) {
@@ -107,7 +108,7 @@ TEST(InferTypes, AnUntracedSideDoesNotCount) {
   Reps r = Infer(R"([{"s":"if","site":9,"test":{"a":"var","name":"args"},"then":[)" +
                  Set("a", Num(1)) + R"(],"else":[{"s":"unknown","reason":"untraced"}]},)" +
                  Set("b", Bin("-", Var("a"), Num(1))) + "]");
-  EXPECT_EQ(RepOf(r, "a"), Rep::kF64);
+  EXPECT_EQ(RepOf(r, "a"), Rep::kInt);
 }
 
 TEST(InferTypes, ALoopBodyAssignmentIsNotDefiniteAfterTheLoop) {
@@ -362,6 +363,75 @@ TEST(Speculate, ALoopCarriedDefinitionIsLive) {
                  R"(,{"s":"if","site":9,"test":{"a":"var","name":"b"},"then":[],)"
                  R"("else":[{"s":"break","label":"L"}]}]}])");
   EXPECT_EQ(RepOf(r, "a"), Rep::kF64);
+}
+
+// pass_int_locals.cc: integer literals, copies (`+x` too), sums and differences, to a fixed
+// point; anything else keeps an f64.
+TEST(IntLocals, OnlyIntegerFormsMakeAnInteger) {
+  std::string neg = R"({"e":"unary","op":"-","arg":{"a":"var","name":"a"}})";
+  std::string plus = R"({"e":"unary","op":"+","arg":{"a":"var","name":"a"}})";
+  Reps r =
+      Infer("[" + Set("a", Num(-3)) + "," + Set("b", Bin("-", Var("a"), Num(7))) + "," +
+            Set("c", plus) + "," + Set("d", Bin("*", Var("a"), Num(2))) + "," + Set("e", neg) +
+            "," + Set("f", R"({"a":"num","v":0.5})") + "," + Set("g", Bin("+", Var("f"), Num(1))) +
+            "," + Set("h", Var("g")) + "," + Set("t", R"({"a":"num","v":"-0"})") + "]");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kInt);
+  EXPECT_EQ(RepOf(r, "b"), Rep::kInt);
+  EXPECT_EQ(RepOf(r, "c"), Rep::kInt);  // +a
+  EXPECT_EQ(RepOf(r, "d"), Rep::kF64);  // a product may be past 2^53
+  EXPECT_EQ(RepOf(r, "e"), Rep::kF64);  // -a of 0 is -0
+  EXPECT_EQ(RepOf(r, "f"), Rep::kF64);
+  EXPECT_EQ(RepOf(r, "g"), Rep::kF64);  // from f
+  EXPECT_EQ(RepOf(r, "h"), Rep::kF64);  // from g, to the fixed point
+  EXPECT_EQ(RepOf(r, "t"), Rep::kF64);  // -0
+}
+
+TEST(IntLocals, ALiteralPast2To53IsNotAnInteger) {
+  Reps r = Infer("[" + Set("a", R"({"a":"num","v":9007199254740992})") + "," +
+                 Set("b", R"({"a":"num","v":18014398509481984})") + "]");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kInt);  // 2^53 itself
+  EXPECT_EQ(RepOf(r, "b"), Rep::kF64);
+}
+
+std::string Push(const std::string& self, const std::string& arg, const std::string& target) {
+  return R"({"s":"call","site":3,"result":null,"callee":{"a":"var","name":"h"},"this":)" +
+         Var(self) + R"(,"args":[)" + arg + R"(],"targets":[{"builtin":")" + target + R"("}]})";
+}
+
+// pass_local_arrays.cc: a local made only by number array literals and only indexed with
+// numbers, written numbers, pushed one number or asked its length is a NumArr.
+TEST(LocalArrays, ANumberArrayThatStaysLocalIsANumArr) {
+  std::string get = R"({"e":"get","object":{"a":"var","name":"a"},"key":)";
+  Reps r =
+      Infer("[" + Set("b", Num(1)) + "," +
+            Set("a", R"({"e":"array","items":[)" + Num(2) + "," + Var("b") + "]}") + "," +
+            Set("c", get + Var("b") + "}") + "," + Set("d", get + R"({"a":"str","v":"length"}})") +
+            "," + R"({"s":"setprop","object":{"a":"var","name":"a"},"key":)" + Num(0) +
+            R"(,"value":)" + Var("b") + "}," + Push("a", Num(4), "Array.prototype.push") + "]");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kNumArray);
+  EXPECT_EQ(RepOf(r, "c"), Rep::kValue);  // an element read can be undefined
+}
+
+TEST(LocalArrays, ArraysThatEscapeOrHoldOtherValuesStayValues) {
+  std::string arr = R"({"e":"array","items":[)" + Num(1) + "]}";
+  Reps r = Infer("[" + Set("a", arr) + "," + Set("t", Var("a")) +                    // copied
+                 "," + Set("b", R"({"e":"array","items":[{"a":"str","v":"s"}]})") +  // a string
+                 "," + Set("c", arr) + "," +
+                 Push("c", Var("args"), "Array.prototype.push") +  // a Value pushed
+                 "," + Set("d", arr) + "," +
+                 Push("d", Num(1), "Array.prototype.pop") +  // another method
+                 "," + Set("e", arr) + R"(,{"s":"setprop","object":{"a":"var","name":"e"},)" +
+                 R"("key":{"a":"str","v":"x"},"value":)" + Num(1) + "}" +  // a named property
+                 "," + Set("f", arr) + R"(,{"s":"return","value":{"a":"var","name":"f"}})" + "]");
+  for (const char* name : {"a", "b", "c", "d", "e", "f"}) {
+    EXPECT_EQ(RepOf(r, name), Rep::kValue) << name;
+  }
+}
+
+TEST(LocalArrays, AReadBeforeTheArrayIsMadeKeepsAValue) {
+  std::string get = R"({"e":"get","object":{"a":"var","name":"a"},"key":)" + Num(0) + "}";
+  Reps r = Infer("[" + Set("c", get) + "," + Set("a", R"({"e":"array","items":[]})") + "]");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kValue);
 }
 
 }  // namespace

@@ -62,6 +62,16 @@ TEST(CheckCompilable, RejectsModuleWritesFromAFunctionInlinedIntoMain) {
   EXPECT_EQ(s.path(), "/main/body/0/targets/0/body/0");
 }
 
+TEST(CheckCompilable, RejectsModuleWritesInACatchBlock) {
+  // `try { … } catch { errors++ }`: the catch block never runs natively, but Node.js runs it after
+  // an abort, and later native activations would read a stale copy of the binding.
+  Status s = CheckCompilable(MustRead(TraceWith(
+      R"([{"s":"try","body":[],"param":null,)"
+      R"("catch":[{"s":"setmod","name":"G","value":{"a":"num","v":1}}],"finally":null}])")));
+  EXPECT_EQ(s.code(), ErrorCode::kModuleWrite);
+  EXPECT_EQ(s.path(), "/main/body/0/catch/0");
+}
+
 TEST(CheckCompilable, AllowsModuleWritesInTheModule) {
   EXPECT_TRUE(
       CheckCompilable(

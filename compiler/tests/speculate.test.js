@@ -63,8 +63,9 @@ test('speculated locals: unboxed, answers identical to Node.js, guards abort on 
 
     // The speculation happened: element reads are unboxed, k is guarded where scale binds it.
     const rs = fs.readFileSync(path.join(rust, 'handler.rs'), 'utf8');
-    assert.match(rs, /ops::get_index_f64\(ctx, &v_xs, v_i\)\?/);
-    assert.match(rs, /ops::get_index_bool\(ctx, &v_flags, v_i\)\?/);
+    // (The loop counter i is an integer local, pass_int_locals.cc: an i64 index.)
+    assert.match(rs, /int_index::get_f64\(ctx, &v_xs, v_i\)\?/);
+    assert.match(rs, /int_index::get_bool\(ctx, &v_flags, v_i\)\?/);
     assert.match(rs, /ops::set_index_f64\(ctx, /);
     assert.match(rs, /let mut f1_k: f64 = ops::as_f64\(/);
 

@@ -1,10 +1,10 @@
-// JSON.parse over UTF-16 text, building values as V8 does (property order, duplicate keys, __proto__).
+// JSON.parse over UTF-16 units or UTF-8 bytes, building values as V8 does (property order, duplicate keys, __proto__).
 #![forbid(unsafe_code)]
 
 use crate::abort::{Abort, R};
 use crate::ctx::Ctx;
 use crate::jsstr::{array_index_of_units, JsStr};
-use crate::object::{Arr, Obj, OBJECT_BYTES, PROPERTY_BYTES};
+use crate::object::{Arr, Obj, Slot, OBJECT_BYTES, PROPERTY_BYTES};
 use crate::value::Value;
 use std::collections::HashMap;
 
@@ -20,11 +20,23 @@ const STACKED_PROPS: usize = 16;
 /// JSON.parse(text) without a reviver. A syntax error is an abort of reason `throw`
 /// (a SyntaxError in JS), whose message we do not reproduce.
 pub fn parse(ctx: &mut Ctx, text: &[u16]) -> R<Value> {
+    parse_units(ctx, text)
+}
+
+/// Parses UTF-8 JSON text (the ABI's args_json): the same value as `parse` of its UTF-16
+/// units, read from the bytes as they are (the text is valid UTF-8: a `str`), without
+/// widening the whole text first.
+pub fn parse_utf8(ctx: &mut Ctx, text: &str) -> R<Value> {
+    parse_units(ctx, text.as_bytes())
+}
+
+fn parse_units<U: Unit>(ctx: &mut Ctx, text: &[U]) -> R<Value> {
     let mut p = Parser {
         s: text,
         i: 0,
         depth: 0,
         keys: FxMap::default(),
+        expect: Vec::new(),
         values: FxMap::default(),
         pairs: Vec::new(),
         shared: Vec::new(),
@@ -39,12 +51,71 @@ pub fn parse(ctx: &mut Ctx, text: &[u16]) -> R<Value> {
     Ok(v)
 }
 
-/// Parses UTF-8 JSON text (the ABI's args_json).
-pub fn parse_utf8(ctx: &mut Ctx, text: &str) -> R<Value> {
-    // ASCII (most JSON) widens byte by byte, with the size known up front.
-    let units: Vec<u16> =
-        if text.is_ascii() { text.bytes().map(u16::from).collect() } else { text.encode_utf16().collect() };
-    parse(ctx, &units)
+/// A unit of JSON text: a UTF-16 code unit (JSON.parse of a string) or a byte of UTF-8 (the
+/// ABI's arguments). Outside strings JSON is ASCII, and both read the same there.
+trait Unit: Copy + Eq + 'static {
+    fn u(self) -> u16;
+    /// A unit a string's run takes as it is: not '"', '\\' nor a control character, and for
+    /// UTF-8 not a byte of a multi-byte sequence either (those are decoded one by one).
+    fn plain(self) -> bool;
+    /// The string of a run of plain units.
+    fn make(units: &[Self]) -> JsStr;
+    /// Appends the character that starts at s[i] (not plain, not '"', '\\' or a control
+    /// character) as UTF-16; gives how many units it took.
+    fn decode(s: &[Self], i: usize, out: &mut Vec<u16>) -> usize;
+}
+
+impl Unit for u16 {
+    #[inline(always)]
+    fn u(self) -> u16 {
+        self
+    }
+    #[inline(always)]
+    fn plain(self) -> bool {
+        self != 0x22 && self != 0x5C && self >= 0x20
+    }
+    fn make(units: &[u16]) -> JsStr {
+        JsStr::from_u16(units)
+    }
+    fn decode(s: &[u16], i: usize, out: &mut Vec<u16>) -> usize {
+        out.push(s[i]);
+        1
+    }
+}
+
+impl Unit for u8 {
+    #[inline(always)]
+    fn u(self) -> u16 {
+        self as u16
+    }
+    #[inline(always)]
+    fn plain(self) -> bool {
+        self != 0x22 && self != 0x5C && self >= 0x20 && self < 0x80
+    }
+    fn make(units: &[u8]) -> JsStr {
+        JsStr::from_ascii(units)
+    }
+    fn decode(s: &[u8], i: usize, out: &mut Vec<u16>) -> usize {
+        // A whole sequence: the text is a str, so s[i] starts a valid one.
+        let n = match s[i] {
+            0x00..=0x7F => 1,
+            0xC0..=0xDF => 2,
+            0xE0..=0xEF => 3,
+            _ => 4,
+        };
+        let seq = &s[i..(i + n).min(s.len())];
+        match std::str::from_utf8(seq).ok().and_then(|t| t.chars().next()) {
+            Some(c) => {
+                let mut b = [0u16; 2];
+                out.extend_from_slice(c.encode_utf16(&mut b));
+                seq.len()
+            }
+            None => {
+                out.push(0xFFFD); // unreachable for a str
+                1
+            }
+        }
+    }
 }
 
 /// String values up to this many units are shared within one parse (Parser::shared_value):
@@ -96,48 +167,63 @@ type FxMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
 /// are keyed by it, so a lookup hashes one u64 instead of calling the generic slice hash and
 /// comparing slices with memcmp (together a sixth of a parse of records).
 #[inline(always)]
-fn units_hash(units: &[u16]) -> u64 {
+fn units_hash<U: Unit>(units: &[U]) -> u64 {
     let mut h = units.len() as u64;
     for &c in units {
-        h = (h.rotate_left(5) ^ c as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+        h = (h.rotate_left(5) ^ c.u() as u64).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
     }
     h
 }
 
 /// Slice equality of short runs without a memcmp call.
 #[inline(always)]
-fn same_units(a: &[u16], b: &[u16]) -> bool {
+fn same_units<U: Unit>(a: &[U], b: &[U]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x == y)
 }
 
-struct Parser<'a> {
-    s: &'a [u16],
+/// A name shared within one parse: its units in the text, the name, whether it is an array
+/// index, its id (Parser::keys).
+type SharedKey<'a, U> = (&'a [U], JsStr, bool, u32);
+
+/// Positions of an object whose last shared name Parser::expect keeps.
+const EXPECTED_KEYS: usize = 32;
+
+struct Parser<'a, U: Unit> {
+    s: &'a [U],
     i: usize,
     depth: usize,
     /// Property names already made in this parse: an array of records repeats the same few
     /// names, and a shared JsStr (immutable) costs a reference count instead of two allocations
     /// to make and two to free.
-    /// (The name, and whether it is an array index.)
+    /// (The name, whether it is an array index, and its id: the order it was shared in.)
     /// Keyed by units_hash; a name whose hash another name holds is simply not shared.
-    keys: FxMap<u64, (&'a [u16], JsStr, bool)>,
+    keys: FxMap<u64, SharedKey<'a, U>>,
+    /// The shared name last read at each position of an object (the first EXPECTED_KEYS):
+    /// records of an array repeat their keys in the same order, so the next object's key at
+    /// that position is tested against it first, one comparison instead of hashing the name
+    /// and looking it up.
+    expect: Vec<Option<SharedKey<'a, U>>>,
     /// Short string values already made in this parse (see shared_value).
-    values: FxMap<u64, (&'a [u16], JsStr)>,
+    values: FxMap<u64, (&'a [U], JsStr)>,
     /// The properties and elements of the objects and arrays being parsed, innermost last:
     /// each object or array takes its own off the top into one exactly sized vector, instead
     /// of growing a vector of its own (two or three reallocations for a typical record).
-    pairs: Vec<(JsStr, Value)>,
+    /// (Slots, as an object holds its first properties: an object takes its own with one swap
+    /// of slices, where moving pair by pair stalled on each 40-byte copy through the stack.)
+    pairs: Vec<Slot>,
     /// Per entry of `pairs`: whether its name is the shared one of `keys` (two shared names
     /// are equal exactly when they are the same string, so the duplicate test is a pointer test).
     shared: Vec<bool>,
     items: Vec<Option<Value>>,
 }
 
-impl<'a> Parser<'a> {
+impl<'a, U: Unit> Parser<'a, U> {
     fn error(&self, what: &str) -> Abort {
         Abort::throw(format!("SyntaxError: JSON.parse: {} at position {}", what, self.i))
     }
+    #[inline(always)]
     fn peek(&self) -> Option<u16> {
-        self.s.get(self.i).copied()
+        self.s.get(self.i).map(|c| c.u())
     }
     fn ws(&mut self) {
         while let Some(c) = self.peek() {
@@ -195,6 +281,9 @@ impl<'a> Parser<'a> {
         // Set once the object has more than STACKED_PROPS properties.
         let mut big: Option<Obj> = None;
         let mut has_index_keys = false;
+        // The ids (below 64) of this object's shared names, and how many names are not shared.
+        let mut seen: u64 = 0;
+        let mut unshared = 0usize;
         self.ws();
         if self.peek() == Some(0x7D) {
             self.i += 1;
@@ -206,29 +295,75 @@ impl<'a> Parser<'a> {
             if self.peek() != Some(0x22) {
                 return Err(self.error("expected a property name"));
             }
-            let (key, shared, index) = self.key(ctx)?;
+            let (key, id, index) = self.key(ctx, self.pairs.len() - mark)?;
+            let shared = id.is_some();
             self.ws();
             if self.peek() != Some(0x3A) {
                 return Err(self.error("expected ':'"));
             }
             self.i += 1;
             self.ws();
-            let v = self.value(ctx)?;
             // CreateDataProperty: a repeated key keeps its first position and takes the last
             // value; "__proto__" is an ordinary own property here.
+            // Shared names of ids below 64 are tracked in `seen`: two shared names are the
+            // same text exactly when they have the same id, so a name whose bit is clear, in
+            // an object whose names so far are all shared, is new without a search.
+            let bit = match id {
+                Some(n) if n < 64 => 1u64 << n,
+                _ => 0,
+            };
+            let repeated = if big.is_some() || (bit != 0 && seen & bit == 0 && unshared == 0) {
+                None
+            } else {
+                self.duplicate(mark, &key, shared)
+            };
             if let Some(obj) = &big {
+                let v = self.value(ctx)?;
                 obj.put(ctx, key, v)?;
-            } else if let Some(at) = self.duplicate(mark, &key, shared) {
-                self.pairs[at].1 = v;
+            } else if let Some(at) = repeated {
+                let v = self.value(ctx)?;
+                if let Some(p) = self.pairs[at].as_mut() {
+                    p.1 = v;
+                }
             } else {
                 let klen = key.len();
                 has_index_keys |= index;
-                self.pairs.push((key, v));
+                // The value is built in its slot, one push per kind: a Value returned from a
+                // shared `value()` went through the stack as a tag and a payload stored apart
+                // and was then copied with 16-byte loads, a store-forwarding stall per
+                // property (a third of the time of this function).
+                match self.peek() {
+                    Some(0x22) => {
+                        let s = self.string(ctx)?;
+                        self.pairs.push(Some((key, Value::String(s))));
+                    }
+                    Some(c) if c == b'-' as u16 || (b'0' as u16..=b'9' as u16).contains(&c) => {
+                        let x = self.number()?;
+                        self.pairs.push(Some((key, Value::Number(x))));
+                    }
+                    Some(0x7B) => {
+                        let o = self.object(ctx)?;
+                        self.pairs.push(Some((key, Value::Object(o))));
+                    }
+                    Some(0x5B) => {
+                        let a = self.array(ctx)?;
+                        self.pairs.push(Some((key, Value::Array(a))));
+                    }
+                    _ => {
+                        let v = self.value(ctx)?;
+                        self.pairs.push(Some((key, v)));
+                    }
+                }
                 self.shared.push(shared);
+                if bit != 0 {
+                    seen |= bit;
+                } else {
+                    unshared += 1;
+                }
                 ctx.charge(PROPERTY_BYTES + 2 * klen)?; // what Obj::put charges for a new one
                 if self.pairs.len() - mark > STACKED_PROPS {
                     self.shared.truncate(mark);
-                    let props = self.pairs.split_off(mark);
+                    let props = self.pairs.drain(mark..).flatten().collect();
                     big = Some(Obj::from_distinct(ctx, props, has_index_keys));
                 }
             }
@@ -249,7 +384,7 @@ impl<'a> Parser<'a> {
                 self.shared.truncate(mark);
                 // split_off moves the properties with one copy; drain(..).collect() moved each
                 // 40-byte pair through the stack, a store-forwarding stall per property.
-                Obj::from_distinct(ctx, self.pairs.split_off(mark), has_index_keys)
+                Obj::from_slots(ctx, &mut self.pairs, mark, has_index_keys)
             }
         })
     }
@@ -261,7 +396,16 @@ impl<'a> Parser<'a> {
         pairs
             .iter()
             .zip(flags)
-            .position(|((k, _), &s)| if shared && s { JsStr::ptr_eq(k, key) } else { k == key })
+            .position(|(p, &s)| match p {
+                Some((k, _)) => {
+                    if shared && s {
+                        JsStr::ptr_eq(k, key)
+                    } else {
+                        k == key
+                    }
+                }
+                None => false,
+            })
             .map(|i| mark + i)
     }
 
@@ -296,34 +440,66 @@ impl<'a> Parser<'a> {
 
     /// A property name: as `string`, shared with an earlier equal name when it has no escape.
     /// Returns the name, whether it is the shared one, and whether it is an array index.
-    fn key(&mut self, ctx: &mut Ctx) -> R<(JsStr, bool, bool)> {
-        let s: &'a [u16] = self.s;
+    fn key(&mut self, ctx: &mut Ctx, pos: usize) -> R<(JsStr, Option<u32>, bool)> {
+        let s: &'a [U] = self.s;
         let start = self.i + 1;
-        let run = s[start..].iter().take(SHARED_KEY_UNITS + 1).position(|&c| c == 0x22 || c == 0x5C || c < 0x20);
+        if let Some(Some((u, k, index, id))) = self.expect.get(pos) {
+            // The expected name's units are a run of plain units, so the same units followed
+            // by the closing quote are that name.
+            let n = u.len();
+            if s.get(start + n).map(|c| c.u()) == Some(0x22) && same_units(&s[start..start + n], u) {
+                ctx.charge(2 * n + 16)?;
+                self.i = start + n + 1;
+                return Ok((k.clone(), Some(*id), *index));
+            }
+        }
+        let found = self.key_lookup(ctx)?;
+        if let (Some(id), true) = (found.1, pos < EXPECTED_KEYS) {
+            if self.expect.len() <= pos {
+                self.expect.resize(pos + 1, None);
+            }
+            let units = &s[start..self.i - 1];
+            self.expect[pos] = Some((units, found.0.clone(), found.2, id));
+        }
+        Ok(found)
+    }
+
+    /// `key` without the expectation: the name, its id when it is shared, whether it is an
+    /// array index.
+    fn key_lookup(&mut self, ctx: &mut Ctx) -> R<(JsStr, Option<u32>, bool)> {
+        let s: &'a [U] = self.s;
+        let start = self.i + 1;
+        let run = s[start..].iter().take(SHARED_KEY_UNITS + 1).position(|&c| !c.plain());
         if let Some(n) = run {
-            if s[start + n] == 0x22 {
+            if s[start + n].u() == 0x22 {
                 let units = &s[start..start + n];
                 ctx.charge(2 * n + 16)?; // what `string` charges for the same name
                 self.i = start + n + 1;
                 let h = units_hash(units);
                 let held = match self.keys.get(&h) {
-                    Some((u, k, index)) if same_units(u, units) => return Ok((k.clone(), true, *index)),
+                    Some((u, k, index, id)) if same_units(u, units) => return Ok((k.clone(), Some(*id), *index)),
                     Some(_) => true, // another name's hash: this one is not shared
                     None => false,
                 };
                 // A name the code uses (PropName) shares its buffer: lookups then compare pointers.
-                let k = JsStr::known_name(units).unwrap_or_else(|| JsStr::from_u16(units));
-                let index = array_index_of_units(units).is_some();
-                if !held && self.keys.len() < SHARED_KEYS_MAX {
-                    self.keys.insert(h, (units, k.clone(), index));
-                    return Ok((k, true, index));
+                let mut wide = [0u16; SHARED_KEY_UNITS];
+                for (w, &c) in wide.iter_mut().zip(units) {
+                    *w = c.u();
                 }
-                return Ok((k, false, index));
+                let wide = &wide[..n];
+                let k = JsStr::known_name(wide).unwrap_or_else(|| U::make(units));
+                let index = array_index_of_units(wide).is_some();
+                if !held && self.keys.len() < SHARED_KEYS_MAX {
+                    let id = self.keys.len() as u32;
+                    self.keys.insert(h, (units, k.clone(), index, id));
+                    return Ok((k, Some(id), index));
+                }
+                return Ok((k, None, index));
             }
         }
         let k = self.string(ctx)?;
         let index = k.array_index().is_some();
-        Ok((k, false, index))
+        Ok((k, None, index))
     }
 
     /// A short string value, shared with an earlier equal one of this parse (a record's
@@ -331,14 +507,14 @@ impl<'a> Parser<'a> {
     /// and equal values are then the same buffer, which `==` and property lookups by them
     /// (`byRegion[r.region]`) test by pointer. Strings are immutable and a parsed one is
     /// never extended in place (epoch 0), so sharing is not observable.
-    fn shared_value(&mut self, units: &'a [u16]) -> JsStr {
+    fn shared_value(&mut self, units: &'a [U]) -> JsStr {
         let h = units_hash(units);
         let held = match self.values.get(&h) {
             Some((u, v)) if same_units(u, units) => return v.clone(),
             Some(_) => true,
             None => false,
         };
-        let v = JsStr::from_u16(units);
+        let v = U::make(units);
         if !held && self.values.len() < SHARED_VALUES_MAX {
             self.values.insert(h, (units, v.clone()));
         }
@@ -346,35 +522,38 @@ impl<'a> Parser<'a> {
     }
 
     fn string(&mut self, ctx: &mut Ctx) -> R<JsStr> {
-        // Past the opening quote, the run up to the first quote, backslash or control character
-        // is taken in one piece (for most strings, all of it); the loop below does the rest.
+        // Past the opening quote, the run of plain units (for most strings, all of it) is
+        // taken in one piece; the loop below does the rest.
         self.i += 1;
         let start = self.i;
-        let run = self.s[start..].iter().position(|&c| c == 0x22 || c == 0x5C || c < 0x20);
+        let run = self.s[start..].iter().position(|&c| !c.plain());
         let end = run.map_or(self.s.len(), |n| start + n);
-        if self.s.get(end) == Some(&0x22) {
+        if self.s.get(end).map(|c| c.u()) == Some(0x22) {
             // No escape: the string is that run, made in one piece (a short one inside its
             // buffer: one allocation, where a vector first would be two).
             ctx.charge(2 * (end - start) + 16)?;
             self.i = end + 1;
-            let units: &'a [u16] = &self.s[start..end];
+            let units: &'a [U] = &self.s[start..end];
             if units.len() <= SHARED_VALUE_UNITS {
                 return Ok(self.shared_value(units));
             }
-            return Ok(JsStr::from_u16(units));
+            return Ok(U::make(units));
         }
-        let mut out: Vec<u16> = Vec::with_capacity(end - start);
-        out.extend_from_slice(&self.s[start..end]);
+        let mut out: Vec<u16> = Vec::with_capacity(end - start + 8);
+        out.extend(self.s[start..end].iter().map(|c| c.u()));
         self.i = end;
         loop {
             let c = match self.peek() {
                 Some(c) => c,
                 None => return Err(self.error("unterminated string")),
             };
-            self.i += 1;
             match c {
-                0x22 => break,
+                0x22 => {
+                    self.i += 1;
+                    break;
+                }
                 0x5C => {
+                    self.i += 1;
                     let e = self.peek().ok_or_else(|| self.error("bad escape"))?;
                     self.i += 1;
                     let u = match e {
@@ -403,89 +582,91 @@ impl<'a> Parser<'a> {
                     out.push(u);
                 }
                 c if c < 0x20 => return Err(self.error("bad control character in string literal")),
-                c => out.push(c),
+                _ => {
+                    let n = U::decode(self.s, self.i, &mut out);
+                    self.i += n;
+                }
             }
         }
         ctx.charge(2 * out.len() + 16)?;
         Ok(JsStr::from_vec(out))
     }
 
+    /// A JSON number. One pass reads the grammar and, for up to 15 digits without an
+    /// exponent, the value: the digits as an integer m (exact) and m / 10^(fraction digits),
+    /// a quotient of two exact doubles, so correctly rounded: the exactly rounded value of the
+    /// text (`72.94`, `-0.5`; `-0` is -0). Anything else goes to the exact parser.
     fn number(&mut self) -> R<f64> {
+        const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
+        let s = self.s;
         let start = self.i;
-        let digit = |c: Option<u16>| matches!(c, Some(d) if (b'0' as u16..=b'9' as u16).contains(&d));
-        if self.peek() == Some(b'-' as u16) {
-            self.i += 1;
+        let mut i = start;
+        let at = |i: usize| s.get(i).map_or(0xFFFF, |c| c.u());
+        let negative = at(i) == b'-' as u16;
+        if negative {
+            i += 1;
         }
-        if self.peek() == Some(b'0' as u16) {
-            self.i += 1;
-        } else if digit(self.peek()) {
-            while digit(self.peek()) {
-                self.i += 1;
+        let mut m: u64 = 0;
+        let mut count = 0usize; // digits read into m (the value is exact while <= 15)
+        let d = at(i).wrapping_sub(b'0' as u16);
+        if d == 0 {
+            i += 1; // a leading 0 stands alone: "01" is "0" and then a syntax error
+            count = 1;
+        } else if d <= 9 {
+            loop {
+                let d = at(i).wrapping_sub(b'0' as u16);
+                if d > 9 {
+                    break;
+                }
+                m = m.wrapping_mul(10).wrapping_add(d as u64);
+                count += 1;
+                i += 1;
             }
         } else {
+            self.i = i;
             return Err(self.error("no number after minus sign"));
         }
-        if self.peek() == Some(b'.' as u16) {
-            self.i += 1;
-            if !digit(self.peek()) {
+        let mut fraction = 0usize;
+        if at(i) == b'.' as u16 {
+            i += 1;
+            loop {
+                let d = at(i).wrapping_sub(b'0' as u16);
+                if d > 9 {
+                    break;
+                }
+                m = m.wrapping_mul(10).wrapping_add(d as u64);
+                fraction += 1;
+                i += 1;
+            }
+            if fraction == 0 {
+                self.i = i;
                 return Err(self.error("unterminated fractional number"));
             }
-            while digit(self.peek()) {
-                self.i += 1;
-            }
         }
-        if self.peek() == Some(b'e' as u16) || self.peek() == Some(b'E' as u16) {
-            self.i += 1;
-            if self.peek() == Some(b'+' as u16) || self.peek() == Some(b'-' as u16) {
-                self.i += 1;
+        let mut exponent = false;
+        if at(i) == b'e' as u16 || at(i) == b'E' as u16 {
+            exponent = true;
+            i += 1;
+            if at(i) == b'+' as u16 || at(i) == b'-' as u16 {
+                i += 1;
             }
-            if !digit(self.peek()) {
+            if at(i).wrapping_sub(b'0' as u16) > 9 {
+                self.i = i;
                 return Err(self.error("exponent part is missing a number"));
             }
-            while digit(self.peek()) {
-                self.i += 1;
+            while at(i).wrapping_sub(b'0' as u16) <= 9 {
+                i += 1;
             }
         }
-        let text = &self.s[start..self.i];
-        // Fast path: up to 15 plain digits are exact in an f64 ("-0" stays on the slow path).
-        if text.len() <= 15 && text.iter().all(|&c| (b'0' as u16..=b'9' as u16).contains(&c)) {
-            let n = text.iter().fold(0u64, |n, &c| n * 10 + (c - b'0' as u16) as u64);
-            return Ok(n as f64);
+        self.i = i;
+        if !exponent && count + fraction <= 15 {
+            // m < 10^15: exact as i64 and as f64 (one conversion instruction, where u64 takes
+            // several); an integer skips the division.
+            let m = m as i64 as f64;
+            let v = if fraction == 0 { m } else { m / POW10[fraction] };
+            return Ok(if negative { -v } else { v });
         }
-        // Fast path for a short decimal (`72.94`, `-0.5`): at most 15 digits, no exponent. The
-        // digits as an integer and 10^(fraction digits) are exact doubles, so their quotient,
-        // correctly rounded, is the exactly rounded value of the text.
-        if let Some(n) = short_decimal(text) {
-            return Ok(n);
-        }
-        let text: Vec<u8> = text.iter().map(|&c| c as u8).collect();
+        let text: Vec<u8> = s[start..i].iter().map(|&c| c.u() as u8).collect();
         Ok(crate::num::parse_decimal(&text))
     }
-}
-
-/// The value of JSON number text made of an optional '-', digits and one '.' with digits after
-/// it, at most 15 digits in all; None for anything else (the exact parser decides).
-fn short_decimal(text: &[u16]) -> Option<f64> {
-    const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
-    let (negative, body) = match text.split_first() {
-        Some((&c, rest)) if c == b'-' as u16 => (true, rest),
-        _ => (false, text),
-    };
-    let dot = body.iter().position(|&c| c == b'.' as u16)?;
-    let fraction = body.len() - dot - 1;
-    if body.len() - 1 > 15 || fraction == 0 {
-        return None;
-    }
-    let mut m: u64 = 0;
-    for (i, &c) in body.iter().enumerate() {
-        if i == dot {
-            continue;
-        }
-        if !(b'0' as u16..=b'9' as u16).contains(&c) {
-            return None;
-        }
-        m = m * 10 + (c - b'0' as u16) as u64;
-    }
-    let v = m as f64 / POW10[fraction];
-    Some(if negative { -v } else { v })
 }

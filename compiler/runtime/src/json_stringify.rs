@@ -21,7 +21,8 @@ pub fn stringify(ctx: &mut Ctx, value: &Value, replacer: &Value, space: &Value) 
         return Err(Abort::unsupported("JSON.stringify with a replacer"));
     }
     let gap = gap_of(ctx, space)?;
-    let mut w = Writer { out: Vec::new(), gap, indent: Vec::new(), stack: Vec::new() };
+    let mut w =
+        Writer { out: Vec::<u16>::new(), to_json: JsStr::name("toJSON"), gap, indent: Vec::new(), stack: Vec::new() };
     if !w.value(ctx, value)? {
         return Ok(Value::Undefined);
     }
@@ -29,11 +30,35 @@ pub fn stringify(ctx: &mut Ctx, value: &Value, replacer: &Value, space: &Value) 
     Ok(Value::String(JsStr::from_vec(w.out)))
 }
 
-/// JSON.stringify(value) as UTF-8 text, None for undefined (the ABI's reply body).
+thread_local! {
+    /// The length of this thread's last stringify_utf8 text, and an eighth more.
+    static LAST_UTF8_LEN: std::cell::Cell<usize> = const { std::cell::Cell::new(0) };
+}
+
+/// JSON.stringify(value) as UTF-8 text, None for undefined (the ABI's reply body): the same
+/// text as `stringify` then `to_utf8_lossy`, written as UTF-8 straight away (JSON.stringify
+/// escapes every lone surrogate, so the conversion is lossless), without the UTF-16 text, its
+/// string and the second pass over it.
 pub fn stringify_utf8(ctx: &mut Ctx, value: &Value) -> R<Option<String>> {
-    match stringify(ctx, value, &Value::Undefined, &Value::Undefined)? {
-        Value::String(s) => Ok(Some(s.to_utf8_lossy())),
-        _ => Ok(None),
+    // Room for as much as the last reply of this thread took (capped): replies of one action
+    // are alike, and a 64 KB text grown by doubling was copied a dozen times on the way.
+    let room = LAST_UTF8_LEN.with(|n| n.get()).min(1 << 22);
+    let mut w = Writer {
+        out: Vec::<u8>::with_capacity(room),
+        to_json: JsStr::name("toJSON"),
+        gap: Vec::new(),
+        indent: Vec::new(),
+        stack: Vec::new(),
+    };
+    if !w.value(ctx, value)? {
+        return Ok(None);
+    }
+    LAST_UTF8_LEN.with(|n| n.set(w.out.len() + w.out.len() / 8));
+    ctx.charge(2 * w.out.len() + 16)?; // what stringify charges for ASCII text
+                                       // Only ASCII and whole UTF-8 sequences of code points were written (Utf8Out::quote).
+    match String::from_utf8(w.out) {
+        Ok(s) => Ok(Some(s)),
+        Err(_) => Err(Abort::unsupported("JSON.stringify wrote invalid UTF-8")),
     }
 }
 
@@ -49,17 +74,80 @@ fn gap_of(ctx: &mut Ctx, space: &Value) -> R<Vec<u16>> {
     }
 }
 
-struct Writer {
-    out: Vec<u16>,
+/// Where the JSON text goes: UTF-16 units (JSON.stringify's string) or UTF-8 bytes (the reply).
+trait Out {
+    fn len(&self) -> usize;
+    fn truncate(&mut self, n: usize);
+    /// One ASCII character.
+    fn byte(&mut self, b: u8);
+    /// ASCII text.
+    fn ascii(&mut self, s: &[u8]);
+    /// UTF-16 units with no escape to write (gap and indentation).
+    fn units(&mut self, s: &[u16]);
+    /// QuoteJSONString of these units.
+    fn quote(&mut self, s: &[u16]);
+}
+
+impl Out for Vec<u16> {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn truncate(&mut self, n: usize) {
+        Vec::truncate(self, n)
+    }
+    #[inline(always)]
+    fn byte(&mut self, b: u8) {
+        self.push(u16::from(b));
+    }
+    fn ascii(&mut self, s: &[u8]) {
+        self.extend(s.iter().map(|&b| u16::from(b)));
+    }
+    fn units(&mut self, s: &[u16]) {
+        self.extend_from_slice(s);
+    }
+    fn quote(&mut self, s: &[u16]) {
+        quote_into(self, s);
+    }
+}
+
+impl Out for Vec<u8> {
+    #[inline(always)]
+    fn len(&self) -> usize {
+        Vec::len(self)
+    }
+    fn truncate(&mut self, n: usize) {
+        Vec::truncate(self, n)
+    }
+    #[inline(always)]
+    fn byte(&mut self, b: u8) {
+        self.push(b);
+    }
+    fn ascii(&mut self, s: &[u8]) {
+        self.extend_from_slice(s);
+    }
+    fn units(&mut self, s: &[u16]) {
+        push_utf8(self, s);
+    }
+    fn quote(&mut self, s: &[u16]) {
+        quote_utf8_units(self, s);
+    }
+}
+
+struct Writer<O: Out> {
+    out: O,
+    /// The name `toJSON`, interned: an object's keys that are interned names (literal keys,
+    /// parsed keys the code uses) are told apart from it without comparing units.
+    to_json: JsStr,
     gap: Vec<u16>,
     indent: Vec<u16>,
     /// Addresses of the objects and arrays being serialized, for cycle detection.
     stack: Vec<usize>,
 }
 
-impl Writer {
+impl<O: Out> Writer<O> {
     fn push_str(&mut self, s: &str) {
-        self.out.extend(s.encode_utf16());
+        self.out.ascii(s.as_bytes());
     }
 
     /// SerializeJSONProperty for an already-read value: false when it serializes to nothing.
@@ -68,9 +156,9 @@ impl Writer {
             Value::Null => self.push_str("null"),
             Value::Bool(b) => self.push_str(if *b { "true" } else { "false" }),
             Value::Number(n) => {
-                if let Some((digits, at)) = num::integer_units(*n) {
+                if let Some((digits, at)) = integer_bytes(*n) {
                     // Written straight into the output; -0 too: JSON.stringify(-0) is "0".
-                    self.out.extend_from_slice(&digits[at..]);
+                    self.out.ascii(&digits[at..]);
                 } else if n.is_finite() {
                     let s = num::to_js_string(*n);
                     self.push_str(&s);
@@ -78,11 +166,11 @@ impl Writer {
                     self.push_str("null");
                 }
             }
-            Value::String(s) => quote_into(&mut self.out, &s.units()),
+            Value::String(s) => self.out.quote(&s.units()),
             Value::Undefined | Value::Function(_) => return Ok(false),
             // A Date's toJSON (Date.prototype.toJSON: own properties on a Date abort elsewhere).
             Value::Host(crate::host::HostVal::Date(d)) => match crate::date::iso_string(d.time) {
-                Some(s) => quote_into(&mut self.out, &s.encode_utf16().collect::<Vec<u16>>()),
+                Some(s) => self.out.quote(&s.encode_utf16().collect::<Vec<u16>>()),
                 None => self.push_str("null"),
             },
             Value::Host(h) => return Err(Abort::unsupported(format!("JSON.stringify of a {}", h.class_name()))),
@@ -113,32 +201,36 @@ impl Writer {
         if d.host.is_some() {
             return Err(Abort::unsupported("JSON.stringify of a host object"));
         }
-        if let Some(Value::Function(_)) = d.get_ascii("toJSON") {
+        if let Some(Value::Function(_)) = d.get(&self.to_json) {
             return Err(Abort::unsupported("JSON.stringify of an object with toJSON"));
         }
         self.enter(o.addr())?;
-        let sorted: Vec<(JsStr, Value)>;
-        let entries: &[(JsStr, Value)] = match d.entries_in_order() {
-            Some(e) => e,
-            None => {
-                sorted = d.ordered_entries();
-                &sorted
-            }
-        };
-        let stepback = self.indent.clone();
-        self.indent.extend_from_slice(&self.gap.clone());
-        self.out.push(b'{' as u16);
+        if d.in_insertion_order() {
+            self.members(ctx, d.entries())?;
+        } else {
+            let sorted = d.ordered_entries();
+            self.members(ctx, sorted.iter())?;
+        }
+        self.stack.pop();
+        Ok(())
+    }
+
+    /// An object's `{...}` from its properties in property order.
+    fn members<'e>(&mut self, ctx: &mut Ctx, entries: impl Iterator<Item = &'e (JsStr, Value)>) -> R<()> {
+        let stepback = self.indent.len();
+        self.indent.extend_from_slice(&self.gap);
+        self.out.byte(b'{');
         let mut any = false;
         for (k, v) in entries {
             let mark = self.out.len();
             if any {
-                self.out.push(b',' as u16);
+                self.out.byte(b',');
             }
             self.newline_indent();
-            quote_into(&mut self.out, &k.units());
-            self.out.push(b':' as u16);
+            self.out.quote(&k.units());
+            self.out.byte(b':');
             if !self.gap.is_empty() {
-                self.out.push(b' ' as u16);
+                self.out.byte(b' ');
             }
             if self.value(ctx, v)? {
                 any = true;
@@ -146,12 +238,11 @@ impl Writer {
                 self.out.truncate(mark);
             }
         }
-        self.indent = stepback;
+        self.indent.truncate(stepback);
         if any {
             self.newline_indent();
         }
-        self.out.push(b'}' as u16);
-        self.stack.pop();
+        self.out.byte(b'}');
         Ok(())
     }
 
@@ -159,12 +250,12 @@ impl Writer {
         self.enter(a.addr())?;
         let d = a.borrow(); // in place, as in `object`
         let len = d.len();
-        let stepback = self.indent.clone();
-        self.indent.extend_from_slice(&self.gap.clone());
-        self.out.push(b'[' as u16);
+        let stepback = self.indent.len();
+        self.indent.extend_from_slice(&self.gap);
+        self.out.byte(b'[');
         for i in 0..len {
             if i > 0 {
-                self.out.push(b',' as u16);
+                self.out.byte(b',');
             }
             self.newline_indent();
             let v = d.slot(i).unwrap_or(Value::Undefined);
@@ -172,22 +263,124 @@ impl Writer {
                 self.push_str("null");
             }
         }
-        self.indent = stepback;
+        self.indent.truncate(stepback);
         if len > 0 {
             self.newline_indent();
         }
-        self.out.push(b']' as u16);
+        self.out.byte(b']');
         self.stack.pop();
         Ok(())
     }
 
     fn newline_indent(&mut self) {
         if !self.gap.is_empty() {
-            self.out.push(b'\n' as u16);
-            let ind = self.indent.clone();
-            self.out.extend_from_slice(&ind);
+            self.out.byte(b'\n');
+            self.out.units(&self.indent);
         }
     }
+}
+
+/// The decimal text of an integer below 2^53 in magnitude, as ASCII bytes (num::integer_units:
+/// "0" for -0); the text is `.0[.1..]`. None for any other number.
+#[inline]
+fn integer_bytes(n: f64) -> Option<([u8; 20], usize)> {
+    // The round trip through i64, not `n.trunc()`: without SSE4.1 that is a libm call.
+    if !(n.abs() < 9007199254740992.0) || (n as i64) as f64 != n {
+        return None;
+    }
+    let mut v = n as i64;
+    let negative = v < 0;
+    let mut digits = [0u8; 20];
+    let mut at = digits.len();
+    loop {
+        at -= 1;
+        digits[at] = b'0' + (v % 10).unsigned_abs() as u8;
+        v /= 10;
+        if v == 0 {
+            break;
+        }
+    }
+    if negative {
+        at -= 1;
+        digits[at] = b'-';
+    }
+    Some((digits, at))
+}
+
+/// Units as UTF-8 (a lone surrogate as U+FFFD, as to_utf8_lossy writes it).
+fn push_utf8(out: &mut Vec<u8>, s: &[u16]) {
+    for c in char::decode_utf16(s.iter().copied()) {
+        let c = c.unwrap_or('\u{FFFD}');
+        let mut b = [0u8; 4];
+        out.extend_from_slice(c.encode_utf8(&mut b).as_bytes());
+    }
+}
+
+/// The ASCII units QuoteJSONString copies as they are (not a control character, '"' or '\\';
+/// 127 stands for every unit from 127 up, DEL included, and is false: those take the slow path).
+const PLAIN_ASCII: [bool; 128] = {
+    let mut t = [false; 128];
+    let mut c = 0x20;
+    while c < 127 {
+        t[c] = c != 0x22 && c != 0x5C;
+        c += 1;
+    }
+    t
+};
+
+/// QuoteJSONString written as UTF-8: the UTF-8 of what quote_into writes. Its output has no
+/// lone surrogate (they are escaped), so each unit or surrogate pair is one code point.
+fn quote_utf8_units(out: &mut Vec<u8>, s: &[u16]) {
+    // Most strings are plain ASCII: narrowed and tested in one branch-free pass (which the
+    // compiler vectorizes), then the quotes; anything else is written again the long way.
+    let base = out.len();
+    out.resize(base + s.len() + 2, b'"');
+    let mut plain = true;
+    for (d, &c) in out[base + 1..base + 1 + s.len()].iter_mut().zip(s) {
+        *d = c as u8;
+        plain &= (0x20..0x7F).contains(&c) & (c != 0x22) & (c != 0x5C);
+    }
+    if plain {
+        return;
+    }
+    out.truncate(base);
+    out.reserve(s.len() + 2);
+    out.push(b'"');
+    let mut i = 0;
+    while i < s.len() {
+        // The run of ASCII units that need no escape (for most strings, all of them), narrowed
+        // into the reserved room.
+        let run = s[i..].iter().position(|&c| !PLAIN_ASCII[(c as usize).min(127)]).unwrap_or(s.len() - i);
+        out.extend(s[i..i + run].iter().map(|&c| c as u8));
+        i += run;
+        if i == s.len() {
+            break;
+        }
+        let c = s[i];
+        match c {
+            0x22 => out.extend_from_slice(b"\\\""),
+            0x5C => out.extend_from_slice(b"\\\\"),
+            0x08 => out.extend_from_slice(b"\\b"),
+            0x0C => out.extend_from_slice(b"\\f"),
+            0x0A => out.extend_from_slice(b"\\n"),
+            0x0D => out.extend_from_slice(b"\\r"),
+            0x09 => out.extend_from_slice(b"\\t"),
+            c if c < 0x20 => out.extend_from_slice(format!("\\u{:04x}", c).as_bytes()),
+            0xD800..=0xDBFF if i + 1 < s.len() && (0xDC00..=0xDFFF).contains(&s[i + 1]) => {
+                let cp = 0x10000 + (((c as u32) - 0xD800) << 10) + ((s[i + 1] as u32) - 0xDC00);
+                let mut b = [0u8; 4];
+                out.extend_from_slice(char::from_u32(cp).unwrap_or('\u{FFFD}').encode_utf8(&mut b).as_bytes());
+                i += 1;
+            }
+            0xD800..=0xDFFF => out.extend_from_slice(format!("\\u{:04x}", c).as_bytes()),
+            c => {
+                let mut b = [0u8; 4];
+                out.extend_from_slice(char::from_u32(c as u32).unwrap_or('\u{FFFD}').encode_utf8(&mut b).as_bytes());
+            }
+        }
+        i += 1;
+    }
+    out.push(b'"');
 }
 
 /// QuoteJSONString: escapes ", \, control characters and lone surrogates (as \udxxx).

@@ -159,6 +159,17 @@ impl JsStr {
     pub fn from_u16(units: &[u16]) -> JsStr {
         JsStr::of_units(Units::of_slice(units), 0)
     }
+    /// The string of ASCII bytes (JSON.parse of UTF-8 text), each byte one unit.
+    pub fn from_ascii(bytes: &[u8]) -> JsStr {
+        if bytes.len() <= INLINE_UNITS {
+            let mut data = [0u16; INLINE_UNITS];
+            for (d, &b) in data.iter_mut().zip(bytes) {
+                *d = u16::from(b);
+            }
+            return JsStr::of_units(Units::Inline { len: bytes.len() as u8, data }, 0);
+        }
+        JsStr::from_vec(bytes.iter().map(|&b| u16::from(b)).collect())
+    }
     pub fn from_vec(units: Vec<u16>) -> JsStr {
         JsStr::from_vec_in(units, 0)
     }

@@ -20,7 +20,9 @@ mod inspect_text;
 pub mod json_parse;
 pub mod json_stringify;
 pub mod jsstr;
+pub mod int_index;
 pub mod num;
+pub mod num_array;
 mod num_exact;
 pub mod object;
 pub mod ops;
@@ -49,6 +51,8 @@ pub mod prelude {
     pub use crate::promise;
     pub use crate::jsstr::JsStr;
     pub use crate::num;
+    pub use crate::int_index;
+    pub use crate::num_array::NumArr;
     pub use crate::{floor_f64, rem_f64};
     pub use crate::ops;
     pub use crate::prop_name::PropName;

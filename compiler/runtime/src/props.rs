@@ -26,6 +26,16 @@ pub fn get(ctx: &mut Ctx, obj: &Value, key: &Value) -> R<Value> {
 
 #[inline(never)]
 fn get_slow(ctx: &mut Ctx, obj: &Value, key: &Value) -> R<Value> {
+    // A string key found among a plain object's own properties (`byRegion[r.region]`): the
+    // answer of get_key, without the key's clone.
+    if let (Value::Object(o), Value::String(k)) = (obj, key) {
+        let d = o.borrow();
+        if d.host.is_none() {
+            if let Some(v) = d.get(k) {
+                return Ok(v.clone());
+            }
+        }
+    }
     let k = to_property_key(ctx, key)?;
     get_key(ctx, obj, &k)
 }

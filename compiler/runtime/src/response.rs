@@ -107,6 +107,9 @@ pub fn get_host(ctx: &mut Ctx, h: &HostVal, key: &JsStr) -> R<Value> {
         },
         HostVal::Date(_) => crate::date::get_member(&k, OBJECT_PROTO),
         HostVal::Promise(_) => {
+            if k == "then" || k == "catch" {
+                return Ok(Value::builtin(if k == "then" { Builtin::PromisePrototypeThen } else { Builtin::PromisePrototypeCatch }));
+            }
             if unimplemented(PROMISE_PROTO) {
                 Err(not_implemented("Promise", &k))
             } else {

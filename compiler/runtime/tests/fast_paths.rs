@@ -628,3 +628,50 @@ fn parsed_keys_share_the_codes_names() {
     assert_eq!(json(&mut ctx, &v), "\"score!\"");
     assert_eq!(score.key().to_utf8_lossy(), "score");
 }
+
+/// A PropName remembers where it last found its key (a slot hint checked by a pointer compare):
+/// one name used on objects of different shapes in turn, on objects whose keys moved (a delete),
+/// on an object whose hinted slot is past its end, and through get_named, get_named_f64 and
+/// set_named, answers as get_key/set_key each time.
+#[test]
+fn slot_hints_answer_as_the_generic_paths() {
+    let mut ctx = act();
+    let texts = [
+        r#"{"x":1,"price":2.5,"y":3}"#,
+        r#"{"price":7,"x":1}"#,
+        r#"{"a":1,"b":2,"c":3,"d":4,"price":"str"}"#,
+        r#"{"p":1}"#,
+        r#"{}"#,
+        r#"{"x":1,"\u0070rice":9}"#,
+        r#"{"pricey":1,"price":4}"#,
+        // Keys of the same length in the hinted slot: only `price` itself may match.
+        r#"{"apple":1,"price":2}"#,
+        r#"{"price":5,"zebra":6}"#,
+        r#"{"zebra":"z","apple":"a","price":8}"#,
+        r#"{"zebra":"z","apple":"a"}"#,
+    ];
+    let price = PropName::new("price");
+    let key = JsStr::from_str("price");
+    for round in 0..3 {
+        for t in texts.iter() {
+            let o = json_parse::parse_utf8(&mut ctx, t).unwrap();
+            let fast = ops::get_named(&mut ctx, &o, &price);
+            let slow = ops::get_key(&mut ctx, &o, &key);
+            assert!(same(&mut ctx, fast, slow), "{} (round {})", t, round);
+            let fast = ops::get_named_f64(&mut ctx, &o, &price).map(Value::Number);
+            let slow = ops::get_key(&mut ctx, &o, &key).and_then(|v| ops::as_f64(v).map(Value::Number));
+            assert!(same(&mut ctx, fast, slow), "{} (round {}, f64)", t, round);
+            // Deleting a key before `price` moves it down a slot; the hint must not answer from
+            // the old slot.
+            let _ = ops::delete(&mut ctx, &o, &Value::str("x"));
+            let fast = ops::get_named(&mut ctx, &o, &price);
+            let slow = ops::get_key(&mut ctx, &o, &key);
+            assert!(same(&mut ctx, fast, slow), "{} after delete (round {})", t, round);
+            let text = json(&mut ctx, &o);
+            let twin = json_parse::parse_utf8(&mut ctx, &text).unwrap();
+            ops::set_named(&mut ctx, &o, &price, Value::Number(round as f64)).unwrap();
+            ops::set_key(&mut ctx, &twin, key.clone(), Value::Number(round as f64)).unwrap();
+            assert_eq!(json(&mut ctx, &o), json(&mut ctx, &twin), "{} set (round {})", t, round);
+        }
+    }
+}

@@ -170,6 +170,12 @@ builtin_table! {
     ResponsePrototypeJson = "Response.prototype.json" => crate::response::json;
     ResponsePrototypeText = "Response.prototype.text" => crate::response::text;
     HeadersPrototypeGet = "Headers.prototype.get" => crate::response::headers_get;
+    Promise = "Promise" => crate::promise::promise_call;
+    PromiseResolve = "Promise.resolve" => crate::promise::resolve;
+    PromiseReject = "Promise.reject" => crate::promise::reject;
+    PromiseAll = "Promise.all" => crate::promise::all;
+    PromisePrototypeThen = "Promise.prototype.then" => crate::promise::then;
+    PromisePrototypeCatch = "Promise.prototype.catch" => crate::promise::catch;
     Date = "Date" => date_call;
     DateUtc = "Date.UTC" => crate::date::date_utc;
     DateParse = "Date.parse" => crate::date::date_parse;

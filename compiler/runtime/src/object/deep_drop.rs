@@ -12,7 +12,7 @@
 // glue, unchanged. A child module of `object`, so that it reaches the private element and
 // property vectors (closure.rs lends its captures through two crate-private functions).
 
-use super::{ArrData, ObjData};
+use super::{ArrData, ObjData, Slots};
 use crate::closure::ClosureData;
 use crate::elements::Elements;
 use crate::value::{Func, Value};
@@ -66,9 +66,10 @@ fn take_from_slots(slots: &mut [Option<Value>], out: &mut Vec<Value>) {
     }
 }
 
-/// Moves the container values of an object's properties to `out`.
-fn take_from_props(props: &mut [(crate::jsstr::JsStr, Value)], out: &mut Vec<Value>) {
-    for (_, v) in props.iter_mut() {
+/// Moves the container values of an object's properties (its slots, then the rest) to `out`.
+fn take_from_props<S: ?Sized + Slots>(d: &mut ObjData<S>, out: &mut Vec<Value>) {
+    let slots = d.inline.slots_mut().iter_mut().filter_map(|s| s.as_mut().map(|p| &mut p.1));
+    for v in slots.chain(d.extra.iter_mut().map(|p| &mut p.1)) {
         if is_container(v) {
             out.push(std::mem::take(v));
         }
@@ -97,10 +98,10 @@ fn drain(mut work: Vec<Value>) {
                     }
                 }
             }
-            Value::Object(o) => {
-                if let Ok(cell) = Rc::try_unwrap(o.0) {
-                    let mut data = cell.into_inner();
-                    take_from_props(&mut data.props, &mut work);
+            Value::Object(mut o) => {
+                // The last reference: its children first (its own drop then finds DRAINING).
+                if let Some(cell) = o.0.as_mut().and_then(Rc::get_mut) {
+                    take_from_props(cell.get_mut(), &mut work);
                 }
             }
             Value::Function(Func::Closure(c)) => {
@@ -129,13 +130,13 @@ impl Drop for ArrData {
     }
 }
 
-impl Drop for ObjData {
+impl<S: ?Sized + Slots> Drop for ObjData<S> {
     fn drop(&mut self) {
         if !stack_is_deep() || DRAINING.with(|d| d.get()) {
             return;
         }
         let mut work = Vec::new();
-        take_from_props(&mut self.props, &mut work);
+        take_from_props(self, &mut work);
         drain(work);
     }
 }
