@@ -408,6 +408,19 @@ std::string FetchTransfer::Result(CURLcode code) {
     CurlGetinfo(easy_, CURLINFO_PRIMARY_IP, &ip);
     CurlGetinfo(easy_, CURLINFO_PRIMARY_PORT, &port);
     const char* errno_name = ErrnoName(os_errno);
+    if (code == CURLE_SSL_CONNECT_ERROR || code == CURLE_PEER_FAILED_VERIFICATION ||
+        code == CURLE_SSL_CERTPROBLEM || code == CURLE_SSL_CACERT_BADFILE ||
+        code == CURLE_SSL_ISSUER_ERROR || code == CURLE_SSL_PINNEDPUBKEYNOTMATCH ||
+        code == CURLE_SSL_INVALIDCERTSTATUS) {
+      // The TLS handshake failed: no request was sent. Whom Node.js trusts is not curl's store
+      // (its own roots, NODE_EXTRA_CA_CERTS, NODE_TLS_REJECT_UNAUTHORIZED), nor are its words
+      // for the failure: the handler leaves this fetch to Node.js, which may send it as the first
+      // time (differential finding H12-19; docs/handler-abi.md, "unsent").
+      std::string out = "{\"unsent\":";
+      AppendJsonString("TLS handshake failed: " + detail, &out);
+      out += "}";
+      return out;
+    }
     if (code == CURLE_COULDNT_CONNECT && errno_name != nullptr) {
       // The words of Node's cause (`connect ECONNREFUSED 127.0.0.1:1`). curl keeps no address
       // after a failed connect: the URL's host and port stand for it.

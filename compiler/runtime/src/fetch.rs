@@ -57,6 +57,11 @@ pub async fn fetch(ctx: &mut Ctx, _this: &Value, args: &[Value]) -> R<Value> {
         ctx.check_deadline()?;
         let result = crate::exec::host_call(ctx, call.clone()).await;
         let parsed = std::str::from_utf8(&result).ok().and_then(|t| crate::json_parse::parse_utf8(ctx, t).ok());
+        // The host sent nothing (a TLS handshake it could not judge as Node.js would): no effect
+        // is recorded, so the fallback sends this request as its first (handler-abi.md).
+        if let Some(Value::String(why)) = parsed.as_ref().and_then(|v| own(v, "unsent")) {
+            return Err(Abort::unsupported(format!("fetch left to Node.js: {}", why.to_utf8_lossy())));
+        }
         let response_json = match &parsed {
             Some(v) => crate::json_stringify::stringify_utf8(ctx, v)?.unwrap_or_else(|| "null".to_string()),
             None => "{\"error\":\"(the host's result was not JSON)\"}".to_string(),
