@@ -99,9 +99,9 @@ pub fn to_jsstr(ctx: &mut Ctx, v: &Value) -> R<JsStr> {
                 ctx.charge(2 * s.len())?;
                 return Ok(s);
             }
-            let s = num::to_js_string(*n);
-            ctx.charge(2 * s.len())?;
-            Ok(JsStr::from_str(&s))
+            let s = num::number_text(*n);
+            ctx.charge(2 * s.as_bytes().len())?;
+            Ok(JsStr::from_ascii(s.as_bytes()))
         }
         _ => {
             let p = to_primitive(ctx, v)?;

@@ -160,8 +160,8 @@ impl<O: Out> Writer<O> {
                     // Written straight into the output; -0 too: JSON.stringify(-0) is "0".
                     self.out.ascii(&digits[at..]);
                 } else if n.is_finite() {
-                    let s = num::to_js_string(*n);
-                    self.push_str(&s);
+                    // Formatted on the stack and copied in: no String of its own.
+                    self.out.ascii(num::number_text(*n).as_bytes());
                 } else {
                     self.push_str("null");
                 }

@@ -4,25 +4,252 @@
 use crate::jsstr::trim_units;
 
 /// Number::toString(x) with radix 10: shortest round-trip digits, exponent form at >= 1e21
-/// and < 1e-6, "-0" printed as "0" (ECMA-262 6.1.6.1.20).
+/// and < 1e-6, "-0" printed as "0" (ECMA-262 6.1.6.1.20). One allocation: the String itself;
+/// callers that copy the text elsewhere use `number_text` (no allocation at all).
 pub fn to_js_string(x: f64) -> String {
+    number_text(x).as_str().to_string()
+}
+
+/// Number::toString(x) as ASCII in a stack buffer (see `number_text`). The longest text is 25
+/// bytes ("-0.000001234567890123456", "-1.7976931348623157e+308").
+#[derive(Clone, Copy)]
+pub struct NumText {
+    buf: [u8; 32],
+    len: usize,
+}
+
+impl NumText {
+    #[inline]
+    pub fn as_bytes(&self) -> &[u8] {
+        &self.buf[..self.len]
+    }
+    #[inline]
+    pub fn as_str(&self) -> &str {
+        // Only ASCII is ever written.
+        std::str::from_utf8(self.as_bytes()).unwrap_or("")
+    }
+    #[inline]
+    fn push(&mut self, b: u8) {
+        self.buf[self.len] = b;
+        self.len += 1;
+    }
+    #[inline]
+    fn push_all(&mut self, bs: &[u8]) {
+        self.buf[self.len..self.len + bs.len()].copy_from_slice(bs);
+        self.len += bs.len();
+    }
+    fn of(s: &[u8]) -> NumText {
+        let mut t = NumText { buf: [0; 32], len: 0 };
+        t.push_all(s);
+        t
+    }
+}
+
+/// A `core::fmt::Write` over a fixed stack buffer: Rust's float formatting without a String.
+/// `{:e}` of a double is at most 23 bytes ("-1.7976931348623157e308").
+struct StackWriter {
+    buf: [u8; 32],
+    len: usize,
+}
+
+impl std::fmt::Write for StackWriter {
+    #[inline]
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let b = s.as_bytes();
+        let end = self.len + b.len();
+        if end > self.buf.len() {
+            return Err(std::fmt::Error);
+        }
+        self.buf[self.len..end].copy_from_slice(b);
+        self.len = end;
+        Ok(())
+    }
+}
+
+/// The shortest round-trip decimal digits of a finite x > 0: digits[..len] and n with
+/// x = 0.digits × 10^n (at most 17 digits, no trailing zero).
+struct Shortest {
+    digits: [u8; 17],
+    len: usize,
+    n: i32,
+}
+
+/// Number::toString(x), written into a stack buffer: no heap allocation (except in the rare
+/// exact-tie check of `shortest`). Integers below 2^53 and short decimals (`72.94`) take fast
+/// paths; every other number gets Rust's shortest round-trip digits (Grisu, Dragon fallback)
+/// laid out by the spec's rules.
+pub fn number_text(x: f64) -> NumText {
     if x.is_nan() {
-        return "NaN".to_string();
+        return NumText::of(b"NaN");
     }
     if x == 0.0 {
-        return "0".to_string();
+        return NumText::of(b"0");
     }
     if x.is_infinite() {
-        return if x > 0.0 { "Infinity".to_string() } else { "-Infinity".to_string() };
+        return NumText::of(if x > 0.0 { b"Infinity" } else { b"-Infinity" });
     }
-    // Fast path: integers below 2^53 print as themselves (and never reach exponent form).
-    if x == x.trunc() && x.abs() < 9007199254740992.0 {
-        return (x as i64).to_string();
+    let mut out = NumText { buf: [0; 32], len: 0 };
+    // Integers below 2^53 print as themselves (and never reach exponent form). The round trip
+    // through i64, not `x.trunc()`: without SSE4.1 that is a libm call.
+    if x.abs() < 9007199254740992.0 && (x as i64) as f64 == x {
+        let mut v = x as i64;
+        let mut digits = [0u8; 20];
+        let mut at = digits.len();
+        loop {
+            at -= 1;
+            digits[at] = b'0' + (v % 10).unsigned_abs() as u8;
+            v /= 10;
+            if v == 0 {
+                break;
+            }
+        }
+        if x < 0.0 {
+            out.push(b'-');
+        }
+        out.push_all(&digits[at..]);
+        return out;
     }
-    if let Some(s) = short_decimal(x) {
-        return s;
+    if x < 0.0 {
+        out.push(b'-');
     }
-    to_js_string_generic(x)
+    let a = x.abs();
+    if short_decimal(a, &mut out) {
+        return out;
+    }
+    let s = shortest(a);
+    lay_out(&s.digits[..s.len], s.n, &mut out);
+    out
+}
+
+/// Exact powers of ten: every one up to 1e22 is a double.
+const POW10: [f64; 23] = [
+    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
+    1e21, 1e22,
+];
+
+/// Number::toString of a > 0 with a short decimal form (`72.94`, `0.5`): at most 15
+/// significant digits, 1e-6 <= a < 1e15, so fixed notation. Tries k = 1, 2, .. fraction
+/// digits: m = round(a·10^k) is the only k-digit candidate that can round-trip (candidates are
+/// 10^-k apart, more than four ulps of a at 15 digits, and the float product is within 1/16 of
+/// the exact one), and m / 10^k, both exact doubles, is correctly rounded, i.e. exactly what
+/// parsing the digits gives: equal to a means they round-trip. The first k that does is the
+/// shortest, the closest, and has no trailing zero. False (nothing written): the general path
+/// decides. At most SHORT_DECIMAL_TRIES fraction digits are tried: numbers with more (sums and
+/// products such as 37.019999999999996) are cheaper to hand to Grisu than to try all 15.
+fn short_decimal(a: f64, out: &mut NumText) -> bool {
+    if !(1e-6..1e15).contains(&a) {
+        return false;
+    }
+    for (i, &p10) in POW10[1..=SHORT_DECIMAL_TRIES].iter().enumerate() {
+        let k = i + 1;
+        let t = a * p10;
+        if t >= 1e15 {
+            return false;
+        }
+        // round(t) for 0 <= t < 2^52: t + 0.5 is exact there, and truncation floors it
+        // (`f64::round` is a libm call without SSE4.1; i64, not u64: one instruction).
+        let mi = (t + 0.5) as i64;
+        let m = mi as f64;
+        if m < 1e15 && m / p10 == a {
+            // Written from the last digit back: k fraction digits, '.', the integer part (at
+            // least "0"). At most 15 + 1 + 6 bytes.
+            let mut m = mi as u64;
+            let mut buf = [0u8; 24];
+            let mut at = buf.len();
+            for _ in 0..k {
+                at -= 1;
+                buf[at] = b'0' + (m % 10) as u8;
+                m /= 10;
+            }
+            at -= 1;
+            buf[at] = b'.';
+            loop {
+                at -= 1;
+                buf[at] = b'0' + (m % 10) as u8;
+                m /= 10;
+                if m == 0 {
+                    break;
+                }
+            }
+            out.push_all(&buf[at..]);
+            return true;
+        }
+    }
+    false
+}
+
+/// How many fraction digits short_decimal tries (see there): 3 covers prices and the like;
+/// on the CPU benchmark's transform numbers (a third of them short) 3 tries measured ~55 ns a
+/// number, 15 tries ~65 ns, none (Grisu only) ~90 ns.
+const SHORT_DECIMAL_TRIES: usize = 3;
+
+/// The spec's layout (ECMA-262 6.1.6.1.20 steps 6-10) of x = 0.digits × 10^n, sign written.
+fn lay_out(digits: &[u8], n: i32, out: &mut NumText) {
+    let k = digits.len() as i32;
+    if k <= n && n <= 21 {
+        out.push_all(digits);
+        for _ in 0..(n - k) {
+            out.push(b'0');
+        }
+    } else if 0 < n && n <= 21 {
+        out.push_all(&digits[..n as usize]);
+        out.push(b'.');
+        out.push_all(&digits[n as usize..]);
+    } else if -6 < n && n <= 0 {
+        out.push_all(b"0.");
+        for _ in 0..(-n) {
+            out.push(b'0');
+        }
+        out.push_all(digits);
+    } else {
+        out.push(digits[0]);
+        if k > 1 {
+            out.push(b'.');
+            out.push_all(&digits[1..]);
+        }
+        out.push(b'e');
+        let e = n - 1;
+        out.push(if e >= 0 { b'+' } else { b'-' });
+        let e = e.unsigned_abs();
+        if e >= 100 {
+            out.push(b'0' + (e / 100) as u8);
+        }
+        if e >= 10 {
+            out.push(b'0' + (e / 10 % 10) as u8);
+        }
+        out.push(b'0' + (e % 10) as u8);
+    }
+}
+
+/// The shortest round-trip digits of a finite x > 0 from Rust's `{:e}` (into a stack buffer),
+/// with ECMAScript's choice between two equally close candidates (see `even_tie`).
+fn shortest(x: f64) -> Shortest {
+    use std::fmt::Write;
+    let mut w = StackWriter { buf: [0; 32], len: 0 };
+    let _ = write!(w, "{:e}", x);
+    // The text is `d[.ddd]e[-]x`: at most 17 digits, exponent at most 3.
+    let text = &w.buf[..w.len];
+    let mut s = Shortest { digits: [0; 17], len: 1, n: 0 };
+    let e = text.iter().rposition(|&c| c == b'e').unwrap_or(text.len());
+    s.digits[0] = text[0];
+    if e > 2 {
+        let rest = &text[2..e.min(18)];
+        s.digits[1..1 + rest.len()].copy_from_slice(rest);
+        s.len += rest.len();
+    }
+    let mut exp: i32 = 0;
+    let mut negative = false;
+    for &c in text.get(e + 1..).unwrap_or(&[]) {
+        if c == b'-' {
+            negative = true;
+        } else {
+            exp = exp * 10 + (c - b'0') as i32;
+        }
+    }
+    s.n = if negative { -exp } else { exp } + 1;
+    let (len, n) = (s.len, s.n);
+    even_tie(x, &mut s.digits[..len], n);
+    s
 }
 
 /// The text of an integer below 2^53 in magnitude as UTF-16 digits (what Number::toString
@@ -49,60 +276,6 @@ pub fn integer_units(n: f64) -> Option<([u16; 20], usize)> {
         digits[at] = b'-' as u16;
     }
     Some((digits, at))
-}
-
-/// Exact powers of ten: every one up to 1e22 is a double.
-const POW10: [f64; 23] = [
-    1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20,
-    1e21, 1e22,
-];
-
-/// Number::toString of a number with a short decimal form (`72.94`, `0.5`): at most 15
-/// significant digits, 1e-6 <= |x| < 1e15, so fixed notation. Tries k = 1, 2, .. fraction
-/// digits: m = round(x·10^k) is the only k-digit candidate that can round-trip (candidates are
-/// 10^-k apart, more than four ulps of x at 15 digits, and the float product is within 1/16 of
-/// the exact one), and m / 10^k, both exact doubles, is correctly rounded, i.e. exactly what
-/// parsing the digits gives: equal to x means they round-trip. The first k that does is the
-/// shortest, the closest, and has no trailing zero. None: the general path decides.
-fn short_decimal(x: f64) -> Option<String> {
-    let a = x.abs();
-    if !(1e-6..1e15).contains(&a) {
-        return None;
-    }
-    for (k, &p10) in POW10.iter().enumerate().skip(1) {
-        let m = (a * p10).round();
-        if m >= 1e15 {
-            return None;
-        }
-        if m / p10 == a {
-            // Written from the last digit back: k fraction digits, '.', the integer part (at
-            // least "0"), the sign. At most 1 + 15 + 1 + 22 bytes.
-            let mut m = m as u64;
-            let mut buf = [0u8; 40];
-            let mut at = buf.len();
-            for _ in 0..k {
-                at -= 1;
-                buf[at] = b'0' + (m % 10) as u8;
-                m /= 10;
-            }
-            at -= 1;
-            buf[at] = b'.';
-            loop {
-                at -= 1;
-                buf[at] = b'0' + (m % 10) as u8;
-                m /= 10;
-                if m == 0 {
-                    break;
-                }
-            }
-            if x < 0.0 {
-                at -= 1;
-                buf[at] = b'-';
-            }
-            return Some(buf[at..].iter().map(|&b| b as char).collect());
-        }
-    }
-    None
 }
 
 /// Number::toString(x) of a finite, non-zero number that is not an integer below 2^53, without
@@ -148,34 +321,41 @@ pub fn to_js_string_generic(x: f64) -> String {
 pub fn shortest_digits(x: f64) -> (String, i32) {
     let e = format!("{:e}", x);
     let (mant, exp) = e.split_once('e').unwrap_or((&e, "0"));
-    let mut digits: String = mant.chars().filter(|c| *c != '.').collect();
+    let digits: String = mant.chars().filter(|c| *c != '.').collect();
     let exp: i32 = exp.parse().unwrap_or(0);
     let n = exp + 1;
-    let last = digits.as_bytes()[digits.len() - 1];
+    let mut bytes = digits.into_bytes();
+    even_tie(x, &mut bytes, n);
+    (String::from_utf8(bytes).unwrap_or_default(), n)
+}
+
+/// Rust's shortest digits are the candidate closest to x; when x lies exactly halfway between
+/// two shortest candidates Rust rounds up, while ECMAScript wants the even one: fixes digits
+/// (x = 0.digits × 10^n) in place.
+fn even_tie(x: f64, digits: &mut [u8], n: i32) {
+    let k = digits.len();
+    let last = digits[k - 1];
     // Two candidates one unit apart can both round-trip only when the unit is below x's ulp,
     // i.e. with 16 or 17 digits (a 15-digit unit is at least 1e-15·x > ulp ≈ 2.2e-16·x).
-    if (last - b'0') % 2 == 1 && digits.len() >= 16 {
+    if (last - b'0') % 2 == 1 && k >= 16 && crate::num_exact::may_tie(x) {
         // x exactly halfway between two shortest candidates that both round-trip: its exact
         // expansion has k+1 significant digits ending in 5. Then the even one wins.
-        let k = digits.len();
-        let (sig, sig_n) =
-            if crate::num_exact::may_tie(x) { crate::num_exact::exact_significant(x) } else { (Vec::new(), 0) };
+        let (sig, sig_n) = crate::num_exact::exact_significant(x);
         if sig.len() == k + 1 && sig[k] == b'5' && sig_n == n {
-            let mut other = digits.clone().into_bytes();
-            if &sig[..k] == other.as_slice() {
+            let mut other = digits.to_vec();
+            if sig[..k] == other[..] {
                 other[k - 1] += 1; // Rust chose the lower: odd + 1 never carries
             } else {
                 other[k - 1] -= 1; // Rust chose the upper
             }
             // A tie only if the other candidate also round-trips (at a power of two the
             // interval below x is half as wide, so it may not).
-            let other = String::from_utf8(other).unwrap_or_default();
-            if format!("0.{}e{}", other, n).parse::<f64>().ok() == Some(x) {
-                digits = other;
+            let other_text = String::from_utf8(other.clone()).unwrap_or_default();
+            if format!("0.{}e{}", other_text, n).parse::<f64>().ok() == Some(x) {
+                digits.copy_from_slice(&other);
             }
         }
     }
-    (digits, n)
 }
 
 /// StringToNumber (ECMA-262 7.1.4.1.1) over UTF-16 units.

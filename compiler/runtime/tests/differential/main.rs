@@ -5,6 +5,7 @@ mod format;
 mod gen;
 mod harness;
 mod json;
+mod num_text;
 mod numbers;
 mod objects;
 mod operators;
