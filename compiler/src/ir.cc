@@ -87,8 +87,8 @@ bool IsCallbackHost(const std::string& builtin) {
        {"Array.prototype.forEach", "Array.prototype.map", "Array.prototype.filter",
         "Array.prototype.some", "Array.prototype.every", "Array.prototype.find",
         "Array.prototype.findIndex", "Array.prototype.reduce", "Array.prototype.findLast",
-        "Array.prototype.findLastIndex", "Array.prototype.reduceRight",
-        "Array.prototype.flatMap", "Promise.prototype.then"}) {
+        "Array.prototype.findLastIndex", "Array.prototype.reduceRight", "Array.prototype.flatMap",
+        "Promise.prototype.then"}) {
     if (builtin == host) return true;
   }
   return false;
