@@ -2,6 +2,7 @@
 'use strict';
 
 const http = require('node:http');
+const { Writable } = require('node:stream');
 
 /** The stock runtime's body limit (body-parser's "48mb"). */
 const DEFAULT_BODY_LIMIT = 48 * 1024 * 1024;
@@ -182,7 +183,7 @@ function createServer(service, { bodyLimit = DEFAULT_BODY_LIMIT, privateRoutes =
       const replayed = req.headers['x-containerless-replayed-init'] === '1';
       const handler = route === 'init' ? service.init(body, { replayed }) : service.run(body, { fallback });
       handler.then(
-        (r) => send(res, r.status, r.body, r.headers),
+        (r) => afterLogs(runtimeEngine, () => send(res, r.status, r.body, r.headers)),
         (error) => send(res, 500, { error: `Internal error: ${error && error.message}` })
       );
     });
@@ -190,6 +191,27 @@ function createServer(service, { bodyLimit = DEFAULT_BODY_LIMIT, privateRoutes =
   // No inactivity timeout on a socket: actions may run for minutes.
   server.timeout = 0;
   return server;
+}
+
+/**
+ * Under the native runtime, a reply waits until what the activation wrote to stdout and stderr is
+ * in the pipes the runtime relays: a write to a full pipe is queued, and the runtime writes the
+ * lines it has read before it sends the reply on (docs/architecture.md, "Activation logs"), so
+ * the log and its sentinels must be there first. Nothing queued, the common case: at once.
+ */
+function afterLogs(runtimeEngine, reply) {
+  if (!runtimeEngine || (process.stdout.writableLength === 0 && process.stderr.writableLength === 0)) {
+    reply();
+    return;
+  }
+  let pending = 2;
+  const done = () => {
+    if (--pending === 0) reply();
+  };
+  // An empty write completes only after every earlier write (as in engine.js at exit); the
+  // streams' own write, even if an action replaced theirs.
+  Writable.prototype.write.call(process.stdout, '', done);
+  Writable.prototype.write.call(process.stderr, '', done);
 }
 
 function tooLarge(res, bodyLimit) {

@@ -48,14 +48,16 @@ bool EmptyLogs(std::string_view logs) {
 
 }  // namespace
 
+bool ActivationLog::SameFile(int a, int b) {
+  struct stat sa, sb;
+  return fstat(a, &sa) == 0 && fstat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+         sa.st_ino == sb.st_ino;
+}
+
 bool ActivationLog::merged() {
-  if (merged_ < 0) {
-    // One file behind both descriptors (2>&1, a terminal, a tty-less container runtime that
-    // merges the streams): the order of lines across the two streams is then visible.
-    struct stat out, err;
-    merged_ = fstat(out_fd_, &out) == 0 && fstat(err_fd_, &err) == 0 && out.st_dev == err.st_dev &&
-              out.st_ino == err.st_ino;
-  }
+  // One file behind both descriptors (2>&1, a terminal, a tty-less container runtime that merges
+  // the streams): the order of lines across the two streams is then visible.
+  if (merged_ < 0) merged_ = SameFile(out_fd_, err_fd_);
   return merged_ == 1;
 }
 

@@ -24,6 +24,11 @@ class ActivationLog {
   void WriteSentinels();
   // A line of our own on stderr that the Node engine would write there too.
   void WriteStderrLine(std::string_view line);
+  // Whole lines the Node engine wrote, relayed from its pipes (log_relay.h) to `fd`: written (or
+  // deferred) as one piece, like an activation's lines.
+  static void WriteRelayed(int fd, std::string_view lines) { Emit(fd, lines); }
+  // Whether the two descriptors write to the same file (`2>&1`, a terminal, merged pipes).
+  static bool SameFile(int a, int b);
 
   // Deferred mode, for the HTTP server: every ActivationLog of the process keeps what it would
   // write, per descriptor, until FlushDeferred(). The server flushes once per loop turn, before
@@ -39,8 +44,9 @@ class ActivationLog {
  private:
   // Writes `data` to `fd` now, or keeps it for FlushDeferred() in deferred mode.
   static void Emit(int fd, std::string_view data);
-  // Blocking write of all of `data`, also when the descriptor was made non-blocking by the
-  // Node engine, which shares these pipes.
+  // Blocking write of all of `data`, also when the descriptor is non-blocking (set so by whoever
+  // gave it to the runtime). The runtime is the only writer of its stdout and stderr (the Node
+  // engine's lines are relayed), so that whatever is written in one call stays in one piece.
   static void WriteAll(int fd, std::string_view data);
 
   // Whether both descriptors write to the same file (decided once, on first use).

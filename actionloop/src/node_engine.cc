@@ -8,6 +8,7 @@
 #include <memory>
 #include <vector>
 
+#include "activation_log.h"
 #include "child_exec.h"
 #include "event_log.h"
 
@@ -62,13 +63,23 @@ Status NodeEngine::Start() {
   for (std::string& a : args) argv.push_back(a.data());
   argv.push_back(nullptr);
 
-  // stdout and stderr are inherited: they are the activation logs, written by the engine itself.
+  // The engine's stdout and stderr are the activation logs. They go to pipes the runtime relays to
+  // its own fd 1 and 2 in whole lines (log_relay.h): a native activation's line and the engine's,
+  // written at once to one shared pipe, would interleave beyond PIPE_BUF. One pipe for both when
+  // the runtime's two streams are one file, so that the engine's order across them is kept.
+  if (relay_ != nullptr) {
+    relay_->Close();  // the previous process's (OnExit closes it; a failed spawn leaves it)
+    relay_ = nullptr;
+  }
+  Status piped = LogRelay::Create(loop_, 1, 2, ActivationLog::SameFile(1, 2), &relay_);
+  if (!piped.ok()) LogError(piped.message() + "; the engine writes to the runtime's streams");
+  if (relay_ != nullptr) relay_->SetBusy(in_flight_ > 0);
   uv_stdio_container_t stdio[3];
   stdio[0].flags = UV_IGNORE;
   stdio[1].flags = UV_INHERIT_FD;
-  stdio[1].data.fd = 1;
+  stdio[1].data.fd = relay_ != nullptr ? relay_->child_stdout() : 1;
   stdio[2].flags = UV_INHERIT_FD;
-  stdio[2].data.fd = 2;
+  stdio[2].data.fd = relay_ != nullptr ? relay_->child_stderr() : 2;
   uv_process_options_t options{};
   options.file = argv[0];
   options.args = argv.data();
@@ -76,7 +87,10 @@ Status NodeEngine::Start() {
   options.stdio_count = 3;
   options.stdio = stdio;
   int rc = uv_spawn(loop_, &process_, &options);
+  if (relay_ != nullptr) relay_->Start();
   if (rc != 0) {
+    if (relay_ != nullptr) relay_->Close();
+    relay_ = nullptr;
     // uv_spawn initialised the handle even on failure; it must be closed.
     uv_close(reinterpret_cast<uv_handle_t*>(&process_), nullptr);
     Status s = Status::Uv(("cannot start the Node engine (" + config_.node + ")").c_str(), rc);
@@ -170,9 +184,11 @@ void NodeEngine::Forward(std::string_view method, std::string_view url, std::str
 void NodeEngine::Send(Pending p) {
   std::string head = RequestHead(p.method, p.url, p.body.size(), p.extra_headers);
   auto shared = std::make_shared<Pending>(std::move(p));
+  if (++in_flight_ == 1 && relay_ != nullptr) relay_->SetBusy(true);
   HttpExchange(
       loop_, socket_path_, std::move(head), shared->body,
       [this, shared](const Status& status, ClientReply& reply) {
+        if (--in_flight_ == 0 && relay_ != nullptr) relay_->SetBusy(false);
         if (!status.ok() && !reply.connected && shared->attempts == 0 &&
             state_ != State::kStopping) {
           // The engine is gone (crashed, killed): restart it and send this once more.
@@ -188,6 +204,10 @@ void NodeEngine::Send(Pending p) {
           }
           return;
         }
+        // What the engine logged before replying is in its pipes (it waits for its queued stdio
+        // writes before replying): relayed now, it is written out before this reply is. A
+        // connection broken without a reply: the engine is going, its unfinished line too.
+        if (relay_ != nullptr) relay_->Drain(!status.ok() && reply.connected);
         if (!status.ok() && reply.connected && state_ == State::kReady) {
           // The engine took the request and broke the connection without a reply: it
           // crashed or is exiting (process.exit in an action), and a request sent now
@@ -220,6 +240,11 @@ void NodeEngine::OnExit(uv_process_t* process, int64_t exit_status, int term_sig
   auto* self = static_cast<NodeEngine*>(process->data);
   LogInfo("node engine exited: status " + std::to_string(exit_status) + ", signal " +
           std::to_string(term_signal));
+  // Its last lines (a last one without its newline too) are written before anything that follows.
+  if (self->relay_ != nullptr) {
+    self->relay_->Close();
+    self->relay_ = nullptr;
+  }
   uv_close(reinterpret_cast<uv_handle_t*>(process), [](uv_handle_t* h) {
     auto* engine = static_cast<NodeEngine*>(h->data);
     engine->process_alive_ = false;
@@ -245,7 +270,6 @@ void NodeEngine::OnExit(uv_process_t* process, int64_t exit_status, int term_sig
       if (!s.ok()) engine->FailPending(s.message());
     }
   });
-  (void)self;
 }
 
 void NodeEngine::StopIdle() {

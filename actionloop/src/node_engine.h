@@ -10,6 +10,7 @@
 
 #include "config.h"
 #include "http_client.h"
+#include "log_relay.h"
 #include "status.h"
 
 namespace containerless::runtime {
@@ -78,6 +79,10 @@ class NodeEngine {
   bool engine_has_init_ = false;  // the current engine process was given init_body_
   std::function<void()> stopped_;
   int starts_ = 0;
+  // The current engine process's stdout and stderr pipes (null when they could not be made: the
+  // engine then writes to the runtime's own descriptors). Closed when that process exits.
+  LogRelay* relay_ = nullptr;
+  int in_flight_ = 0;  // exchanges with the engine awaiting their reply (LogRelay::SetBusy)
 };
 
 }  // namespace containerless::runtime

@@ -41,10 +41,11 @@ test('differential: ow-cat, 16 concurrent activations logging 3 KB lines (under 
 });
 
 // Finding H11-1 (/work/h11-findings.md): a native activation's log line longer than the pipe
-// buffer is written with write(2) on the stdout the Node engine shares (actionloop/src/
-// activation_log.cc WriteAll; node_engine.cc gives the engine fd 1 and 2), so a concurrent
-// fallback's line lands in the middle of it. Stock Node.js writes each line whole.
-test('differential: ow-cat, concurrent 250 KB log lines from native and fallback activations are never torn', { todo: 'finding H11-1' }, async (t) => {
+// buffer (PIPE_BUF) used to be written with write(2) on the stdout the Node engine shared, so a
+// concurrent fallback's line could land in the middle of it. The runtime now owns its stdout and
+// stderr alone and relays the engine's output in whole lines (actionloop/src/log_relay.h). Stock
+// Node.js writes each line whole.
+test('differential: ow-cat, concurrent 250 KB log lines from native and fallback activations are never torn', async (t) => {
   const code = fs.readFileSync(path.join(__dirname, 'actions', 'ow-cat.js'), 'utf8');
   const auto = await startServer({ engine: 'auto', env: { ...ENV, CONTAINERLESS_COMPILE_AFTER: String(COMPILE_AFTER) } });
   try {
@@ -55,7 +56,7 @@ test('differential: ow-cat, concurrent 250 KB log lines from native and fallback
     for (let i = 0; i < 16; i++) inputs.push(i % 2 ? { lines: ['\ud800', String.fromCharCode(97 + i).repeat(250000 + i)] } : { lines: [String.fromCharCode(97 + i).repeat(250000 + i), 'z'] });
     const whole = new Set(inputs.map((v) => `cat: returning ${JSON.stringify({ lines: v.lines, payload: v.lines.join('\n') })}`));
     whole.add(SENTINEL);
-    // The tear needs both writers mid-write at once: it shows in some rounds, not all (1 to 3 of 10 here).
+    // The tear needed both writers mid-write at once: it showed in some rounds, not all (1 to 3 of 10).
     for (let round = 0; round < 12; round++) {
       const mark = auto.mark();
       const sentinels = countSentinels(auto.stdout);

@@ -202,3 +202,63 @@ test('a Node engine that never listens, or cannot start, is reported as a 502 an
   assert.equal(again.status, 502);
   await missing.stop();
 });
+// The runtime owns its stdout and stderr alone: the Node engine writes into pipes the runtime
+// relays in whole lines (actionloop/src/log_relay.h; finding H11-1). What the engine logged for
+// an activation is written before the runtime sends that activation's reply on.
+test('the Node engine\'s lines, longer than a pipe holds, reach stdout and stderr whole and before its reply', async () => {
+  const auto = await startServer({ env: { CONTAINERLESS_COMPILE_AFTER: '0' } });
+  const code = `function main(a) {
+  process.stdout.write('a line in two writes, ');
+  console.log('o'.repeat(a.n));
+  console.error('e'.repeat(a.n));
+  return { n: a.n };
+}`;
+  assert.equal((await auto.init(code)).status, 200);
+  const sizes = [10, 300000, 1000000, 70000];
+  for (const [i, n] of sizes.entries()) {
+    const r = await auto.run({ n });
+    assert.equal(r.status, 200, r.text);
+    assert.equal(r.headers['x-containerless-engine'], 'node');
+    // Written before the reply: what this process has not read yet is in its pipes, read within a
+    // few turns of its loop, without waiting for any more writes.
+    for (let k = 0; k < 3; k++) await new Promise((resolve) => setImmediate(resolve));
+    assert.equal(countSentinels(auto.stdout), i + 1, `stdout sentinel of activation ${i} before its reply`);
+    assert.equal(countSentinels(auto.stderr), i + 1, `stderr sentinel of activation ${i} before its reply`);
+  }
+  const logs = await auto.stop();
+  assert.equal(logs.stdout, sizes.map((n) => `a line in two writes, ${'o'.repeat(n)}\n${SENTINEL}\n`).join(''));
+  assert.equal(logs.stderr, sizes.map((n) => `${'e'.repeat(n)}\n${SENTINEL}\n`).join(''));
+});
+
+test('a Node engine that exits mid-line still has its last words written', async () => {
+  const auto = await startServer({ env: { CONTAINERLESS_COMPILE_AFTER: '0' } });
+  const code = "function main(a) { console.log('before'); process.stdout.write('last words, no newline'); process.exit(3); }";
+  assert.equal((await auto.init(code)).status, 200);
+  const r = await auto.run({});
+  assert.equal(r.status, 502, r.text);
+  const deadline = Date.now() + 5000;
+  while (!auto.stdout.includes('last words') && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+  // Its unfinished line ends where it broke off, before the sentinels the runtime writes for the
+  // activation that failed.
+  const logs = await auto.stop();
+  assert.equal(logs.stdout, `before\nlast words, no newline\n${SENTINEL}\n`);
+});
+
+// (Lines that fill the pipe are not in this test: Node.js itself writes the rest of a queued stderr
+// line after later stdout lines then, its two streams being separate handles on one pipe.)
+test('stdout and stderr as one file: the Node engine\'s lines keep their order across the two streams', async () => {
+  const auto = await startServer({ mergeStreams: true, env: { CONTAINERLESS_COMPILE_AFTER: '0' } });
+  const code = `function main() {
+  console.log('out 1');
+  console.error('err ' + 'e'.repeat(3000));
+  console.log('out 2');
+  console.error('err 2');
+  return {};
+}`;
+  assert.equal((await auto.init(code)).status, 200);
+  for (let i = 0; i < 2; i++) assert.equal((await auto.run({})).status, 200);
+  const logs = await auto.stop();
+  const one = `out 1\nerr ${'e'.repeat(3000)}\nout 2\nerr 2\n${SENTINEL}\n${SENTINEL}\n`;
+  assert.equal(logs.stdout, one + one);
+  assert.equal(logs.stderr, '');
+});

@@ -162,15 +162,18 @@ class RuntimeServer extends Server {
 /**
  * Spawns `bin/containerless serve --engine ENGINE --port P ...args` in its own process group, with
  * its own TMPDIR and event log; resolves once it listens (or, with expectExit, once it exits).
+ * With mergeStreams its stderr is its stdout (the server's `stdout` then holds both).
  */
-function startServer({ engine = 'auto', args = [], env = {}, expectExit = false } = {}) {
+function startServer({ engine = 'auto', args = [], env = {}, expectExit = false, mergeStreams = false } = {}) {
   if (engine !== 'node') requireRuntime();
   const logFileOf = (port) => path.join(scratch, `events-${port}-${Date.now()}.log`);
   let logFile;
+  const serveArgs = (port) => ['serve', '--engine', engine, '--port', String(port), ...args];
   return launch({
-    bin: BIN,
+    // mergeStreams: stderr on stdout's pipe (`2>&1`, one file behind both descriptors).
+    bin: mergeStreams ? '/bin/sh' : BIN,
     cwd: REPO,
-    argv: (port) => ['serve', '--engine', engine, '--port', String(port), ...args],
+    argv: (port) => (mergeStreams ? ['-c', 'exec "$0" "$@" 2>&1', BIN, ...serveArgs(port)] : serveArgs(port)),
     env: (port, tmpDir) => {
       logFile = logFileOf(port);
       const extra = engine === 'node' ? {} : { CONTAINERLESS_LOG_FILE: logFile };
