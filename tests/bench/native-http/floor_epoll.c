@@ -1,4 +1,5 @@
-// floor_epoll.c: the floor of floor.sh without libuv: one level-triggered epoll loop, every read answered with one fixed reply.
+// floor_epoll.c: the floor of floor.sh without libuv: one level-triggered epoll loop, every read
+// answered with one fixed reply.
 #define _GNU_SOURCE
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -7,13 +8,16 @@
 #include <sys/socket.h>
 #include <unistd.h>
 static char buf[65536];
-static const char reply[] = "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\n"
-  "X-Containerless-Engine: native\r\nContent-Length: 27\r\nConnection: keep-alive\r\n\r\n"
-  "{\"payload\":\"Hello, bench!\"}";
+static const char reply[] =
+    "HTTP/1.1 200 OK\r\nContent-Type: application/json; charset=utf-8\r\n"
+    "X-Containerless-Engine: native\r\nContent-Length: 27\r\nConnection: keep-alive\r\n\r\n"
+    "{\"payload\":\"Hello, bench!\"}";
 int main(int argc, char** argv) {
   int l = socket(AF_INET, SOCK_STREAM | SOCK_NONBLOCK, 0), one = 1;
   setsockopt(l, SOL_SOCKET, SO_REUSEADDR, &one, sizeof one);
-  struct sockaddr_in a = {0}; a.sin_family = AF_INET; a.sin_port = htons(atoi(argv[1]));
+  struct sockaddr_in a = {0};
+  a.sin_family = AF_INET;
+  a.sin_port = htons(atoi(argv[1]));
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
   if (bind(l, (struct sockaddr*)&a, sizeof a) || listen(l, 511)) return 1;
   int ep = epoll_create1(0);
@@ -34,7 +38,10 @@ int main(int argc, char** argv) {
         continue;
       }
       ssize_t r = read(fd, buf, sizeof buf);
-      if (r <= 0) { close(fd); continue; }
+      if (r <= 0) {
+        close(fd);
+        continue;
+      }
       if (write(fd, reply, sizeof reply - 1) < 0) close(fd);
     }
   }
