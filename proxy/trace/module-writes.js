@@ -527,8 +527,8 @@ function writesRequired(node) {
     return false;
   };
   let found = false;
-  const visit = (n) => {
-    if (found || !n || typeof n.type !== 'string') return;
+  eachNode(node, (n) => {
+    if (found) return false;
     let target;
     if (n.type === 'AssignmentExpression') target = n.left;
     if (n.type === 'UpdateExpression') target = n.argument;
@@ -539,38 +539,32 @@ function writesRequired(node) {
       if (n.callee.object.type === 'Identifier' && n.callee.object.name === 'Object' && MUTATING_OBJECT_FUNCTIONS.has(key)) target = n.arguments[0];
       if (n.callee.object.type === 'Identifier' && n.callee.object.name === 'Reflect' && REFLECT_WRITES.has(key)) target = n.arguments[REFLECT_WRITES.get(key)];
     }
-    if (target && target.type !== 'Identifier' && fromRequire(target)) {
-      found = true;
-      return;
-    }
-    for (const k of Object.keys(n)) {
-      if (k === 'loc') continue;
-      const child = n[k];
-      if (Array.isArray(child)) child.forEach(visit);
-      else if (child && typeof child.type === 'string') visit(child);
-    }
-  };
-  visit(node);
+    if (target && target.type !== 'Identifier' && fromRequire(target)) found = true;
+    return !found;
+  });
   return found;
+}
+
+/** Calls `visit` on `node` and every AST node below it, depth first; `visit` returning false skips what is below. */
+function eachNode(node, visit) {
+  if (!node || typeof node.type !== 'string' || visit(node) === false) return;
+  for (const k of Object.keys(node)) {
+    if (k === 'loc') continue;
+    const child = node[k];
+    if (Array.isArray(child)) child.forEach((c) => eachNode(c, visit));
+    else if (child && typeof child.type === 'string') eachNode(child, visit);
+  }
 }
 
 /** The outermost AST node starting at each "line:column" (acorn's columns start at 0, as `loc`'s). */
 function nodesByStart(ast) {
   const at = new Map();
-  const visit = (node) => {
-    if (!node || typeof node.type !== 'string') return;
+  eachNode(ast, (node) => {
     if (node.loc) {
       const key = `${node.loc.start.line}:${node.loc.start.column}`;
       if (!at.has(key)) at.set(key, node);
     }
-    for (const k of Object.keys(node)) {
-      if (k === 'loc') continue;
-      const child = node[k];
-      if (Array.isArray(child)) child.forEach(visit);
-      else if (child && typeof child.type === 'string') visit(child);
-    }
-  };
-  if (ast) visit(ast);
+  });
   return at;
 }
 
@@ -579,17 +573,9 @@ function namesUsed(sourceAt, loc) {
   const node = loc && sourceAt.get(`${loc[0]}:${loc[1]}`);
   if (!node) return null;
   const names = new Set();
-  const visit = (n) => {
-    if (!n || typeof n.type !== 'string') return;
+  eachNode(node, (n) => {
     if (n.type === 'Identifier') names.add(n.name);
-    for (const k of Object.keys(n)) {
-      if (k === 'loc') continue;
-      const child = n[k];
-      if (Array.isArray(child)) child.forEach(visit);
-      else if (child && typeof child.type === 'string') visit(child);
-    }
-  };
-  visit(node);
+  });
   return names;
 }
 
