@@ -17,6 +17,13 @@ function main(p) {
   return { v: CATALOG.meta.version, n: CATALOG.items.length };
 }`).program;
 
+/** `stmt`'s program is not compilable, for a write into CATALOG. */
+function assertRefused(stmt) {
+  const p = program(stmt);
+  assert.equal(p.compilable, false, stmt);
+  assert.match(p.not_compilable_because, /may change an object held by the module binding CATALOG/, stmt);
+}
+
 test('module-writes: module state handed on through spread, call, apply and Reflect.apply is seen', () => {
   for (const stmt of [
     'Object.assign.call(null, CATALOG.meta, { version: 8 });',
@@ -28,11 +35,8 @@ test('module-writes: module state handed on through spread, call, apply and Refl
     'Reflect.apply(w, null, [CATALOG.meta]);',
     'const f = (m) => { m.version = 25; }; f(...[CATALOG.meta]);',
     'const f = (a, b) => { b.version = 20; }; f(...[1, CATALOG.meta]);',
-  ]) {
-    const p = program(stmt);
-    assert.equal(p.compilable, false, stmt);
-    assert.match(p.not_compilable_because, /may change an object held by the module binding CATALOG/, stmt);
-  }
+  ])
+    assertRefused(stmt);
 });
 
 test('module-writes: module state thrown, resolved or given to a built-in calling back is seen', () => {
@@ -43,11 +47,8 @@ test('module-writes: module state thrown, resolved or given to a built-in callin
     'const g = async () => CATALOG.meta; return g().then((m) => { m.version = 16; return {}; });',
     'const g = async () => CATALOG.meta; const h = (m) => { m.version = 16; return {}; }; return g().then(h);',
     'Array.from(CATALOG.items, (x) => { x.hits = 9; });',
-  ]) {
-    const p = program(stmt);
-    assert.equal(p.compilable, false, stmt);
-    assert.match(p.not_compilable_because, /may change an object held by the module binding CATALOG/, stmt);
-  }
+  ])
+    assertRefused(stmt);
 });
 
 test('module-writes: module state stored into an object other than a fresh local may come back from anywhere', () => {
@@ -58,11 +59,8 @@ test('module-writes: module state stored into an object other than a fresh local
     'Object.prototype.R = CATALOG.meta; ({}).R.version = 11; delete Object.prototype.R;',
     // Through a helper's parameter: the caller's object holds module state afterwards.
     "const put = (o, k, v) => { o[k] = v; }; const t = {}; put(t, 'c', CATALOG.meta); t.c.version = 5;",
-  ]) {
-    const p = program(stmt);
-    assert.equal(p.compilable, false, stmt);
-    assert.match(p.not_compilable_because, /may change an object held by the module binding CATALOG/, stmt);
-  }
+  ])
+    assertRefused(stmt);
   // Stored into a fresh local and returned, or only its primitives stored: nothing is written.
   for (const stmt of ['const t = {}; t.c = CATALOG.meta; return t;', 'const t = { a: 1 }; t.c = CATALOG.meta.version; const o = {}; o.z = 3; return { t, o };']) {
     const p = program(stmt);
