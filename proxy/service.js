@@ -187,6 +187,10 @@ class ActionService {
   withSharedState(r, fallback) {
     const watch = this.sharedState;
     if (watch === undefined) return r;
+    // No native code will serve this action (its program is not compilable, or the runtime
+    // stopped tracing when it demoted it): nothing to watch for, no cost to pay.
+    const session = this.tracing.session;
+    if (!fallback && (session === undefined || session.stopped || !session.program.compilable)) return r;
     if (watch.reason === undefined && !fallback) {
       setImmediate(() => watch.changed());
       return r;
