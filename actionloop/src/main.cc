@@ -55,6 +55,20 @@ std::string MakeWorkDir() {
   exit(1);
 }
 
+// Removes the private directory. A compilation cancelled at stop is killed with its process
+// group, but the linker rustc started runs in a group of its own and may still write the handler
+// there for a moment (the cancelled compiler's rustc dies of PR_SET_PDEATHSIG, its cc and ld do
+// not): a file created while remove_all walks the directory makes it fail. So try again, for at
+// most two seconds; a file can no longer be created once the directory is gone.
+void RemoveWorkDir(const std::string& dir) {
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    std::error_code ignored;
+    std::filesystem::remove_all(dir, ignored);
+    if (!std::filesystem::exists(dir, ignored)) return;
+    usleep(20 * 1000);
+  }
+}
+
 struct App {
   uv_loop_t* loop = nullptr;
   Server* server = nullptr;
@@ -72,8 +86,7 @@ void OnSignal(uv_signal_t* handle, int signum) {
   LogInfo("signal " + std::to_string(signum) + ": stopping");
   app->server->Close();
   app->runtime->Stop([app]() {
-    std::error_code ignored;
-    std::filesystem::remove_all(app->work_dir, ignored);
+    RemoveWorkDir(app->work_dir);
     LogInfo("stopped");
     EventLog::Close();
     ActivationLog::FlushDeferred();
@@ -162,6 +175,6 @@ int main(int argc, char** argv) {
 
   uv_run(app.loop, UV_RUN_DEFAULT);
   ActivationLog::FlushDeferred();
-  std::filesystem::remove_all(app.work_dir, ignored);
+  RemoveWorkDir(app.work_dir);
   return 0;
 }
