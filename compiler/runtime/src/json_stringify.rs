@@ -156,7 +156,7 @@ impl<O: Out> Writer<O> {
             Value::Null => self.push_str("null"),
             Value::Bool(b) => self.push_str(if *b { "true" } else { "false" }),
             Value::Number(n) => {
-                if let Some((digits, at)) = integer_bytes(*n) {
+                if let Some((digits, at)) = crate::num::integer_bytes(*n) {
                     // Written straight into the output; -0 too: JSON.stringify(-0) is "0".
                     self.out.ascii(&digits[at..]);
                 } else if n.is_finite() {
@@ -278,33 +278,6 @@ impl<O: Out> Writer<O> {
             self.out.units(&self.indent);
         }
     }
-}
-
-/// The decimal text of an integer below 2^53 in magnitude, as ASCII bytes (num::integer_units:
-/// "0" for -0); the text is `.0[.1..]`. None for any other number.
-#[inline]
-fn integer_bytes(n: f64) -> Option<([u8; 20], usize)> {
-    // The round trip through i64, not `n.trunc()`: without SSE4.1 that is a libm call.
-    if !(n.abs() < 9007199254740992.0) || (n as i64) as f64 != n {
-        return None;
-    }
-    let mut v = n as i64;
-    let negative = v < 0;
-    let mut digits = [0u8; 20];
-    let mut at = digits.len();
-    loop {
-        at -= 1;
-        digits[at] = b'0' + (v % 10).unsigned_abs() as u8;
-        v /= 10;
-        if v == 0 {
-            break;
-        }
-    }
-    if negative {
-        at -= 1;
-        digits[at] = b'-';
-    }
-    Some((digits, at))
 }
 
 /// Units as UTF-8 (a lone surrogate as U+FFFD, as to_utf8_lossy writes it).

@@ -252,20 +252,21 @@ fn shortest(x: f64) -> Shortest {
     s
 }
 
-/// The text of an integer below 2^53 in magnitude as UTF-16 digits (what Number::toString
-/// gives it, "0" for -0): the units are `.0[.1..]`. None for any other number.
+/// The decimal text of an integer below 2^53 in magnitude as ASCII bytes (what Number::toString
+/// gives it, "0" for -0): the text is `.0[.1..]`. None for any other number (NaN included).
 #[inline]
-pub fn integer_units(n: f64) -> Option<([u16; 20], usize)> {
-    if n != n.trunc() || n.abs() >= 9007199254740992.0 {
+pub fn integer_bytes(n: f64) -> Option<([u8; 20], usize)> {
+    // The round trip through i64, not `n.trunc()`: without SSE4.1 that is a libm call.
+    if !(n.abs() < 9007199254740992.0) || (n as i64) as f64 != n {
         return None;
     }
     let mut v = n as i64;
     let negative = v < 0;
-    let mut digits = [0u16; 20];
+    let mut digits = [0u8; 20];
     let mut at = digits.len();
     loop {
         at -= 1;
-        digits[at] = b'0' as u16 + (v % 10).unsigned_abs() as u16;
+        digits[at] = b'0' + (v % 10).unsigned_abs() as u8;
         v /= 10;
         if v == 0 {
             break;
@@ -273,9 +274,20 @@ pub fn integer_units(n: f64) -> Option<([u16; 20], usize)> {
     }
     if negative {
         at -= 1;
-        digits[at] = b'-' as u16;
+        digits[at] = b'-';
     }
     Some((digits, at))
+}
+
+/// integer_bytes as UTF-16 units, for strings: the units are `.0[.1..]`.
+#[inline]
+pub fn integer_units(n: f64) -> Option<([u16; 20], usize)> {
+    let (bytes, at) = integer_bytes(n)?;
+    let mut units = [0u16; 20];
+    for i in at..bytes.len() {
+        units[i] = u16::from(bytes[i]);
+    }
+    Some((units, at))
 }
 
 /// Number::toString(x) of a finite, non-zero number that is not an integer below 2^53, without
