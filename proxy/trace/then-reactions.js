@@ -1,0 +1,114 @@
+// The tracer's side of `p.then(cb)`: which calls may be a then with a callback of the action, the reaction that names the activation the callback records into, and where its events go.
+'use strict';
+
+const { types } = require('node:util');
+const { MAX_EVENTS, release } = require('./event-lists');
+
+const GET_PROTOTYPE = Object.getPrototypeOf;
+/** Promise.prototype.then as it was at load, to add the tracer's own reaction (watchThen). */
+const PROMISE_THEN = Promise.prototype.then;
+const PROMISE_PROTOTYPE = Promise.prototype;
+const PROMISE = Promise;
+const SPECIES_GETTER = Object.getOwnPropertyDescriptor(Promise, Symbol.species).get;
+const NOTHING = () => {};
+
+/**
+ * Whether `then` on `p` runs no code of the action: a native promise of Promise.prototype, with
+ * the constructor and species `then` looks up as they were at load (read through descriptors).
+ */
+function plainPromise(p) {
+  if (p === null || typeof p !== 'object' || types.isProxy(p) || GET_PROTOTYPE(p) !== PROMISE_PROTOTYPE) return false;
+  if (Object.getOwnPropertyDescriptor(p, 'constructor') !== undefined) return false;
+  const ctor = Object.getOwnPropertyDescriptor(PROMISE_PROTOTYPE, 'constructor');
+  if (!ctor || ctor.value !== PROMISE) return false;
+  const species = Object.getOwnPropertyDescriptor(PROMISE, Symbol.species);
+  return species !== undefined && species.get === SPECIES_GETTER;
+}
+
+/**
+ * `p.then(cb)` at a site of thenCallbackSites: cb runs later, from the microtask p's fulfilment
+ * queues (while the activation is suspended on the call's result, when it awaits it at once).
+ * The tracer adds its own reaction to p first (with the original then, on a plain native promise
+ * only: no code of the action runs), so it runs right before cb's, in the same batch of jobs: it
+ * names the list cb records into (e(), thenCallback). On a rejection it does nothing (cb does not
+ * run), and it handles that rejection, so it adds no unhandled one.
+ */
+function watchThen(session, L, site, p) {
+  if (!plainPromise(p)) return;
+  const n = L.n;
+  PROMISE_THEN.call(
+    p,
+    () => {
+      // Awaited at once: the activation is still suspended on the call (nothing recorded since).
+      // Not awaited: the activation went on; the callback's group is recorded apart and put
+      // right after the call when the activation ends (thenCallback, x(), spliceThenGroups).
+      if (!L.ended && (!site.awaited || L.n === n)) session.thenNext = { L, id: site.id, n, awaited: site.awaited };
+    },
+    NOTHING
+  );
+}
+
+/**
+ * Puts the groups of then callbacks not awaited at once (recorded apart, thenCallback) right
+ * after their calls' events, where the addon takes a callback host's invocation, before the list
+ * is merged.
+ */
+function spliceThenGroups(L) {
+  const groups = L.thenGroups; // (position, events) pairs, in the order the callbacks ran
+  L.thenGroups = undefined;
+  const order = [];
+  for (let i = 0; i < groups.length; i += 2) order.push(i);
+  order.sort((a, b) => groups[a] - groups[b]);
+  let extra = 0;
+  for (const i of order) extra += groups[i + 1].length;
+  if (L.n + extra > MAX_EVENTS) {
+    L.overflow = true;
+    return;
+  }
+  const ev = new Int32Array(L.n + extra);
+  let from = 0;
+  let to = 0;
+  for (const i of order) {
+    const pos = groups[i];
+    ev.set(L.ev.subarray(from, pos), to);
+    to += pos - from;
+    from = pos;
+    ev.set(groups[i + 1], to);
+    to += groups[i + 1].length;
+  }
+  ev.set(L.ev.subarray(from, L.n), to);
+  release(L);
+  L.ev = ev;
+  L.n = ev.length;
+}
+
+/**
+ * The call sites whose first argument is a function expression of the same body (`p.then((r) =>
+ * r.json())`, the argument a temporary set once): site -> {id: that function's, awaited: whether
+ * the next statement awaits the call's result, awaitedCallSites}. Whether the callee is
+ * Promise.prototype.then is known only when the call runs.
+ */
+function thenCallbackSites(program, awaited) {
+  const sites = new Map(); // site -> {id, awaited}
+  const visitFunction = (body) => {
+    const fns = new Map(); // local -> function id, -1 when set otherwise too
+    const calls = [];
+    const visit = (block) => {
+      if (!Array.isArray(block)) return;
+      for (const s of block) {
+        if (s.s === 'set') fns.set(s.name, s.value && s.value.e === 'function' && !fns.has(s.name) ? s.value.id : -1);
+        if (s.s === 'call' && s.args.length >= 1 && s.args[0].a === 'var') calls.push(s);
+        for (const k of ['then', 'else', 'body', 'catch', 'finally']) visit(s[k]);
+      }
+    };
+    visit(body);
+    for (const c of calls) {
+      const id = fns.get(c.args[0].name);
+      if (id !== undefined && id >= 0) sites.set(c.site, { id, awaited: awaited.has(c.site) });
+    }
+  };
+  for (const f of program.functions) visitFunction(f.body);
+  return sites;
+}
+
+module.exports = { PROMISE_THEN, watchThen, spliceThenGroups, thenCallbackSites };
