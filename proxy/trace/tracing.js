@@ -5,6 +5,7 @@ const crypto = require('node:crypto');
 const { instrument } = require('./instrument');
 const { TraceSession } = require('./recorder');
 const { mapActionPositions } = require('./positions');
+const { mapFunctionSources } = require('./fn-source');
 
 /**
  * Larger code is loaded plain: instrumenting costs about a millisecond per KiB at /init (two
@@ -70,6 +71,8 @@ class Tracing {
       this.pending = session;
       // Error stacks then show the original code's columns, as without tracing (positions.js).
       this.positionsMapped = mapActionPositions(message.code, instrumented.code, instrumented.insertions, message.main);
+      // And its functions print their own source, not the hooks (fn-source.js; H13-1).
+      mapFunctionSources(message.code, instrumented.code, instrumented.insertions);
       return { ...message, code: instrumented.code };
     } catch (error) {
       this.reason = `the action could not be instrumented: ${error && error.message}`;
