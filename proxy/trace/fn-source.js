@@ -68,12 +68,43 @@ function originalText(text) {
  */
 const tracedToString = {
   toString() {
+    if (typeof this !== 'function') throwAsNative(this);
     const text = Reflect.apply(NATIVE_TO_STRING, this === tracedToString ? NATIVE_TO_STRING : this, []);
     if (!text.includes(HOOKS_MARK)) return text;
     const mapped = originalText(text);
     return mapped === undefined ? text : mapped;
   },
 }.toString;
+
+const OWN_FRAMES = 2; // tracedToString and throwAsNative, on the stack of its TypeError
+
+/**
+ * The native toString's TypeError for a receiver that is not a function, with the stack V8 gives
+ * it without the tracer: this file's frames taken out, and as many more captured first so that
+ * as many of the caller's frames remain (Error.stackTraceLimit; H13-6).
+ */
+function throwAsNative(receiver) {
+  const limit = Error.stackTraceLimit;
+  const bumped = typeof limit === 'number' && limit >= 0 && limit < Infinity;
+  if (bumped) Error.stackTraceLimit = limit + OWN_FRAMES;
+  let error;
+  try {
+    Reflect.apply(NATIVE_TO_STRING, receiver, []);
+  } catch (e) {
+    error = e;
+  } finally {
+    if (bumped) Error.stackTraceLimit = limit;
+  }
+  if (error instanceof Error) {
+    const stack = error.stack;
+    if (typeof stack === 'string') {
+      const lines = stack.split('\n');
+      const kept = lines.filter((line, i) => i === 0 || !line.includes(__filename));
+      if (kept.length < lines.length) error.stack = kept.join('\n');
+    }
+  }
+  throw error;
+}
 
 /**
  * Registers one instrumented action (`code` → `instrumented` through instrument()'s insertions) and

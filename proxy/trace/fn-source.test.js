@@ -64,6 +64,36 @@ test('the replacement looks native and leaves other functions and errors as they
   assert.throws(() => toString.call({}), { name: 'TypeError', message: "Function.prototype.toString requires that 'this' be a Function" });
 });
 
+test("a receiver that is not a function throws V8's TypeError with the stack of plain Node.js (H13-6)", () => {
+  functionTexts(ACTION, true); // installs it
+  const stackOf = (receiver) => {
+    try {
+      Function.prototype.toString.call(receiver);
+    } catch (e) {
+      return e.stack.split('\n');
+    }
+    assert.fail('no TypeError');
+  };
+  for (const [receiver, type] of [[{}, 'Object'], [5, 'Number'], ['s', 'String']]) {
+    const lines = stackOf(receiver);
+    assert.equal(lines[0], "TypeError: Function.prototype.toString requires that 'this' be a Function");
+    assert.equal(lines[1], `    at ${type}.toString (<anonymous>)`);
+    assert.match(lines[2], /at stackOf \(.*fn-source\.test\.js:/);
+    assert.equal(lines.some((l) => l.includes('fn-source.js')), false);
+  }
+  // As many frames as the limit allows, the tracer's own not counted.
+  const limit = Error.stackTraceLimit;
+  try {
+    Error.stackTraceLimit = 3;
+    const lines = stackOf({});
+    assert.equal(lines.length, 4);
+    assert.match(lines[3], /fn-source\.test\.js/);
+    assert.equal(Error.stackTraceLimit, 3);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+});
+
 test('two actions loaded in one process each map their own functions', () => {
   const a = functionTexts(ACTION, true);
   const other = ACTION.replace('return x.a.b;', 'return x.c;');
