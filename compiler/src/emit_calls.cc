@@ -135,6 +135,14 @@ void Emitter::EmitCall(const Stmt& s, RustScope* scope) {
                      ? "ops::char_code_at_f64(ctx, " + self.ref + ", " + args[0].raw + ")?"
                      : "int_index::char_code_at(ctx, " + self.ref + ", " + args[0].int_raw + ")?";
       }
+      if (t.name == "String.prototype.charCodeAt" && !spread && args.size() == 1 && s.has_result &&
+          rep == Rep::kInt) {
+        // An integer local (pass_int_locals.cc): the code unit as an i64 (NaN aborts).
+        call = args[0].rep != Rep::kF64 ? "int_index::int_of_value(" + call + ")?"
+               : args[0].int_raw.empty()
+                   ? "int_index::char_code_at_int_f64(ctx, " + self.ref + ", " + args[0].raw + ")?"
+                   : "int_index::char_code_at_int(ctx, " + self.ref + ", " + args[0].int_raw + ")?";
+      }
       if (!s.has_result) {
         if (direct.empty()) w_.Line(call, ";");  // a direct Math call has no effect to keep
       } else {

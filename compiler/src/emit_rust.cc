@@ -283,6 +283,10 @@ void Emitter::EmitBlock(const Block& block, RustScope* scope, const RustBranch* 
       w_.Line("let ", test, " = ops::get_named_is_builtin(ctx, ", o.ref, rest);
       continue;
     }
+    if (size_t n = EmitAddChain(block, i, scope)) {  // `a + b + c` (emit_concat.cc)
+      i += n - 1;
+      continue;
+    }
     EmitStmt(s, scope, branch);
     // Nested code may have moved the context's location: say it again after it.
     if (!s.then_body.empty() || !s.else_body.empty() || !s.targets.empty()) last_at_ = Loc();

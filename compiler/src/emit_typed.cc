@@ -233,7 +233,10 @@ void Emitter::EmitIntSet(const std::string& place, const Expr& e, const RustScop
   if (e.kind == ExprKind::kAtom || e.kind == ExprKind::kUnary) {  // x, or +x (x++)
     return w_.Line(place, " = ", IntOperand(e.a, scope), ";");
   }
-  const char* fn = e.binary == BinaryOp::kAdd ? "num::add_int(" : "num::sub_int(";
+  const char* fn = e.binary == BinaryOp::kAdd   ? "num::add_int("
+                   : e.binary == BinaryOp::kSub ? "num::sub_int("
+                   : e.binary == BinaryOp::kMul ? "num::mul_int("
+                                                : "num::rem_int(";
   w_.Line(place, " = ", fn, IntOperand(e.a, scope), ", ", IntOperand(e.b, scope), ")?;");
 }
 

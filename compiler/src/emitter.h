@@ -122,9 +122,13 @@ class Emitter {
   // A pure Math built-in on an unboxed number (Math.floor(x) -> x.floor()), or "".
   static std::string DirectMath(const std::string& builtin, const std::vector<RustOperand>& args);
   // `x = ...` of an integer local (pass_int_locals.cc): an integer literal, another integer
-  // local, or their sum or difference through num::add_int/sub_int (which abort past 2^53).
+  // local, or their sum, difference, product or remainder through num::add_int/sub_int/
+  // mul_int/rem_int (which abort past 2^53, and for -0 or NaN).
   void EmitIntSet(const std::string& place, const Expr& e, const RustScope& scope);
   std::string IntOperand(const Atom& a, const RustScope& scope);
+  // emit_concat.cc: statements i.. of `block` that are a chain of `+` through single-use
+  // temporaries, written as one ops::concat; how many (0: none, emit statement i as usual).
+  size_t EmitAddChain(const Block& block, size_t i, RustScope* scope);
   void EmitIf(const Stmt& s, RustScope* scope);
   // The site a loop's fuel ticks report: loops have none of their own, so the first site in
   // the body (for `for`/`while`, the test), else the innermost enclosing one.

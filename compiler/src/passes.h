@@ -56,8 +56,8 @@ Speculation SpeculateFromSeen(const Trace& trace);
 void FindLocalNumberArrays(Trace* trace,
                            const std::map<const void*, std::set<std::string>>& maybe_unset);
 // pass_int_locals.cc (run by InferTypes after FindLocalNumberArrays): the f64 locals of main and
-// of each inlined callee that only integer literals, copies of such locals and sums and
-// differences of them define get Rep::kInt.
+// of each inlined callee that only integer literals, copies of such locals, sums,
+// differences, products and remainders of them and charCodeAt results define get Rep::kInt.
 void FindIntegerLocals(Trace* trace);
 // Runs all of the above in order.
 Status RunPasses(Trace* trace);

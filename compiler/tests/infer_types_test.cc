@@ -378,12 +378,65 @@ TEST(IntLocals, OnlyIntegerFormsMakeAnInteger) {
   EXPECT_EQ(RepOf(r, "a"), Rep::kInt);
   EXPECT_EQ(RepOf(r, "b"), Rep::kInt);
   EXPECT_EQ(RepOf(r, "c"), Rep::kInt);  // +a
-  EXPECT_EQ(RepOf(r, "d"), Rep::kF64);  // a product may be past 2^53
+  EXPECT_EQ(RepOf(r, "d"), Rep::kInt);  // -3 * 2: in range, never -0
   EXPECT_EQ(RepOf(r, "e"), Rep::kF64);  // -a of 0 is -0
   EXPECT_EQ(RepOf(r, "f"), Rep::kF64);
   EXPECT_EQ(RepOf(r, "g"), Rep::kF64);  // from f
   EXPECT_EQ(RepOf(r, "h"), Rep::kF64);  // from g, to the fixed point
   EXPECT_EQ(RepOf(r, "t"), Rep::kF64);  // -0
+}
+
+// The hash loop `a = (a * 31 + s.charCodeAt(i)) % 1000000007`: the ranges bound every
+// product, so it runs in integers (num::mul_int/rem_int never abort there).
+TEST(IntLocals, ABoundedHashIsAnInteger) {
+  auto code = [](const std::string& result, const std::string& index) {
+    return R"({"s":"call","site":3,"result":")" + result +
+           R"(","callee":{"a":"var","name":"h"},"this":{"a":"var","name":"args"},"args":[)" +
+           index + R"(],"targets":[{"builtin":"String.prototype.charCodeAt"}]})";
+  };
+  std::string hash =
+      Set("a", Num(0)) + "," + Set("b", Num(0)) + "," + code("c", Var("b")) + "," +
+      Set("t", Bin("*", Var("a"), Num(31))) + "," + Set("e", Bin("+", Var("t"), Var("c"))) + "," +
+      Set("a", Bin("%", Var("e"), Num(1000000007))) + "," + Set("b", Bin("+", Var("b"), Num(1)));
+  Reps r = Infer("[" + hash + "," + code("d", Num(0)) + "," + code("f", Var("b")) + "]");
+  EXPECT_EQ(RepOf(r, "c"), Rep::kInt);  // a code unit (NaN aborts)
+  EXPECT_EQ(RepOf(r, "t"), Rep::kInt);
+  EXPECT_EQ(RepOf(r, "e"), Rep::kInt);
+  EXPECT_EQ(RepOf(r, "a"), Rep::kInt);
+  EXPECT_EQ(RepOf(r, "d"), Rep::kF64);  // a literal index: not a scan (maybe NaN)
+  EXPECT_EQ(RepOf(r, "f"), Rep::kF64);  // no integer local uses it: nothing to gain
+}
+
+// Where a product or remainder could abort, the local stays an f64 (as JavaScript computes it).
+TEST(IntLocals, UnboundedProductsAndSignedRemaindersStayF64) {
+  Reps r = Infer("[" + Set("f", Num(1)) + "," + Set("g", Bin("*", Var("f"), Num(2))) + "," +
+                 Set("f", Var("g")) + "," + Set("b", Num(-3)) + "," +
+                 Set("d", Bin("%", Var("b"), Num(3))) + "," + Set("e", Num(7)) + "," +
+                 Set("h", Bin("%", Var("e"), Num(0))) + "," + Set("a", Num(0)) + "," +
+                 Set("t", Bin("*", Var("a"), Var("b"))) + "," +
+                 Set("c", Bin("%", Var("e"), Num(4))) + "]");
+  EXPECT_EQ(RepOf(r, "f"), Rep::kF64);  // doubling without bound passes 2^53
+  EXPECT_EQ(RepOf(r, "g"), Rep::kF64);
+  EXPECT_EQ(RepOf(r, "d"), Rep::kF64);  // -3 % 3 is -0
+  EXPECT_EQ(RepOf(r, "h"), Rep::kF64);  // 7 % 0 is NaN
+  EXPECT_EQ(RepOf(r, "t"), Rep::kF64);  // 0 * -3 is -0
+  EXPECT_EQ(RepOf(r, "c"), Rep::kInt);  // 7 % 4
+  EXPECT_EQ(RepOf(r, "e"), Rep::kInt);
+}
+
+// `a = (a * 2 + 1) % 1000` in a loop: a's range grows for more rounds than the widening waits,
+// so it widens to infinity, and narrowing bounds it again by the remainder; the product and
+// the sum computed from it are bounded then too.
+TEST(IntLocals, NarrowingBoundsWhatWideningMadeInfinite) {
+  Reps r = Infer(
+      "[" + Set("a", Num(0)) + "," + Set("c", Bin("*", Var("a"), Num(2))) + "," +
+      Set("b", Bin("+", Var("c"), Num(1))) + "," + Set("a", Bin("%", Var("b"), Num(1000))) + "," +
+      Set("d", Bin("-", Var("a"), Num(5))) + "," + Set("e", Bin("*", Var("d"), Num(3))) + "]");
+  EXPECT_EQ(RepOf(r, "a"), Rep::kInt);
+  EXPECT_EQ(RepOf(r, "b"), Rep::kInt);
+  EXPECT_EQ(RepOf(r, "c"), Rep::kInt);
+  EXPECT_EQ(RepOf(r, "d"), Rep::kInt);  // -5..994
+  EXPECT_EQ(RepOf(r, "e"), Rep::kInt);  // d * 3: d may be 0, but 3 is not negative: never -0
 }
 
 TEST(IntLocals, ALiteralPast2To53IsNotAnInteger) {

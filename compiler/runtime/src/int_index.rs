@@ -65,3 +65,44 @@ impl NumArr {
         }
     }
 }
+
+/// `s.charCodeAt(i)` into an integer local (pass_int_locals.cc: the call's result defines one):
+/// the code unit; an abort where the answer is NaN (an index out of range), which an integer
+/// local cannot hold. Any other receiver or index takes char_code_at_f64, the same answer.
+#[inline(always)]
+pub fn char_code_at_int(ctx: &mut Ctx, this: &Value, i: i64) -> R<i64> {
+    if let Value::String(s) = this {
+        if (i as usize) < s.len() {
+            return Ok(s.unit(i as usize) as i64);
+        }
+    }
+    int_of_f64(crate::ops::char_code_at_f64(ctx, this, i as f64)?)
+}
+
+/// char_code_at_int with an f64 index.
+#[inline(always)]
+pub fn char_code_at_int_f64(ctx: &mut Ctx, this: &Value, i: f64) -> R<i64> {
+    int_of_f64(crate::ops::char_code_at_f64(ctx, this, i)?)
+}
+
+/// char_code_at_int of a boxed answer (`ops::char_code_at` with a boxed index).
+#[inline(always)]
+pub fn int_of_value(v: Value) -> R<i64> {
+    int_of_f64(crate::ops::as_f64(v)?)
+}
+
+/// A number an integer local can hold (|x| <= 2^53, an integer, not -0), or an abort.
+#[inline(always)]
+pub fn int_of_f64(x: f64) -> R<i64> {
+    const LIMIT: f64 = 9007199254740992.0; // 2^53
+    if x.abs() <= LIMIT && x.trunc() == x && !(x == 0.0 && x.is_sign_negative()) {
+        return Ok(x as i64);
+    }
+    Err(not_int(x))
+}
+
+#[cold]
+#[inline(never)]
+fn not_int(x: f64) -> crate::abort::Abort {
+    crate::abort::Abort::guard(None, format!("an integer local would hold {}", x))
+}

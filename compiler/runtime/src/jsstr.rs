@@ -113,8 +113,28 @@ impl Units {
             Units::Heap(v) => v.extend_from_slice(tail),
         }
     }
+    /// Room for `total` units in all (concat_many_in's appends, one growth instead of several).
+    fn reserve_total(&mut self, total: usize) {
+        match self {
+            Units::Inline { .. } if total <= INLINE_UNITS => {}
+            Units::Inline { len, data } => {
+                let mut v = Vec::with_capacity(grown_capacity(total));
+                v.extend_from_slice(&data[..*len as usize]);
+                *self = Units::Heap(v);
+            }
+            Units::Heap(v) => v.reserve(total.saturating_sub(v.len())),
+        }
+    }
     fn prepend(&mut self, front: &[u16]) {
         match self {
+            Units::Inline { len, data } if front.len() == 1 && (*len as usize) < INLINE_UNITS => {
+                // One unit (a padding loop's ' '): the whole array shifted by one, a copy of a
+                // size known here (no memmove call); what falls off the end is past len.
+                let old = *data;
+                data[1..].copy_from_slice(&old[..INLINE_UNITS - 1]);
+                data[0] = front[0];
+                *len += 1;
+            }
             Units::Inline { len, data } if *len as usize + front.len() <= INLINE_UNITS => {
                 let (l, n) = (*len as usize, front.len());
                 data.copy_within(0..l, n);
@@ -359,6 +379,57 @@ impl JsStr {
         let mut v = Vec::with_capacity(if epoch == 0 { total } else { grown_capacity(total) });
         v.extend_from_slice(&self.units());
         v.extend_from_slice(&other.units());
+        JsStr::from_vec_in(v, epoch)
+    }
+
+    /// `self + other` appended in place (concat_in's first case) when self's buffer can grow
+    /// (appendable) and other is neither empty nor a view of that buffer; None otherwise (then
+    /// concat_in). One borrow of each buffer, instead of concat_cost's and concat_in's tests and
+    /// borrows one after the other: ops::add's `s = s + piece`.
+    #[inline]
+    pub fn try_append(&self, other: &JsStr, epoch: u64) -> Option<JsStr> {
+        if epoch == 0 || self.buf.epoch != epoch || self.len == 0 || other.len == 0 {
+            return None;
+        }
+        if Rc::ptr_eq(&self.buf, &other.buf) {
+            return None;
+        }
+        let mut units = self.buf.units.borrow_mut();
+        if units.len() != self.len {
+            return None;
+        }
+        units.extend_from_slice(&other.buf.units.borrow().as_slice()[..other.len]);
+        drop(units);
+        Some(JsStr { buf: self.buf.clone(), len: self.len + other.len })
+    }
+
+    /// `self + rest[0] + rest[1] + ...` for the activation with this epoch: the string
+    /// concat_in would give one piece at a time, made at once (ops::concat, the emitter's
+    /// `text += a + ' | ' + b + '\n'`): appended in place when self's buffer can grow and no
+    /// piece views it, else one new buffer of the whole length. Bytes allocated:
+    /// `concat_units_cost(extra, epoch)`, extra the total length of rest.
+    pub fn concat_many_in<'a>(&self, rest: impl Iterator<Item = &'a JsStr> + Clone, extra: usize, epoch: u64) -> JsStr {
+        if extra == 0 {
+            return self.clone();
+        }
+        if self.appendable(epoch) && !rest.clone().any(|s| Rc::ptr_eq(&s.buf, &self.buf)) {
+            let mut units = self.buf.units.borrow_mut();
+            units.reserve_total(self.len + extra);
+            for s in rest {
+                units.extend_from_slice(&s.buf.units.borrow().as_slice()[..s.len]);
+            }
+            drop(units);
+            return JsStr { buf: self.buf.clone(), len: self.len + extra };
+        }
+        let total = self.len + extra;
+        let mut v = Vec::with_capacity(if epoch == 0 { total } else { grown_capacity(total) });
+        v.extend_from_slice(&self.units());
+        for s in rest {
+            v.extend_from_slice(&s.units());
+        }
+        if total <= INLINE_UNITS {
+            return JsStr::of_units(Units::of_slice(&v), epoch);
+        }
         JsStr::from_vec_in(v, epoch)
     }
 

@@ -790,6 +790,35 @@ pub fn sub_int(a: i64, b: i64) -> crate::abort::R<i64> {
     int_in_range(a - b)
 }
 
+/// `a * b` of two integer locals: the exact product, the double JavaScript computes while its
+/// magnitude is at most 2^53, or an abort past that (checked_mul: |a|, |b| <= 2^53 can overflow
+/// i64) and for a zero product with a negative operand (`0 * -5` is -0, which no integer local
+/// holds). `hash * 31` of a hash loop.
+#[inline(always)]
+pub fn mul_int(a: i64, b: i64) -> crate::abort::R<i64> {
+    match a.checked_mul(b) {
+        Some(p) if p != 0 || (a | b) >= 0 => int_in_range(p),
+        Some(_) => Err(int_not_integer()),
+        None => Err(int_range()),
+    }
+}
+
+/// `a % b` of two integer locals: Rust's `%` truncates as ECMAScript's does (the result takes
+/// a's sign, |r| < |b|), exact for |a|, |b| <= 2^53. Aborts where the answer is not an integer
+/// local's: NaN (b == 0) and -0 (a zero remainder of a negative a: `-4 % 2`). A constant b
+/// (`% 1000000007`) becomes a multiplication, without the division of rem_f64!.
+#[inline(always)]
+pub fn rem_int(a: i64, b: i64) -> crate::abort::R<i64> {
+    if b == 0 {
+        return Err(int_not_integer());
+    }
+    let r = a % b;
+    if r == 0 && a < 0 {
+        return Err(int_not_integer());
+    }
+    Ok(r)
+}
+
 #[inline(always)]
 fn int_in_range(x: i64) -> crate::abort::R<i64> {
     // -2^53 <= x <= 2^53 as one unsigned comparison (x + 2^53 cannot overflow: |x| <= 2^54).
@@ -806,4 +835,10 @@ fn int_in_range(x: i64) -> crate::abort::R<i64> {
 #[inline(never)]
 fn int_range() -> crate::abort::Abort {
     crate::abort::Abort::guard(None, "an integer local passed 2^53")
+}
+
+#[cold]
+#[inline(never)]
+fn int_not_integer() -> crate::abort::Abort {
+    crate::abort::Abort::guard(None, "an integer local would hold -0 or NaN")
 }

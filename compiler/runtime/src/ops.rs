@@ -43,13 +43,59 @@ pub fn add_front(ctx: &mut Ctx, a: &Value, x: &mut Value) -> R<()> {
     Ok(())
 }
 
+/// `head + (pieces[0] + pieces[1] + ... + pieces[n-1])` (no head: the pieces alone), the `+`s
+/// evaluated left to right as the statements the emitter fused into this call
+/// (emit_concat.cc: single-use temporaries of a chain of adds, `text += a + ' | ' + b`). When
+/// every operand is a string that is their concatenation, made in one step
+/// (JsStr::concat_many_in: no intermediate strings, one charge); otherwise exactly those
+/// statements, one `add` after the other. At least two pieces.
+#[inline(never)]
+pub fn concat(ctx: &mut Ctx, head: Option<&Value>, pieces: &[&Value]) -> R<Value> {
+    let (first, rest) = match head {
+        Some(h) => (h, pieces),
+        None => (pieces[0], &pieces[1..]),
+    };
+    if let Value::String(f) = first {
+        let mut extra = 0;
+        if rest.iter().all(|p| match p {
+            Value::String(s) => {
+                extra += s.len();
+                true
+            }
+            _ => false,
+        }) {
+            let epoch = ctx.epoch();
+            ctx.charge(f.concat_units_cost(extra, epoch) + 16)?;
+            let strs = rest.iter().map(|p| match p {
+                Value::String(s) => s,
+                _ => unreachable!("every piece is a string"),
+            });
+            return Ok(Value::String(f.concat_many_in(strs, extra, epoch)));
+        }
+    }
+    let mut acc = add(ctx, pieces[0], pieces[1])?;
+    for p in &pieces[2..] {
+        acc = add(ctx, &acc, p)?;
+    }
+    match head {
+        Some(h) => add(ctx, h, &acc),
+        None => Ok(acc),
+    }
+}
+
 #[inline(never)]
 fn add_slow(ctx: &mut Ctx, a: &Value, b: &Value) -> R<Value> {
     // String + string, the common case of string building: ToPrimitive and ToString of a
     // string are the string itself, so this skips their clones.
     if let (Value::String(sa), Value::String(sb)) = (a, b) {
         let epoch = ctx.epoch();
-        ctx.charge(sa.concat_cost(sb, epoch) + 16)?;
+        // The charge of an in-place append (concat_cost) first, then the append; only when it
+        // cannot append in place, the copy's extra charge and concat_in. The same total.
+        ctx.charge(2 * sb.len() + 16)?;
+        if let Some(r) = sa.try_append(sb, epoch) {
+            return Ok(Value::String(r));
+        }
+        ctx.charge(sa.concat_cost(sb, epoch) - 2 * sb.len())?;
         return Ok(Value::String(sa.concat_in(sb, epoch)));
     }
     // String + number (`'item-' + i`): both are primitives already, so ToPrimitive (a clone

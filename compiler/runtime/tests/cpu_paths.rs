@@ -242,6 +242,70 @@ fn add_front_answers_as_add_and_never_changes_another_value() {
     }
 }
 
+#[test]
+fn concat_answers_as_the_adds_it_replaces_and_never_changes_another_value() {
+    // ops::concat(head, pieces) is `head + (((p0 + p1) + p2) + ...)`, the statements the
+    // emitter fused (emit_concat.cc): the same value for every mix of operands, including
+    // numbers (`1 + 2 + 'a'` is "3a", `'a' + (1 + 2)` is "a3"), and no other holder of an
+    // operand's buffer sees a change.
+    let mut ctx = act();
+    let operands = || {
+        vec![
+            Value::str(" | "),
+            Value::str(""),
+            Value::str("a longer piece than fifteen units"),
+            Value::Number(1.0),
+            Value::Number(-0.5),
+            Value::Bool(false),
+            Value::Undefined,
+        ]
+    };
+    let all = operands();
+    for a in &all {
+        for b in &all {
+            for c in &all {
+                let ab = ops::add(&mut ctx, a, b).unwrap();
+                let want = ops::add(&mut ctx, &ab, c);
+                let got = ops::concat(&mut ctx, None, &[a, b, c]);
+                assert!(common::same(&mut ctx, want, got), "{:?} + {:?} + {:?}", a, b, c);
+                for h in [&all[0], &all[3], &all[2]] {
+                    let inner = ops::add(&mut ctx, a, b).unwrap();
+                    let want = ops::add(&mut ctx, h, &inner);
+                    let got = ops::concat(&mut ctx, Some(h), &[a, b]);
+                    assert!(common::same(&mut ctx, want, got), "{:?} + ({:?} + {:?})", h, a, b);
+                }
+            }
+        }
+    }
+    // Strings this activation made: appended in place where the first one's buffer can grow;
+    // earlier views, the pieces and a piece viewing the same buffer keep their text.
+    let mut text = ops::add(&mut ctx, &Value::str("item-"), &Value::Number(1.0)).unwrap();
+    let mut expect = String::from("item-1");
+    let mut taken: Vec<(Value, String)> = Vec::new();
+    for i in 0..40 {
+        let piece = ops::add(&mut ctx, &Value::str("row "), &Value::Number(i as f64)).unwrap();
+        let same_buffer = if let Value::String(s) = &text { Value::String(s.slice(0, 2)) } else { unreachable!() };
+        taken.push((text.clone(), expect.clone()));
+        text = if i % 3 == 0 {
+            ops::concat(&mut ctx, Some(&text), &[&piece, &Value::str(" | "), &same_buffer]).unwrap()
+        } else {
+            ops::concat(&mut ctx, None, &[&text, &piece, &Value::str("\n")]).unwrap()
+        };
+        let tail = if i % 3 == 0 { format!("row {} | {}", i, &expect[..2]) } else { format!("row {}\n", i) };
+        expect.push_str(&tail);
+        assert_eq!(json(&mut ctx, &text), serde_like(&expect));
+        assert_eq!(json(&mut ctx, &piece), format!("\"row {}\"", i));
+    }
+    for (v, t) in &taken {
+        assert_eq!(json(&mut ctx, v), serde_like(t));
+    }
+}
+
+/// The JSON text of a string of printable ASCII and newlines.
+fn serde_like(s: &str) -> String {
+    format!("\"{}\"", s.replace('\n', "\\n"))
+}
+
 /// Doubles for the `%` and floor checks: integers of every size up to and past 2^53 (both
 /// signs), zeros of both signs, fractions, NaN, the infinities, and pseudo-random bit patterns.
 fn numeric_cases() -> Vec<f64> {

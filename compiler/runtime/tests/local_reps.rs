@@ -168,3 +168,58 @@ fn integer_indices_answer_as_the_f64_forms() {
         same_outcome(local.get_f64_at(i), local.get_f64(i as f64), &format!("x[{}]", i));
     }
 }
+
+#[test]
+fn integer_products_and_remainders_are_exact_or_abort() {
+    const P53: i64 = 1 << 53;
+    // Where they answer, the answer is the double JavaScript computes (num::rem is `%`).
+    for (a, b) in [(7, 9), (-4, 3), (1000000006, 31), (94906265, 94906265), (-7, -2), (0, 5)] {
+        assert_eq!(num::mul_int(a, b).unwrap() as f64, a as f64 * b as f64, "{} * {}", a, b);
+    }
+    for (a, b) in [(7, 3), (-7, 3), (7, -3), (31000065534, 1000000007), (P53, 7), (5, P53), (0, 3)] {
+        let r = num::rem_int(a, b).unwrap();
+        assert_eq!((r as f64).to_bits(), num::rem(a as f64, b as f64).to_bits(), "{} % {}", a, b);
+    }
+    // -0, NaN and products past 2^53 are not integer locals: an abort (Node.js answers).
+    for (a, b) in [(0, -5), (-5, 0), (P53, 2), (P53, P53), (-P53, 3), (1 << 27, 1 << 27)] {
+        assert_eq!(num::mul_int(a, b).unwrap_err().reason, AbortReason::Guard, "{} * {}", a, b);
+    }
+    assert_eq!(num::mul_int(1 << 26, 1 << 27).unwrap(), P53);
+    for (a, b) in [(-4, 2), (-9, -3), (5, 0), (0, 0)] {
+        assert_eq!(num::rem_int(a, b).unwrap_err().reason, AbortReason::Guard, "{} % {}", a, b);
+    }
+}
+
+#[test]
+fn integer_char_codes_answer_as_the_f64_forms_or_abort() {
+    let mut ctx = act();
+    let text = Value::str("héllo😀");
+    let object = ObjBuilder::new(&mut ctx).unwrap().finish();
+    for v in [&text, &object] {
+        for i in [-5i64, -1, 0, 1, 5, 6, 7, 4294967295, 1 << 53] {
+            let want = ops::char_code_at_f64(&mut ctx, v, i as f64);
+            let got = int_index::char_code_at_int(&mut ctx, v, i);
+            let got_f64 = int_index::char_code_at_int_f64(&mut ctx, v, i as f64);
+            let got_value = int_index::int_of_value(ops::char_code_at(&mut ctx, v, &Value::Number(i as f64)).unwrap());
+            match want {
+                Ok(x) if !x.is_nan() => {
+                    assert_eq!(got.unwrap() as f64, x, "{:?}[{}]", v.type_tag(), i);
+                    assert_eq!(got_f64.unwrap() as f64, x);
+                    assert_eq!(got_value.unwrap() as f64, x);
+                }
+                Ok(_) => {
+                    // NaN (out of range): an integer local cannot hold it.
+                    assert_eq!(got.unwrap_err().reason, AbortReason::Guard);
+                    assert_eq!(got_f64.unwrap_err().reason, AbortReason::Guard);
+                    assert_eq!(got_value.unwrap_err().reason, AbortReason::Guard);
+                }
+                Err(e) => assert_eq!(got.unwrap_err().reason, e.reason),
+            }
+        }
+    }
+    // A fractional index truncates as charCodeAt's ToIntegerOrInfinity does.
+    assert_eq!(int_index::char_code_at_int_f64(&mut ctx, &text, 1.5).unwrap(), 0xe9);
+    assert!(int_index::int_of_f64(-0.0).is_err());
+    assert!(int_index::int_of_f64(0.5).is_err());
+    assert_eq!(int_index::int_of_f64(9007199254740992.0).unwrap(), 1 << 53);
+}

@@ -56,8 +56,7 @@ fn run_sync(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
         return Err(Abort::untraced(Some(0), Some((3, 2)), "if at 3:2 took its else branch"));
     }
     ctx.at(6, 20);
-    v__St2 = ops::add(ctx, &m.s_Hello, &v_name)?;
-    v__St3 = ops::add(ctx, &v__St2, &m.s)?;
+    v__St3 = ops::concat(ctx, None, &[&m.s_Hello, &v_name, &m.s])?;
     ctx.at(6, 9);
     v__St4 = {
         let mut b = ObjBuilder::with_capacity(ctx, 1)?;

@@ -41,7 +41,7 @@ fn run_sync(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     let mut v_i: i64 = 0;
     let mut v__St1: f64 = 0.0;
     let mut v__St2: bool = false;
-    let mut v__St3: f64 = 0.0;
+    let mut v__St3: i64 = 0;
     let mut v__St4: bool = false;
     let mut v__St5: f64 = 0.0;
     let mut v__St6: i64 = 0;
@@ -58,8 +58,8 @@ fn run_sync(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
             break 'l_L1;
         }
         'b_B1: loop {
-            v__St3 = rem_f64!((v_i as f64), 3.0);
-            v__St4 = v__St3 == 0.0;
+            v__St3 = num::rem_int(v_i, 3)?;
+            v__St4 = (v__St3 as f64) == 0.0;
             if v__St4 {
                 break 'b_B1;
             }
