@@ -81,6 +81,26 @@ function send(res, status, body, headers) {
  */
 const FALLBACK_LENGTH_HEADER = 'x-containerless-fallback-length';
 
+/**
+ * The native runtime sends, with a /run, the top-level string fields of the /run bodies it
+ * answered natively since the previous one it forwarded (actionloop/src/activation_env.h): the
+ * engine exports them as the stock runtime would have, before this body's own (finding H13-5).
+ */
+const NATIVE_ENV_HEADER = 'x-containerless-env';
+
+/** The header's fields as [key, value] string pairs, or undefined when absent or malformed. */
+function parseNativeEnv(header) {
+  if (typeof header !== 'string') return undefined;
+  let fields;
+  try {
+    fields = JSON.parse(header);
+  } catch {
+    return undefined;
+  }
+  if (fields === null || typeof fields !== 'object' || Array.isArray(fields)) return undefined;
+  return Object.entries(fields).filter(([, v]) => typeof v === 'string');
+}
+
 /** Splits a framed fallback body: {record, body}, or undefined when the framing is malformed. */
 function splitFallback(buffer, header) {
   if (!/^[0-9]{1,12}$/.test(header)) return undefined;
@@ -181,7 +201,9 @@ function createServer(service, { bodyLimit = DEFAULT_BODY_LIMIT, privateRoutes =
         return;
       }
       const replayed = req.headers['x-containerless-replayed-init'] === '1';
-      const handler = route === 'init' ? service.init(body, { replayed }) : service.run(body, { fallback });
+      // The __OW_ fields of the activations the runtime answered natively since its last /run here.
+      const nativeEnv = runtimeEngine && route === 'run' ? parseNativeEnv(req.headers[NATIVE_ENV_HEADER]) : undefined;
+      const handler = route === 'init' ? service.init(body, { replayed }) : service.run(body, { fallback, nativeEnv });
       handler.then(
         (r) => afterLogs(runtimeEngine, () => send(res, r.status, r.body, r.headers)),
         (error) => send(res, 500, { error: `Internal error: ${error && error.message}` })
@@ -218,4 +240,4 @@ function tooLarge(res, bodyLimit) {
   send(res, 413, { error: `Request body exceeds the limit of ${Math.round(bodyLimit / (1024 * 1024))} MB.` });
 }
 
-module.exports = { createServer, parseBody, routeOf, splitFallback, DEFAULT_BODY_LIMIT };
+module.exports = { createServer, parseBody, parseNativeEnv, routeOf, splitFallback, DEFAULT_BODY_LIMIT };

@@ -1,10 +1,10 @@
-// Unit tests of proxy/server.js: parseBody (body-parser's strict JSON), routeOf (Express-style routing) and the body limit.
+// Unit tests of proxy/server.js: parseBody (body-parser's strict JSON), routeOf (Express-style routing), the body limit, the fallback framing and the native activations' environment header.
 'use strict';
 
 const assert = require('node:assert/strict');
 const http = require('node:http');
 const { describe, test } = require('node:test');
-const { createServer, parseBody, routeOf, DEFAULT_BODY_LIMIT } = require('./server');
+const { createServer, parseBody, parseNativeEnv, routeOf, DEFAULT_BODY_LIMIT } = require('./server');
 
 describe('parseBody', () => {
   test('an empty body is {}', () => {
@@ -219,5 +219,59 @@ describe('fallback framing (X-Containerless-Fallback-Length)', () => {
     } finally {
       s.close();
     }
+  });
+});
+
+describe('native activations\' environment (X-Containerless-Env)', () => {
+  test('parseNativeEnv: string fields of a JSON object; anything else is no header', () => {
+    assert.deepEqual(parseNativeEnv('{"api_key":"k","extra":"caf\\u00e9","n":3,"o":{}}'), [
+      ['api_key', 'k'],
+      ['extra', 'café'],
+    ]);
+    for (const h of [undefined, '', 'not json', '[1]', 'null', '"s"']) assert.equal(parseNativeEnv(h), undefined, String(h));
+  });
+
+  /** A server around a stub service recording run()'s nativeEnv option. */
+  async function withStub(options, fn) {
+    const calls = [];
+    const service = {
+      init: async () => ({ status: 200, body: { OK: true } }),
+      run: async (body, opts) => {
+        calls.push(opts.nativeEnv);
+        return { status: 200, body: {} };
+      },
+    };
+    const server = createServer(service, options);
+    await new Promise((r) => server.listen(0, '127.0.0.1', r));
+    try {
+      await fn(server.address().port, calls);
+    } finally {
+      server.closeAllConnections();
+      await new Promise((r) => server.close(r));
+    }
+  }
+
+  const postRun = (port, headers) =>
+    new Promise((resolve, reject) => {
+      const body = Buffer.from('{"value":{}}');
+      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/run', agent: false, headers: { 'Content-Length': body.length, ...headers } }, (res) => {
+        res.resume();
+        res.on('end', resolve);
+      });
+      req.on('error', reject);
+      req.end(body);
+    });
+
+  test('read only by the engine of the native runtime', async () => {
+    const header = { 'X-Containerless-Env': '{"activation_id":"a7"}' };
+    await withStub({ runtimeEngine: true }, async (port, calls) => {
+      await postRun(port, header);
+      await postRun(port, {});
+      assert.deepEqual(calls, [[['activation_id', 'a7']], undefined]);
+    });
+    await withStub({}, async (port, calls) => {
+      await postRun(port, header);
+      assert.deepEqual(calls, [undefined]);
+    });
   });
 });

@@ -150,9 +150,13 @@ class ActionService {
   /**
    * Handles a /run body (already parsed JSON); resolves to a reply. `fallback` is the abort
    * record (JSON text) of a re-executed native attempt: traced as any activation, and its effects
-   * replayed (proxy/replay.js) when the engine serves the native runtime.
+   * replayed (proxy/replay.js) when the engine serves the native runtime. `nativeEnv`: the
+   * [key, value] fields of the /run bodies the native runtime answered since its last /run here,
+   * exported as __OW_<KEY> first, as the stock runtime did when they ran (proxy/server.js).
    */
-  async run(body, { fallback } = {}) {
+  async run(body, { fallback, nativeEnv } = {}) {
+    // Exported whatever this request's fate: the native activations they come from did run.
+    if (nativeEnv !== undefined) exportNativeEnv(nativeEnv);
     if (this.main === undefined) return systemError('System not initialized.');
     if (this.status !== Status.ready) {
       return systemError(`System not ready, status is ${this.status}.`);
@@ -288,6 +292,11 @@ function exportActivationEnv(msg) {
       process.env[`__OW_${key.toUpperCase()}`] = msg[key];
     }
   }
+}
+
+/** The __OW_ fields of activations the native runtime answered (proxy/server.js parseNativeEnv). */
+function exportNativeEnv(fields) {
+  for (const [key, value] of fields) process.env[`__OW_${key.toUpperCase()}`] = value;
 }
 
 module.exports = { ActionService, Status, SENTINEL };

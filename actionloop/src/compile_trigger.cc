@@ -56,8 +56,18 @@ void CompileTrigger::OnTrace(const Status& status, ClientReply& reply) {
     running_ = false;
     return;
   }
+  if (status.ok() && reply.status == 404) {
+    // The engine traces nothing for this action, and never will (an archive, code too large to
+    // instrument or that could not be, a failed load: proxy/trace/tracing.js): asking again
+    // after every batch would only repeat this (finding H13-7).
+    LogInfo("no trace from the node engine (" + reply.body + "); no more compilations");
+    disabled_ = true;
+    running_ = false;
+    return;
+  }
   if (!status.ok() || reply.status != 200) {
-    // Not a compilation: the engine has no trace to give (yet). Try again after the next batch.
+    // Not a compilation: the engine did not answer (a restart, a crash). Try again after the next
+    // batch.
     LogError("no trace from the node engine: " +
              (status.ok() ? "status " + std::to_string(reply.status) + " " + reply.body
                           : status.message()));

@@ -210,6 +210,9 @@ void Runtime::HandleRequest(Request& request, Responder responder) {
 
 void Runtime::RunNative(Request& request, Responder responder) {
   uint64_t started = uv_hrtime();
+  // The stock runtime exports these before main runs; the Node engine gets them with its next
+  // /run (a fallback of this very activation included), ahead of that body's own.
+  native_env_.Note(run_body_.document());
   cl_limits limits = Limits(run_body_.deadline_ms());
   // activation_new copies the value (handler-abi.md), so run_body_ may parse the next body at
   // once. An activation without host calls (the common case) is stepped to its end here: no
@@ -333,6 +336,7 @@ void Runtime::Forward(Request& request, Responder responder, Route route,
     framed->append(request.body);
     body = *framed;
   }
+  if (is_run && !native_env_.empty()) extra_headers += native_env_.TakeHeader();
   bool is_init = route == Route::kInit;
   const char* method = http_method_str(static_cast<http_method>(request.method));
   if (is_run) ++node_runs_in_flight_;
@@ -407,9 +411,17 @@ void Runtime::OnHandlerBuilt(const std::string& path, int engine_starts, bool co
     LogError(s.message() + "; the action stays in node");
     return;
   }
-  s = AdoptHandler(std::move(handler));
+  bool top_level_aborted = false;
+  s = AdoptHandler(std::move(handler), &top_level_aborted);
   if (!s.ok()) {
     LogError(s.message() + "; the action stays in node");
+    if (top_level_aborted) {
+      // The engine traces the top-level code once, at /init: every later build runs the same
+      // top-level code and aborts the same way, so compiling again every
+      // CONTAINERLESS_COMPILE_AFTER activations would only burn rustc runs (finding H13-3).
+      compiler_->Disable();
+      LogInfo("no more compilations: the action's top-level code aborts natively");
+    }
     return;
   }
   handler_engine_starts_ = engine_starts;
@@ -507,7 +519,7 @@ void Runtime::StoreInCache(const std::string& path) {
   }
 }
 
-Status Runtime::AdoptHandler(std::unique_ptr<Handler> handler) {
+Status Runtime::AdoptHandler(std::unique_ptr<Handler> handler, bool* top_level_aborted) {
   rapidjson::Document doc;
   std::string_view code, main;
   if (ParseJsonBody(init_body_, &doc) != BodyVerdict::kOk || !InitFields(doc, &code, &main)) {
@@ -520,7 +532,14 @@ Status Runtime::AdoptHandler(std::unique_ptr<Handler> handler) {
   std::string abort_json;
   Status s = handler->NewInstance(Limits(0), &abort_json);
   if (!s.ok()) {
-    if (AbortReason(abort_json) == "module-state") Demote("its top-level code aborted");
+    // An untraced path or a failed guard may depend on the clock or Math.random at load (a
+    // top-level decision): another load may pass. Any other abort (an unsupported construct)
+    // comes back in every build.
+    std::string reason = AbortReason(abort_json);
+    if (top_level_aborted != nullptr) {
+      *top_level_aborted = reason != "untraced" && reason != "guard";
+    }
+    if (reason == "module-state") Demote("its top-level code aborted");
     return s;
   }
   handler_ = std::move(handler);

@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 
+#include "activation_env.h"
 #include "activation_log.h"
 #include "compile_trigger.h"
 #include "config.h"
@@ -65,7 +66,10 @@ class Runtime : public RequestHandler {
   static std::string CacheTracePath(const std::string& handler_path);
   // <cache>/runtime/<code sha256>-<entry sha256 prefix>.so, or "" when the body has no code.
   std::string CachePath(std::string_view init_body) const;
-  Status AdoptHandler(std::unique_ptr<Handler> handler);
+  // Checks `handler` against the /init and runs its top-level code; `*top_level_aborted` (when
+  // given) says whether that code aborted in a way every later build would too (an unsupported
+  // construct, not an untraced path or a guard, which a clock or Math.random read may decide).
+  Status AdoptHandler(std::unique_ptr<Handler> handler, bool* top_level_aborted = nullptr);
   void Demote(const std::string& why);
   // Writes the Node engine's "Internal system error:" stderr line and answers 403.
   void SystemError(Responder& responder, const std::string& message);
@@ -101,6 +105,8 @@ class Runtime : public RequestHandler {
   std::string metrics_text_;
   uv_timer_t idle_timer_;
   uint64_t last_node_use_ = 0;  // uv_now of the last request forwarded to the Node engine
+  // The __OW_ fields of native activations, for the Node engine's next /run.
+  ActivationEnv native_env_;
 };
 
 }  // namespace containerless::runtime
