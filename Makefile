@@ -10,7 +10,7 @@ export PATH := $(HOME)/.cargo/bin:$(PATH)
 help:
 	@echo "make demo          set up, then run the bundled example action through the runtime"
 	@echo "make test          set up, then run every test of the project"
-	@echo "make bench         set up (with wrk, hyperfine), build, then run the benchmarks and print figures"
+	@echo "make bench         set up (with wrk, hyperfine, valgrind), build, then run the benchmarks and print figures"
 	@echo "make build         set up, then build every native part"
 	@echo "make fuzz          build, then the differential fuzzer on 20,000 programs (FUZZ_SEED, FUZZ_PROGRAMS)"
 	@echo "make docker-test   build the container image (docker/) on a local base and drive it (minutes)"

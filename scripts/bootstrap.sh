@@ -2,7 +2,7 @@
 # Installs what a fresh Debian 12 machine lacks for building and testing Containerless, idempotently.
 #
 # Usage: scripts/bootstrap.sh [--bench]
-#   --bench  also install the benchmark tools (wrk, hyperfine).
+#   --bench  also install the benchmark tools (wrk, hyperfine, valgrind).
 # Quiet when everything is present; says what it installs otherwise; exits non-zero with a clear
 # message when an install fails.
 set -euo pipefail

@@ -18,6 +18,7 @@ step() {
 }
 
 step "clang-format" scripts/format.sh --check
+step "doc paths" scripts/check-doc-paths.sh
 step "build" scripts/build.sh
 
 # Node tests: every *.test.js beside the JavaScript it tests, and the end-to-end suites in tests/.

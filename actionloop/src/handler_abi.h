@@ -1,4 +1,4 @@
-/* The handler ABI, version 2 (docs/handler-abi.md, /work/contract-async.md section B): the C
+/* The handler ABI, version 2 (docs/handler-abi.md, docs/design/async-contract.md section B): the C
  * contract between a compiled handler and the runtime, with step-wise activations and host calls.
  */
 #ifndef CONTAINERLESS_HANDLER_ABI_H_

@@ -9,7 +9,8 @@ const ROOT = path.join(__dirname, '..', '..');
 const DEFAULT_BINARY = path.join(ROOT, 'build', 'compiler', 'containerless-compile');
 
 const HELP = `Usage: containerless compile TRACE.json -o HANDLER.so [--emit-rust DIR] [--cache-dir DIR]
-                             [--runtime-dir DIR] [--opt-level N] [--timeout SECONDS] [-v]
+                             [--runtime-dir DIR] [--opt-level N] [--timeout SECONDS]
+                             [--merge-with OLD.json] [--trace-out FILE] [-v]
 
 Compiles a trace tree (docs/trace-ir.md; "containerless trace" writes one) into a native handler:
 a shared library with the entry point of docs/handler-abi.md, generated as safe Rust and built
@@ -21,9 +22,14 @@ Options:
   --emit-rust DIR     Also write the generated crate (handler.rs, lib.rs) into DIR.
   --cache-dir DIR     Content-addressed handler cache (default: $CONTAINERLESS_CACHE_DIR). A hit
                       skips rustc.
-  --runtime-dir DIR   The runtime crate's directory (default: compiler/runtime of this tree).
+  --runtime-dir DIR   The runtime crate's directory (default: $CONTAINERLESS_RUNTIME_DIR, else
+                      compiler/runtime of this tree).
   --opt-level N       rustc's -C opt-level (default chosen by measurement, docs/compiler.md).
   --timeout SECONDS   Stop rustc after this long (default: 120).
+  --merge-with OLD.json
+                      Merge the trace with an earlier trace of the same program first (the
+                      runtime compiles a handler's trace merged with the new one).
+  --trace-out FILE    Write the trace that is compiled (after any merge) to FILE.
   -v, --verbose       Progress on stderr.
   -h, --help          Show this help.
 

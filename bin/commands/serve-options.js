@@ -79,7 +79,7 @@ Environment of the native runtime (--engine auto|native; docs/operations.md, "Na
   CONTAINERLESS_SLOWER_AFTER      Native answers measured before a handler slower than Node.js
                                   is demoted. 0 never demotes for speed. Default: 50.
   CONTAINERLESS_ENGINE_IDLE_MS    Once native, stop the Node engine after this long unused (it
-                                  restarts on demand; no recompilation then). 0 never. Default: 0.
+                                  restarts on demand; its traces are compiled merged with the handler's). 0 never. Default: 0.
   CONTAINERLESS_LOG_FILE          File for the runtime's own events. Default: none (discarded).
   CONTAINERLESS_NODE              Node.js binary that runs the engine. Default: node.
   CONTAINERLESS_ENGINE_TRACE      1 or 0: start the Node engine with --trace (no trace, no

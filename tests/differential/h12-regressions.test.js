@@ -1,4 +1,4 @@
-// Differences helper E's H12 hunt found in files other helpers own (/work/h12-findings.md): a todo while its owner has not fixed it, a plain regression test once fixed.
+// Differences helper E's H12 hunt found in files other helpers own (tests/differential/findings/h12.md): a todo while its owner has not fixed it, a plain regression test once fixed.
 'use strict';
 const assert = require('node:assert/strict');
 const fs = require('node:fs');

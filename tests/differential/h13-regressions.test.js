@@ -1,4 +1,4 @@
-// Differences helper E's H13 hunt found (/work/h13-findings.md): a todo while its owner has not fixed it, a plain regression test once fixed.
+// Differences helper E's H13 hunt found (tests/differential/findings/h13.md): a todo while its owner has not fixed it, a plain regression test once fixed.
 'use strict';
 const assert = require('node:assert/strict');
 const { test } = require('node:test');

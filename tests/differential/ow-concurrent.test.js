@@ -40,7 +40,7 @@ test('differential: ow-cat, 16 concurrent activations logging 3 KB lines (under 
   await concurrent(t, 'ow-cat', [{ lines: ['a', 'b'] }, { lines: ['x'] }, { lines: ['one', 'two', 'three'] }], inputs, 8);
 });
 
-// Finding H11-1 (/work/h11-findings.md): a native activation's log line longer than the pipe
+// Finding H11-1 (tests/differential/findings/h11.md): a native activation's log line longer than the pipe
 // buffer (PIPE_BUF) used to be written with write(2) on the stdout the Node engine shared, so a
 // concurrent fallback's line could land in the middle of it. The runtime now owns its stdout and
 // stderr alone and relays the engine's output in whole lines (actionloop/src/log_relay.h). Stock

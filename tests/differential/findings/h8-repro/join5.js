@@ -1,0 +1,1 @@
+function main(a) { return { t: [a.h, ...a.xs].join('-') }; }
