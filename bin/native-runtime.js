@@ -12,6 +12,23 @@ function runtimePath() {
   return process.env.CONTAINERLESS_RUNTIME || path.join(REPO, 'build', 'actionloop', 'containerless-runtime');
 }
 
+/** Why `file` cannot be run as the runtime ("no such file", "is a directory", "not executable"), or undefined. */
+function runtimeProblem(file) {
+  let stat;
+  try {
+    stat = fs.statSync(file);
+  } catch (error) {
+    return error.code === 'ENOENT' || error.code === 'ENOTDIR' ? 'no such file' : error.message;
+  }
+  if (stat.isDirectory()) return 'is a directory';
+  try {
+    fs.accessSync(file, fs.constants.X_OK);
+  } catch {
+    return 'not executable';
+  }
+  return stat.isFile() ? undefined : 'not a regular file';
+}
+
 /**
  * Runs the runtime with `args` as this process's stand-in: stdio inherited (the activation logs),
  * SIGTERM and SIGINT passed on, and this process exiting with the runtime's status. Node.js cannot
@@ -20,9 +37,15 @@ function runtimePath() {
  */
 function runNativeRuntime(args) {
   const file = runtimePath();
-  if (!fs.existsSync(file)) {
+  const problem = runtimeProblem(file);
+  if (problem !== undefined && process.env.CONTAINERLESS_RUNTIME) {
+    // A bad setting: a usage error, naming the variable and the path as given.
+    process.stderr.write(`containerless: CONTAINERLESS_RUNTIME=${file}: ${problem}\n`);
+    process.exit(2);
+  }
+  if (problem !== undefined) {
     process.stderr.write(
-      `containerless: the native runtime is not built (${path.relative(process.cwd(), file) || file} is missing).\n` +
+      `containerless: the native runtime is not built (${file}: ${problem}).\n` +
         'Build it with "make build" (or scripts/build.sh), or use --engine node.\n'
     );
     process.exit(1);
@@ -44,4 +67,4 @@ function runNativeRuntime(args) {
   });
 }
 
-module.exports = { runNativeRuntime, runtimePath };
+module.exports = { runNativeRuntime, runtimePath, runtimeProblem };

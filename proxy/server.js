@@ -109,10 +109,38 @@ function splitFallback(buffer, header) {
   return { record: buffer.subarray(0, length).toString('utf8'), body: buffer.subarray(length) };
 }
 
-/** A whole number of milliseconds from the environment, or `fallback` when unset or not one. */
-function envMs(name, fallback) {
+/**
+ * The environment settings this server reads: [min, max, default] in milliseconds, the native
+ * runtime's ranges (actionloop/src/config.cc), so that both engines accept and refuse the same.
+ */
+const ENV_MS = {
+  CONTAINERLESS_REQUEST_TIMEOUT_MS: [1, 3_600_000, 60_000],
+  CONTAINERLESS_BODY_TIMEOUT_MS: [0, 86_400_000, 300_000],
+};
+
+/** A bad environment setting; its message is the native runtime's for the same value. */
+class SettingError extends Error {
+  constructor(message) {
+    super(message);
+    this.name = 'SettingError';
+  }
+}
+
+/** A whole number of milliseconds from the environment (the default when unset or empty); throws SettingError otherwise. */
+function envMs(name) {
+  const [min, max, fallback] = ENV_MS[name];
   const text = process.env[name];
-  return text !== undefined && /^[0-9]{1,9}$/.test(text) ? Number(text) : fallback;
+  if (text === undefined || text === '') return fallback;
+  const value = /^[0-9]+$/.test(text) ? Number(text) : NaN;
+  if (!(value >= min && value <= max)) {
+    throw new SettingError(`${name} must be an integer from ${min} to ${max}, got "${text}"`);
+  }
+  return value;
+}
+
+/** Checks every environment setting this server reads, in the runtime's order; throws SettingError. */
+function checkEnvSettings() {
+  for (const name of Object.keys(ENV_MS)) envMs(name);
 }
 
 /**
@@ -125,8 +153,8 @@ function envMs(name, fallback) {
  * (docs/operations.md).
  */
 function requestTimeouts() {
-  const requestTimeout = envMs('CONTAINERLESS_BODY_TIMEOUT_MS', 300_000);
-  let headersTimeout = Math.max(1, envMs('CONTAINERLESS_REQUEST_TIMEOUT_MS', 60_000));
+  const requestTimeout = envMs('CONTAINERLESS_BODY_TIMEOUT_MS');
+  let headersTimeout = envMs('CONTAINERLESS_REQUEST_TIMEOUT_MS');
   // node:http refuses a headersTimeout above a non-zero requestTimeout.
   if (requestTimeout > 0) headersTimeout = Math.min(headersTimeout, requestTimeout);
   // How often node looks for late requests: its 30 s by default, finer for short timeouts.
@@ -240,4 +268,13 @@ function tooLarge(res, bodyLimit) {
   send(res, 413, { error: `Request body exceeds the limit of ${Math.round(bodyLimit / (1024 * 1024))} MB.` });
 }
 
-module.exports = { createServer, parseBody, parseNativeEnv, routeOf, splitFallback, DEFAULT_BODY_LIMIT };
+module.exports = {
+  createServer,
+  checkEnvSettings,
+  parseBody,
+  parseNativeEnv,
+  routeOf,
+  splitFallback,
+  DEFAULT_BODY_LIMIT,
+  SettingError,
+};

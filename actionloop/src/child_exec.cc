@@ -2,11 +2,14 @@
 #include "child_exec.h"
 
 #include <sys/prctl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <uv.h>
 
+#include <cerrno>
 #include <csignal>
 #include <cstdlib>
+#include <cstring>
 
 namespace containerless::runtime {
 
@@ -28,7 +31,46 @@ void ExecChild(int argc, char** argv) {
   execvp(argv[3], argv + 3);
   // Nothing may be written here (stderr is the activation log): 127 says "not found" in the
   // runtime's event log.
-  _exit(127);
+  _exit(kExecFailedStatus);
+}
+
+namespace {
+
+// The reason `path` cannot be executed, or "" when it can.
+std::string WhyNotExecutable(const std::string& path) {
+  struct stat st;
+  if (stat(path.c_str(), &st) != 0) return strerror(errno);
+  if (S_ISDIR(st.st_mode)) return "is a directory";
+  if (!S_ISREG(st.st_mode)) return "not a regular file";
+  if (access(path.c_str(), X_OK) != 0) return strerror(errno);
+  return "";
+}
+
+}  // namespace
+
+Status FindExecutable(const std::string& file, const char* path_env, std::string* resolved) {
+  if (file.empty()) return Status::Error("empty name");
+  if (file.find('/') != std::string::npos) {
+    std::string why = WhyNotExecutable(file);
+    if (!why.empty()) return Status::Error(why);
+    *resolved = file;
+    return Status::Ok();
+  }
+  // execvp's search: each PATH entry in order, an empty entry meaning the current directory.
+  std::string dirs = path_env != nullptr ? path_env : "/bin:/usr/bin";
+  size_t start = 0;
+  while (start <= dirs.size()) {
+    size_t colon = dirs.find(':', start);
+    if (colon == std::string::npos) colon = dirs.size();
+    std::string dir = dirs.substr(start, colon - start);
+    std::string candidate = (dir.empty() ? "." : dir) + "/" + file;
+    if (WhyNotExecutable(candidate).empty()) {
+      *resolved = candidate;
+      return Status::Ok();
+    }
+    start = colon + 1;
+  }
+  return Status::Error("not found on PATH");
 }
 
 void ExitWithParent() {

@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "status.h"
+
 namespace containerless::runtime {
 
 // The argument that makes containerless-runtime act as the trampoline (main checks it first).
@@ -16,6 +18,16 @@ std::vector<std::string> WithParentDeathSignal(std::vector<std::string> args);
 
 // The trampoline: argv is [self, kExecChildFlag, parent pid, file, args...]. Never returns.
 [[noreturn]] void ExecChild(int argc, char** argv);
+
+// The trampoline's exit status when execvp fails (the shell's "not found"): nothing may be written
+// in the child (its stderr is the activation log), so the runtime says what it means.
+inline constexpr int kExecFailedStatus = 127;
+
+// Finds `file` as execvp would: a name with a slash is taken as is, a bare name is looked up in
+// the colon-separated `path_env` (execvp's default when null). Returns the file that would run in
+// *resolved, or an error whose message is the reason alone ("No such file or directory",
+// "Permission denied", "is a directory", "not found on PATH"): the caller names the setting.
+Status FindExecutable(const std::string& file, const char* path_env, std::string* resolved);
 
 // Makes this process receive SIGTERM when its parent dies (the runtime started by
 // `containerless serve`, whose Node.js wrapper may be killed outright).

@@ -6,6 +6,7 @@
 
 #include <csignal>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <system_error>
@@ -43,6 +44,16 @@ void CompileTrigger::OnTracedActivation() {
 }
 
 void CompileTrigger::Begin() {
+  // A compiler that cannot be executed fails every batch the same way: say why once, and stop.
+  std::string resolved;
+  Status found = FindExecutable(config_.compiler, getenv("PATH"), &resolved);
+  if (!found.ok()) {
+    LogError("cannot execute the compiler " + config_.compiler + ": " + found.message() +
+             "; no more compilations");
+    ++metrics_->compilations_failed;
+    disabled_ = true;
+    return;
+  }
   running_ = true;
   started_at_ = uv_now(loop_);
   engine_->Forward("GET", "/__containerless/trace", std::string_view(), std::string(),
@@ -214,6 +225,12 @@ void CompileTrigger::OnCompilerExit(uv_process_t* process, int64_t exit_status, 
     // The compiler found what the trace's own flag did not say: no use trying again.
     self->disabled_ = true;
     LogInfo("the compiler says the action must stay in node; no more compilations");
+  }
+  if (exit_status == kExecFailedStatus && term_signal == 0) {
+    // The trampoline's exec failed (the file went after Begin looked): it would fail again.
+    self->disabled_ = true;
+    LogError("cannot execute the compiler " + self->config_.compiler +
+             " (exit status 127); no more compilations");
   }
   LogError("compilation failed: exit status " + std::to_string(exit_status) + ", signal " +
            std::to_string(term_signal) + " after " + std::to_string(ms) + " ms");

@@ -8,6 +8,9 @@
 #include <cstdlib>
 #include <filesystem>
 #include <map>
+#include <system_error>
+
+#include "child_exec.h"
 
 #include "serve_options.inc"
 
@@ -29,11 +32,7 @@ bool ParseInt(const std::string& text, long long min, long long max, long long* 
 
 Status IntSetting(const std::string& name, const std::string& text, long long min, long long max,
                   long long* out) {
-  if (!ParseInt(text, min, max, out)) {
-    return Status::Error(name + " must be an integer from " + std::to_string(min) + " to " +
-                         std::to_string(max) + ", got \"" + text + "\"");
-  }
-  return Status::Ok();
+  return ParseIntSetting(name, text, min, max, out);
 }
 
 bool FileExists(const std::string& path) {
@@ -41,6 +40,50 @@ bool FileExists(const std::string& path) {
 }
 
 }  // namespace
+
+Status ParseIntSetting(const std::string& name, const std::string& text, long long min,
+                       long long max, long long* out) {
+  if (!ParseInt(text, min, max, out)) {
+    return Status::Error(name + " must be an integer from " + std::to_string(min) + " to " +
+                         std::to_string(max) + ", got \"" + text + "\"");
+  }
+  return Status::Ok();
+}
+
+Status CheckPrograms(const Config& config, const EnvLookup& env) {
+  if (config.mode != EngineMode::kAuto) return Status::Ok();
+  const char* path_env = env("PATH");
+  std::string resolved;
+  const char* node = env("CONTAINERLESS_NODE");
+  Status found = FindExecutable(config.node, path_env, &resolved);
+  if (!found.ok()) {
+    // Found now, not at the first request: a missing binary would otherwise fail every request.
+    if (node != nullptr && *node != '\0') {
+      return Status::Error("CONTAINERLESS_NODE=" + config.node + ": " + found.message());
+    }
+    return Status::Error("cannot run the Node engine: " + config.node + " " + found.message() +
+                         " (set CONTAINERLESS_NODE to a Node.js binary)");
+  }
+  const char* compiler = env("CONTAINERLESS_COMPILER");
+  if (config.compile_after > 0 && compiler != nullptr && *compiler != '\0') {
+    found = FindExecutable(config.compiler, path_env, &resolved);
+    if (!found.ok()) {
+      return Status::Error("CONTAINERLESS_COMPILER=" + config.compiler + ": " + found.message());
+    }
+  }
+  return Status::Ok();
+}
+
+Status PrepareCacheDir(const std::string& cache_dir) {
+  if (cache_dir.empty()) return Status::Ok();
+  std::error_code error;
+  std::filesystem::create_directories(cache_dir + "/runtime", error);
+  if (error) {
+    return Status::Error("cannot create the handler cache CONTAINERLESS_CACHE_DIR=" + cache_dir +
+                         ": " + error.message());
+  }
+  return Status::Ok();
+}
 
 const char* UsageText() {
   return kServeHelp;

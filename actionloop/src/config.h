@@ -71,6 +71,23 @@ Status ParseCommandLine(const std::vector<std::string>& args, const EnvLookup& e
 // errors too.
 Status ParseConfig(const std::vector<std::string>& args, const EnvLookup& env, Config* config);
 
+// The programs the settings name, checked once the command line is parsed (main.cc exits 2 with
+// the message): with --engine auto, the Node.js binary (CONTAINERLESS_NODE, else node on $PATH)
+// and a CONTAINERLESS_COMPILER given explicitly (while compilations are on) must be executable.
+// The default compiler may be missing (a build without it): the compile trigger then says so.
+Status CheckPrograms(const Config& config, const EnvLookup& env);
+
+// Creates CONTAINERLESS_CACHE_DIR's handler folder (<dir>/runtime) if needed; an error says why
+// it cannot be (the reason with its errno text). Not fatal for the caller: the cache is an
+// optimisation, and a read-only directory of handlers built elsewhere is still read.
+Status PrepareCacheDir(const std::string& cache_dir);
+
+// Parses a whole decimal number from min to max, strictly (digits only, no sign, no spaces, no
+// suffix): "NAME must be an integer from MIN to MAX, got "TEXT"" otherwise. Shared with the
+// ActionLoop launcher, so that both executables read a setting the same way.
+Status ParseIntSetting(const std::string& name, const std::string& text, long long min,
+                       long long max, long long* out);
+
 // The help text: `containerless serve --help`, the same text serve.js prints (serve_options.inc).
 const char* UsageText();
 

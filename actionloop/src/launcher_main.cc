@@ -11,6 +11,7 @@
 #include <string>
 
 #include "activation_log.h"
+#include "config.h"
 #include "crash_guard.h"
 #include "fetch_request.h"
 #include "handler_host.h"
@@ -57,11 +58,17 @@ void ExportActivationEnv(const rapidjson::Document& doc) {
   }
 }
 
-// CONTAINERLESS_FETCH_MAX_MB, as the runtime reads it (docs/operations.md); 64 MiB by default.
-size_t FetchMaxBytes() {
+// CONTAINERLESS_FETCH_MAX_MB, read strictly as the runtime reads it (config.cc, with its message;
+// docs/operations.md); 64 MiB when unset or empty.
+Status FetchMaxBytes(size_t* out) {
   const char* text = getenv("CONTAINERLESS_FETCH_MAX_MB");
-  long mb = text != nullptr ? strtol(text, nullptr, 10) : 0;
-  return static_cast<size_t>(mb > 0 && mb <= 65536 ? mb : 64) * 1024 * 1024;
+  long long mb = 64;
+  if (text != nullptr && *text != '\0') {
+    Status s = ParseIntSetting("CONTAINERLESS_FETCH_MAX_MB", text, 1, 65536, &mb);
+    if (!s.ok()) return s;
+  }
+  *out = static_cast<size_t>(mb) * 1024 * 1024;
+  return Status::Ok();
 }
 
 }  // namespace
@@ -76,6 +83,14 @@ int main(int argc, char** argv) {
         "writes {\"ok\":true} on fd 3 first when OW_WAIT_FOR_ACK is set.\n",
         path == nullptr ? stderr : stdout);
     return path == nullptr ? 2 : 0;
+  }
+  // Settings before the handler: a bad one is a usage error, on stderr (the container log) and
+  // before the ack, so the ActionLoop proxy reports the init as failed rather than every run.
+  size_t fetch_max_bytes = 0;
+  Status setting = FetchMaxBytes(&fetch_max_bytes);
+  if (!setting.ok()) {
+    fprintf(stderr, "containerless-actionloop: %s\n", setting.message().c_str());
+    return 2;
   }
   // A handler that faults is named on stderr (the container log) before the process ends with
   // the signal, which the ActionLoop proxy reports as a failed activation.
@@ -123,7 +138,7 @@ int main(int argc, char** argv) {
         limits.deadline_ms = body.deadline_ms();
         FetchLimits fetch_limits;
         fetch_limits.deadline_ms = limits.deadline_ms;
-        fetch_limits.max_response_bytes = FetchMaxBytes();
+        fetch_limits.max_response_bytes = fetch_max_bytes;
         // One activation at a time: its fetches can block this thread (curl easy).
         std::unique_ptr<Activation> activation =
             RunToEnd(handler, body.args(), limits,

@@ -122,8 +122,21 @@ int main(int argc, char** argv) {
     return 0;
   }
   if (launch == Launch::kNodeEngine) ExecNodeEngine(config);
+  // A Node.js or compiler that cannot run is a bad setting too: said now, in one line, rather
+  // than as a failure of every request (or every compilation) later.
+  Status programs = CheckPrograms(config, [](const char* key) { return getenv(key); });
+  if (!programs.ok()) {
+    fprintf(stderr, "containerless: %s\n", programs.message().c_str());
+    return 2;
+  }
   if (!EventLog::Open(config.log_file)) {
     Fail(1, "cannot open CONTAINERLESS_LOG_FILE " + config.log_file);
+  }
+  if (config.mode == EngineMode::kAuto) {
+    // Not fatal: the cache only saves compilations, and a read-only folder of handlers built
+    // elsewhere is still read. One event now; each store that fails says why again.
+    Status cache = PrepareCacheDir(config.cache_dir);
+    if (!cache.ok()) LogError(cache.message() + "; handlers are not stored there");
   }
   // A client that goes away mid-reply must be an error code, not the end of the process.
   signal(SIGPIPE, SIG_IGN);

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <csignal>
+#include <cstdlib>
 #include <memory>
 #include <vector>
 
@@ -48,6 +49,16 @@ NodeEngine::NodeEngine(uv_loop_t* loop, const Config& config, std::string socket
 Status NodeEngine::Start() {
   if (state_ == State::kStarting || state_ == State::kReady) return Status::Ok();
   if (process_alive_) return Status::Error("the previous Node engine has not exited yet");
+  // The trampoline can only exit 127 when the exec fails (its stderr is the activation log):
+  // find the reason here, where it can be said (checked at startup too; the file may have gone).
+  std::string resolved;
+  Status found = FindExecutable(config_.node, getenv("PATH"), &resolved);
+  if (!found.ok()) {
+    Status s = Status::Error("cannot run the Node engine: CONTAINERLESS_NODE=" + config_.node +
+                             ": " + found.message());
+    LogError(s.message());
+    return s;
+  }
   std::string script = config_.repo + "/bin/containerless";
   std::string limit = std::to_string(config_.body_limit / (1024 * 1024));
   std::vector<std::string> args = {config_.node, script,       "serve",        "--engine", "node",
@@ -238,8 +249,14 @@ void NodeEngine::FailPending(const std::string& why) {
 
 void NodeEngine::OnExit(uv_process_t* process, int64_t exit_status, int term_signal) {
   auto* self = static_cast<NodeEngine*>(process->data);
-  LogInfo("node engine exited: status " + std::to_string(exit_status) + ", signal " +
-          std::to_string(term_signal));
+  self->exit_status_ = exit_status;
+  if (exit_status == kExecFailedStatus && term_signal == 0 && self->state_ == State::kStarting) {
+    LogError("node engine exited: status 127 while starting: " + self->config_.node +
+             " could not be executed (or exited 127 itself)");
+  } else {
+    LogInfo("node engine exited: status " + std::to_string(exit_status) + ", signal " +
+            std::to_string(term_signal));
+  }
   // Its last lines (a last one without its newline too) are written before anything that follows.
   if (self->relay_ != nullptr) {
     self->relay_->Close();
@@ -261,7 +278,12 @@ void NodeEngine::OnExit(uv_process_t* process, int64_t exit_status, int term_sig
     if (was_starting) {
       // It died before listening: starting it again would most likely loop. The next request
       // that needs it tries once more.
-      engine->FailPending("the Node engine exited while starting (see the activation log)");
+      engine->FailPending(
+          engine->exit_status_ == kExecFailedStatus
+              ? "the Node engine exited while starting with status 127: " + engine->config_.node +
+                    " could not be executed"
+              : "the Node engine exited while starting with status " +
+                    std::to_string(engine->exit_status_) + " (see the activation log)");
       return;
     }
     // Requests waiting for an engine get a fresh one.

@@ -82,7 +82,8 @@ class NodeEngine {
   // The current engine process's stdout and stderr pipes (null when they could not be made: the
   // engine then writes to the runtime's own descriptors). Closed when that process exits.
   LogRelay* relay_ = nullptr;
-  int in_flight_ = 0;  // exchanges with the engine awaiting their reply (LogRelay::SetBusy)
+  int64_t exit_status_ = 0;  // the last engine process's, for the reply to those waiting for it
+  int in_flight_ = 0;        // exchanges with the engine awaiting their reply (LogRelay::SetBusy)
 };
 
 }  // namespace containerless::runtime

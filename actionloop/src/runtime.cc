@@ -488,14 +488,16 @@ namespace {
 
 // Copies `from` to `to` under a temporary name then renames it: a concurrent reader (another
 // server on the same cache directory) sees all of the file or nothing.
-bool CopyIntoCache(const std::string& from, const std::string& to) {
+// Returns "" on success, else the reason (errno text) for the event.
+std::string CopyIntoCache(const std::string& from, const std::string& to) {
   std::string temp = to + ".tmp." + std::to_string(uv_os_getpid());
   std::error_code error;
   std::filesystem::copy_file(from, temp, std::filesystem::copy_options::overwrite_existing, error);
   if (!error) std::filesystem::rename(temp, to, error);
-  if (!error) return true;
+  if (!error) return "";
+  std::string why = error.message();
   std::filesystem::remove(temp, error);
-  return false;
+  return why;
 }
 
 }  // namespace
@@ -505,8 +507,9 @@ void Runtime::StoreInCache(const std::string& path) {
   if (target.empty()) return;
   std::error_code error;
   std::filesystem::create_directories(config_.cache_dir + "/runtime", error);
-  if (error || !CopyIntoCache(path, target)) {
-    LogError("cannot store the handler in the cache " + target);
+  std::string why = error ? error.message() : CopyIntoCache(path, target);
+  if (!why.empty()) {
+    LogError("cannot store the handler in the cache " + target + ": " + why);
     return;
   }
   LogInfo("stored the handler in the cache: " + target);
@@ -514,8 +517,10 @@ void Runtime::StoreInCache(const std::string& path) {
   // Its trace beside it, so that a server started from the cache can extend it (the handler is
   // stored first: a reader that finds the trace finds the handler it belongs to).
   const std::string& trace = compiler_->adopted_trace();
-  if (!trace.empty() && !CopyIntoCache(trace, CacheTracePath(target))) {
-    LogError("cannot store the handler's trace in the cache " + CacheTracePath(target));
+  if (!trace.empty()) why = CopyIntoCache(trace, CacheTracePath(target));
+  if (!why.empty()) {
+    LogError("cannot store the handler's trace in the cache " + CacheTracePath(target) + ": " +
+             why);
   }
 }
 

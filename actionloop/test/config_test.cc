@@ -5,7 +5,16 @@
 
 #include "serve_options.inc"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
 #include <map>
+
+#include "child_exec.h"
 
 namespace containerless::runtime {
 namespace {
@@ -133,6 +142,112 @@ TEST(Config, HelpAndTheNodeEngineAreLaunchesOfTheirOwn) {
   EXPECT_EQ(c.body_limit, 2u * 1024 * 1024);
   EXPECT_EQ(c.repo, "/");
   EXPECT_STREQ(UsageText(), kServeHelp);
+}
+
+// The launcher reads CONTAINERLESS_FETCH_MAX_MB with this: strictly, "10x" is not 10.
+TEST(Config, ParsesIntegerSettingsStrictly) {
+  long long n = 0;
+  for (const char* bad : {"abc", "10x", " 10", "10 ", "-1", "+5", "0", "65537", "1e3", ""}) {
+    Status s = ParseIntSetting("CONTAINERLESS_FETCH_MAX_MB", bad, 1, 65536, &n);
+    ASSERT_FALSE(s.ok()) << bad;
+    EXPECT_EQ(s.message(), std::string("CONTAINERLESS_FETCH_MAX_MB must be an integer from 1 to "
+                                       "65536, got \"") +
+                               bad + "\"");
+  }
+  ASSERT_TRUE(ParseIntSetting("X", "65536", 1, 65536, &n).ok());
+  EXPECT_EQ(n, 65536);
+  // The runtime's own parser gives the same message for the same value.
+  Config c;
+  EXPECT_EQ(Parse({"--repo", "/r"}, {{"CONTAINERLESS_FETCH_MAX_MB", "10x"}}, &c).message(),
+            "CONTAINERLESS_FETCH_MAX_MB must be an integer from 1 to 65536, got \"10x\"");
+}
+
+// A scratch directory with a file that is not executable and one that is.
+class ConfigPrograms : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    char pattern[] = "/tmp/cl-config-test-XXXXXX";
+    ASSERT_NE(mkdtemp(pattern), nullptr);
+    dir_ = pattern;
+    plain_ = dir_ + "/plain";
+    tool_ = dir_ + "/tool";
+    FILE* f = fopen(plain_.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    fclose(f);
+    f = fopen(tool_.c_str(), "w");
+    ASSERT_NE(f, nullptr);
+    fclose(f);
+    chmod(tool_.c_str(), 0755);
+  }
+  void TearDown() override { std::filesystem::remove_all(dir_); }
+
+  Status Check(std::map<std::string, std::string> env, Config* c) {
+    Status s = Parse({"--repo", "/r"}, env, c);
+    if (!s.ok()) return s;
+    return CheckPrograms(*c, [&env](const char* key) -> const char* {
+      auto it = env.find(key);
+      return it == env.end() ? nullptr : it->second.c_str();
+    });
+  }
+
+  std::string dir_, plain_, tool_;
+};
+
+TEST_F(ConfigPrograms, FindsExecutablesAsExecvpDoes) {
+  std::string found;
+  ASSERT_TRUE(FindExecutable("tool", ("/nonexistent:" + dir_).c_str(), &found).ok());
+  EXPECT_EQ(found, dir_ + "/tool");
+  ASSERT_TRUE(FindExecutable(tool_, "", &found).ok());
+  EXPECT_EQ(found, tool_);
+  EXPECT_EQ(FindExecutable("plain", dir_.c_str(), &found).message(), "not found on PATH");
+  EXPECT_EQ(FindExecutable("/nonexistent/node", nullptr, &found).message(), strerror(ENOENT));
+  EXPECT_EQ(FindExecutable(dir_, nullptr, &found).message(), "is a directory");
+  if (geteuid() != 0) {  // root may execute nothing without an x bit, but access() says it can
+    EXPECT_EQ(FindExecutable(plain_, nullptr, &found).message(), strerror(EACCES));
+  }
+}
+
+TEST_F(ConfigPrograms, ANodeOrCompilerThatCannotRunIsAnErrorAtStart) {
+  Config c;
+  EXPECT_EQ(Check({{"PATH", dir_}, {"CONTAINERLESS_NODE", "/nonexistent/node"}}, &c).message(),
+            std::string("CONTAINERLESS_NODE=/nonexistent/node: ") + strerror(ENOENT));
+  EXPECT_EQ(Check({{"PATH", dir_}, {"CONTAINERLESS_NODE", "nodex"}}, &c).message(),
+            "CONTAINERLESS_NODE=nodex: not found on PATH");
+  EXPECT_EQ(Check({{"PATH", dir_}, {"CONTAINERLESS_NODE", dir_}}, &c).message(),
+            "CONTAINERLESS_NODE=" + dir_ + ": is a directory");
+  EXPECT_EQ(Check({{"PATH", dir_}}, &c).message(),
+            "cannot run the Node engine: node not found on PATH (set CONTAINERLESS_NODE to a "
+            "Node.js binary)");
+  EXPECT_TRUE(Check({{"PATH", dir_}, {"CONTAINERLESS_NODE", "tool"}}, &c).ok());
+  EXPECT_EQ(
+      Check({{"PATH", dir_}, {"CONTAINERLESS_NODE", tool_}, {"CONTAINERLESS_COMPILER", "/x/c"}}, &c)
+          .message(),
+      std::string("CONTAINERLESS_COMPILER=/x/c: ") + strerror(ENOENT));
+  // No compilations: the compiler is never run, so it is not looked at.
+  EXPECT_TRUE(Check({{"CONTAINERLESS_NODE", tool_},
+                     {"CONTAINERLESS_COMPILER", "/x/c"},
+                     {"CONTAINERLESS_COMPILE_AFTER", "0"}},
+                    &c)
+                  .ok());
+  // The default compiler may be absent (a build without it): the compile trigger says so later.
+  EXPECT_TRUE(Check({{"CONTAINERLESS_NODE", tool_}}, &c).ok());
+  // --engine native runs neither.
+  Config native;
+  ASSERT_TRUE(Parse({"--repo", "/r", "--engine", "native", "--handler", tool_},
+                    {{"CONTAINERLESS_NODE", "/nonexistent/node"}}, &native)
+                  .ok());
+  EXPECT_TRUE(CheckPrograms(native, [](const char*) -> const char* { return nullptr; }).ok());
+}
+
+TEST_F(ConfigPrograms, ACacheDirThatCannotBeCreatedSaysWhy) {
+  EXPECT_TRUE(PrepareCacheDir("").ok());
+  ASSERT_TRUE(PrepareCacheDir(dir_ + "/cache").ok());
+  EXPECT_TRUE(std::filesystem::is_directory(dir_ + "/cache/runtime"));
+  // Below a regular file: ENOTDIR whoever runs the test (root can create anything elsewhere).
+  Status s = PrepareCacheDir(plain_ + "/cache");
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.message(), "cannot create the handler cache CONTAINERLESS_CACHE_DIR=" + plain_ +
+                             "/cache: " + strerror(ENOTDIR));
 }
 
 }  // namespace

@@ -56,11 +56,22 @@ async function serve(argv) {
   } else if (opts.port !== undefined) {
     listen = { port: parsePort(opts.port, '--port'), host: opts.host };
   } else if (process.env.PORT !== undefined && process.env.PORT !== '') {
-    listen = { port: parsePort(process.env.PORT, 'PORT'), host: opts.host };
+    // The runtime's message for PORT (config.cc reads it as every integer setting).
+    const text = process.env.PORT;
+    if (!/^\d+$/.test(text) || Number(text) > 65535) usageError(`PORT must be an integer from 0 to 65535, got "${text}"`, HELP);
+    listen = { port: Number(text), host: opts.host };
   } else {
     listen = { port: 8080, host: opts.host };
   }
 
+  // The environment's settings, with the native runtime's messages and exit status (config.cc).
+  const { checkEnvSettings, SettingError } = require('../../proxy/server');
+  try {
+    checkEnvSettings();
+  } catch (error) {
+    if (error instanceof SettingError) usageError(error.message, HELP);
+    throw error;
+  }
   const allowConcurrent = String(process.env.__OW_ALLOW_CONCURRENT || '').toLowerCase() === 'true';
   const { startEngine } = require('../../proxy/engine');
   try {

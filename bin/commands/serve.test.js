@@ -57,6 +57,33 @@ test('the runtime (through the sh front) and serve.js answer every command line 
   }
 });
 
+// The environment's numbers: every engine refuses a bad one the same way (exit 2, the runtime's
+// message and the help), --engine node too (it read them as the default before).
+const ENV_LINES = [
+  { CONTAINERLESS_REQUEST_TIMEOUT_MS: 'abc' },
+  { CONTAINERLESS_REQUEST_TIMEOUT_MS: '0' },
+  { CONTAINERLESS_REQUEST_TIMEOUT_MS: '3600001' },
+  { CONTAINERLESS_BODY_TIMEOUT_MS: '10x' },
+  { CONTAINERLESS_BODY_TIMEOUT_MS: '-1' },
+  { PORT: '70000' },
+];
+
+test('a bad environment setting gets the same exit 2 and message with --engine node as with auto', { skip }, () => {
+  for (const extra of ENV_LINES) {
+    const [[name, value]] = Object.entries(extra);
+    const runs = ['node', 'auto'].flatMap((engine) => [
+      spawnSync(BIN, ['serve', '--engine', engine], { env: { ...env(), ...extra }, encoding: 'utf8', timeout: 10_000 }),
+      spawnSync(process.execPath, [BIN, 'serve', '--engine', engine], { env: { ...env(), ...extra }, encoding: 'utf8', timeout: 10_000 }),
+    ]);
+    for (const r of runs) {
+      assert.strictEqual(r.status, 2, `${name}=${value}: ${r.stderr}`);
+      assert.ok(r.stderr.startsWith(`containerless: ${name} must be `), r.stderr);
+      assert.ok(r.stderr.includes(`got "${value}"\n`), r.stderr);
+      assert.strictEqual(r.stderr, runs[0].stderr, `${name}=${value}: the same message everywhere`);
+    }
+  }
+});
+
 function freePort() {
   return new Promise((resolve) => {
     const s = net.createServer().listen(0, '127.0.0.1', () => {

@@ -193,11 +193,14 @@ test('a Node engine that never listens, or cannot start, is reported as a 502 an
   const logs = await slow.stop();
   assert.equal(logs.stdout, '');
 
-  const missing = await startServer({ env: { CONTAINERLESS_NODE: '/nonexistent/node', CONTAINERLESS_COMPILE_AFTER: '0' } });
+  // A binary that cannot start: the engine exits at once (one gone after the startup check, and
+  // the reasons given for it, are in settings.test.js).
+  const exits = harness.script('node-that-exits', 'exit 3');
+  const missing = await startServer({ env: { CONTAINERLESS_NODE: exits, CONTAINERLESS_COMPILE_AFTER: '0' } });
   const m = await missing.init('function main() { return {}; }');
   assert.equal(m.status, 502);
-  assert.match(m.json.error, /exited while starting/);
-  assert.match(missing.events, /node engine exited: status 127/);
+  assert.match(m.json.error, /exited while starting with status 3 \(see the activation log\)/);
+  assert.match(missing.events, /node engine exited: status 3/);
   const again = await missing.run({});
   assert.equal(again.status, 502);
   await missing.stop();

@@ -402,15 +402,24 @@ test('auto with CONTAINERLESS_ENGINE_IDLE_MS: once native, the idle Node engine 
 
 test('serve --engine auto says how to build the runtime when it is missing', async () => {
   const { execFile } = require('node:child_process');
-  const { BIN } = require('./harness');
+  const { REPO } = require('./harness');
+  // A checkout without a build: bin/ alone (CONTAINERLESS_RUNTIME set wrong is a usage error of
+  // its own, tests/runtime/settings.test.js).
+  const checkout = fs.mkdtempSync(path.join(require('node:os').tmpdir(), 'cl-unbuilt-'));
+  fs.cpSync(path.join(REPO, 'bin'), path.join(checkout, 'bin'), { recursive: true });
+  fs.copyFileSync(path.join(REPO, 'package.json'), path.join(checkout, 'package.json'));
+  const env = { ...process.env };
+  delete env.CONTAINERLESS_RUNTIME;
   const result = await new Promise((resolve) => {
-    execFile(BIN, ['serve', '--engine', 'auto', '--port', '0'], { env: { ...process.env, CONTAINERLESS_RUNTIME: '/nonexistent/containerless-runtime' } }, (error, stdout, stderr) =>
+    execFile(path.join(checkout, 'bin', 'containerless'), ['serve', '--engine', 'auto', '--port', '0'], { env }, (error, stdout, stderr) =>
       resolve({ code: error ? error.code : 0, stdout, stderr })
     );
   });
+  fs.rmSync(checkout, { recursive: true, force: true });
   assert.equal(result.code, 1);
   assert.equal(result.stdout, '');
-  assert.match(result.stderr, /the native runtime is not built .*\nBuild it with "make build"/);
+  const missing = path.join(checkout, 'build', 'actionloop', 'containerless-runtime');
+  assert.equal(result.stderr, `containerless: the native runtime is not built (${missing}: no such file).\nBuild it with "make build" (or scripts/build.sh), or use --engine node.\n`);
 });
 
 test('auto with __OW_ALLOW_CONCURRENT=true: native answers and fallbacks interleave', async () => {
