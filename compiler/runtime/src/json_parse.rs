@@ -30,6 +30,22 @@ pub fn parse_utf8(ctx: &mut Ctx, text: &str) -> R<Value> {
     parse_units(ctx, text.as_bytes())
 }
 
+/// parse_utf8 of bytes that are probably UTF-8 (the ABI's args_json), without validating
+/// them first (a pass over the whole text, 1-2% of an activation of 150 KB of arguments): the
+/// parser validates every non-ASCII sequence it decodes in a string, and a byte of one outside
+/// a string is a syntax error. So a text parses only when it is UTF-8; when parsing fails, a
+/// text that is not UTF-8 gives the abort its validation gave (`unsupported`), any other the
+/// parse's own.
+pub fn parse_utf8_bytes(ctx: &mut Ctx, text: &[u8]) -> R<Value> {
+    match parse_units(ctx, text) {
+        Ok(v) => Ok(v),
+        Err(e) => match std::str::from_utf8(text) {
+            Ok(_) => Err(e),
+            Err(_) => Err(Abort::unsupported("args_json is not UTF-8")),
+        },
+    }
+}
+
 fn parse_units<U: Unit>(ctx: &mut Ctx, text: &[U]) -> R<Value> {
     let mut p = Parser {
         s: text,
@@ -37,7 +53,8 @@ fn parse_units<U: Unit>(ctx: &mut Ctx, text: &[U]) -> R<Value> {
         depth: 0,
         keys: FxMap::default(),
         expect: Vec::new(),
-        values: FxMap::default(),
+        expect_words: Vec::new(),
+        values: Vec::new(),
         pairs: Vec::new(),
         shared: Vec::new(),
         items: Vec::new(),
@@ -62,7 +79,24 @@ trait Unit: Copy + Eq + 'static {
     fn make(units: &[Self]) -> JsStr;
     /// Appends the character that starts at s[i] (not plain, not '"', '\\' or a control
     /// character) as UTF-16; gives how many units it took.
-    fn decode(s: &[Self], i: usize, out: &mut Vec<u16>) -> usize;
+    /// None: the bytes there are not UTF-8 (parse_utf8_bytes).
+    fn decode(s: &[Self], i: usize, out: &mut Vec<u16>) -> Option<usize>;
+    /// For a run of at most 7 units: the word whose low bytes are the run then the closing
+    /// quote, and the mask of those bytes (Parser::expect_words). None: compare unit by unit.
+    fn quoted_word(_run: &[Self]) -> Option<(u64, u64)> {
+        None
+    }
+    /// How many plain units s[start..] starts with.
+    #[inline(always)]
+    fn plain_run(s: &[Self], start: usize) -> usize {
+        let rest = &s[start.min(s.len())..];
+        rest.iter().position(|&c| !c.plain()).unwrap_or(rest.len())
+    }
+    /// The 8 units from s[i] on as a word, when the text has them (u8 only).
+    #[inline(always)]
+    fn word_at(_s: &[Self], _i: usize) -> Option<u64> {
+        None
+    }
 }
 
 impl Unit for u16 {
@@ -77,9 +111,9 @@ impl Unit for u16 {
     fn make(units: &[u16]) -> JsStr {
         JsStr::from_u16(units)
     }
-    fn decode(s: &[u16], i: usize, out: &mut Vec<u16>) -> usize {
+    fn decode(s: &[u16], i: usize, out: &mut Vec<u16>) -> Option<usize> {
         out.push(s[i]);
-        1
+        Some(1)
     }
 }
 
@@ -88,6 +122,45 @@ impl Unit for u8 {
     fn u(self) -> u16 {
         self as u16
     }
+    /// Eight bytes a step: a word's bytes are tested together for '"', '\\', a control
+    /// character or a byte of a multi-byte sequence (the lowest flagged byte of each test is
+    /// exact), then the last word's bytes one by one.
+    #[inline(always)]
+    fn plain_run(s: &[u8], start: usize) -> usize {
+        const ONES: u64 = 0x0101_0101_0101_0101;
+        const HIGH: u64 = 0x8080_8080_8080_8080;
+        let mut i = start.min(s.len());
+        while let Some(w) = Self::word_at(s, i) {
+            let quote = w ^ (ONES * 0x22);
+            let backslash = w ^ (ONES * 0x5C);
+            let zero_in = |x: u64| x.wrapping_sub(ONES) & !x & HIGH;
+            let flagged = zero_in(quote) | zero_in(backslash) | (w.wrapping_sub(ONES * 0x20) & !w & HIGH) | (w & HIGH);
+            if flagged != 0 {
+                return i - start + (flagged.trailing_zeros() / 8) as usize;
+            }
+            i += 8;
+        }
+        let rest = &s[i..];
+        i - start + rest.iter().position(|&c| !c.plain()).unwrap_or(rest.len())
+    }
+    fn quoted_word(run: &[u8]) -> Option<(u64, u64)> {
+        let n = run.len();
+        if n >= 8 {
+            return None;
+        }
+        let mut b = [0u8; 8];
+        b[..n].copy_from_slice(run);
+        b[n] = b'"';
+        let mask = if n == 7 { u64::MAX } else { (1u64 << (8 * (n + 1))) - 1 };
+        Some((u64::from_le_bytes(b), mask))
+    }
+    #[inline(always)]
+    fn word_at(s: &[u8], i: usize) -> Option<u64> {
+        match s.get(i..i + 8) {
+            Some(t) => <[u8; 8]>::try_from(t).ok().map(u64::from_le_bytes),
+            None => None,
+        }
+    }
     #[inline(always)]
     fn plain(self) -> bool {
         self != 0x22 && self != 0x5C && self >= 0x20 && self < 0x80
@@ -95,8 +168,8 @@ impl Unit for u8 {
     fn make(units: &[u8]) -> JsStr {
         JsStr::from_ascii(units)
     }
-    fn decode(s: &[u8], i: usize, out: &mut Vec<u16>) -> usize {
-        // A whole sequence: the text is a str, so s[i] starts a valid one.
+    fn decode(s: &[u8], i: usize, out: &mut Vec<u16>) -> Option<usize> {
+        // A whole sequence, validated here: parse_utf8_bytes does not validate the text first.
         let n = match s[i] {
             0x00..=0x7F => 1,
             0xC0..=0xDF => 2,
@@ -108,12 +181,9 @@ impl Unit for u8 {
             Some(c) => {
                 let mut b = [0u16; 2];
                 out.extend_from_slice(c.encode_utf16(&mut b));
-                seq.len()
+                Some(seq.len())
             }
-            None => {
-                out.push(0xFFFD); // unreachable for a str
-                1
-            }
+            None => None,
         }
     }
 }
@@ -121,7 +191,8 @@ impl Unit for u8 {
 /// String values up to this many units are shared within one parse (Parser::shared_value):
 /// enumerations and tags, not the longer texts (names, sentences) that rarely repeat.
 const SHARED_VALUE_UNITS: usize = 10;
-/// At most this many distinct values are shared per parse.
+/// Parser::values has this many entries (a power of two): at most this many distinct values
+/// are shared per parse.
 const SHARED_VALUES_MAX: usize = 256;
 
 /// Names shared per parse are capped, so a document of many distinct names cannot make the
@@ -203,8 +274,13 @@ struct Parser<'a, U: Unit> {
     /// that position is tested against it first, one comparison instead of hashing the name
     /// and looking it up.
     expect: Vec<Option<SharedKey<'a, U>>>,
-    /// Short string values already made in this parse (see shared_value).
-    values: FxMap<u64, (&'a [U], JsStr)>,
+    /// Per entry of `expect`, its name and closing quote as one word and its mask (Unit::
+    /// quoted_word): the test of a short expected name is one 8-byte compare of the text.
+    expect_words: Vec<Option<(u64, u64)>>,
+    /// Short string values already made in this parse (see shared_value), at the entry their
+    /// hash picks (direct-mapped: a value whose entry another value holds is not shared; the
+    /// probe of a hash map was a fifth of `string`'s time). Empty until the first one.
+    values: Vec<Option<(&'a [U], JsStr)>>,
     /// The properties and elements of the objects and arrays being parsed, innermost last:
     /// each object or array takes its own off the top into one exactly sized vector, instead
     /// of growing a vector of its own (two or three reallocations for a typical record).
@@ -447,7 +523,11 @@ impl<'a, U: Unit> Parser<'a, U> {
             // The expected name's units are a run of plain units, so the same units followed
             // by the closing quote are that name.
             let n = u.len();
-            if s.get(start + n).map(|c| c.u()) == Some(0x22) && same_units(&s[start..start + n], u) {
+            let hit = match (self.expect_words.get(pos), U::word_at(s, start)) {
+                (Some(Some((word, mask))), Some(w)) => w & mask == *word,
+                _ => s.get(start + n).map(|c| c.u()) == Some(0x22) && same_units(&s[start..start + n], u),
+            };
+            if hit {
                 ctx.charge(2 * n + 16)?;
                 self.i = start + n + 1;
                 return Ok((k.clone(), Some(*id), *index));
@@ -457,9 +537,11 @@ impl<'a, U: Unit> Parser<'a, U> {
         if let (Some(id), true) = (found.1, pos < EXPECTED_KEYS) {
             if self.expect.len() <= pos {
                 self.expect.resize(pos + 1, None);
+                self.expect_words.resize(pos + 1, None);
             }
             let units = &s[start..self.i - 1];
             self.expect[pos] = Some((units, found.0.clone(), found.2, id));
+            self.expect_words[pos] = U::quoted_word(units);
         }
         Ok(found)
     }
@@ -508,17 +590,24 @@ impl<'a, U: Unit> Parser<'a, U> {
     /// (`byRegion[r.region]`) test by pointer. Strings are immutable and a parsed one is
     /// never extended in place (epoch 0), so sharing is not observable.
     fn shared_value(&mut self, units: &'a [U]) -> JsStr {
-        let h = units_hash(units);
-        let held = match self.values.get(&h) {
-            Some((u, v)) if same_units(u, units) => return v.clone(),
-            Some(_) => true,
-            None => false,
-        };
-        let v = U::make(units);
-        if !held && self.values.len() < SHARED_VALUES_MAX {
-            self.values.insert(h, (units, v.clone()));
+        if self.values.is_empty() {
+            self.values.resize(SHARED_VALUES_MAX, None);
         }
-        v
+        // The hash's high bits: FxHash's multiply mixes into them.
+        let at = (units_hash(units) >> 56) as usize & (SHARED_VALUES_MAX - 1);
+        let entry = match self.values.get_mut(at) {
+            Some(e) => e,
+            None => return U::make(units),
+        };
+        match entry {
+            Some((u, v)) if same_units(u, units) => v.clone(),
+            Some(_) => U::make(units),
+            None => {
+                let v = U::make(units);
+                *entry = Some((units, v.clone()));
+                v
+            }
+        }
     }
 
     fn string(&mut self, ctx: &mut Ctx) -> R<JsStr> {
@@ -526,8 +615,7 @@ impl<'a, U: Unit> Parser<'a, U> {
         // taken in one piece; the loop below does the rest.
         self.i += 1;
         let start = self.i;
-        let run = self.s[start..].iter().position(|&c| !c.plain());
-        let end = run.map_or(self.s.len(), |n| start + n);
+        let end = start + U::plain_run(self.s, start);
         if self.s.get(end).map(|c| c.u()) == Some(0x22) {
             // No escape: the string is that run, made in one piece (a short one inside its
             // buffer: one allocation, where a vector first would be two).
@@ -582,10 +670,10 @@ impl<'a, U: Unit> Parser<'a, U> {
                     out.push(u);
                 }
                 c if c < 0x20 => return Err(self.error("bad control character in string literal")),
-                _ => {
-                    let n = U::decode(self.s, self.i, &mut out);
-                    self.i += n;
-                }
+                _ => match U::decode(self.s, self.i, &mut out) {
+                    Some(n) => self.i += n,
+                    None => return Err(self.error("bytes that are not UTF-8 in a string")),
+                },
             }
         }
         ctx.charge(2 * out.len() + 16)?;
@@ -596,6 +684,7 @@ impl<'a, U: Unit> Parser<'a, U> {
     /// exponent, the value: the digits as an integer m (exact) and m / 10^(fraction digits),
     /// a quotient of two exact doubles, so correctly rounded: the exactly rounded value of the
     /// text (`72.94`, `-0.5`; `-0` is -0). Anything else goes to the exact parser.
+    #[inline(always)]
     fn number(&mut self) -> R<f64> {
         const POW10: [f64; 16] = [1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
         let s = self.s;

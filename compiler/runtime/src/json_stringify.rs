@@ -21,8 +21,14 @@ pub fn stringify(ctx: &mut Ctx, value: &Value, replacer: &Value, space: &Value) 
         return Err(Abort::unsupported("JSON.stringify with a replacer"));
     }
     let gap = gap_of(ctx, space)?;
-    let mut w =
-        Writer { out: Vec::<u16>::new(), to_json: JsStr::name("toJSON"), gap, indent: Vec::new(), stack: Vec::new() };
+    let mut w = Writer {
+        out: Vec::<u16>::new(),
+        to_json: JsStr::name("toJSON"),
+        gap,
+        indent: Vec::new(),
+        stack: Vec::new(),
+        keys: Vec::new(),
+    };
     if !w.value(ctx, value)? {
         return Ok(Value::Undefined);
     }
@@ -49,6 +55,7 @@ pub fn stringify_utf8(ctx: &mut Ctx, value: &Value) -> R<Option<String>> {
         gap: Vec::new(),
         indent: Vec::new(),
         stack: Vec::new(),
+        keys: Vec::new(),
     };
     if !w.value(ctx, value)? {
         return Ok(None);
@@ -76,6 +83,12 @@ fn gap_of(ctx: &mut Ctx, space: &Value) -> R<Vec<u16>> {
 
 /// Where the JSON text goes: UTF-16 units (JSON.stringify's string) or UTF-8 bytes (the reply).
 trait Out {
+    /// A unit of the output (a UTF-16 unit or a byte).
+    type Unit: Copy;
+    /// What was written from `from` on.
+    fn written(&self, from: usize) -> &[Self::Unit];
+    /// Output units written before (a cached key).
+    fn again(&mut self, s: &[Self::Unit]);
     fn len(&self) -> usize;
     fn truncate(&mut self, n: usize);
     /// One ASCII character.
@@ -89,6 +102,14 @@ trait Out {
 }
 
 impl Out for Vec<u16> {
+    type Unit = u16;
+    fn written(&self, from: usize) -> &[u16] {
+        &self[from..]
+    }
+    #[inline(always)]
+    fn again(&mut self, s: &[u16]) {
+        self.extend_from_slice(s);
+    }
     #[inline(always)]
     fn len(&self) -> usize {
         Vec::len(self)
@@ -112,6 +133,14 @@ impl Out for Vec<u16> {
 }
 
 impl Out for Vec<u8> {
+    type Unit = u8;
+    fn written(&self, from: usize) -> &[u8] {
+        &self[from..]
+    }
+    #[inline(always)]
+    fn again(&mut self, s: &[u8]) {
+        self.extend_from_slice(s);
+    }
     #[inline(always)]
     fn len(&self) -> usize {
         Vec::len(self)
@@ -143,7 +172,16 @@ struct Writer<O: Out> {
     indent: Vec<u16>,
     /// Addresses of the objects and arrays being serialized, for cycle detection.
     stack: Vec<usize>,
+    /// Per position of a property in its object (the first KEY_POSITIONS): the last key
+    /// written there and its text, `"key":` as written. Objects of one shape (a literal's
+    /// results, parsed records) repeat their keys in order, and a key that is the same
+    /// buffer and length as the cached one is the same text: its text is copied again
+    /// instead of quoted again.
+    keys: Vec<Option<(JsStr, Vec<O::Unit>)>>,
 }
+
+/// Positions of an object whose key Writer::keys keeps.
+const KEY_POSITIONS: usize = 16;
 
 impl<O: Out> Writer<O> {
     fn push_str(&mut self, s: &str) {
@@ -221,14 +259,13 @@ impl<O: Out> Writer<O> {
         self.indent.extend_from_slice(&self.gap);
         self.out.byte(b'{');
         let mut any = false;
-        for (k, v) in entries {
+        for (position, (k, v)) in entries.enumerate() {
             let mark = self.out.len();
             if any {
                 self.out.byte(b',');
             }
             self.newline_indent();
-            self.out.quote(&k.units());
-            self.out.byte(b':');
+            self.key(position, k);
             if !self.gap.is_empty() {
                 self.out.byte(b' ');
             }
@@ -244,6 +281,28 @@ impl<O: Out> Writer<O> {
         }
         self.out.byte(b'}');
         Ok(())
+    }
+
+    /// A property's `"key":`, from Writer::keys when the key at this position is the one
+    /// written there last.
+    #[inline]
+    fn key(&mut self, position: usize, k: &JsStr) {
+        if let Some(Some((cached, text))) = self.keys.get(position) {
+            if JsStr::ptr_eq(cached, k) {
+                self.out.again(text);
+                return;
+            }
+        }
+        let from = self.out.len();
+        self.out.quote(&k.units());
+        self.out.byte(b':');
+        if position < KEY_POSITIONS {
+            if self.keys.len() <= position {
+                self.keys.resize_with(position + 1, || None);
+            }
+            let text = self.out.written(from).to_vec();
+            self.keys[position] = Some((k.clone(), text));
+        }
     }
 
     fn array(&mut self, ctx: &mut Ctx, a: &Arr) -> R<()> {

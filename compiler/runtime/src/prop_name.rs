@@ -131,7 +131,15 @@ pub fn get_named(ctx: &mut Ctx, obj: &Value, k: &PropName) -> R<Value> {
             }
         }
         Value::Object(o) => {
-            if let Some(i) = o.borrow().host.and_then(host_slot) {
+            let d = o.borrow();
+            // A record's property where this name was last found: the value is made here, in
+            // the caller's frame. Returned from get_named_slow it went through memory, as a tag
+            // and a payload stored apart then copied with one 16-byte load (a store-forwarding
+            // stall per read).
+            if let Some(v) = d.get_at_hint(&k.key, &k.slot) {
+                return Ok(v.clone());
+            }
+            if let Some(i) = d.host.and_then(host_slot) {
                 if let Some(f) = k.host_method[i] {
                     return Ok(Value::Function(Func::Builtin(f)));
                 }
@@ -266,6 +274,18 @@ fn get_named_slow(ctx: &mut Ctx, obj: &Value, k: &PropName) -> R<Value> {
 pub fn set_named(ctx: &mut Ctx, obj: &Value, k: &PropName, val: Value) -> R<()> {
     // A plain object: set_key's steps, with the `__proto__` and array-index tests PropName's.
     if let Value::Object(o) = obj {
+        // An own property where this name was last found, on an object this code may write:
+        // replaced under one borrow, inline (check_mutable's tests, then put_named_hinted's
+        // hit, were two calls and two borrows).
+        if !k.is_proto {
+            let mut d = o.borrow_mut();
+            if d.host.is_none() && !d.frozen && !(d.module_owned && !ctx.in_module_phase()) {
+                if let Some(slot) = d.value_at_hint_mut(&k.key, &k.slot) {
+                    *slot = val;
+                    return Ok(());
+                }
+            }
+        }
         o.check_mutable(ctx)?;
         if k.is_proto {
             return Err(Abort::unsupported("assignment to __proto__"));

@@ -185,6 +185,25 @@ impl ObjData {
         }
         found
     }
+    /// The property at `hint` when its key is `key`'s interned buffer (the hit of
+    /// position_hinted, alone: small enough to inline into generated code's property reads,
+    /// which take the full search out of line on a miss). A host namespace has no own
+    /// properties, so a hit is never one.
+    #[inline(always)]
+    pub fn get_at_hint(&self, key: &JsStr, hint: &Cell<u32>) -> Option<&Value> {
+        match self.entry(hint.get() as usize) {
+            Some((k, v)) if JsStr::ptr_eq(k, key) => Some(v),
+            _ => None,
+        }
+    }
+    /// get_at_hint's property, to replace its value.
+    #[inline(always)]
+    pub fn value_at_hint_mut(&mut self, key: &JsStr, hint: &Cell<u32>) -> Option<&mut Value> {
+        match self.entry_mut(hint.get() as usize) {
+            Some((k, v)) if JsStr::ptr_eq(k, key) => Some(v),
+            _ => None,
+        }
+    }
     /// get, with position_hinted.
     #[inline(always)]
     pub fn get_hinted(&self, key: &JsStr, hint: &Cell<u32>) -> Option<&Value> {
@@ -222,9 +241,29 @@ impl ObjData {
         self.push_distinct(key, val, index);
         true
     }
+    /// Whether push_distinct of this key is its common case: a name that is not an array
+    /// index into the next free inline slot of a small object without an index (an object
+    /// literal's properties, in the slots it was made with).
+    #[inline(always)]
+    pub fn can_push_inline(&self, is_index: bool) -> bool {
+        let used = self.used as usize;
+        !is_index && self.index.is_none() && used < INDEX_THRESHOLD && used < self.inline.len() && self.extra.is_empty()
+    }
+    /// push_distinct when can_push_inline: a store into the next slot, inline.
+    #[inline(always)]
+    pub fn push_inline(&mut self, key: JsStr, val: Value) {
+        let used = self.used as usize;
+        match self.inline.get_mut(used) {
+            Some(slot) => {
+                *slot = Some((key, val));
+                self.used += 1;
+            }
+            None => self.extra.push((key, val)),
+        }
+    }
     /// Adds a property the caller knows is not an own property yet (an object literal's
     /// distinct keys): insert without the search.
-    #[inline]
+    #[inline(never)]
     pub fn push_distinct(&mut self, key: JsStr, val: Value, is_index: bool) {
         if is_index {
             self.has_index_keys = true;
