@@ -2,7 +2,7 @@
 // (Array.prototype.forEach, map, filter, some, every, find, findIndex, reduce, findLast,
 // findLastIndex, reduceRight, flatMap) as loops, and Promise.prototype.then's awaited callback.
 //
-// The semantics are those of /work/contract-closures.md, exact or an abort:
+// The semantics are those of docs/design/closures-contract.md, exact or an abort:
 // - `{"e":"function","id":4,"captures":[A..]}` copies the atoms' values into the new function
 //   value (`closure::make`): the normalizer only lets through bindings never written again. A
 //   function expression without captures evaluated in main whose name the trace gives is made

@@ -134,7 +134,11 @@ Status Reader::ReadDocument(const JsonValue& root) {
                    (trace_->not_compilable_because.empty() ? std::string("no reason given")
                                                            : trace_->not_compilable_because));
   }
-  return ReadFunction(*v, "/main", ReaderScope::Kind::kMain, &trace_->main);
+  if (Status s = ReadFunction(*v, "/main", ReaderScope::Kind::kMain, &trace_->main); !s.ok()) {
+    return s;
+  }
+  LowerAsyncCalls(&trace_->main.body, &trace_->main.locals, trace_->main.params);
+  return Status::Ok();
 }
 
 Status Reader::ReadFunction(const JsonValue& v, const std::string& path, ReaderScope::Kind kind,

@@ -1,5 +1,5 @@
 // The trace reader: user-function targets, closures' captures and callback hosts' callbacks
-// (docs/trace-ir.md 5.1 and /work/contract-closures.md sections 1 and 2).
+// (docs/trace-ir.md 5.1 and docs/design/closures-contract.md sections 1 and 2).
 #include "reader_impl.h"
 
 namespace containerless::compiler {

@@ -96,6 +96,11 @@ class Reader {
   static void LowerRest(const std::string& rest, int64_t argc, std::vector<std::string>* params,
                         std::vector<std::string>* locals, const std::vector<std::string>& captures,
                         Block* body);
+  // reader_rest.cc: an async user function inlined where its promise is not awaited at once
+  // gives a fulfilled promise of its settled value (main's tree, after reading; `others`: the
+  // function's parameters and captures, which a new local must not be named like).
+  static void LowerAsyncCalls(Block* body, std::vector<std::string>* locals,
+                              const std::vector<std::string>& others);
   // A callback host's `callbacks` (closures contract, section 2).
   Status ReadCallbacks(const JsonValue& v, const std::string& path, const ReaderScope& scope,
                        Target* out);

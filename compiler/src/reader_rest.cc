@@ -1,5 +1,6 @@
-// The trace reader's rest parameters: `...xs` in `params` (trace-ir.md section 7) bound as an array
-// of the call's surplus arguments.
+// The trace reader's lowerings: rest parameters, and async calls whose promise is not awaited.
+// A rest parameter `...xs` (the last of `params`, trace-ir.md section 7) is bound as an array of
+// the call's surplus arguments.
 #include <algorithm>
 #include <set>
 
@@ -57,6 +58,106 @@ void Reader::LowerRest(const std::string& rest, int64_t argc, std::vector<std::s
   // The tracer lists the rest parameter among the locals too (trace-ir.md section 7).
   if (std::find(locals->begin(), locals->end(), rest) == locals->end()) locals->push_back(rest);
   body->insert(body->begin(), std::move(bind));
+}
+
+namespace {
+
+// A local name `base`, `base$1`, ... that neither `locals` nor `others` (the parameters and
+// captures) hold yet, added to `locals`.
+std::string FreshLocal(const std::string& base, std::vector<std::string>* locals,
+                       const std::vector<std::string>& others) {
+  std::set<std::string> taken(locals->begin(), locals->end());
+  taken.insert(others.begin(), others.end());
+  std::string name = base;
+  for (int n = 1; taken.count(name); ++n) name = base + "$" + std::to_string(n);
+  locals->push_back(name);
+  return name;
+}
+
+Stmt SetOf(const std::string& name, Expr value, const Loc& loc) {
+  Stmt s;
+  s.kind = StmtKind::kSet;
+  s.name = name;
+  s.value = std::move(value);
+  s.loc = loc;
+  return s;
+}
+
+}  // namespace
+
+// An async user function inlined where its promise is not awaited at once (`Promise.all([g(1),
+// g(2)])`: the tracer inlines it there only when running it whole at the call is exact,
+// proxy/trace/async-calls.js and trace-ir.md section 5.1) gives a promise, not its returned
+// value: after the call, `set r = await r` (a returned promise's value; a thenable aborts, a
+// rejection throws) and `r = Promise.resolve(r)`, a new fulfilled promise, as the async function's
+// own is. A call whose other targets are not async user functions keeps those and aborts for the
+// async ones (opaque), rather than wrapping a built-in's result too.
+void Reader::LowerAsyncCalls(Block* body, std::vector<std::string>* locals,
+                             const std::vector<std::string>& others) {
+  for (size_t i = 0; i < body->size(); ++i) {
+    Stmt& s = (*body)[i];
+    LowerAsyncCalls(&s.then_body, locals, others);
+    LowerAsyncCalls(&s.else_body, locals, others);
+    if (s.kind != StmtKind::kCall) continue;
+    bool async_target = false;
+    bool other = false;
+    for (Target& t : s.targets) {
+      auto own = [](const Target& f) {
+        std::vector<std::string> names(f.params);
+        names.insert(names.end(), f.captures.begin(), f.captures.end());
+        return names;
+      };
+      if (t.kind == TargetKind::kFunction) LowerAsyncCalls(&t.body, &t.locals, own(t));
+      for (Target& cb : t.callbacks) LowerAsyncCalls(&cb.body, &cb.locals, own(cb));
+      if (t.kind == TargetKind::kFunction && t.is_async) {
+        async_target = true;
+      } else if (t.kind != TargetKind::kOpaque) {
+        other = true;
+      }
+    }
+    if (!async_target || s.awaited || !s.has_result) continue;
+    if (other || s.construct) {
+      for (Target& t : s.targets) {
+        if (t.kind != TargetKind::kFunction || !t.is_async) continue;
+        t = Target();
+        t.kind = TargetKind::kOpaque;
+        t.name = "async";
+      }
+      continue;
+    }
+    Expr settle;
+    settle.kind = ExprKind::kAwait;
+    settle.a = Atom::Of(AtomKind::kVar, s.name);
+    Expr method;
+    method.kind = ExprKind::kGet;
+    method.a = Atom::Of(AtomKind::kGlobal, "Promise");
+    method.b = Atom::String("resolve");
+    const std::string f = FreshLocal("$async_resolve", locals, others);
+    Stmt call;
+    call.kind = StmtKind::kCall;
+    call.loc = s.loc;
+    call.site = s.site;
+    call.name = s.name;
+    call.has_result = true;
+    call.object = Atom::Of(AtomKind::kVar, f);
+    call.key = Atom::Of(AtomKind::kGlobal, "Promise");
+    Item arg;
+    arg.atom = Atom::Of(AtomKind::kVar, s.name);
+    call.args.push_back(std::move(arg));
+    Target resolve;
+    resolve.kind = TargetKind::kBuiltin;
+    resolve.name = "Promise.resolve";
+    call.targets.push_back(std::move(resolve));
+    const Loc loc = s.loc;
+    const std::string r = s.name;
+    Block added;
+    added.push_back(SetOf(r, std::move(settle), loc));
+    added.push_back(SetOf(f, std::move(method), loc));
+    added.push_back(std::move(call));
+    body->insert(body->begin() + static_cast<std::ptrdiff_t>(i) + 1,
+                 std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()));
+    i += added.size();
+  }
 }
 
 }  // namespace containerless::compiler

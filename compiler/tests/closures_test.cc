@@ -1,5 +1,5 @@
 // Tests of closures and callback hosts in the compiler: reader errors with their paths, the IR,
-// type inference and the module-state checks (/work/contract-closures.md).
+// type inference and the module-state checks (docs/design/closures-contract.md).
 #include <gtest/gtest.h>
 
 #include <string>

@@ -442,5 +442,50 @@ TEST(Reader, RestParameters) {
               "/main/body/0/targets/0/params");
 }
 
+// An async user function inlined where its promise is not awaited at once (reader_rest.cc
+// LowerAsyncCalls): the result becomes a new fulfilled promise of its settled value; awaited at
+// once, or beside a built-in target, it is left as it was (the async target then opaque).
+std::string CallAsync(const std::string& next, const std::string& more_targets = "") {
+  return TraceWith(
+      R"([{"s":"call","site":1,"result":"r","callee":{"a":"mod","name":"G"},"args":[],)"
+      R"("targets":[{"function":1,"name":"g","async":true,"params":[],"locals":[],"label":"R1",)"
+      R"("body":[{"s":"set","name":"r","value":{"a":"num","v":2},"scope":"caller"}]})" +
+      more_targets + "]}" + next + "]");
+}
+
+TEST(Reader, AsyncCallsNotAwaitedAtOnce) {
+  Trace t;
+  ASSERT_TRUE(
+      Read(CallAsync(R"(,{"s":"set","name":"x","value":{"a":"var","name":"r"}})"), &t).ok());
+  ASSERT_EQ(t.main.body.size(), 5u);
+  EXPECT_EQ(t.main.body[1].kind, StmtKind::kSet);
+  EXPECT_EQ(t.main.body[1].value.kind, ExprKind::kAwait);
+  EXPECT_EQ(t.main.body[1].value.a.text, "r");
+  EXPECT_EQ(t.main.body[2].value.kind, ExprKind::kGet);
+  EXPECT_EQ(t.main.body[2].value.a.text, "Promise");
+  EXPECT_EQ(t.main.body[2].name, "$async_resolve");
+  const Stmt& resolve = t.main.body[3];
+  EXPECT_EQ(resolve.kind, StmtKind::kCall);
+  EXPECT_EQ(resolve.name, "r");
+  EXPECT_EQ(resolve.object.text, "$async_resolve");
+  ASSERT_EQ(resolve.targets.size(), 1u);
+  EXPECT_EQ(resolve.targets[0].name, "Promise.resolve");
+  EXPECT_EQ(t.main.locals.back(), "$async_resolve");
+  // Awaited at once: nothing added.
+  ASSERT_TRUE(
+      Read(CallAsync(
+               R"(,{"s":"set","name":"x","value":{"e":"await","arg":{"a":"var","name":"r"}}})"),
+           &t)
+          .ok());
+  EXPECT_EQ(t.main.body.size(), 2u);
+  EXPECT_EQ(t.main.body[0].targets[0].kind, TargetKind::kFunction);
+  // Beside a built-in target: the async one aborts rather than wrap the built-in's result.
+  ASSERT_TRUE(Read(CallAsync("", R"(,{"builtin":"Math.abs"})"), &t).ok());
+  ASSERT_EQ(t.main.body.size(), 1u);
+  EXPECT_EQ(t.main.body[0].targets[0].kind, TargetKind::kOpaque);
+  EXPECT_EQ(t.main.body[0].targets[0].name, "async");
+  EXPECT_EQ(t.main.body[0].targets[1].kind, TargetKind::kBuiltin);
+}
+
 }  // namespace
 }  // namespace containerless::compiler

@@ -164,7 +164,7 @@ const BUILTIN_PATHS = Object.freeze([
   'Array.prototype.reduceRight',
   'Array.prototype.flatMap',
   // Appended: Promise built-ins (docs/js-support.md; compiler/runtime/src/promise.rs). `then` is
-  // a callback host (recorder.js watchThen); a `catch` callback is not traced.
+  // a callback host (then-reactions.js thenWrapper); a `catch` callback is not traced.
   'Promise.resolve',
   'Promise.reject',
   'Promise.all',

@@ -37,6 +37,7 @@ module.exports = {
         if (node.init.type === 'VariableDeclaration') {
           this.hoist([node.init], out, false);
           this.variableDeclaration(node.init, out);
+          this.perIterationCopy(node, out); // shared cells only (cells.js)
         } else {
           this.effect(node.init, out);
         }
@@ -59,7 +60,10 @@ module.exports = {
       if (needsBlock) this.push(body, { s: 'block', label: blockLabel, body: inner }, node.body);
       else body.push(...inner);
       if (node.type === 'DoWhileStatement') body.push(...testPart);
-      if (isFor && node.update) this.effect(node.update, body);
+      if (isFor && node.update) {
+        this.perIterationCopy(node, body); // shared cells only (cells.js)
+        this.effect(node.update, body);
+      }
       this.push(out, { s: 'loop', label: loopLabel, body }, node);
     } finally {
       if (isFor) ctx.popScope();

@@ -88,7 +88,7 @@ const methods = {
       case 'Literal':
         return node.regex ? this.regexp(node, out) : this.literal(node);
       case 'Identifier':
-        return this.ctx.readAtom(node);
+        return this.ctx.readValue(node); // an atom, or a shared cell's `get` (scope.js)
       case 'TemplateLiteral':
         return this.template(node, out);
       case 'ObjectExpression':
@@ -435,6 +435,12 @@ const methods = {
 
   /** Stores atom `value` into an assignment target resolved by FunctionContext.writeTarget. */
   store(target, value, out, node) {
+    if (target.kind === 'cell') {
+      // A shared cell (trace-ir.md section 4.2): a store into its box.
+      if (!isAtom(value)) value = this.atomOfExpr(value, out, node);
+      this.push(out, { s: 'setprop', object: { a: 'var', name: target.name }, key: { a: 'str', v: 'v' }, value }, node);
+      return;
+    }
     if (target.kind === 'mod' && value.e === 'await') {
       // `n = await x` in a function: only a `set` may await (trace-ir.md section 4).
       const t = this.ctx.temp();
@@ -468,7 +474,7 @@ const methods = {
       // can change it (a local only by an assignment in the operand itself: a closure of the
       // subset captures only bindings nothing writes), and the read cannot throw (a local or
       // module binding).
-      const unchanged = current.a === 'var' ? !assignsLocal(node.right, left.name) : current.a === 'mod' && !mayWrite(node.right);
+      const unchanged = target.kind === 'cell' ? !mayWrite(node.right) : current.a === 'var' ? !assignsLocal(node.right, left.name) : current.a === 'mod' && !mayWrite(node.right);
       if (unchanged) value = this.typeSite(value, { kind: 'type-assign', node, name: left.name, operand: node.right });
       this.push(out, { s: 'set', name: t, value }, node);
       this.store(target, { a: 'var', name: t }, out, node);
@@ -541,7 +547,7 @@ const methods = {
     let store;
     if (left.type === 'Identifier') {
       const target = this.ctx.writeTarget(left);
-      this.push(out, { s: 'set', name: t, value: this.ctx.readAtom(left) }, left);
+      this.push(out, { s: 'set', name: t, value: this.ctx.readValue(left) }, left);
       store = (block) => this.store(target, tv, block, node);
     } else if (left.type === 'MemberExpression' && left.object.type === 'Identifier' && staticMemberKey(left) !== undefined) {
       // `o.k ??= v`: the hook reads o.k through descriptors (no getter runs twice); when it
@@ -600,7 +606,8 @@ const methods = {
     const nextAtom = { a: 'var', name: next };
     if (arg.type === 'Identifier') {
       const target = this.ctx.writeTarget(arg);
-      const current = this.ctx.readAtom(arg);
+      let current = this.ctx.readValue(arg);
+      if (!isAtom(current)) current = this.atomOfExpr(current, out, arg); // a shared cell's read
       const toNumber = { e: 'unary', op: '+', arg: current };
       const step = { e: 'binary', op: delta, left: oldAtom, right: { a: 'num', v: 1 } };
       if ((current.a === 'var' || current.a === 'mod') && this.noTypeSites === 0) {
@@ -633,6 +640,42 @@ const methods = {
     }
     if (!wantValue) return undefined;
     return node.prefix ? nextAtom : oldAtom;
+  },
+
+  /**
+   * Whether `callee` is the own name of a function expression, read in its body or in a function
+   * nested in it (any other read stays unknown: scope.js unmodelled).
+   */
+  selfCallee(callee) {
+    if (callee.type !== 'Identifier') return false;
+    const binding = this.ctx.lookup(callee.name);
+    return binding !== undefined && binding.kind === 'selfname';
+  },
+
+  /**
+   * `g(…)` in `function g(…) { … }`'s own body: the callee is a new function object of the same
+   * id and captures (its own capture locals, which no code writes: the values it was created
+   * with; normalize.js fills them in once the body is done). Called directly it runs the same
+   * code on the same environment with `this` undefined, as the original does, so only its
+   * identity differs, which a direct call cannot observe (trace-ir.md section 5).
+   */
+  selfCopy(callee, out) {
+    const binding = this.ctx.lookup(callee.name);
+    const value = { e: 'function', id: binding.fnId };
+    const t = this.ctx.temp();
+    const set = { s: 'set', name: t, value };
+    if (binding.ctx === this.ctx) {
+      if (this.ctx.selfValues === undefined) this.ctx.selfValues = [];
+      this.ctx.selfValues.push(value);
+    } else {
+      // In a nested function (`function walk(n) { return n.kids.map((k) => walk(k)); }`): a copy
+      // without captures, exact only when the function captures nothing; normalize.js makes
+      // the statement unknown otherwise, once the function's captures are known.
+      if (binding.ctx.nestedSelfSets === undefined) binding.ctx.nestedSelfSets = [];
+      binding.ctx.nestedSelfSets.push(set);
+    }
+    this.push(out, set, callee);
+    return { a: 'var', name: t };
   },
 
   /**
@@ -679,6 +722,8 @@ const methods = {
       this.push(out, { s: 'set', name: f, value: { e: 'get', object, key } }, callee);
       calleeAtom = { a: 'var', name: f };
       thisAtom = object;
+    } else if (this.selfCallee(callee)) {
+      calleeAtom = this.selfCopy(callee, out);
     } else {
       calleeAtom = this.atom(callee, out);
       if (argsWrite && this.isMutableAtom(calleeAtom)) calleeAtom = this.snapshot(calleeAtom, out, callee);

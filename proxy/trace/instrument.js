@@ -3,7 +3,7 @@
 
 const acorn = require('acorn');
 const { normalizeProgram, PARSE_OPTIONS, v8Text } = require('./normalize');
-const { anyNode, containsAwait, notIterableMessage, forOfNotIterableMessage, spreadArgumentText, destructuringMessage } = require('./syntax');
+const { anyNode, containsAwait, notIterableMessage, forOfNotIterableMessage, spreadArgumentText, iteratedSpreadForm, destructuringMessage } = require('./syntax');
 
 /** The local name the instrumented code calls the hooks by, and the global slot it reads them from once. */
 const HOOKS_NAME = '__cl$h';
@@ -58,6 +58,10 @@ class InstrumentError extends Error {
  * - a call's last spread argument `f(...H.cf(site,H.nx((x),"x is not iterable (cannot read property ",")"),f))`
  *   and an object pattern's value holding a decision `({ p } = H.nx((a || b),"Cannot destructure …",".")`:
  *   V8 names that text when the value is null or undefined; H.nx throws it (positions.js places it).
+ *   After another spread, `f(...xs, ...H.cf(site,H.ns((x),text),f))`: V8's iterator-path TypeError
+ *   (values.js spreadNotIterable, finding H12-17).
+ * - `p.then(H.tw(site,((r) => …)))`: a callback written in place goes to `then` through the
+ *   recorder's wrapper, which names the activation it records into (then-reactions.js).
  * - a pattern's decisions once it has bound (normalize.js destructure): `H.nc(site)` (not
  *   nullish), `H.dd(site)` (a default, marked by `H.dp` as it is evaluated), `H.sl(site)` (an
  *   array rest's call of Array.prototype.slice): in a function's prologue, after a declaration or
@@ -649,6 +653,12 @@ function literalTag(node) {
 /** The hooks of operand types (whole-expression `node`, for the regions above). */
 const TYPE_KINDS = new Set(['type1', 'type2', 'type-key', 'type-assign', 'type-update']);
 
+/** Whether member expression `m` reads the static key `key` (`o.then`, `o['then']`). */
+function memberKeyIs(m, key) {
+  if (!m.computed) return m.property.type === 'Identifier' && m.property.name === key;
+  return m.property.type === 'Literal' && m.property.value === key;
+}
+
 function callEdits(source, hook, edits, wrap, unprinted, iterated, markSite) {
   const call = hook.node;
   const peek = calleePeek(call);
@@ -671,9 +681,24 @@ function callEdits(source, hook, edits, wrap, unprinted, iterated, markSite) {
   }
   const H = HOOKS_NAME;
   if (receiver) wrap(receiver, `${H}.r((`, '))');
+  // `p.then((r) => …)`: the callback goes to `then` through the recorder's wrapper, which names
+  // the activation it records into (then-reactions.js thenWrapper; inside any hook around the
+  // same argument, outside the function's own edits: a size between theirs, range − 0.5, and
+  // range).
+  const first = call.arguments[0];
+  if (first && /^(FunctionExpression|ArrowFunctionExpression)$/.test(first.type) && call.callee.type === 'MemberExpression' && memberKeyIs(call.callee, 'then')) {
+    wrap(first, `${H}.tw(${hook.site},(`, '))', -0.25);
+  }
   if (call.arguments.length > 0) {
     if (markSite !== undefined) throw new InstrumentError('an optional call with arguments is marked by H.dp on its first one');
     const last = call.arguments[call.arguments.length - 1];
+    // After another spread V8 spreads it through its iterator path, whose TypeError names the
+    // value (or a call's callee): H.ns throws that one (values.js, syntax.js; finding H12-17).
+    const iterated = last.type === 'SpreadElement' && !unprinted && call.arguments.slice(0, -1).some((a) => a.type === 'SpreadElement') ? iteratedSpreadForm(last.argument, source) : undefined;
+    if (iterated !== undefined) {
+      wrap(last.argument, `${H}.c${suffix}(${hook.site},${H}.ns((`, `),${JSON.stringify(iterated.text)})${extra})`);
+      return;
+    }
     const text = last.type === 'SpreadElement' && !unprinted ? spreadArgumentText(last.argument) : undefined;
     if (text !== undefined) {
       // A last spread argument: V8 names its text when it is null or undefined ("a.u is not

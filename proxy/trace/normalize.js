@@ -7,6 +7,7 @@ const { FunctionContext, Unsupported } = require('./scope');
 const { BUILTIN_PATHS } = require('./builtins');
 const { methods: expressionMethods } = require('./expressions');
 const controlMethods = require('./control');
+const cellMethods = require('./cells');
 const { patternNames, collectVars, collectBlockFunctions, isPlainDefault, isPlainPattern, nestedDefaultMark, usesOwnThis, v8Text } = require('./syntax');
 
 /** acorn options shared with the instrumenter: the action runs as the body of a sloppy function (proxy/evaluate.js). */
@@ -144,6 +145,10 @@ class Normalizer {
         ctx.declare(node.id.name, 'function', 0, { functionLevel: functionLevel && ctx.kind === 'function' });
       }
     }
+    // Boxes of var and parameter cells, and of the let/const cells the function declarations of
+    // this list name, before any function declaration is created with them.
+    if (functionLevel && ctx.kind === 'function') this.cellPrologue(out);
+    if (ctx.kind === 'function') this.earlyBoxes(list, out);
     for (const node of list) {
       if (node.type !== 'FunctionDeclaration') continue;
       this.functionDeclaration(node, out);
@@ -156,6 +161,11 @@ class Normalizer {
     try {
       const value = this.functionValue(node, node.id.name);
       const target = this.ctx.lookup(node.id.name);
+      // Its name rebinding a var or parameter that is a shared cell: a store into the box.
+      if (target.ctx === this.ctx && target.cell !== undefined) {
+        this.bindCell(target, value, out, node);
+        return;
+      }
       const stmt = target.ctx.kind === 'module' && this.ctx.kind === 'module'
         ? { s: 'setmod', name: target.unique, value }
         : { s: 'set', name: target.unique, value };
@@ -174,7 +184,8 @@ class Normalizer {
     if (refused) throw new Unsupported(refused, node);
     if (captures.length === 0) return { e: 'function', id };
     // A closure (trace-ir.md section 4): the captured values, read in the creating scope.
-    return { e: 'function', id, captures: captures.map((c) => ({ a: 'var', name: c.outer.unique })) };
+    // A shared cell's box is handed on (a parameter's box has a local of its own).
+    return { e: 'function', id, captures: captures.map((c) => ({ a: 'var', name: c.outer.cell !== undefined ? c.outer.cell : c.outer.unique })) };
   }
 
   normalizeFunction(node, name) {
@@ -205,8 +216,9 @@ class Normalizer {
       } else {
         if (node.type === 'FunctionExpression' && node.id) {
           // Its own name, bound to the function itself in a scope of its own: the IR cannot name
-          // the running function (params and vars of the same name shadow it, declared later).
-          ctx.scopes[0].set(node.id.name, { unique: node.id.name, kind: 'selfname', declStart: 0, ctx });
+          // the running function (params and vars of the same name shadow it, declared later);
+          // a direct call of it in its own body is a call of a copy (expressions.js selfCallee).
+          ctx.scopes[0].set(node.id.name, { unique: node.id.name, kind: 'selfname', declStart: 0, ctx, fnId: id });
         }
         const saved = this.save();
         let paramsOk = true;
@@ -225,6 +237,7 @@ class Normalizer {
             this.hoist(node.body.body, body, true);
             this.statements(node.body.body, body);
           } else {
+            this.cellPrologue(body);
             this.arrowBody(node.body, body);
           }
         }
@@ -233,6 +246,10 @@ class Normalizer {
       delete fn.locals;
       delete fn.body;
       if (ctx.captures.length > 0) fn.captures = ctx.captures.map((c) => c.name);
+      // A call of its own name (expressions.js selfCallee) re-creates it from its own captures.
+      for (const v of ctx.selfValues || []) if (ctx.captures.length > 0) v.captures = ctx.captures.map((c) => ({ a: 'var', name: c.name }));
+      // One in a nested function cannot re-create its captures: unknown then (the set, in place).
+      for (const set of ctx.nestedSelfSets || []) if (ctx.captures.length > 0) unknownInPlace(set, 'the own name of a function expression that captures, called from a nested function');
       // A rest parameter `...xs` stays a local `xs` too (a closure's captures name it so).
       fn.locals = ctx.locals.filter((local) => !fn.params.includes(local));
       fn.body = body;
@@ -448,8 +465,13 @@ class Normalizer {
           if (defaults.length > 0) this.hooks.push({ kind: 'pattern-body', node: h.body, defaults });
           handler.push(...this.block(h.body));
         } else {
-          if (h.param) param = this.ctx.declare(h.param.name, 'let', 0);
-          handler = this.block(h.body);
+          handler = [];
+          if (h.param) {
+            param = this.ctx.declare(h.param.name, 'let', 0);
+            const binding = this.ctx.lookup(h.param.name);
+            if (binding.cell !== undefined) param = this.boxCatchParameter(binding, handler, h.param);
+          }
+          handler.push(...this.block(h.body));
         }
       } finally {
         this.ctx.popScope();
@@ -503,6 +525,8 @@ class Normalizer {
   assignBinding(binding, value, out, node) {
     if (binding.ctx.kind === 'module' && this.ctx.kind === 'module') {
       this.push(out, { s: 'setmod', name: binding.unique, value }, node);
+    } else if (binding.ctx === this.ctx && binding.cell !== undefined) {
+      this.bindCell(binding, value, out, node);
     } else if (binding.ctx === this.ctx) {
       this.push(out, { s: 'set', name: binding.unique, value }, node);
     } else {
@@ -637,7 +661,7 @@ class Normalizer {
   }
 }
 
-Object.assign(Normalizer.prototype, expressionMethods, controlMethods);
+Object.assign(Normalizer.prototype, expressionMethods, controlMethods, cellMethods);
 
 /**
  * Parses and normalizes `source` (`types: false`: no operand-type sites). Returns {program, hooks, ast}: `program` is the document of
@@ -737,6 +761,13 @@ function nestedDefaultReason(target) {
   if (target.left.type === 'ObjectPattern' && target.right.type === 'ObjectExpression') return 'empty object literal as the default of a nested pattern, but directly in a declaration over a name (V8 prints it as {} in the TypeError of a null value)';
   if (target.left.type === 'ArrayPattern' && target.right.type === 'ArrayExpression') return 'default of a nested array pattern with a rest element, or holding names, reads or operators';
   return 'default of a nested pattern that is not an array or object literal (V8 prints its text in the TypeError of a null value)';
+}
+
+/** Turns statement `stmt` into an unknown of reason `what`, in place (its `loc` kept). */
+function unknownInPlace(stmt, what) {
+  const loc = stmt.loc;
+  for (const key of Object.keys(stmt)) delete stmt[key];
+  Object.assign(stmt, { s: 'unknown', reason: `unsupported: ${what}` }, loc ? { loc } : {});
 }
 
 /** Whether a function body has a `for await` of its own (not in nested functions). */

@@ -4,7 +4,7 @@
 const crypto = require('node:crypto');
 const acorn = require('acorn');
 const { PARSE_OPTIONS } = require('./normalize');
-const { lastPositioned, nestedDefaultMark, destructuringMessage } = require('./syntax');
+const { lastPositioned, nestedDefaultMark, destructuringMessage, iteratedSpreadForm } = require('./syntax');
 
 /**
  * The text proxy/evaluate.js evaluates around an action's code. A frame's script is recognised by
@@ -262,7 +262,10 @@ function collectAliases(node, source, aliases, inserted, typed) {
   // places at the call (instrument.js callEdits; finding H12-13).
   if ((node.type === 'CallExpression' || node.type === 'NewExpression') && node.arguments.length > 0) {
     const last = node.arguments[node.arguments.length - 1];
-    const at = last.type === 'SpreadElement' ? callPosition(node, source) : undefined;
+    // After another spread, H.ns throws the TypeError V8 places inside the argument (syntax.js
+    // iteratedSpreadForm; finding H12-17).
+    const iterated = last.type === 'SpreadElement' && node.arguments.slice(0, -1).some((a) => a.type === 'SpreadElement') ? iteratedSpreadForm(last.argument, source) : undefined;
+    const at = iterated !== undefined ? iterated.at : last.type === 'SpreadElement' ? callPosition(node, source) : undefined;
     if (at !== undefined) inserted.set(last.argument.start, at);
   }
   // A compound assignment or update of a property (`o.k += 1`, `o[k]++`) reads it without a
@@ -377,6 +380,7 @@ let nodeFormatter; // Node's Error.prepareStackTrace (ErrorPrepareStackTrace) re
 
 function mapTrace(trace) {
   if (maps.size === 0 || !Array.isArray(trace)) return trace;
+  trace = withoutThenWrappers(trace);
   let out;
   for (let i = 0; i < trace.length; i++) {
     const site = trace[i];
@@ -390,6 +394,22 @@ function mapTrace(trace) {
       out = trace.slice();
     }
     out[i] = new MappedCallSite(site, map, column);
+  }
+  return out || trace;
+}
+
+/** The file of the tracer's then wrapper (then-reactions.js thenWrapper), whose frames stacks leave out. */
+const THEN_WRAPPER_FILE = require.resolve('./then-reactions');
+const { WRAPPER_NAME } = require('./then-reactions');
+
+/** `trace` without the frames of the tracer's then wrappers (a copy when there are some). */
+function withoutThenWrappers(trace) {
+  let out;
+  for (let i = 0; i < trace.length; i++) {
+    const site = trace[i];
+    const wrapper = site && typeof site.getFunctionName === 'function' && site.getFunctionName() === WRAPPER_NAME && site.getFileName() === THEN_WRAPPER_FILE;
+    if (wrapper && !out) out = trace.slice(0, i);
+    else if (!wrapper && out) out.push(site);
   }
   return out || trace;
 }

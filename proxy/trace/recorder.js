@@ -5,9 +5,10 @@ const { types } = require('node:util');
 const { builtinTables, BUILTIN_PATHS } = require('./builtins');
 const { HOOKS_SLOT } = require('./instrument');
 const { switchableHooks } = require('./switchable');
-const { NOPE, IS_ARRAY, typeTag, peekProperty, isArrayQuietly, recordingIterable, untracedIterable } = require('./values');
+const { NOPE, IS_ARRAY, typeTag, peekProperty, isArrayQuietly, recordingIterable, untracedIterable, spreadNotIterable } = require('./values');
 const { MAX_EVENTS, newList, add, release } = require('./event-lists');
-const { PROMISE_THEN, watchThen, spliceThenGroups, thenCallbackSites } = require('./then-reactions');
+const { ASYNC_CALLEE, PROMISE_THEN, thenWrapper, armThen, spliceThenGroups, thenCallbackSites } = require('./then-reactions');
+const { eagerAsyncFunctions, startGroup, endGroup } = require('./async-calls');
 
 /** The intrinsic Array.prototype, whose `slice` an array pattern's rest calls on the fresh array it makes. */
 const ARRAY_PROTOTYPE = Array.prototype;
@@ -75,7 +76,7 @@ function receiverMethod(key, message, hook) {
   return f;
 }
 
-/** The receiver receiverMethod popped last (the cr hook's, for watchThen). */
+/** The receiver receiverMethod popped last (the cr hook's, for armThen). */
 let lastReceiver;
 
 /** Throws V8's TypeError for a callee peeked as not callable (NOPE: unknown, V8 decides). */
@@ -90,8 +91,6 @@ function iteratedCallee(f, message, hook) {
 const OBJECT_KEYS = Object.keys;
 const GET_PROTOTYPE = Object.getPrototypeOf;
 
-/** The call event's callee for a user async function whose result is not awaited at once (docs/trace-ir.md section 7). */
-const ASYNC_CALLEE = -2147483648;
 /** A list that records nothing: the current list of a muted async invocation once it resumed. */
 let MUTED_LIST; // newList() closed, made below
 /** The built-ins' identities (builtins.js), set when the first session starts. */
@@ -102,7 +101,7 @@ let BUILTIN_INDEX;
  */
 const CALLBACK_HOST_PATHS = new Set(['Array.prototype.forEach', 'Array.prototype.map', 'Array.prototype.filter', 'Array.prototype.some', 'Array.prototype.every', 'Array.prototype.find', 'Array.prototype.findIndex', 'Array.prototype.reduce', 'Array.prototype.findLast', 'Array.prototype.findLastIndex', 'Array.prototype.reduceRight', 'Array.prototype.flatMap']);
 const CALLBACK_HOSTS = BUILTIN_PATHS.map((path) => CALLBACK_HOST_PATHS.has(path));
-/** The built-in number of Promise.prototype.then, a callback host whose callback runs later (watchThen). */
+/** The built-in number of Promise.prototype.then, a callback host whose callback runs later (armThen). */
 const THEN_CALLEE = -2 - BUILTIN_PATHS.indexOf('Promise.prototype.then');
 /**
  * One traced action: its program, the hooks object its instrumented code calls, and the Recorder
@@ -118,10 +117,14 @@ class TraceSession {
     BUILTIN_INDEX = builtinTables().index;
     this.program = program;
     this.awaitedSites = awaitedCallSites(program);
+    // Async functions traced where their promise is not awaited at once (async-calls.js).
+    this.eagerAsync = eagerAsyncFunctions(program);
     // `p.then(cb)` (cb a function expression of the same body): site -> {id: cb's, awaited}, and
-    // the activation whose then callback runs next (watchThen, e()).
+    // the activation whose then callback runs next (then-reactions.js thenWrapper, e()), and the
+    // wrapper H.tw made last, for the call's hook to arm (armThen).
     this.thenSites = thenCallbackSites(program, this.awaitedSites);
     this.thenNext = undefined;
+    this.thenWatch = undefined;
     this.typeActivations = typeActivations; // activations that record operand types
     this.activations = 0; // activations started
     this.typeStack = []; // (left operand's tag, site, frame depth) between H.tl and H.tr
@@ -163,7 +166,7 @@ class TraceSession {
    * unset it when a resumed invocation suspends or ends (control goes back to the event loop).
    * Concurrent activations therefore record into their own lists exactly as with an async
    * context. A `then` callback written in place (`p.then((r) => r.json())`) is told its list by
-   * a reaction the tracer adds to `p` just before it (watchThen). Where the instrumented code
+   * the wrapper the tracer passes `then` in its place (then-reactions.js). Where the instrumented code
    * cannot tell (any other callback run later by a built-in or a library), the events are
    * dropped, never sent to another list.
    */
@@ -199,9 +202,9 @@ class TraceSession {
       add(L, site, id);
       // A callback host (map, filter, ...): an enter right now is an invocation of its callback.
       if (host) L.hostEnd = L.n;
-      // `p.then(cb)`, cb written in place: cb runs later, from a microtask; the tracer's reaction
-      // to p, just before it, names this list (watchThen, e(); trace-ir.md section 5.1).
-      if (id === THEN_CALLEE && receiver !== undefined && session.thenSites.has(site)) watchThen(session, L, session.thenSites.get(site), receiver);
+      // `p.then(cb)`, cb written in place: cb runs later, from a microtask; the wrapper H.tw
+      // passed in its place names this list then (armThen, e(); trace-ir.md section 5.1).
+      if (id === THEN_CALLEE && receiver !== undefined && session.thenSites.has(site)) armThen(session, L, site, receiver);
     };
     const pending = (site) => {
       const L = current();
@@ -508,7 +511,8 @@ class TraceSession {
         add(L, -1, id);
       },
       // An async function's enter: traced when main or when its call is awaited at once (the
-      // program's `call r = f(x)` then `set t = await r`); otherwise muted: its call event names
+      // program's `call r = f(x)` then `set t = await r`), or into a group of its own when its
+      // function may run whole at its call (async-calls.js); otherwise muted: its call event names
       // ASYNC_CALLEE ({"opaque":"async"}), or it is a callback with an empty body (enter, exit),
       // and nothing of its body is recorded, now or after it resumes (its events would interleave
       // with its caller's). Returns the invocation's token for as/ar/ac/xa: 0 when nothing
@@ -529,6 +533,13 @@ class TraceSession {
           L.pending = -1;
           if (!session.awaitedSites.has(L.ev[n - 2])) {
             L.ev[n - 1] = ASYNC_CALLEE;
+            if (session.eagerAsync.has(id) && L !== session.moduleList) {
+              // Recorded apart, put after the call when it ends (async-calls.js).
+              const group = startGroup(L, id, n);
+              add(group, -1, id);
+              cur = group;
+              return new Invocation(group, false, L);
+            }
             mute(L);
             return new Invocation(L, true);
           }
@@ -555,10 +566,12 @@ class TraceSession {
             L.stamp++;
             add(L, -2, 0);
           }
+          if (token.caller !== undefined) endGroup(session, L);
         } else if (!token.suspended) {
           unmute(token.list); // it ends before its first await
         }
         if (token.suspended) cur = undefined;
+        else if (token.caller !== undefined) cur = token.caller; // back to its caller's list
       },
       // An await suspends the invocation. The first time, it leaves its caller's stack and the
       // caller goes on with the same list (a muted one's caller records again); later, it was
@@ -570,6 +583,7 @@ class TraceSession {
           } else {
             token.suspended = true;
             if (token.muted) unmute(token.list);
+            if (token.caller !== undefined) cur = token.caller; // its caller goes on
           }
         }
         return v;
@@ -577,7 +591,7 @@ class TraceSession {
       // An await resumes (fulfilled): the invocation's list is current again; a muted one's is
       // MUTED_LIST, which records nothing, so its continuation and what it calls stay silent.
       ar(token, v) {
-        session.thenNext = undefined; // a then callback would have run right after watchThen's job
+        session.thenNext = undefined; // a then callback would have run right after its wrapper named it
         cur = token === 0 ? undefined : token.muted ? MUTED_LIST : token.list;
         return v;
       },
@@ -686,6 +700,15 @@ class TraceSession {
         const error = new TypeError(`${before}${v}${after}`);
         Error.captureStackTrace(error, nx);
         throw error;
+      },
+      // A last spread argument after another spread (values.js; no pass-through, as nx).
+      ns: spreadNotIterable,
+      // The callback of `p.then(cb)` at a then site (instrument.js): a wrapper that names the
+      // list cb records into when `then` calls it (then-reactions.js thenWrapper).
+      tw(site, fn) {
+        if (typeof fn !== 'function' || !recording()) return fn;
+        const info = session.thenSites.get(site);
+        return info === undefined ? fn : thenWrapper(session, info, fn);
       },
       la(site, nullish, current, v) {
         if (current !== NOPE) record(site, (nullish ? current == null : current) ? 0 : 1);
@@ -942,10 +965,11 @@ class Activation {
 
 /** One async invocation (H.ea's token): the list it records into, muted or not, and whether it has suspended yet (every later run of it is a resumption by the event loop). */
 class Invocation {
-  constructor(list, muted) {
+  constructor(list, muted, caller = undefined) {
     this.list = list;
     this.muted = muted;
     this.suspended = false;
+    this.caller = caller; // an eager invocation's (its list is a group): the list its caller records into
   }
 }
 
@@ -969,7 +993,7 @@ const STOPPED_HOOKS = (() => {
     frames.depth++;
   };
   const exit = leaveFrame;
-  return { ac: none, fi: 8, fk: none, fe: none, fb: none, rx: same, ea: () => 0, xa: none, as: same, ar: same, t: same, n: same, c: same, cf: same, cm: same, cm2: same, c0: empty, cf0: empty, cm0: empty, cm20: empty, e: enter, x: exit, dp: same, de: same, pd: () => UNUSED_KEY, dd: none, nc: none, sl: none, ls: none, lm: 3, fo: (a, b, c, v, message) => untracedIterable(v, message), ap: (a, b, v) => untracedIterable(v, null), sd: 0, ct: same, la: 3, pk: none, nr: keepReceiver };
+  return { ac: none, fi: 8, fk: none, fe: none, fb: none, rx: same, ea: () => 0, xa: none, as: same, ar: same, t: same, n: same, c: same, cf: same, cm: same, cm2: same, tw: 1, c0: empty, cf0: empty, cm0: empty, cm20: empty, e: enter, x: exit, dp: same, de: same, pd: () => UNUSED_KEY, dd: none, nc: none, sl: none, ls: none, lm: 3, fo: (a, b, c, v, message) => untracedIterable(v, message), ap: (a, b, v) => untracedIterable(v, null), sd: 0, ct: same, la: 3, pk: none, nr: keepReceiver };
 })();
 
 MUTED_LIST = newList();
@@ -1002,7 +1026,7 @@ function forInState(L, more, remove) {
 }
 
 /**
- * The list a then callback entering with no list current records into (watchThen named it just
+ * The list a then callback entering with no list current records into (its wrapper named it just
  * before): that activation's, when the callback is the one of its call and the activation has
  * recorded nothing since. The callback is then recorded as a callback host's invocation
  * (hostFrames), and x() makes nothing current again when it returns.

@@ -257,6 +257,43 @@ function spreadArgumentText(node) {
 }
 
 /**
+ * A spread argument V8 spreads through its iterator path (another spread argument before it):
+ * {text} for V8's message, the callee's text for a call (`...g()`, `...a.fn(1)`) and null for
+ * anything else (H.ns prints the value), and {at}, where V8 places its TypeError (the name, the
+ * property, a computed key's `[`, a literal, a call's callee name; undefined for other forms,
+ * operators and optional chains). Undefined for a call of another callee (optional, computed),
+ * whose instrumentation stays as for a last spread (finding H12-17).
+ */
+function iteratedSpreadForm(node, source) {
+  const place = (n) => {
+    if (n.type === 'Identifier' || n.type === 'Literal') return n.start;
+    if (n.type === 'MemberExpression' && !n.optional && n.property.type !== 'PrivateIdentifier') {
+      return n.computed ? source.indexOf('[', n.object.end) : n.property.start;
+    }
+    return undefined;
+  };
+  if (node.type === 'CallExpression') {
+    if (node.optional || (node.callee.type === 'MemberExpression' && node.callee.computed)) return undefined;
+    const at = place(node.callee);
+    const text = v8Text(node.callee);
+    return at === undefined || text === undefined || /[()]/.test(text) ? undefined : { text, at };
+  }
+  if (node.type === 'Literal' || node.type === 'Identifier') return { text: null, at: node.start };
+  if (node.type === 'MemberExpression' && !hasOptional(node)) return { text: null, at: place(node) };
+  // Anything else is printed by its value too; where V8 places it (its last recorded position:
+  // an operator, 1:1 for an optional chain) is not followed: at undefined.
+  return { text: null, at: undefined };
+}
+
+/** Whether a member chain has an optional link (`a?.b.c`). */
+function hasOptional(node) {
+  for (let n = node; n && (n.type === 'MemberExpression' || n.type === 'CallExpression'); n = n.type === 'MemberExpression' ? n.object : n.callee) {
+    if (n.optional) return true;
+  }
+  return false;
+}
+
+/**
  * V8's TypeError for an object pattern that destructures `value` when it is null or undefined,
  * when a decision hook inside `value` (`a.x || a.y`, outside nested functions) would show in it:
  * {before} the text before "undefined."/"null." ("Cannot destructure property 'p' of '(a.x ||
@@ -434,4 +471,4 @@ function containsAwait(node) {
   });
 }
 
-module.exports = { anyNode, containsAwait, assignsLocal, patternNames, collectVars, collectBlockFunctions, v8Text, spreadArgumentText, destructuringMessage, notIterableMessage, forOfNotIterableMessage, lastPositioned, isPlainDefault, isPlainPattern, nestedDefaultMark, usesOwnThis };
+module.exports = { anyNode, containsAwait, assignsLocal, patternNames, collectVars, collectBlockFunctions, v8Text, spreadArgumentText, iteratedSpreadForm, destructuringMessage, notIterableMessage, forOfNotIterableMessage, lastPositioned, isPlainDefault, isPlainPattern, nestedDefaultMark, usesOwnThis };

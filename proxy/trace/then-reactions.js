@@ -1,16 +1,17 @@
-// The tracer's side of `p.then(cb)`: which calls may be a then with a callback of the action, the reaction that names the activation the callback records into, and where its events go.
+// The tracer's side of `p.then(cb)`: which calls may be a then with a callback of the action, the wrapper of the callback that names the activation it records into, and where its events go.
 'use strict';
 
 const { types } = require('node:util');
 const { MAX_EVENTS, release } = require('./event-lists');
 
 const GET_PROTOTYPE = Object.getPrototypeOf;
-/** Promise.prototype.then as it was at load, to add the tracer's own reaction (watchThen). */
+/** Promise.prototype.then as it was at load (the callee a then site's call must have). */
 const PROMISE_THEN = Promise.prototype.then;
 const PROMISE_PROTOTYPE = Promise.prototype;
 const PROMISE = Promise;
 const SPECIES_GETTER = Object.getOwnPropertyDescriptor(Promise, Symbol.species).get;
-const NOTHING = () => {};
+/** The call event's callee for a user async function whose result is not awaited at once (docs/trace-ir.md section 7). */
+const ASYNC_CALLEE = -2147483648;
 
 /**
  * Whether `then` on `p` runs no code of the action: a native promise of Promise.prototype, with
@@ -25,33 +26,53 @@ function plainPromise(p) {
   return species !== undefined && species.get === SPECIES_GETTER;
 }
 
+/** The name of the wrapper thenWrapper makes: positions.js leaves its frame out of stacks. */
+const WRAPPER_NAME = 'containerlessThen';
+
 /**
- * `p.then(cb)` at a site of thenCallbackSites: cb runs later, from the microtask p's fulfilment
- * queues (while the activation is suspended on the call's result, when it awaits it at once).
- * The tracer adds its own reaction to p first (with the original then, on a plain native promise
- * only: no code of the action runs), so it runs right before cb's, in the same batch of jobs: it
- * names the list cb records into (e(), thenCallback). On a rejection it does nothing (cb does not
- * run), and it handles that rejection, so it adds no unhandled one.
+ * `p.then(cb)` at a site of thenCallbackSites (cb a function expression written there): cb runs
+ * later, from the microtask p's fulfilment queues (while the activation is suspended on the
+ * call's result, when it awaits it at once). The instrumented code passes `H.tw(site, cb)` (this
+ * wrapper, made while an activation records) instead of cb: when `then` calls it, it names the
+ * list cb records into (e(), thenCallback) and calls cb with the value, as `then` would. An
+ * extra reaction of the tracer's on p would do the same, but V8 follows a pending promise's chain
+ * for the `at async …` frames of an error only through a promise with one reaction (finding
+ * H13-2). The wrapper's own frame is left out of stacks (positions.js mapTrace). The wrapper is
+ * armed by the call's hook (armThen) only when the callee is Promise.prototype.then on a plain
+ * promise; otherwise it only calls cb.
  */
-function watchThen(session, L, site, p) {
-  if (!plainPromise(p)) return;
-  const n = L.n;
-  PROMISE_THEN.call(
-    p,
-    () => {
-      // Awaited at once: the activation is still suspended on the call (nothing recorded since).
-      // Not awaited: the activation went on; the callback's group is recorded apart and put
-      // right after the call when the activation ends (thenCallback, x(), spliceThenGroups).
-      if (!L.ended && (!site.awaited || L.n === n)) session.thenNext = { L, id: site.id, n, awaited: site.awaited };
+function thenWrapper(session, site, cb) {
+  const watch = { L: undefined, n: -1, site };
+  const wrapper = {
+    [WRAPPER_NAME](value) {
+      const L = watch.L;
+      if (L !== undefined) {
+        watch.L = undefined; // one invocation: a then runs its callback once
+        // Awaited at once: the activation is still suspended on the call (nothing recorded since).
+        // Not awaited: the activation went on; the callback's group is recorded apart and put
+        // right after the call when the activation ends (thenCallback, x(), spliceThenGroups).
+        if (!L.ended && (!site.awaited || L.n === watch.n)) session.thenNext = { L, id: site.id, n: watch.n, awaited: site.awaited };
+      }
+      return cb(value);
     },
-    NOTHING
-  );
+  }[WRAPPER_NAME];
+  session.thenWatch = watch;
+  return wrapper;
+}
+
+/** The call of `p.then(H.tw(site, cb))` at `site` records into L: arms the wrapper just made there, for a plain native p. */
+function armThen(session, L, site, p) {
+  const watch = session.thenWatch;
+  session.thenWatch = undefined;
+  if (watch === undefined || watch.site !== session.thenSites.get(site) || !plainPromise(p)) return;
+  watch.L = L;
+  watch.n = L.n;
 }
 
 /**
- * Puts the groups of then callbacks not awaited at once (recorded apart, thenCallback) right
- * after their calls' events, where the addon takes a callback host's invocation, before the list
- * is merged.
+ * Puts the groups of then callbacks not awaited at once (recorded apart, thenCallback), and of
+ * async invocations not awaited at once (async-calls.js), right after their calls' events, where
+ * the addon takes a callback host's invocation or an inlined call, before the list is merged.
  */
 function spliceThenGroups(L) {
   const groups = L.thenGroups; // (position, events) pairs, in the order the callbacks ran
@@ -73,6 +94,9 @@ function spliceThenGroups(L) {
     ev.set(L.ev.subarray(from, pos), to);
     to += pos - from;
     from = pos;
+    // An async invocation not awaited at once (async-calls.js): its call event named
+    // ASYNC_CALLEE until now; the group's enter names the callee.
+    if (ev[to - 1] === ASYNC_CALLEE && groups[i + 1][0] === -1) ev[to - 1] = groups[i + 1][1];
     ev.set(groups[i + 1], to);
     to += groups[i + 1].length;
   }
@@ -111,4 +135,4 @@ function thenCallbackSites(program, awaited) {
   return sites;
 }
 
-module.exports = { PROMISE_THEN, watchThen, spliceThenGroups, thenCallbackSites };
+module.exports = { ASYNC_CALLEE, PROMISE_THEN, WRAPPER_NAME, thenWrapper, armThen, spliceThenGroups, thenCallbackSites };

@@ -103,7 +103,9 @@ test('x++ and x += y record the name\'s type and number arithmetic', async () =>
 });
 
 test('an async callee awaited at once is entered and nested; one whose promise is kept is -2^31 with no events of its body', async () => {
-  const loaded = load('async function g(x) { await null; if (x) {} return x; }\nasync function main(p) { const a = await g(p.a); const kept = g(2); if (a) {} return a + (await kept); }');
+  // `x + 0` after g's first await reads a parameter (state its caller could change meanwhile):
+  // its kept call is not run whole at the call (async-calls.js), so it is muted.
+  const loaded = load('async function g(x) { await null; if (x) {} return x + 0; }\nasync function main(p) { const a = await g(p.a); const kept = g(2); if (a) {} return a + (await kept); }');
   assert.equal(await run(loaded, { a: 1 }), 3);
   const ev = loaded.lists[0];
   const pairs = [];

@@ -172,4 +172,30 @@ function untracedIterable(v, message) {
   return iterable;
 }
 
-module.exports = { NOPE, IS_ARRAY, typeTag, peekProperty, isArrayQuietly, recordingIterable, untracedIterable };
+/**
+ * `f(...xs, ...v)` (a spread argument with another spread before it, instrument.js callEdits):
+ * V8 spreads such an argument through its iterator path, whose TypeError for a value that is not
+ * iterable names the value, not the source text ("number 5 is not iterable (cannot read property
+ * Symbol(Symbol.iterator))"), or the callee of a call (`...g()`: "g is not iterable …"), given as
+ * `text`; the hook around it would change both, so H.ns throws it itself (finding H12-17). A
+ * value whose Symbol.iterator cannot be read without running code is passed on for V8 to decide.
+ */
+function spreadNotIterable(v, text) {
+  if (v != null) {
+    const f = peekProperty(v, Symbol.iterator);
+    if (f === NOPE || (f !== undefined && f !== null)) return v;
+  }
+  const error = new TypeError(`${text === null ? iteratorErrorText(v) : text} is not iterable (cannot read property Symbol(Symbol.iterator))`);
+  Error.captureStackTrace(error, spreadNotIterable);
+  throw error;
+}
+
+/** How V8's iterator error prints a value: its type, and for a number or boolean its value. */
+function iteratorErrorText(v) {
+  if (v === undefined) return 'undefined';
+  if (v === null) return 'object null';
+  const type = typeof v;
+  return type === 'number' || type === 'boolean' ? `${type} ${String(v)}` : type;
+}
+
+module.exports = { NOPE, IS_ARRAY, typeTag, peekProperty, isArrayQuietly, recordingIterable, untracedIterable, spreadNotIterable };

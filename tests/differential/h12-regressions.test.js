@@ -439,8 +439,9 @@ function main(args) {
 });
 
 // H12-17 (proxy/trace/instrument.js): a not-iterable spread argument after another spread: V8 names the value
-// ("undefined is not iterable (cannot read property Symbol(Symbol.iterator))"), the traced engine the text or its hook.
-test('TypeError texts of a second spread argument that is not iterable (H12-17)', { todo: 'finding H12-17' }, async () => {
+// ("undefined is not iterable (cannot read property Symbol(Symbol.iterator))"), the traced engine named the text or its
+// hook; H.ns throws V8's text now (proxy/trace/values.js spreadNotIterable, tests/trace/spread-iterated.test.js).
+test('TypeError texts of a second spread argument that is not iterable (H12-17)', async () => {
   const forms = ['f2(...a.arr, ...a.u)', 'f2(...a.arr, ...a.n)', 'f2(...a.arr, ...a.o)', 'f2(...a.arr, ...null)', 'console.log(...a.arr, ...a.u)'];
   const code = `function f2() { return 1; }
 async function main(a) {

@@ -60,11 +60,11 @@ test('the TypeError of Function.prototype.toString on a non-function in the trac
   assert.deepEqual(diffs, []);
 });
 
-// H13-2 (proxy/trace/then-reactions.js watchThen): the tracer's own reaction added to a promise before the action's
-// `.then` callback makes V8 stop its async stack trace there: the error of a promise chain
-// (`return fetch(url).then((r) => r.json()).then(…)`, the OpenWhisk docs' style) loses its `at async …` frames, in the
-// {error} body and in console.error(e).
-test('async stack frames of errors through .then chains in the traced engine (H13-2)', { todo: 'finding H13-2 (helper B: proxy/trace/then-reactions.js)' }, async () => {
+// H13-2 (fixed: proxy/trace/then-reactions.js watchThen): the tracer's own reaction added to a promise before the
+// action's `.then` callback made V8 stop its async stack trace there: the error of a promise chain
+// (`return fetch(url).then((r) => r.json()).then(…)`, the OpenWhisk docs' style) lost its `at async …` frames, in the
+// {error} body and in console.error(e). The tracer now passes `then` a wrapper of the callback, its frame hidden.
+test('async stack frames of errors through .then chains in the traced engine (H13-2)', async () => {
   const code = `async function later(x) { await null; return x.q.r; }
 function main(a) {
   if (a.k === 'chain') return fetch(a.base + a.path).then((r) => r.json()).then((j) => ({ j }));

@@ -426,10 +426,15 @@ class TraceInterpreter extends Interpreter {
           run();
           return;
         }
-        // An inlined async callee: the next statement awaits its settled result.
+        // An inlined async callee: run whole now, its promise settled with what it returned (a
+        // returned promise adopted), whether the next statement awaits it or not (native code
+        // runs it at the call where that is exact: proxy/trace/async-calls.js).
         const settled = settle(() => {
           run();
-          return s.result !== null ? frame.locals.get(s.result) : undefined;
+          const v = s.result !== null ? frame.locals.get(s.result) : undefined;
+          if (!(v instanceof Settled)) return v;
+          if (v.ok) return v.value;
+          throw v.value;
         });
         if (s.result !== null) frame.locals.set(s.result, settled);
         return;

@@ -1,4 +1,4 @@
-// A var captured by a closure: refused (one binding shared by every iteration), the rest runs.
+// A var captured by a closure: a shared cell (a box made at entry), one binding for the whole function.
 // inputs: [{"xs": [1, 2]}]
 function main(params) {
   var last = 0;

@@ -1,4 +1,4 @@
-// A let captured and then written: its closure is refused (unknown at its creation), the rest runs.
+// A let captured and then written: a shared cell, so the closure sees the later write.
 // inputs: [{"x": 1}]
 function main(params) {
   let total = params.x;
