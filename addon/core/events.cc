@@ -23,6 +23,10 @@ struct Frame {
   // of that host's callback, traced in the context (site, host, function).
   bool in_host = false;
   bool host_invocation = false;  // this frame is an invocation of a host's callback
+  // An async callback's enter right after a host's call event or invocation: traced as the
+  // host's invocation when the next event is kEagerEvent (map only), else the host is marked as
+  // running an untraced callback (opaque), as for any other async callback.
+  bool eager_pending = false;
 };
 
 bool IsOneBit(uint32_t byte) {
@@ -79,11 +83,44 @@ class EventWalker {
       return Fail(index, "an event after main's own exit event (index " +
                              std::to_string(main_exit_index_) + ")");
     }
+    if (stack_.back().eager_pending) {
+      Status status = Eager(index, a, b);
+      if (!status.ok() || a == kEagerEvent) return status;
+    } else if (a == kEagerEvent) {
+      return Fail(index,
+                  "an eager event (-3) not right after the enter of an async callback of a "
+                  "callback host");
+    }
     if (a >= 0) return Decision(index, a, b);
     if (a == kEnterEvent) return Enter(index, b);
     if (a == kExitEvent) return Exit(index, b);
-    return Fail(index,
-                "unknown event kind " + std::to_string(a) + " (a site >= 0, -1 enter or -2 exit)");
+    return Fail(index, "unknown event kind " + std::to_string(a) +
+                           " (a site >= 0, -1 enter, -2 exit or -3 eager)");
+  }
+
+  // The event after an async host callback's enter: kEagerEvent makes it the host's invocation
+  // (map only), anything else leaves its body untraced and the host's call opaque.
+  Status Eager(size_t index, int32_t a, int32_t b) {
+    Frame& child = stack_.back();
+    child.eager_pending = false;
+    Frame& frame = stack_[stack_.size() - 2];
+    if (a != kEagerEvent) {
+      if (frame.context != nullptr) {
+        grew_ |= frame.context->MarkCallback(frame.call_site, frame.call_callee);
+      }
+      return Status::Ok();
+    }
+    if (b != 0) return Fail(index, "an eager event with b = " + std::to_string(b) + " (must be 0)");
+    if (!IsBuiltin(frame.call_callee) ||
+        program_.builtin(BuiltinIndex(frame.call_callee)) != "Array.prototype.map") {
+      return Fail(index, "an eager event in a callback of a host other than Array.prototype.map");
+    }
+    child.host_invocation = true;
+    if (frame.context != nullptr) {
+      child.context = frame.context->EnterCallback(frame.call_site, frame.call_callee,
+                                                   child.function, budget_, &grew_);
+    }
+    return Status::Ok();
   }
 
   Status Decision(size_t index, int32_t site_number, int32_t b) {
@@ -165,6 +202,8 @@ class EventWalker {
         child.context = frame.context->EnterCallback(frame.call_site, frame.call_callee, function,
                                                      budget_, &grew_);
       }
+    } else if (frame.in_host) {
+      child.eager_pending = true;  // an async callback: decided by the next event (Eager)
     } else if (frame.in_call && frame.context != nullptr) {
       grew_ |= frame.context->MarkCallback(frame.call_site, frame.call_callee);
     }

@@ -14,6 +14,9 @@ namespace containerless::addon {
 // The event kinds of docs/trace-ir.md section 7 (a >= 0 is a site).
 inline constexpr int32_t kEnterEvent = -1;
 inline constexpr int32_t kExitEvent = -2;
+// Right after the enter of an async callback of Array.prototype.map that the tracer recorded whole
+// (it may run whole at its call, proxy/trace/async-calls.js): that invocation is the host's.
+inline constexpr int32_t kEagerEvent = -3;
 
 enum class EventListKind {
   kModule,      // the top-level code's run at load; the root frame is the module

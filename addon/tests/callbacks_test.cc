@@ -170,6 +170,41 @@ TEST(ClosureRecorderTest, AnAsyncCallbackOrAnotherBuiltinsCallbackStaysOpaque) {
   EXPECT_EQ(opaque, 2u) << trace;
 }
 
+TEST(ClosureRecorderTest, TracesAnEagerAsyncCallbackOfMap) {
+  auto recorder = MakeRecorder(ClosureProgram());
+  // other (async) run by map, each invocation recorded whole by the tracer (it may run whole at
+  // its call, proxy/trace/async-calls.js): enter, the eager event (-3, 0), its events, exit.
+  EXPECT_TRUE(MergeOk(recorder.get(), {0, 0, 4, -2, -1, 2, -3, 0, -2, 0, -1, 2, -3, 0, -2, 0}));
+  const std::string trace = recorder->Serialize();
+  EXPECT_NE(trace.find(R"("targets":[{"builtin":"Array.prototype.map","callbacks":[{"function":2,)"
+                       R"("name":"other","async":true,)"),
+            std::string::npos)
+      << trace;
+  EXPECT_EQ(trace.find("opaque"), std::string::npos) << trace;
+  // A muted invocation of the same callback (enter, exit: its tail was not quiet) makes the
+  // host's call opaque, printed alone.
+  EXPECT_TRUE(MergeOk(recorder.get(), {0, 0, 4, -2, -1, 2, -3, 0, -2, 0, -1, 2, -2, 0}));
+  const std::string opaque = recorder->Serialize();
+  EXPECT_NE(opaque.find(R"("targets":[{"opaque":"callback"}])"), std::string::npos) << opaque;
+}
+
+TEST(ClosureRecorderTest, RefusesAnEagerEventOutOfPlace) {
+  auto recorder = MakeRecorder(ClosureProgram());
+  EXPECT_EQ(MergeError(recorder.get(), {0, 0, -3, 0}),
+            "event list index 2 (pair 1): an eager event (-3) not right after the enter of an "
+            "async callback of a callback host");
+  // other run by sort (not a host): the eager event does not follow a host's callback.
+  EXPECT_EQ(MergeError(recorder.get(), {4, -3, -1, 2, -3, 0, -2, 0}),
+            "event list index 4 (pair 2): an eager event (-3) not right after the enter of an "
+            "async callback of a callback host");
+  // add is not async: its invocation of map is traced as ever, and -3 inside it is refused.
+  EXPECT_EQ(MergeError(recorder.get(), {2, -2, -1, 1, -3, 0, -2, 0}),
+            "event list index 4 (pair 2): an eager event (-3) not right after the enter of an "
+            "async callback of a callback host");
+  EXPECT_EQ(MergeError(recorder.get(), {4, -2, -1, 2, -3, 1, -2, 0}),
+            "event list index 4 (pair 2): an eager event with b = 1 (must be 0)");
+}
+
 TEST(ClosureRecorderTest, ChecksHostCallbackEvents) {
   auto recorder = MakeRecorder(ClosureProgram());
   EXPECT_EQ(MergeError(recorder.get(), {0, 0, 2, -2, -1, 1, 0, 0, -2, 0}),

@@ -97,9 +97,12 @@ TEST_F(EventsTest, RefusesBadEnterAndKinds) {
   EXPECT_EQ(Error({-1, 7}),
             "event list index 0 (pair 0): enter of function 7, which the program does not "
             "declare");
+  EXPECT_EQ(Error({-4, 0}),
+            "event list index 0 (pair 0): unknown event kind -4 (a site >= 0, -1 enter, -2 exit "
+            "or -3 eager)");
   EXPECT_EQ(Error({-3, 0}),
-            "event list index 0 (pair 0): unknown event kind -3 (a site >= 0, -1 enter or -2 "
-            "exit)");
+            "event list index 0 (pair 0): an eager event (-3) not right after the enter of an "
+            "async callback of a callback host");
 }
 
 TEST_F(EventsTest, ChecksTheEventsOfCallbacksToo) {

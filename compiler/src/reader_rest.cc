@@ -1,7 +1,8 @@
-// The trace reader's lowerings: rest parameters, and async calls whose promise is not awaited.
-// A rest parameter `...xs` (the last of `params`, trace-ir.md section 7) is bound as an array of
-// the call's surplus arguments.
+// The trace reader's lowerings: rest parameters, async calls whose promise is not awaited, async
+// callbacks of map. A rest parameter `...xs` (the last of `params`, trace-ir.md section 7) is bound
+// as an array of the call's surplus arguments.
 #include <algorithm>
+#include <iterator>
 #include <set>
 
 #include "reader_impl.h"
@@ -83,6 +84,68 @@ Stmt SetOf(const std::string& name, Expr value, const Loc& loc) {
   return s;
 }
 
+// `set name = await name; set f = Promise.resolve; call name = f(name)` at `loc`, call site
+// `site`: the value an async function returns made its promise's (a returned promise's value; a
+// thenable aborts, a rejection throws), then a new fulfilled promise of it.
+Block SettleAndResolve(const std::string& name, const std::string& f, int64_t site,
+                       const Loc& loc) {
+  Expr settle;
+  settle.kind = ExprKind::kAwait;
+  settle.a = Atom::Of(AtomKind::kVar, name);
+  Expr method;
+  method.kind = ExprKind::kGet;
+  method.a = Atom::Of(AtomKind::kGlobal, "Promise");
+  method.b = Atom::String("resolve");
+  Stmt call;
+  call.kind = StmtKind::kCall;
+  call.loc = loc;
+  call.site = site;
+  call.name = name;
+  call.has_result = true;
+  call.object = Atom::Of(AtomKind::kVar, f);
+  call.key = Atom::Of(AtomKind::kGlobal, "Promise");
+  Item arg;
+  arg.atom = Atom::Of(AtomKind::kVar, name);
+  call.args.push_back(std::move(arg));
+  Target resolve;
+  resolve.kind = TargetKind::kBuiltin;
+  resolve.name = "Promise.resolve";
+  call.targets.push_back(std::move(resolve));
+  Block out;
+  out.push_back(SetOf(name, std::move(settle), loc));
+  out.push_back(SetOf(f, std::move(method), loc));
+  out.push_back(std::move(call));
+  return out;
+}
+
+// An async callback of map (`ids.map(async (id) => …)`, run whole at its call: the tracer traces
+// it only where that is exact, proxy/trace/async-calls.js) gives map a promise, not its returned
+// value: each `set result = v` ("scope":"caller", its returns and the final `undefined`) becomes
+// `set t = v`, SettleAndResolve(t), `set result = t`, with t and f locals of the callback.
+void LowerAsyncReturns(Block* body, const std::string& result, int64_t site,
+                       std::vector<std::string>* locals, const std::vector<std::string>& others) {
+  for (size_t i = 0; i < body->size(); ++i) {
+    Stmt& s = (*body)[i];
+    LowerAsyncReturns(&s.then_body, result, site, locals, others);
+    LowerAsyncReturns(&s.else_body, result, site, locals, others);
+    if (s.kind != StmtKind::kSet || !s.to_caller || s.name != result) continue;
+    const std::string t = FreshLocal("$async_value", locals, others);
+    const std::string f = FreshLocal("$async_resolve", locals, others);
+    const Loc loc = s.loc;
+    Block added;
+    added.push_back(SetOf(t, std::move(s.value), loc));
+    Block settle = SettleAndResolve(t, f, site, loc);
+    std::move(settle.begin(), settle.end(), std::back_inserter(added));
+    Stmt set = SetOf(result, Expr::OfAtom(Atom::Of(AtomKind::kVar, t)), loc);
+    set.to_caller = true;
+    added.push_back(std::move(set));
+    body->erase(body->begin() + static_cast<std::ptrdiff_t>(i));
+    body->insert(body->begin() + static_cast<std::ptrdiff_t>(i),
+                 std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()));
+    i += added.size() - 1;
+  }
+}
+
 }  // namespace
 
 // An async user function inlined where its promise is not awaited at once (`Promise.all([g(1),
@@ -108,7 +171,10 @@ void Reader::LowerAsyncCalls(Block* body, std::vector<std::string>* locals,
         return names;
       };
       if (t.kind == TargetKind::kFunction) LowerAsyncCalls(&t.body, &t.locals, own(t));
-      for (Target& cb : t.callbacks) LowerAsyncCalls(&cb.body, &cb.locals, own(cb));
+      for (Target& cb : t.callbacks) {
+        LowerAsyncCalls(&cb.body, &cb.locals, own(cb));
+        if (cb.is_async) LowerAsyncReturns(&cb.body, cb.result, s.site, &cb.locals, own(cb));
+      }
       if (t.kind == TargetKind::kFunction && t.is_async) {
         async_target = true;
       } else if (t.kind != TargetKind::kOpaque) {
@@ -125,35 +191,8 @@ void Reader::LowerAsyncCalls(Block* body, std::vector<std::string>* locals,
       }
       continue;
     }
-    Expr settle;
-    settle.kind = ExprKind::kAwait;
-    settle.a = Atom::Of(AtomKind::kVar, s.name);
-    Expr method;
-    method.kind = ExprKind::kGet;
-    method.a = Atom::Of(AtomKind::kGlobal, "Promise");
-    method.b = Atom::String("resolve");
     const std::string f = FreshLocal("$async_resolve", locals, others);
-    Stmt call;
-    call.kind = StmtKind::kCall;
-    call.loc = s.loc;
-    call.site = s.site;
-    call.name = s.name;
-    call.has_result = true;
-    call.object = Atom::Of(AtomKind::kVar, f);
-    call.key = Atom::Of(AtomKind::kGlobal, "Promise");
-    Item arg;
-    arg.atom = Atom::Of(AtomKind::kVar, s.name);
-    call.args.push_back(std::move(arg));
-    Target resolve;
-    resolve.kind = TargetKind::kBuiltin;
-    resolve.name = "Promise.resolve";
-    call.targets.push_back(std::move(resolve));
-    const Loc loc = s.loc;
-    const std::string r = s.name;
-    Block added;
-    added.push_back(SetOf(r, std::move(settle), loc));
-    added.push_back(SetOf(f, std::move(method), loc));
-    added.push_back(std::move(call));
+    Block added = SettleAndResolve(s.name, f, s.site, s.loc);
     body->insert(body->begin() + static_cast<std::ptrdiff_t>(i) + 1,
                  std::make_move_iterator(added.begin()), std::make_move_iterator(added.end()));
     i += added.size();

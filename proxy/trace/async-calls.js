@@ -1,4 +1,4 @@
-// Async helpers traced where their promise is not awaited at once (`Promise.all(ids.map((id) => getUser(id)))`): which functions qualify, and the invocation groups the recorder keeps for them.
+// Async helpers traced where their promise is not awaited at once (`Promise.all(ids.map((id) => getUser(id)))`), and async callbacks of map (`ids.map(async (id) => …)`): which functions qualify, and the invocation groups the recorder keeps for them.
 'use strict';
 
 const { BUILTIN_PATHS } = require('./builtins');
@@ -51,6 +51,13 @@ const TAIL_CALLEES = calleesOf(TAIL_BUILTINS);
 const FIRST_AWAIT_CALLEES = calleesOf(FIRST_AWAIT_BUILTINS);
 /** The same, with Promise.prototype.then for `await fetch(u).then((r) => r.json())` (firstAwaitThen). */
 const FIRST_AWAIT_THEN_CALLEES = calleesOf(new Set([...FIRST_AWAIT_BUILTINS, 'Promise.prototype.then']));
+
+/**
+ * The event (a, b) = (EAGER_EVENT, 0) right after the enter of an async callback of map recorded
+ * whole (a group): the addon traces that invocation as the host's; any other enter of an async
+ * callback there (muted: enter, exit) marks the host's call opaque (addon/core/events.cc).
+ */
+const EAGER_EVENT = -3;
 
 const BLOCK_KEYS = ['then', 'else', 'body', 'catch', 'finally'];
 
@@ -277,13 +284,17 @@ function eagerAsyncFunctions(program) {
 /**
  * The list an eager async invocation records into: its enter first; kept apart from the
  * caller's (whose own events go on meanwhile) and put right after the call's event when it ends
- * (endGroup, spliceThenGroups), where the addon takes an inlined call.
+ * (endGroup, spliceThenGroups), where the addon takes an inlined call (or a host's invocation).
  */
-function startGroup(owner, id, pos) {
+function startGroup(owner, id, pos, hostCallback = false) {
   const group = newList();
   group.asyncOwner = owner;
   group.asyncPos = pos;
   group.asyncId = id;
+  group.hostCallback = hostCallback; // an async callback of map (recorder.js ea)
+  // The invocations of one map call share a position: they are spliced in the order they began.
+  owner.asyncSeq = (owner.asyncSeq || 0) + 1;
+  group.asyncSeq = owner.asyncSeq;
   return group;
 }
 
@@ -297,9 +308,17 @@ function endGroup(session, G) {
   G.closed = true;
   if (G.thenGroups !== undefined) spliceThenGroups(G);
   const owner = G.asyncOwner;
-  if (!owner.ended && !G.overflow && groupAllowed(G, session.eagerAsync.get(G.asyncId))) {
-    if (owner.thenGroups === undefined) owner.thenGroups = [];
-    owner.thenGroups.push(G.asyncPos, G.ev.slice(0, G.n));
+  if (!owner.ended) {
+    let events;
+    if (!G.overflow && groupAllowed(G, session.eagerAsync.get(G.asyncId))) events = G.ev.slice(0, G.n);
+    // A map callback's invocation refused: a muted one's enter and exit in its place, which
+    // makes the host's call opaque (a helper's call event names ASYNC_CALLEE already).
+    else if (G.hostCallback) events = Int32Array.of(-1, G.asyncId, -2, 0);
+    if (events !== undefined) {
+      if (owner.thenGroups === undefined) owner.thenGroups = [];
+      events.seq = G.asyncSeq;
+      owner.thenGroups.push(G.asyncPos, events);
+    }
   }
   release(G);
 }
@@ -330,4 +349,4 @@ function groupAllowed(G, info) {
   return true;
 }
 
-module.exports = { eagerAsyncFunctions, startGroup, endGroup, groupAllowed };
+module.exports = { EAGER_EVENT, eagerAsyncFunctions, startGroup, endGroup, groupAllowed };

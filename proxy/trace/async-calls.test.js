@@ -153,3 +153,57 @@ test('callback hosts in a tail: callbacks made there are traced; one made before
   assert.deepEqual(result, [[1, 2]]);
   assert.equal(pairs.filter(([, b]) => b === ASYNC_CALLEE).length, 1, `a callback with an effect: ${JSON.stringify(pairs)}`);
 });
+
+test('async callbacks of map: each invocation recorded whole, marked eager, spliced after the call in the order they began', async () => {
+  // (Its first await takes a value made from its parameter by an operator: a primitive.)
+  const loaded = load(`
+    async function main(p) {
+      const r = await Promise.all(p.xs.map(async (x) => { const v = await Promise.resolve(x * 1); if (v > 1) return v; return 0; }));
+      return r;
+    }`);
+  assert.deepEqual(await run(loaded, { xs: [3, 1, 2] }), [3, 0, 2]);
+  const pairs = pairsOf(loaded.lists[0]);
+  const cb = loaded.program.functions.find((f) => f.async && f.name === '').id;
+  const enters = pairs.map(([a, b], i) => (a === -1 && b === cb ? i : -1)).filter((i) => i >= 0);
+  assert.equal(enters.length, 3, JSON.stringify(pairs));
+  for (const i of enters) assert.deepEqual(pairs[i + 1], [-3, 0], 'the eager event follows the enter');
+  // The decisions of the three invocations, in element order: then (3), else (1), then (2).
+  const decisions = enters.map((i) => {
+    const exit = pairs.findIndex(([a], j) => j > i && a === -2);
+    return pairs.slice(i + 2, exit).find(([a, b]) => a >= 0 && (b === 0 || b === 1))[1];
+  });
+  assert.deepEqual(decisions, [0, 1, 0]);
+  // Right after map's call event, before Promise.all's.
+  assert.ok(pairs[enters[0] - 1][0] >= 0 && pairs[enters[0] - 1][1] < -1, JSON.stringify(pairs));
+});
+
+test('async callbacks of map that may not run whole, and of forEach, stay muted (enter, exit)', async () => {
+  for (const code of [
+    `async function main(p) { const r = await Promise.all(p.xs.map(async (x) => { const v = await Promise.resolve(x * 1); console.log(v); return v; })); return r; }`,
+    `async function main(p) { const r = await Promise.all(p.xs.map(async (x) => { const v = await Promise.resolve(1); return v + x; })); return r; }`,
+    `async function main(p) { const out = []; p.xs.forEach(async (x) => { out.push(x); }); return out; }`,
+  ]) {
+    const loaded = load(code);
+    await run(loaded, { xs: [1, 2] });
+    const pairs = pairsOf(loaded.lists[0]);
+    assert.ok(!pairs.some(([a]) => a === -3), `${code}: ${JSON.stringify(pairs)}`);
+    const cb = loaded.program.functions.find((f) => f.async && f.name === '').id;
+    const i = pairs.findIndex(([a, b]) => a === -1 && b === cb);
+    assert.deepEqual(pairs[i + 1], [-2, 0], `${code}: muted`);
+  }
+});
+
+test('an async callback of map whose tail called a built-in outside the list: a muted enter and exit in its place', async () => {
+  const loaded = load(`
+    async function main(p) {
+      const r = await Promise.all(p.xs.map(async (x) => { const d = await Promise.resolve([x * 1]); return d.sort(); }));
+      return r;
+    }`);
+  assert.deepEqual(await run(loaded, { xs: [2, 1] }), [[2], [1]]);
+  const pairs = pairsOf(loaded.lists[0]);
+  assert.ok(!pairs.some(([a]) => a === -3), JSON.stringify(pairs));
+  const cb = loaded.program.functions.find((f) => f.async && f.name === '').id;
+  const enters = pairs.map(([a, b], i) => (a === -1 && b === cb ? i : -1)).filter((i) => i >= 0);
+  assert.equal(enters.length, 2);
+  for (const i of enters) assert.deepEqual(pairs[i + 1], [-2, 0]);
+});

@@ -8,7 +8,7 @@ const { switchableHooks } = require('./switchable');
 const { NOPE, IS_ARRAY, typeTag, peekProperty, isArrayQuietly, recordingIterable, untracedIterable, spreadNotIterable } = require('./values');
 const { MAX_EVENTS, newList, add, release } = require('./event-lists');
 const { ASYNC_CALLEE, PROMISE_THEN, thenWrapper, armThen, spliceThenGroups, thenCallbackSites } = require('./then-reactions');
-const { eagerAsyncFunctions, startGroup, endGroup } = require('./async-calls');
+const { EAGER_EVENT, eagerAsyncFunctions, startGroup, endGroup } = require('./async-calls');
 
 /** The intrinsic Array.prototype, whose `slice` an array pattern's rest calls on the fresh array it makes. */
 const ARRAY_PROTOTYPE = Array.prototype;
@@ -103,6 +103,8 @@ const CALLBACK_HOST_PATHS = new Set(['Array.prototype.forEach', 'Array.prototype
 const CALLBACK_HOSTS = BUILTIN_PATHS.map((path) => CALLBACK_HOST_PATHS.has(path));
 /** The built-in number of Promise.prototype.then, a callback host whose callback runs later (armThen). */
 const THEN_CALLEE = -2 - BUILTIN_PATHS.indexOf('Promise.prototype.then');
+/** Array.prototype.map's callee number: its async callbacks may run whole at their call (async-calls.js). */
+const MAP_CALLEE = -2 - BUILTIN_PATHS.indexOf('Array.prototype.map');
 /**
  * One traced action: its program, the hooks object its instrumented code calls, and the Recorder
  * the finished event lists go to. `recorder` is the addon's Recorder, or any object with
@@ -544,6 +546,18 @@ class TraceSession {
             return new Invocation(L, true);
           }
           L.ev[n - 1] = id;
+        } else if (L.hostEnd === n && L.ev[n - 1] === MAP_CALLEE && session.eagerAsync.has(id) && L !== session.moduleList) {
+          // An async callback of map that may run whole at its call (`ids.map(async (id) => …)`):
+          // recorded apart as an eager call's, marked (EAGER_EVENT) so the addon tells it from a
+          // muted one, and put after the host's call event when it ends, in the order the
+          // invocations began (async-calls.js). L records nothing meanwhile, so the host's next
+          // invocation starts at the same place.
+          L.pending = -1;
+          const group = startGroup(L, id, n, true);
+          add(group, -1, id);
+          add(group, EAGER_EVENT, 0);
+          cur = group;
+          return new Invocation(group, false, L);
         } else if (!(n === 0 && id === session.mainId)) {
           L.pending = -1;
           add(L, -1, id);

@@ -79,7 +79,7 @@ function spliceThenGroups(L) {
   L.thenGroups = undefined;
   const order = [];
   for (let i = 0; i < groups.length; i += 2) order.push(i);
-  order.sort((a, b) => groups[a] - groups[b]);
+  order.sort((a, b) => groups[a] - groups[b] || (groups[a + 1].seq || 0) - (groups[b + 1].seq || 0));
   let extra = 0;
   for (const i of order) extra += groups[i + 1].length;
   if (L.n + extra > MAX_EVENTS) {
