@@ -8,7 +8,9 @@ use crate::jsstr::JsStr;
 use crate::num;
 use crate::value::{strict_equals, Value};
 
-pub use crate::prop_name::{get_named, get_named_f64, get_named_is_builtin, global_member_is_builtin, set_named};
+pub use crate::prop_name::{
+    get_field_f64, get_named, get_named_f64, get_named_is_builtin, global_member_is_builtin, set_named,
+};
 pub use crate::props::{delete, get, get_key, get_str, in_, set, set_key};
 pub use crate::value::truthy;
 

@@ -634,6 +634,29 @@ fn parsed_keys_share_the_codes_names() {
 /// on an object whose hinted slot is past its end, and through get_named, get_named_f64 and
 /// set_named, answers as get_key/set_key each time.
 #[test]
+fn field_reads_answer_as_the_generic_path_on_other_receivers() {
+    // get_field_f64 on what is not a plain object (a host namespace, an array, a string, a
+    // primitive): get_named_f64's answer or abort, through the same generic path.
+    let mut ctx = act();
+    let receivers = [
+        global(&mut ctx, "Math").unwrap(),
+        json_parse::parse_utf8(&mut ctx, "[1,2]").unwrap(),
+        Value::str("ab"),
+        Value::Number(3.0),
+        Value::Undefined,
+    ];
+    for name in ["PI", "length", "price", "0"] {
+        let k = PropName::new(name);
+        let key = JsStr::from_str(name);
+        for o in receivers.iter() {
+            let fast = ops::get_field_f64(&mut ctx, o, &k).map(Value::Number);
+            let slow = ops::get_key(&mut ctx, o, &key).and_then(|v| ops::as_f64(v).map(Value::Number));
+            assert!(same(&mut ctx, fast, slow), "{}.{}", o.type_tag(), name);
+        }
+    }
+}
+
+#[test]
 fn slot_hints_answer_as_the_generic_paths() {
     let mut ctx = act();
     let texts = [
@@ -651,6 +674,7 @@ fn slot_hints_answer_as_the_generic_paths() {
         r#"{"zebra":"z","apple":"a"}"#,
     ];
     let price = PropName::new("price");
+    let field = PropName::new("price");
     let key = JsStr::from_str("price");
     for round in 0..3 {
         for t in texts.iter() {
@@ -661,9 +685,16 @@ fn slot_hints_answer_as_the_generic_paths() {
             let fast = ops::get_named_f64(&mut ctx, &o, &price).map(Value::Number);
             let slow = ops::get_key(&mut ctx, &o, &key).and_then(|v| ops::as_f64(v).map(Value::Number));
             assert!(same(&mut ctx, fast, slow), "{} (round {}, f64)", t, round);
+            // get_field_f64 (its hit inline) with a hint of its own, left by the previous text.
+            let fast = ops::get_field_f64(&mut ctx, &o, &field).map(Value::Number);
+            let slow = ops::get_key(&mut ctx, &o, &key).and_then(|v| ops::as_f64(v).map(Value::Number));
+            assert!(same(&mut ctx, fast, slow), "{} (round {}, field f64)", t, round);
             // Deleting a key before `price` moves it down a slot; the hint must not answer from
             // the old slot.
             let _ = ops::delete(&mut ctx, &o, &Value::str("x"));
+            let fast = ops::get_field_f64(&mut ctx, &o, &field).map(Value::Number);
+            let slow = ops::get_key(&mut ctx, &o, &key).and_then(|v| ops::as_f64(v).map(Value::Number));
+            assert!(same(&mut ctx, fast, slow), "{} after delete (round {}, field f64)", t, round);
             let fast = ops::get_named(&mut ctx, &o, &price);
             let slow = ops::get_key(&mut ctx, &o, &key);
             assert!(same(&mut ctx, fast, slow), "{} after delete (round {})", t, round);

@@ -52,7 +52,7 @@ fn run_sync(ctx: &mut Ctx, m: &Module, args: Value) -> R<Value> {
     v_i = 0;
     'l_L1: loop {
         ctx.at(3, 22);
-        v__St1 = ops::get_named_f64(ctx, &v_args, &m.k_n)?;
+        v__St1 = ops::get_field_f64(ctx, &v_args, &m.k_n)?;
         v__St2 = (v_i as f64) < v__St1;
         if !v__St2 {
             break 'l_L1;
