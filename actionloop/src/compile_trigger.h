@@ -3,6 +3,7 @@
 
 #include <uv.h>
 
+#include <cstdint>
 #include <functional>
 #include <string>
 
@@ -27,8 +28,18 @@ class CompileTrigger {
   CompileTrigger& operator=(const CompileTrigger&) = delete;
 
   // Counts one activation that the Node engine traced; starts a compilation when
-  // CONTAINERLESS_COMPILE_AFTER of them have run since the last one.
+  // CONTAINERLESS_COMPILE_AFTER of them have run since the last one (twice as many after each
+  // failure: see Failed).
   void OnTracedActivation();
+  // A compilation failed, or built a handler the runtime could not use. `outcome` names the
+  // failure without anything that changes between attempts (an exit status, not a path). The
+  // next compilation waits for twice as many traced activations as the last one did; after
+  // kMaxFailures in a row with the same outcome, compiling stops (a compiler bug or a construct
+  // it refuses fails every time: each attempt is 0.3-1 s of a shared core).
+  void Failed(const std::string& outcome);
+  static constexpr int kMaxFailures = 4;
+  // Traced activations before the next compilation.
+  int64_t batch() const;
   // No more compilations (the action was demoted, or its trace is not compilable).
   void Disable() { disabled_ = true; }
   // Whether traced activations still lead to compilations.
@@ -59,6 +70,8 @@ class CompileTrigger {
   Built built_;
   int since_last_ = 0;
   int generation_ = 0;
+  int failures_ = 0;             // failed compilations in a row with the same outcome
+  std::string failure_outcome_;  // the outcome of the last failed one
   bool running_ = false;
   bool disabled_ = false;
   uv_process_t process_;

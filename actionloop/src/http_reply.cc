@@ -1,7 +1,12 @@
 // Serializes HTTP/1.1 reply heads and the JSON error bodies the runtime answers itself.
 #include "http_reply.h"
 
+#include <strings.h>
+
 #include <charconv>
+#include <climits>
+#include <cstdio>
+#include <ctime>
 
 namespace containerless::runtime {
 
@@ -46,6 +51,43 @@ const char* ReasonPhrase(int status) {
   }
 }
 
+std::string_view DateLine(int64_t now) {
+  // Node.js caches its Date value for a second too (lib/internal/http.js utcDate): a reply of the
+  // same second gets the same text, and formatting costs nothing on the hot path.
+  thread_local int64_t cached = INT64_MIN;
+  thread_local char line[64];
+  thread_local size_t length = 0;
+  if (now == cached) return std::string_view(line, length);
+  static const char kDays[7][4] = {"Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"};
+  static const char kMonths[12][4] = {"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  time_t t = static_cast<time_t>(now);
+  struct tm tm {};
+  if (gmtime_r(&t, &tm) == nullptr) return std::string_view();
+  // By hand, not strftime: its day and month names follow the locale.
+  int n = snprintf(line, sizeof line, "Date: %s, %02d %s %04d %02d:%02d:%02d GMT\r\n",
+                   kDays[tm.tm_wday], tm.tm_mday, kMonths[tm.tm_mon], tm.tm_year + 1900, tm.tm_hour,
+                   tm.tm_min, tm.tm_sec);
+  if (n <= 0 || static_cast<size_t>(n) >= sizeof line) return std::string_view();
+  length = static_cast<size_t>(n);
+  cached = now;
+  return std::string_view(line, length);
+}
+
+bool HasHeader(std::string_view headers, std::string_view name) {
+  size_t start = 0;
+  while (start < headers.size()) {
+    size_t end = headers.find("\r\n", start);
+    if (end == std::string_view::npos) end = headers.size();
+    if (end - start > name.size() && headers[start + name.size()] == ':' &&
+        strncasecmp(headers.data() + start, name.data(), name.size()) == 0) {
+      return true;
+    }
+    start = end + 2;
+  }
+  return false;
+}
+
 void AppendReplyHead(const Reply& reply, bool keep_alive, std::string* out) {
   // Built by hand, not with snprintf: this runs once per activation and printf's format
   // interpretation was a tenth of the native path's own instructions.
@@ -61,7 +103,10 @@ void AppendReplyHead(const Reply& reply, bool keep_alive, std::string* out) {
   out->append("Content-Length: ");
   auto length = std::to_chars(number, number + sizeof number, reply.body.size());
   out->append(number, length.ptr);
-  out->append(keep_alive ? "\r\nConnection: keep-alive\r\n\r\n" : "\r\nConnection: close\r\n\r\n");
+  out->append("\r\n");
+  // Where Node's http server puts it: after Content-Length, before Connection.
+  if (!HasHeader(reply.headers, "Date")) out->append(DateLine(time(nullptr)));
+  out->append(keep_alive ? "Connection: keep-alive\r\n\r\n" : "Connection: close\r\n\r\n");
 }
 
 void AppendJsonString(std::string_view text, std::string* out) {

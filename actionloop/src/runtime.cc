@@ -271,8 +271,13 @@ void Runtime::Fallback(std::unique_ptr<Activation> aborted, Request& request, Re
   std::string reason = AbortReason(abort_json);
   // A path no traced activation took is traced by its fallback and compiled next: such aborts
   // say the handler is young, not that it keeps failing (a burst of new inputs, or a compile
-  // still running, must not demote it). Any other abort would recur with every recompile.
-  bool curable = reason == "untraced" && compiler_ != nullptr && compiler_->enabled();
+  // still running, must not demote it). A failed guard (a type the trace did not see) is cured
+  // the same way, but only while the engine records operand types: during the first
+  // kEngineTypeActivations activations of its trace session (proxy/trace/recorder.js
+  // TYPE_ACTIVATIONS); after those, a fallback's trace carries no types and every recompiled
+  // handler guards the same way. Any other abort would recur with every recompile.
+  bool compiling = compiler_ != nullptr && compiler_->enabled();
+  bool curable = compiling && (reason == "untraced" || (reason == "guard" && EngineRecordsTypes()));
   if (curable) {
     ++consecutive_untraced_;
   } else {
@@ -285,7 +290,7 @@ void Runtime::Fallback(std::unique_ptr<Activation> aborted, Request& request, Re
     Demote(std::to_string(consecutive_aborts_) + " consecutive aborts");
   } else if (config_.demote_after > 0 && consecutive_untraced_ >= 10 * config_.demote_after) {
     Demote(std::to_string(consecutive_untraced_) +
-           " consecutive aborts on untraced paths, none covered by a recompilation");
+           " consecutive aborts on untraced paths or types, none covered by a recompilation");
   }
   Forward(request, responder, Route::kRun, std::move(abort_json));
 }
@@ -382,6 +387,7 @@ void Runtime::Forward(Request& request, Responder responder, Route route,
                        // 200 and 502 are the answers of activations that reached the action's code;
                        // the others (403, 500 Bad request) are refusals, which traced nothing.
                        if ((reply.status == 200 || reply.status == 502) && compiler_) {
+                         CountEngineActivation();
                          compiler_->OnTracedActivation();
                        }
                      }
@@ -393,6 +399,21 @@ void Runtime::Forward(Request& request, Responder responder, Route route,
                      }
                      responder.Send(std::move(out));
                    });
+}
+
+void Runtime::CountEngineActivation() {
+  if (engine_activations_for_ != engine_->starts()) {
+    // A restarted engine traces in a new session, which records types again.
+    engine_activations_for_ = engine_->starts();
+    engine_activations_ = 0;
+  }
+  ++engine_activations_;
+}
+
+bool Runtime::EngineRecordsTypes() const {
+  // The fallback about to be forwarded is the engine's next activation (a new engine's first).
+  int done = engine_activations_for_ == engine_->starts() ? engine_activations_ : 0;
+  return done < kEngineTypeActivations;
 }
 
 void Runtime::OnHandlerBuilt(const std::string& path, int engine_starts, bool covers_loaded) {
@@ -409,6 +430,8 @@ void Runtime::OnHandlerBuilt(const std::string& path, int engine_starts, bool co
   Status s = Handler::Load(path, &handler);
   if (!s.ok()) {
     LogError(s.message() + "; the action stays in node");
+    // A library that does not load (an ABI the runtime does not know) comes back from every build.
+    compiler_->Failed("the handler does not load");
     return;
   }
   bool top_level_aborted = false;
@@ -421,6 +444,10 @@ void Runtime::OnHandlerBuilt(const std::string& path, int engine_starts, bool co
       // CONTAINERLESS_COMPILE_AFTER activations would only burn rustc runs (finding H13-3).
       compiler_->Disable();
       LogInfo("no more compilations: the action's top-level code aborts natively");
+    } else if (!demoted_) {
+      // An untraced path or a guard at load may pass the next time; a handler built for other
+      // code would not. Either way: back off.
+      compiler_->Failed("the handler was not adopted");
     }
     return;
   }

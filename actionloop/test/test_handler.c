@@ -181,6 +181,9 @@ static void finish(struct activation* a, struct cl_outcome* out) {
                      : contains(args, len, "\"guard\":true")
                          ? "{\"reason\":\"guard\",\"loc\":[4,10],"
                            "\"detail\":\"expected a number, got string\""
+                     : contains(args, len, "\"unsupported\":true")
+                         ? "{\"reason\":\"unsupported\",\"loc\":[4,10],"
+                           "\"detail\":\"the global RegExp\""
                          : "{\"reason\":\"untraced\",\"site\":3,\"loc\":[4,10],"
                            "\"detail\":\"if at 4:10 took its else branch\"");
     if (a->effects.n > 0) {
