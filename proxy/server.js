@@ -163,8 +163,16 @@ function requestTimeouts() {
   return { requestTimeout, headersTimeout, connectionsCheckingInterval };
 }
 
+/**
+ * The largest request head the engine takes on the runtime's socket: the X-Containerless-Env
+ * header carries up to 1 MiB of __OW_ fields (actionloop/src/activation_env.h kMaxHeaderBytes),
+ * above node:http's 16 KiB default. A public engine keeps node's default, as the stock runtime.
+ */
+const RUNTIME_MAX_HEADER_SIZE = 1024 * 1024 + 64 * 1024;
+
 function createServer(service, { bodyLimit = DEFAULT_BODY_LIMIT, privateRoutes = undefined, runtimeEngine = false } = {}) {
-  const server = http.createServer(requestTimeouts(), (req, res) => {
+  const options = runtimeEngine ? { ...requestTimeouts(), maxHeaderSize: RUNTIME_MAX_HEADER_SIZE } : requestTimeouts();
+  const server = http.createServer(options, (req, res) => {
     // The engine's private routes (docs/architecture.md; proxy/trace/endpoints.js): a function
     // (method, url) -> responder or undefined, given only when serving a unix socket with --trace.
     const privateRoute = privateRoutes ? privateRoutes(req.method, req.url) : undefined;

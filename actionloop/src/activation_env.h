@@ -19,9 +19,10 @@ namespace containerless::runtime {
 // (proxy/server.js) and exports them before the forwarded body's own fields.
 class ActivationEnv {
  public:
-  // Over this many bytes of JSON the fields are not sent (a header must stay well inside the
-  // engine's 16 KiB limit of node:http): rare fields that big stay as the engine had them.
-  static constexpr size_t kMaxHeaderBytes = 8192;
+  // Over this many bytes of JSON the fields are not sent: the engine takes request heads up to
+  // this plus 64 KiB on the runtime's socket (proxy/server.js RUNTIME_MAX_HEADER_SIZE; node:http's
+  // default is 16 KiB). Fields that big stay as the engine had them.
+  static constexpr size_t kMaxHeaderBytes = 1024 * 1024;
 
   // Notes the string fields of a /run body answered natively (the parsed document).
   void Note(const rapidjson::Document& body);
