@@ -272,12 +272,11 @@ void Runtime::Fallback(std::unique_ptr<Activation> aborted, Request& request, Re
   // A path no traced activation took is traced by its fallback and compiled next: such aborts
   // say the handler is young, not that it keeps failing (a burst of new inputs, or a compile
   // still running, must not demote it). A failed guard (a type the trace did not see) is cured
-  // the same way, but only while the engine records operand types: during the first
-  // kEngineTypeActivations activations of its trace session (proxy/trace/recorder.js
-  // TYPE_ACTIVATIONS); after those, a fallback's trace carries no types and every recompiled
-  // handler guards the same way. Any other abort would recur with every recompile.
+  // the same way: the engine records operand types in every fallback (proxy/trace/recorder.js
+  // TraceSession.activation `types`), so the next compilation widens the guard. Any other abort
+  // would recur with every recompile.
   bool compiling = compiler_ != nullptr && compiler_->enabled();
-  bool curable = compiling && (reason == "untraced" || (reason == "guard" && EngineRecordsTypes()));
+  bool curable = compiling && (reason == "untraced" || reason == "guard");
   if (curable) {
     ++consecutive_untraced_;
   } else {
@@ -387,7 +386,6 @@ void Runtime::Forward(Request& request, Responder responder, Route route,
                        // 200 and 502 are the answers of activations that reached the action's code;
                        // the others (403, 500 Bad request) are refusals, which traced nothing.
                        if ((reply.status == 200 || reply.status == 502) && compiler_) {
-                         CountEngineActivation();
                          compiler_->OnTracedActivation();
                        }
                      }
@@ -399,21 +397,6 @@ void Runtime::Forward(Request& request, Responder responder, Route route,
                      }
                      responder.Send(std::move(out));
                    });
-}
-
-void Runtime::CountEngineActivation() {
-  if (engine_activations_for_ != engine_->starts()) {
-    // A restarted engine traces in a new session, which records types again.
-    engine_activations_for_ = engine_->starts();
-    engine_activations_ = 0;
-  }
-  ++engine_activations_;
-}
-
-bool Runtime::EngineRecordsTypes() const {
-  // The fallback about to be forwarded is the engine's next activation (a new engine's first).
-  int done = engine_activations_for_ == engine_->starts() ? engine_activations_ : 0;
-  return done < kEngineTypeActivations;
 }
 
 void Runtime::OnHandlerBuilt(const std::string& path, int engine_starts, bool covers_loaded) {

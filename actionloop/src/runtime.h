@@ -59,13 +59,6 @@ class Runtime : public RequestHandler {
   // (the record travels ahead of the body, see FallbackFraming in runtime.cc).
   void Forward(Request& request, Responder responder, Route route, std::string abort_record);
   void OnHandlerBuilt(const std::string& path, int engine_starts, bool covers_loaded);
-  // Counts an activation the Node engine traced (its answer reached the action's code).
-  void CountEngineActivation();
-  // Whether the engine's next activation records operand types (see kEngineTypeActivations).
-  bool EngineRecordsTypes() const;
-  // The activations of a trace session that record operand types: proxy/trace/recorder.js
-  // TYPE_ACTIVATIONS (keep in step). A guard abort is curable only while they last.
-  static constexpr int kEngineTypeActivations = 32;
   // CONTAINERLESS_CACHE_DIR: answers /init with a cached handler of this code (true), or not.
   bool InitFromCache(Request& request, Responder& responder);
   void StoreInCache(const std::string& path);
@@ -105,13 +98,10 @@ class Runtime : public RequestHandler {
   int node_runs_in_flight_ = 0;
   int native_runs_in_flight_ = 0;
   int consecutive_aborts_ = 0;
-  // Consecutive curable aborts while compilation is on (`untraced`, and `guard` while the engine
-  // records types): their fallbacks are traced and the next compilation covers their paths or
-  // types, so they weigh less (a tenth) toward demotion.
+  // Consecutive curable aborts while compilation is on (`untraced` and `guard`): their fallbacks
+  // are traced, with operand types, and the next compilation covers their paths or types, so
+  // they weigh less (a tenth) toward demotion.
   int consecutive_untraced_ = 0;
-  // Traced activations of the current engine process (engine_activations_for_: its starts()).
-  int engine_activations_ = 0;
-  int engine_activations_for_ = -1;
   SpeedGuard speed_;
   std::string metrics_text_;
   uv_timer_t idle_timer_;

@@ -170,7 +170,8 @@ const PROGRAMS = [
   ['function main(p) { let count = 0; function inc() { count++; } inc(); inc(); return count; }', [{}]],
   // A function declaration rebinding a parameter (or var) that is a cell stores into its box.
   ['function main(p, g) { function g() { return 1; } const f = () => g(); g = g; return f(); }', [{}]],
-  ['function main(p) { var g; function g() { return 2; } const f = () => g(); return f(); }', [{}]],
+  // Its body wrapped in `try{}` would not parse (normalize.js blockScopeClash): main is unknown.
+  ['function main(p) { var g; function g() { return 2; } const f = () => g(); return f(); }', [{}], 0],
   ['function main(p) { const fact = (n) => (n <= 1 ? 1 : n * fact(n - 1)); return fact(p.n); }', [{ n: 5 }, { n: 1 }]],
   ['function main(p) { const walk = (t) => { let s = t.v; (t.kids || []).forEach((k) => { s += walk(k); }); return s; }; return walk(p.t); }', [{ t: { v: 1, kids: [{ v: 2 }, { v: 3, kids: [{ v: 4 }] }] } }]],
   ['function main(p) { let g = (n) => (n ? g(n - 1) : "done"); const h = g; g = () => "other"; return h(2); }', [{}]],

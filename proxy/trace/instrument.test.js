@@ -156,3 +156,34 @@ test('`new` gets the call hook, with or without an argument list, and a parenthe
   // A method of a `new` expression keeps V8's message when it is not a function.
   assert.throws(() => runInstrumented('function main(p) { return new Date(0).nope(); }', {}), { message: '(intermediate value).nope is not a function' });
 });
+
+// `try{ body }` makes a function's top-level declarations block-scoped: `var g; function g() {}`
+// then does not parse ("Identifier 'g' has already been declared", so the whole action used to
+// load plain), and a name the function also binds otherwise (a parameter, a function declared in
+// a nested block, twice in strict code) would bind differently. Such a function stays
+// uninstrumented (its body one `unknown`) and answers as plain Node.js does.
+test('a function declaration sharing its name with a var, a parameter or another function leaves its function uninstrumented', () => {
+  const cases = [
+    ['function main(p) { var g; function g() { return 2; } return g(); }', {}],
+    ['function main(p) { function g() { return 2; } var g = p.v; return [typeof g, g]; }', { v: 7 }],
+    ['function main(p) { for (var g of [1]) {} function g() { return 3; } return g; }', {}],
+    ['function main(g) { const a = typeof arguments[0]; function g() { return 1; } return [a, typeof g]; }', { x: 1 }],
+    ['function main(p) { function g() { return 1; } if (p.x) { function g() { return 2; } } return g(); }', { x: true }],
+    ['"use strict"; function main(p) { function g() { return 1; } function g() { return 2; } return g(); }', {}],
+    ['function main(p) { const f = () => { var h; function h() { return 4; } return h(); }; return f(); }', {}],
+  ];
+  for (const [code, args] of cases) {
+    const plain = new Function(`${code}\nreturn main;`)()(args);
+    const { result, out } = runInstrumented(code, args);
+    assert.deepEqual(result, plain, code);
+    const { program } = instrument(code, { types: false });
+    const unknowns = program.functions.filter((f) => f.body.length === 1 && f.body[0].s === 'unknown');
+    assert.equal(unknowns.length, 1, `${code}: ${out}`);
+    assert.match(unknowns[0].body[0].reason, /function declaration [gh] sharing its name with a parameter, a var or another function of the body/);
+  }
+  // No clash (a nested function's var, a let in a block): instrumented as before.
+  const code = 'function main(p) { function g() { var g = 1; return g; } { let g = 5; } return g() + 1; }';
+  const { result, out } = runInstrumented(code, {});
+  assert.equal(result, 2);
+  assert.match(out, /function main\(p\) \{__cl\$h\.e\(0\);try\{/);
+});

@@ -307,6 +307,9 @@ class Normalizer {
   unsupportedFunction(node) {
     if (node.generator) return node.async ? 'async generator function' : 'generator function';
     if (node.async && containsForAwait(node.body)) return 'for await...of'; // an await the hooks cannot see
+    // The instrumenter wraps the body in `try{}`, where its function declarations become block-scoped.
+    const clash = blockScopeClash(node);
+    if (clash) return `function declaration ${clash} sharing its name with a parameter, a var or another function of the body`;
     for (const param of node.params) {
       if (param.type === 'RestElement') {
         if (param.argument.type !== 'Identifier') return 'rest parameter with a pattern';
@@ -768,6 +771,41 @@ function unknownInPlace(stmt, what) {
   const loc = stmt.loc;
   for (const key of Object.keys(stmt)) delete stmt[key];
   Object.assign(stmt, { s: 'unknown', reason: `unsupported: ${what}` }, loc ? { loc } : {});
+}
+
+/**
+ * The name of a function declaration at the top of a block body that would change meaning, or not
+ * parse, once the body is a block (`try{ body }`): one also a `var`, a function declaration in a
+ * nested block (Annex B var), declared twice, or a parameter of a function that reads `arguments`
+ * (mapped to the parameter, which the block's function no longer replaces at entry). V8 throws
+ * "Identifier 'g' has already been declared" for `var g; function g() {}` in a block; the others
+ * would bind otherwise.
+ */
+function blockScopeClash(node) {
+  if (node.body.type !== 'BlockStatement') return undefined;
+  const tops = node.body.body.filter((s) => s.type === 'FunctionDeclaration').map((s) => s.id.name);
+  if (tops.length === 0) return undefined;
+  const others = new Set(collectVars(node.body, []).map((id) => id.name)); // identifier nodes
+  if (readsArguments(node.body)) for (const p of node.params) for (const id of patternNames(p, [])) others.add(id.name);
+  for (const id of collectBlockFunctions(node.body.body)) others.add(id.name);
+  const once = new Set();
+  for (const name of tops) {
+    if (others.has(name) || once.has(name)) return name;
+    once.add(name);
+  }
+  return undefined;
+}
+
+/** Whether `node` names `arguments` anywhere (nested functions included: a cautious answer). */
+function readsArguments(node) {
+  if (!node || typeof node.type !== 'string') return false;
+  if (node.type === 'Identifier') return node.name === 'arguments';
+  for (const key of Object.keys(node)) {
+    if (key === 'loc') continue;
+    const child = node[key];
+    if (Array.isArray(child) ? child.some(readsArguments) : child && typeof child.type === 'string' && readsArguments(child)) return true;
+  }
+  return false;
 }
 
 /** Whether a function body has a `for await` of its own (not in nested functions). */

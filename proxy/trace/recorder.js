@@ -19,10 +19,14 @@ const EMPTY = Object.freeze([]);
 /** The key H.pd gives the property the instrumenter adds to a pattern: one no object has. */
 const UNUSED_KEY = Symbol('containerless.unused');
 /**
- * Operand types are recorded during the first TYPE_ACTIVATIONS activations of a session only (and
- * the module's run); then their hooks become pass-throughs. `seen` is a hint the compiler guards,
- * so feedback from a prefix of the activations is safe, and tracing a hot loop's every operation
- * for the session's whole life would cost more than the rest of tracing together.
+ * Operand types are recorded during the first TYPE_ACTIVATIONS activations of a session (and the
+ * module's run), and during every activation started with `types` (the engine's fallbacks: a
+ * native handler's guard failed on a type the trace had not seen, and only the fallback's types
+ * let the next compilation widen that guard); otherwise their hooks are pass-throughs. `seen` is
+ * a hint the compiler guards, so feedback from some of the activations is safe (activations
+ * running concurrently with a fallback record types too: more feedback, never wrong), and
+ * tracing a hot loop's every operation for the session's whole life would cost more than the
+ * rest of tracing together.
  */
 const TYPE_ACTIVATIONS = 32;
 
@@ -129,6 +133,9 @@ class TraceSession {
     this.thenWatch = undefined;
     this.typeActivations = typeActivations; // activations that record operand types
     this.activations = 0; // activations started
+    // The lists of activations started with `types` that have not ended: types stay on while any
+    // is (a set, not a flag on the list: every list keeps one shape for the hooks reading it).
+    this.typeHolds = new Set();
     this.typeStack = []; // (left operand's tag, site, frame depth) between H.tl and H.tr
     this.recorder = recorder;
     this.mainId = program.main_function;
@@ -881,15 +888,24 @@ class TraceSession {
    * or, unless `explicitLeave` (the caller calls leave() when main returns, as the engine does), at
    * the latest the microtask it queues (the end of the current task's synchronous run); main's
    * async invocations carry it across their awaits (makeHooks). call(fn, arg) runs fn in it and
-   * restores the current list; end() merges the list.
+   * restores the current list; end() merges the list. `types`: record operand types in this
+   * activation whatever the count (a fallback's), until its end().
    */
-  activation() {
+  activation({ types = false } = {}) {
     const L = newList();
-    if (++this.activations === this.typeActivations + 1) this.stopTypes();
+    this.activations++;
+    if (types && !this.stopped) {
+      this.typeHolds.add(L);
+      this.switches.types = true;
+    } else if (this.activations > this.typeActivations && this.typeHolds.size === 0 && this.switches.types) {
+      this.stopTypes();
+    }
     return new Activation(this, L);
   }
 
   finishActivation(L) {
+    // The last activation holding types ended: past the first activations, they go off again.
+    if (this.typeHolds.delete(L) && this.typeHolds.size === 0 && this.activations > this.typeActivations) this.stopTypes();
     if (L.ended) return;
     L.ended = true;
     L.closed = true;

@@ -116,13 +116,16 @@ class Tracing {
   /**
    * One /run: {enter(explicitLeave), leave(), call(main, args), end()} (recorder.js: the engine
    * calls enter(true), main, leave(), and end() when main's promise settles), or undefined when
-   * the action is not traced or tracing was stopped.
+   * the action is not traced or tracing was stopped. `fallback`: the abort record of a native
+   * attempt this /run re-executes (its activation records operand types).
    */
   activation({ fallback } = {}) {
     if (!this.session) return undefined;
     if (fallback !== undefined) this.fallbacks++;
     if (this.session.stopped) return undefined; // no list, no context switch: only no-op hooks remain
-    return this.session.activation();
+    // A fallback records operand types whatever the count: its native attempt failed a type
+    // guard, perhaps, and only these types let the next compilation widen it.
+    return this.session.activation({ types: fallback !== undefined });
   }
 
   /** The private GET /__containerless/trace: {status, body} with the trace document as text. */

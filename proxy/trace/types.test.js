@@ -82,6 +82,45 @@ test('types are recorded during the first typeActivations activations only', asy
   assert.deepEqual([counts[2], counts[3]], [0, 0]);
 });
 
+// A fallback (the engine's /run re-executing a native abort) records types whatever the count: a
+// type guard that failed natively is widened by the next compilation only if it does. Concurrent
+// activations record them too while it runs; after its end, the others are pass-throughs again.
+test('an activation started with types records them past the first typeActivations, until its end', async () => {
+  const loaded = load('async function main(p) { const x = p.a * 2; await p.wait; return x + 1; }', { typeActivations: 1 });
+  const runWith = async (types, args) => {
+    const act = loaded.session.activation({ types });
+    try {
+      return await act.call(loaded.main, args);
+    } finally {
+      act.end();
+    }
+  };
+  assert.equal(await runWith(false, { a: 1 }), 3); // the first: types
+  assert.equal(await runWith(false, { a: 2 }), 5); // past the count: none
+  assert.equal(await runWith(true, { a: '3' }), 7); // a fallback: types
+  assert.equal(await runWith(false, { a: 4 }), 9); // none again
+  // A fallback suspended at its await while another activation runs: both record; then neither.
+  let release;
+  const wait = new Promise((r) => {
+    release = r;
+  });
+  const fallback = runWith(true, { a: 5, wait });
+  assert.equal(await runWith(false, { a: 6 }), 13);
+  release();
+  assert.equal(await fallback, 11);
+  assert.equal(await runWith(false, { a: 7 }), 15);
+  const counts = loaded.lists.map((l) => l.length / 2);
+  assert.equal(counts.length, 7);
+  const [typed, plain] = [counts[0], counts[1]];
+  assert.ok(typed > plain, `lists ${JSON.stringify(loaded.lists)}`);
+  assert.deepEqual(counts, [typed, plain, typed, plain, typed, typed, plain], `lists ${JSON.stringify(loaded.lists)}`);
+  // The fallback's list says the left operand of `*` was a string.
+  const mul = loaded.program.functions[0].body.find((s) => s.s === 'set' && s.value && s.value.e === 'binary' && s.value.op === '*');
+  const masks = (l) => l.filter((v, i) => i % 2 === 1 && l[i - 1] === mul.value.site);
+  assert.deepEqual(masks(loaded.lists[2]), [STR | (NUM << 8)]);
+  assert.deepEqual(masks(loaded.lists[1]), []);
+});
+
 test('a default value gets no type site (it runs before the enter event); typeof of a global keeps its ReferenceError-free read', async () => {
   const loaded = load('function f(x, y = -1) { return x + y; }\nfunction main(p) { return [f(p.a), typeof nothingHere]; }');
   assert.deepEqual(await run(loaded, { a: 2 }), [1, 'undefined']);

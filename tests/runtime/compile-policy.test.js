@@ -119,7 +119,7 @@ const numbers = (n) => Array.from({ length: n }, (_, i) => ({ x: i }));
 const strings = (n) => Array.from({ length: n }, (_, i) => ({ x: i % 3 === 0 ? String(i) : `s${i}` }));
 
 // A type change (numbers, then strings) makes the handler's guard fail. The fallbacks record the
-// new type (the engine records operand types in its first 32 activations), and the next
+// new type (the engine records operand types in its first 32 activations and in every fallback), and the next
 // compilation generalises: these aborts are curable. They used to count toward demotion like any
 // other: ten in a row before the recompilation (due after 12 fallbacks here) demoted the action.
 test('guard aborts a recompilation cures do not demote: native again, answering as Node.js', async () => {
@@ -135,13 +135,21 @@ test('guard aborts a recompilation cures do not demote: native again, answering 
   });
 });
 
-// Past its first 32 activations the engine records no types: a fallback's trace then carries
-// none, every recompiled handler guards the same way, and guard aborts count as before.
-test('guard aborts after the engine stopped recording types still demote', async () => {
+// Past its first 32 activations the engine records no operand types for ordinary activations,
+// but it does for every fallback: the fallbacks' trace widens the type and the recompiled handler
+// answers natively. Before the change, fallbacks after the 32nd activation carried no types,
+// every recompiled handler guarded the same way, and ten guard aborts in a row demoted the
+// action ("demoted to node for good: 10 consecutive aborts").
+test('guard aborts after the first 32 engine activations are cured too: native again, answering as Node.js', async () => {
   const env = { CONTAINERLESS_COMPILE_AFTER: '33' };
-  await differential(TIMES_TWO, env, numbers(33), [[strings(12), 1]], async (auto, engines) => {
-    assert.deepEqual(engines[0], Array(12).fill('node'));
-    assert.match(auto.events, /demoted to node for good: 10 consecutive aborts/);
-    assert.equal((await auto.metrics()).containerless_demotions_total, 1);
+  // Training: 40 numbers, the first compilation at the 33rd. Round 1: strings, each a guard abort
+  // whose fallback records its types, the recompilation due by the 33rd fallback. Round 2: strings
+  // and numbers, all native.
+  await differential(TIMES_TWO, env, numbers(40), [[strings(33), 2], [[...strings(6), ...numbers(3)], 2]], async (auto, engines) => {
+    assert.ok(engines[0].includes('node'), `no fallback in round 1: ${engines[0]}`);
+    assert.deepEqual(engines[1], Array(9).fill('native'), auto.events.slice(-3000));
+    assert.match(auto.events, /"reason":"guard".*expected a number, got string/);
+    assert.doesNotMatch(auto.events, /demoted/);
+    assert.equal((await auto.metrics()).containerless_demotions_total, 0);
   });
 });
