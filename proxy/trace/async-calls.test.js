@@ -3,36 +3,14 @@
 
 const assert = require('node:assert/strict');
 const { test } = require('node:test');
-const { instrument } = require('./instrument');
-const { TraceSession } = require('./recorder');
+const { loadTraced, runTraced } = require('./test-session');
 const { eagerAsyncFunctions } = require('./async-calls');
 const { normalizeProgram } = require('./normalize');
 
 const ASYNC_CALLEE = -2147483648;
 
-/** Loads instrumented `code`; returns {session, main, lists, program}. */
-function load(code) {
-  const { code: out, program } = instrument(code);
-  const lists = [];
-  const session = new TraceSession(program, { mergeModule() {}, merge: (e) => lists.push([...e]) });
-  session.beginModule();
-  let main;
-  try {
-    main = new Function(`${out}\nreturn main;`)();
-  } finally {
-    session.endModule();
-  }
-  return { session, main, lists, program };
-}
-
-async function run(loaded, args) {
-  const act = loaded.session.activation();
-  try {
-    return await act.call(loaded.main, args);
-  } finally {
-    act.end();
-  }
-}
+const load = loadTraced;
+const run = runTraced;
 
 const pairsOf = (ev) => {
   const pairs = [];

@@ -3,32 +3,10 @@
 
 const assert = require('node:assert/strict');
 const { test } = require('node:test');
-const { instrument } = require('./instrument');
-const { TraceSession } = require('./recorder');
+const { loadTraced, runTraced } = require('./test-session');
 
-/** Loads instrumented `code`; returns {session, main, lists, program}. */
-function load(code, options = {}) {
-  const { code: out, program } = instrument(code);
-  const lists = [];
-  const session = new TraceSession(program, { mergeModule() {}, merge: (e) => lists.push([...e]) }, options);
-  session.beginModule();
-  let main;
-  try {
-    main = new Function(`${out}\nreturn main;`)();
-  } finally {
-    session.endModule();
-  }
-  return { session, main, lists, program };
-}
-
-async function run(loaded, args) {
-  const act = loaded.session.activation();
-  try {
-    return await act.call(loaded.main, args);
-  } finally {
-    act.end();
-  }
-}
+const load = loadTraced;
+const run = runTraced;
 
 /** The expressions of main's body that carry a site, by the local they set. */
 function sitesOf(program, id) {
