@@ -3,7 +3,7 @@
 
 const acorn = require('acorn');
 const { normalizeProgram, PARSE_OPTIONS, v8Text } = require('./normalize');
-const { anyNode, containsAwait, notIterableMessage, forOfNotIterableMessage, spreadArgumentText, iteratedSpreadForm, destructuringMessage } = require('./syntax');
+const { anyNode, eachNode, containsAwait, notIterableMessage, forOfNotIterableMessage, spreadArgumentText, iteratedSpreadForm, destructuringMessage } = require('./syntax');
 
 /** The local name the instrumented code calls the hooks by, and the global slot it reads them from once. */
 const HOOKS_NAME = '__cl$h';
@@ -453,20 +453,12 @@ function addSpreadHooks(ast, hooks) {
  */
 function callsIterated(ast) {
   const found = new Set();
-  const visit = (n) => {
-    if (!n || typeof n.type !== 'string') return;
-    const add = (e) => e && e.type === 'CallExpression' && !e.optional && found.add(e);
+  const add = (e) => e && e.type === 'CallExpression' && !e.optional && found.add(e);
+  eachNode(ast, (n) => {
     if (n.type === 'ForOfStatement') add(n.right);
     if (n.type === 'VariableDeclarator' && n.id.type === 'ArrayPattern') add(n.init);
     if (n.type === 'AssignmentExpression' && n.left.type === 'ArrayPattern') add(n.right);
-    for (const key of Object.keys(n)) {
-      if (key === 'loc') continue;
-      const child = n[key];
-      if (Array.isArray(child)) child.forEach(visit);
-      else if (child && typeof child.type === 'string') visit(child);
-    }
-  };
-  visit(ast);
+  });
   return found;
 }
 
@@ -500,29 +492,22 @@ function hooksV8WouldPrint(ast, hooks, unprinted) {
   const addRegion = (node, into = regions) => {
     const holes = [];
     const visit = (n) => {
-      if (!n || typeof n.type !== 'string') return;
       if (/^(FunctionExpression|ArrowFunctionExpression)$/.test(n.type)) {
         holes.push([n.start, n.end]);
-        return;
+        return false;
       }
       if (n.type === 'CallExpression') {
         for (const a of n.arguments) holes.push([a.start, a.end]);
-        visit(n.callee);
-        return;
+        eachNode(n.callee, visit);
+        return false;
       }
-      for (const key of Object.keys(n)) {
-        if (key === 'loc') continue;
-        const child = n[key];
-        if (Array.isArray(child)) child.forEach(visit);
-        else if (child && typeof child.type === 'string') visit(child);
-      }
+      return true;
     };
-    visit(node);
+    eachNode(node, visit);
     into.push({ start: node.start, end: node.end, holes });
   };
   const calls = new Map(hooks.filter((h) => h.kind === 'call').map((h) => [h.node, h]));
-  const visitAll = (n) => {
-    if (!n || typeof n.type !== 'string') return;
+  eachNode(ast, (n) => {
     if ((n.type === 'CallExpression' || n.type === 'NewExpression') && calls.has(n)) {
       const peek = calleePeek(n);
       const emulated = peek.suffix === 'r' && !(unprinted.has(n) && peek.receiver);
@@ -543,14 +528,7 @@ function hooksV8WouldPrint(ast, hooks, unprinted) {
       const first = n.left.properties[0];
       if (!(first && first.type === 'Property' && first.value.type === 'AssignmentPattern')) addRegion(n.right, typeRegions);
     }
-    for (const key of Object.keys(n)) {
-      if (key === 'loc') continue;
-      const child = n[key];
-      if (Array.isArray(child)) child.forEach(visitAll);
-      else if (child && typeof child.type === 'string') visitAll(child);
-    }
-  };
-  visitAll(ast);
+  });
   const silenced = new Set();
   const inside = (node, r) => node.start >= r.start && node.end <= r.end && !r.holes.some(([a, b]) => node.start >= a && node.end <= b);
   for (const h of hooks) {
@@ -579,19 +557,11 @@ function spreadMessage(node) {
 /** The values of object destructuring (declarations, assignments) whose TypeError V8 words with their text and a decision hook inside would change: [{node, before}]. */
 function destructuredValues(ast) {
   const found = [];
-  const visit = (n) => {
-    if (!n || typeof n.type !== 'string') return;
+  eachNode(ast, (n) => {
     const pair = n.type === 'AssignmentExpression' ? [n.left, n.right] : n.type === 'VariableDeclarator' ? [n.id, n.init] : undefined;
     const message = pair && destructuringMessage(pair[0], pair[1]);
     if (message) found.push({ node: pair[1], before: message.before });
-    for (const key of Object.keys(n)) {
-      if (key === 'loc') continue;
-      const child = n[key];
-      if (Array.isArray(child)) child.forEach(visit);
-      else if (child && typeof child.type === 'string') visit(child);
-    }
-  };
-  visit(ast);
+  });
   return found;
 }
 
@@ -733,9 +703,8 @@ const TOKEN = `${HOOKS_NAME}t`;
  */
 function awaitEdits(fn, edits) {
   const H = HOOKS_NAME;
-  const visit = (n) => {
-    if (!n || typeof n.type !== 'string') return;
-    if (n !== fn && /^(FunctionExpression|ArrowFunctionExpression|FunctionDeclaration|ClassExpression|ClassDeclaration)$/.test(n.type)) return;
+  eachNode(fn.body, (n) => {
+    if (n !== fn && /^(FunctionExpression|ArrowFunctionExpression|FunctionDeclaration|ClassExpression|ClassDeclaration)$/.test(n.type)) return false;
     if (n.type === 'AwaitExpression') {
       // H.ar is the innermost wrapper of the await expression: every other hook around it (a
       // call's last argument, a decision, an operand type, for...of's iterable) runs after the
@@ -754,14 +723,8 @@ function awaitEdits(fn, edits) {
         if (block) edits.push({ pos: block.start + 1, text: `${H}.ac(${TOKEN});`, open: true, size: block.end - block.start });
       }
     }
-    for (const key of Object.keys(n)) {
-      if (key === 'loc') continue;
-      const child = n[key];
-      if (Array.isArray(child)) child.forEach(visit);
-      else if (child && typeof child.type === 'string') visit(child);
-    }
-  };
-  visit(fn.body);
+    return true;
+  });
 }
 
 function functionEdits(source, hook, edits) {

@@ -1,6 +1,8 @@
 // Whether any function of a normalized program may change an object that module state holds, through aliases too (the program's "compilable" verdict).
 'use strict';
 
+const { eachNode } = require('./syntax');
+
 /**
  * Why this is checked over the whole program and not only over the trace: native code keeps its
  * own copy of the module's objects, and the compiler rejects traced paths that write into them
@@ -545,16 +547,6 @@ function writesRequired(node) {
   return found;
 }
 
-/** Calls `visit` on `node` and every AST node below it, depth first; `visit` returning false skips what is below. */
-function eachNode(node, visit) {
-  if (!node || typeof node.type !== 'string' || visit(node) === false) return;
-  for (const k of Object.keys(node)) {
-    if (k === 'loc') continue;
-    const child = node[k];
-    if (Array.isArray(child)) child.forEach((c) => eachNode(c, visit));
-    else if (child && typeof child.type === 'string') eachNode(child, visit);
-  }
-}
 
 /** The outermost AST node starting at each "line:column" (acorn's columns start at 0, as `loc`'s). */
 function nodesByStart(ast) {

@@ -413,23 +413,22 @@ function isPlainPattern(pattern) {
 
 /** Whether a function body uses its own `this` (not looking into nested non-arrow functions). */
 function usesOwnThis(node) {
-  let found = false;
-  const visit = (n) => {
-    if (found || !n || typeof n.type !== 'string') return;
-    if (n.type === 'ThisExpression' || n.type === 'Super' || n.type === 'MetaProperty') {
-      found = true;
-      return;
-    }
-    if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ClassExpression' || n.type === 'ClassDeclaration') return;
-    for (const key of Object.keys(n)) {
-      if (key === 'loc') continue;
-      const child = n[key];
-      if (Array.isArray(child)) child.forEach(visit);
-      else if (child && typeof child.type === 'string') visit(child);
-    }
-  };
-  visit(node);
-  return found;
+  return anyNode(node, (n) => {
+    if (n.type === 'ThisExpression' || n.type === 'Super' || n.type === 'MetaProperty') return true;
+    if (n.type === 'FunctionExpression' || n.type === 'FunctionDeclaration' || n.type === 'ClassExpression' || n.type === 'ClassDeclaration') return false;
+    return undefined;
+  });
+}
+
+/** Calls `visit` on `node` and every AST node below it, depth first; `visit` returning false skips what is below. */
+function eachNode(node, visit) {
+  if (!node || typeof node.type !== 'string' || visit(node) === false) return;
+  for (const k of Object.keys(node)) {
+    if (k === 'loc') continue;
+    const child = node[k];
+    if (Array.isArray(child)) child.forEach((c) => eachNode(c, visit));
+    else if (child && typeof child.type === 'string') eachNode(child, visit);
+  }
 }
 
 /**
@@ -471,4 +470,4 @@ function containsAwait(node) {
   });
 }
 
-module.exports = { anyNode, containsAwait, assignsLocal, patternNames, collectVars, collectBlockFunctions, v8Text, spreadArgumentText, iteratedSpreadForm, destructuringMessage, notIterableMessage, forOfNotIterableMessage, lastPositioned, isPlainDefault, isPlainPattern, nestedDefaultMark, usesOwnThis };
+module.exports = { anyNode, eachNode, containsAwait, assignsLocal, patternNames, collectVars, collectBlockFunctions, v8Text, spreadArgumentText, iteratedSpreadForm, destructuringMessage, notIterableMessage, forOfNotIterableMessage, lastPositioned, isPlainDefault, isPlainPattern, nestedDefaultMark, usesOwnThis };
